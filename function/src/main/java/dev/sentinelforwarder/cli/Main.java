@@ -1,0 +1,49 @@
+package dev.sentinelforwarder.cli;
+
+import java.io.PrintStream;
+import java.util.Arrays;
+
+/** {@code java -jar forwarder.jar <command> ...}: the command-line door to the same pipeline the Lambda runs. */
+public final class Main {
+    private static final String USAGE = """
+            usage: java -jar forwarder.jar <command> [options]
+
+            commands:
+              convert [--type auto|cloudtrail|guardduty|vpcflow|cloudwatch] --out DIR FILE|DIR...
+                  read AWS log files (gzip or plain) and write DIR/<Table>.ndjson, one Sentinel row per line
+            """;
+
+    private Main() {
+    }
+
+    public static void main(String[] args) {
+        System.exit(run(args, System.out, System.err));
+    }
+
+    /** Runs a command and returns its exit status: 0 success, 1 some input failed, 2 usage error. */
+    public static int run(String[] args, PrintStream out, PrintStream err) {
+        if (args.length == 0) {
+            err.print(USAGE);
+            return 2;
+        }
+        String[] rest = Arrays.copyOfRange(args, 1, args.length);
+        try {
+            return switch (args[0]) {
+                case "convert" -> ConvertCommand.run(rest, out, err);
+                case "help", "--help", "-h" -> {
+                    out.print(USAGE);
+                    yield 0;
+                }
+                default -> {
+                    err.println("unknown command '" + args[0] + "'");
+                    err.print(USAGE);
+                    yield 2;
+                }
+            };
+        } catch (UsageException e) {
+            err.println(e.getMessage());
+            err.print(USAGE);
+            return 2;
+        }
+    }
+}

@@ -1,0 +1,8 @@
+package dev.sentinelforwarder.cli;
+
+/** The command line does not say what to do; the message says what is wrong with it. */
+final class UsageException extends RuntimeException {
+    UsageException(String message) {
+        super(message);
+    }
+}

@@ -1,0 +1,141 @@
+package dev.sentinelforwarder.format;
+
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.io.InputStream;
+
+/**
+ * Streams CloudTrail records out of any of the shapes they are stored in: the delivered
+ * {@code {"Records":[...]}} document (also several concatenated), a bare JSON array of records, or
+ * JSON lines with one record per line. Only one record is held in memory at a time.
+ *
+ * <p>A top-level object without {@code Records} but with {@code digestStartTime} or {@code logFiles} is
+ * a CloudTrail-Digest document: it holds no events and is counted, not read as a record.
+ */
+public final class CloudTrailReader implements RecordReader<ObjectNode> {
+    private final JsonParser parser;
+    private long index;
+    private boolean inArray;
+    private boolean arrayInsideObject;
+    private int digests;
+
+    public CloudTrailReader(InputStream in) throws IOException {
+        this.parser = Json.MAPPER.createParser(in);
+    }
+
+    @Override
+    public Read<ObjectNode> next() throws IOException {
+        try {
+            while (true) {
+                if (inArray) {
+                    Read<ObjectNode> element = nextArrayElement();
+                    if (element != null) {
+                        return element;
+                    }
+                    continue;
+                }
+                JsonToken token = parser.nextToken();
+                if (token == null) {
+                    return null;
+                }
+                long line = parser.currentTokenLocation().getLineNr();
+                if (token == JsonToken.START_ARRAY) {
+                    inArray = true;
+                } else if (token == JsonToken.START_OBJECT) {
+                    Read<ObjectNode> record = topLevelObject(line);
+                    if (record != null) {
+                        return record;
+                    }
+                } else {
+                    throw new UnreadableInputException("line " + line + ": top-level JSON value is " + token
+                            + ", expected a {\"Records\":[...]} object, an array or one record per line");
+                }
+            }
+        } catch (JsonProcessingException e) {
+            throw new UnreadableInputException("invalid JSON at " + Json.describe(e), e);
+        }
+    }
+
+    /** The next element of the array being read, or null when the array ended. */
+    private Read<ObjectNode> nextArrayElement() throws IOException {
+        JsonToken token = parser.nextToken();
+        if (token == JsonToken.END_ARRAY) {
+            inArray = false;
+            if (arrayInsideObject) {
+                arrayInsideObject = false;
+                skipRestOfObject();
+            }
+            return null;
+        }
+        if (token == null) {
+            throw new UnreadableInputException("JSON ends inside an array after " + index + " records");
+        }
+        long line = parser.currentTokenLocation().getLineNr();
+        if (token == JsonToken.START_OBJECT) {
+            return new Read.Record<>(index++, line, parser.readValueAsTree());
+        }
+        parser.skipChildren();
+        return new Read.Unreadable<>(index++, line, "record is " + token + ", not a JSON object");
+    }
+
+    /**
+     * Reads a top-level object's fields until it turns out to be a Records document (then streams its
+     * array), a digest (counted, null returned), or a record on its own.
+     */
+    private Read<ObjectNode> topLevelObject(long line) throws IOException {
+        ObjectNode fields = Json.MAPPER.createObjectNode();
+        JsonToken token;
+        while ((token = parser.nextToken()) == JsonToken.FIELD_NAME) {
+            String name = parser.currentName();
+            JsonToken value = parser.nextToken();
+            if ("Records".equals(name)) {
+                if (value == JsonToken.START_ARRAY) {
+                    inArray = true;
+                    arrayInsideObject = true;
+                    return null;
+                }
+                if (value != JsonToken.VALUE_NULL) {
+                    throw new UnreadableInputException("line " + line + ": \"Records\" is " + value
+                            + ", expected an array of records");
+                }
+            }
+            fields.set(name, parser.<JsonNode>readValueAsTree());
+        }
+        if (token != JsonToken.END_OBJECT) {
+            throw new UnreadableInputException("JSON ends inside the object starting at line " + line);
+        }
+        if (fields.has("Records")) {
+            return null; // "Records": null carries no events
+        }
+        if (fields.has("digestStartTime") || fields.has("logFiles")) {
+            digests++;
+            return null;
+        }
+        return new Read.Record<>(index++, line, fields);
+    }
+
+    private void skipRestOfObject() throws IOException {
+        JsonToken token;
+        while ((token = parser.nextToken()) == JsonToken.FIELD_NAME) {
+            parser.nextToken();
+            parser.skipChildren();
+        }
+        if (token != JsonToken.END_OBJECT) {
+            throw new UnreadableInputException("JSON ends inside the Records document after " + index + " records");
+        }
+    }
+
+    @Override
+    public int digestsSkipped() {
+        return digests;
+    }
+
+    @Override
+    public void close() throws IOException {
+        parser.close();
+    }
+}

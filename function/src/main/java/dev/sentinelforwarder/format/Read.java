@@ -1,0 +1,18 @@
+package dev.sentinelforwarder.format;
+
+/**
+ * What a reader got for one record: the record, or the reason it could not be read. Either way the
+ * position says where: {@code index} is the record's ordinal in the object (0-based), {@code line} the
+ * 1-based line in the decompressed text where it starts.
+ */
+public sealed interface Read<R> permits Read.Record, Read.Unreadable {
+    long index();
+
+    long line();
+
+    record Record<R>(long index, long line, R value) implements Read<R> {
+    }
+
+    record Unreadable<R>(long index, long line, String reason) implements Read<R> {
+    }
+}

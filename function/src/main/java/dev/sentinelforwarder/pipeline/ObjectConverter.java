@@ -1,0 +1,127 @@
+package dev.sentinelforwarder.pipeline;
+
+import dev.sentinelforwarder.format.CloudTrailReader;
+import dev.sentinelforwarder.format.CloudWatchReader;
+import dev.sentinelforwarder.format.GuardDutyReader;
+import dev.sentinelforwarder.format.LogType;
+import dev.sentinelforwarder.format.Read;
+import dev.sentinelforwarder.format.RecordReader;
+import dev.sentinelforwarder.format.TypeDetection;
+import dev.sentinelforwarder.format.UnreadableInputException;
+import dev.sentinelforwarder.format.VpcFlowReader;
+import dev.sentinelforwarder.source.CountingInputStream;
+import dev.sentinelforwarder.source.Decompression;
+import dev.sentinelforwarder.table.CloudTrailMapper;
+import dev.sentinelforwarder.table.CloudWatchMapper;
+import dev.sentinelforwarder.table.GuardDutyMapper;
+import dev.sentinelforwarder.table.Mapping;
+import dev.sentinelforwarder.table.TableMapper;
+import dev.sentinelforwarder.table.VpcFlowMapper;
+import java.io.BufferedInputStream;
+import java.io.EOFException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.time.Instant;
+import java.util.zip.ZipException;
+
+/**
+ * Turns one log object into table rows: decompress, decide the type, read records, map them, hand each
+ * row to a sink. Problems with the content end up in the {@link ObjectReport}; an I/O failure of the
+ * underlying stream or the sink is thrown, because retrying may fix it.
+ */
+public final class ObjectConverter {
+    private ObjectConverter() {
+    }
+
+    /**
+     * @param name what to call the object in reports: {@code s3://bucket/key} or a file path
+     * @param key the S3 key (or path) whose layout names the log type
+     * @param type the type to read it as, or null to detect it
+     * @param objectTime when the object was written: the time of records that carry none
+     */
+    public static ObjectReport convert(String name, String key, InputStream raw, LogType type, Instant objectTime,
+            RowSink sink) throws IOException {
+        ObjectReport report = new ObjectReport(name);
+        if (type == null && TypeDetection.isCloudTrailDigestKey(key)) {
+            report.type(LogType.CLOUDTRAIL);
+            report.digestKey();
+            return report;
+        }
+        CountingInputStream compressed = new CountingInputStream(raw);
+        CountingInputStream text = null;
+        try {
+            text = new CountingInputStream(Decompression.open(compressed));
+            BufferedInputStream content = new BufferedInputStream(text, 64 * 1024);
+            LogType detected = type != null ? type : detect(key, content);
+            if (detected == null) {
+                return report; // empty: nothing to read, nothing lost
+            }
+            report.type(detected);
+            switch (detected) {
+                case CLOUDTRAIL -> read(new CloudTrailReader(content), new CloudTrailMapper(objectTime), sink, report);
+                case GUARDDUTY -> read(new GuardDutyReader(content), new GuardDutyMapper(objectTime), sink, report);
+                case VPCFLOW -> read(new VpcFlowReader(content), new VpcFlowMapper(objectTime), sink, report);
+                case CLOUDWATCH -> read(new CloudWatchReader(content), new CloudWatchMapper(objectTime), sink, report);
+            }
+        } catch (UnreadableInputException e) {
+            report.error(e.getMessage() + " (after " + report.records() + " records)");
+        } catch (ZipException e) {
+            report.error("gzip data is corrupt after " + decompressed(text) + " decompressed bytes: " + e.getMessage());
+        } catch (EOFException e) {
+            report.error("gzip data ends early (truncated object?) after " + decompressed(text) + " decompressed bytes");
+        } finally {
+            report.bytes(compressed.count(), decompressed(text));
+        }
+        return report;
+    }
+
+    private static LogType detect(String key, BufferedInputStream content) throws IOException {
+        var byKey = TypeDetection.fromKey(key);
+        if (byKey.isPresent()) {
+            return byKey.get();
+        }
+        content.mark(TypeDetection.SNIFF_BYTES);
+        byte[] head = content.readNBytes(TypeDetection.SNIFF_BYTES);
+        content.reset();
+        if (head.length == 0 || new String(head, java.nio.charset.StandardCharsets.UTF_8).isBlank()) {
+            return null;
+        }
+        return TypeDetection.fromContent(head, head.length).orElseThrow(() -> new UnreadableInputException(
+                "cannot tell the log type from the key or the content; it starts with '" + excerpt(head)
+                        + "' (expected CloudTrail JSON, GuardDuty JSON lines, VPC flow log text or CloudWatch"
+                        + " timestamp,message lines; use --type or a routing rule to say which)"));
+    }
+
+    private static <R> void read(RecordReader<R> reader, TableMapper<R> mapper, RowSink sink, ObjectReport report)
+            throws IOException {
+        try (reader) {
+            Read<R> read;
+            while ((read = reader.next()) != null) {
+                report.record();
+                switch (read) {
+                    case Read.Unreadable<R> bad -> report.unreadable(bad.line(), bad.reason());
+                    case Read.Record<R> record -> {
+                        switch (mapper.map(record.value())) {
+                            case Mapping.Skipped skipped -> report.skipped(skipped.reason());
+                            case Mapping.Mapped mapped -> {
+                                sink.accept(mapped.row());
+                                report.row(mapped.row().truncatedValues(), mapped.row().invalidValues(), record.line());
+                            }
+                        }
+                    }
+                }
+            }
+        } finally {
+            report.finish(reader.digestsSkipped(), mapper.unmappedFields(), mapper.timedFromObject());
+        }
+    }
+
+    private static long decompressed(CountingInputStream text) {
+        return text == null ? 0 : text.count();
+    }
+
+    private static String excerpt(byte[] head) {
+        String text = new String(head, 0, Math.min(head.length, 60), java.nio.charset.StandardCharsets.UTF_8);
+        return text.replaceAll("\\p{Cntrl}", "?");
+    }
+}

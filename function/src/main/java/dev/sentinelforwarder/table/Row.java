@@ -1,0 +1,138 @@
+package dev.sentinelforwarder.table;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Pattern;
+
+/**
+ * One row of a Sentinel table, filled by a mapper through typed setters so that a value can only land
+ * in a column of its type.
+ *
+ * <p>The service truncates field values over 64 KB; we truncate first (UTF-8-safe) and count it, so a
+ * single row stays far below the 1 MB request limit and the truncation is visible in our reports.
+ */
+public final class Row {
+    /** Largest value, in UTF-8 bytes, that we send in one column. */
+    public static final int MAX_VALUE_BYTES = 64 * 1024;
+
+    private static final Pattern GUID =
+            Pattern.compile("[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
+
+    private final TableSchema table;
+    private final Object[] values;
+    private int truncatedValues;
+    private List<String> invalidValues = List.of();
+
+    public Row(TableSchema table) {
+        this.table = table;
+        this.values = new Object[table.columns().size()];
+    }
+
+    public TableSchema table() {
+        return table;
+    }
+
+    /** Sets a string column; null leaves it empty. */
+    public Row string(String column, String value) {
+        int slot = slot(column, ColumnType.STRING);
+        values[slot] = value == null ? null : truncated(value);
+        return this;
+    }
+
+    /** Sets a guid column when {@code value} is a GUID; anything else leaves it empty. */
+    public Row guid(String column, String value) {
+        int slot = slot(column, ColumnType.GUID);
+        values[slot] = value != null && GUID.matcher(value).matches() ? value : null;
+        return this;
+    }
+
+    public Row integer(String column, int value) {
+        values[slot(column, ColumnType.INT)] = value;
+        return this;
+    }
+
+    public Row longInteger(String column, long value) {
+        values[slot(column, ColumnType.LONG)] = value;
+        return this;
+    }
+
+    public Row bool(String column, boolean value) {
+        values[slot(column, ColumnType.BOOLEAN)] = value;
+        return this;
+    }
+
+    /** Sets a datetime column; null leaves it empty. */
+    public Row dateTime(String column, Instant value) {
+        values[slot(column, ColumnType.DATETIME)] = value;
+        return this;
+    }
+
+    /**
+     * Sets a dynamic column from JSON text. Text over the value limit cannot be cut and stay JSON, so it
+     * is sent as a (truncated) string instead, which a dynamic column also accepts, and counted.
+     */
+    public Row dynamic(String column, String json) {
+        int slot = slot(column, ColumnType.DYNAMIC);
+        if (json == null) {
+            values[slot] = null;
+        } else {
+            String kept = truncated(json);
+            values[slot] = kept == json ? new RawJson(json) : kept;
+        }
+        return this;
+    }
+
+    /** Records that a source value could not be put in {@code column}; the column stays empty. */
+    public Row invalid(String column, String reason) {
+        slot(column, null);
+        if (invalidValues.isEmpty()) {
+            invalidValues = new ArrayList<>(2);
+        }
+        invalidValues.add(column + ": " + reason);
+        return this;
+    }
+
+    /**
+     * The value of a column: String (string, guid), Integer, Long, Boolean, Instant (datetime),
+     * {@link RawJson} or String (dynamic); null when empty.
+     */
+    public Object get(String column) {
+        return values[table.indexOf(column)];
+    }
+
+    Object valueAt(int index) {
+        return values[index];
+    }
+
+    /** How many values were cut to {@link #MAX_VALUE_BYTES}. */
+    public int truncatedValues() {
+        return truncatedValues;
+    }
+
+    /** Source values that did not fit their column, as "Column: reason". */
+    public List<String> invalidValues() {
+        return invalidValues;
+    }
+
+    private String truncated(String value) {
+        String kept = Utf8.truncate(value, MAX_VALUE_BYTES);
+        if (kept != value) {
+            truncatedValues++;
+        }
+        return kept;
+    }
+
+    private int slot(String column, ColumnType expected) {
+        int index = table.indexOf(column);
+        ColumnType actual = table.columns().get(index).type();
+        if (expected != null && actual != expected) {
+            throw new IllegalArgumentException(table + "." + column + " is " + actual + ", not " + expected);
+        }
+        return index;
+    }
+
+    /** JSON text that goes into a dynamic column as it is. */
+    public record RawJson(String json) {
+    }
+}

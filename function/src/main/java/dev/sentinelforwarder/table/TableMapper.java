@@ -1,0 +1,49 @@
+package dev.sentinelforwarder.table;
+
+import java.time.Instant;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * Maps the raw records of one log object to rows of one Sentinel table. A mapper lives for one object:
+ * it counts what it could not place, so the object's report can say so once instead of per record.
+ *
+ * <p>{@code TimeGenerated} is always the event's own time. A record that carries none (a message-only
+ * CloudWatch line, a VPC custom format without {@code start}) gets the object's time, the closest
+ * thing to it that exists, and is counted.
+ *
+ * @param <R> the raw record type of the format
+ */
+public abstract class TableMapper<R> {
+    private final Instant objectTime;
+    private final Map<String, Long> unmappedFields = new TreeMap<>();
+    private long timedFromObject;
+
+    protected TableMapper(Instant objectTime) {
+        this.objectTime = objectTime;
+    }
+
+    public abstract Mapping map(R record);
+
+    /** Source fields that have no column in the table, with how many records carried each. */
+    public Map<String, Long> unmappedFields() {
+        return unmappedFields;
+    }
+
+    /** How many rows took the object's time because their record had no time of its own. */
+    public long timedFromObject() {
+        return timedFromObject;
+    }
+
+    protected Instant eventTimeOrObjectTime(Instant eventTime) {
+        if (eventTime != null) {
+            return eventTime;
+        }
+        timedFromObject++;
+        return objectTime;
+    }
+
+    protected void unmapped(String field) {
+        unmappedFields.merge(field, 1L, Long::sum);
+    }
+}

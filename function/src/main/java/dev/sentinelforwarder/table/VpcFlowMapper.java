@@ -1,0 +1,104 @@
+package dev.sentinelforwarder.table;
+
+import static dev.sentinelforwarder.table.JsonValues.excerpt;
+
+import dev.sentinelforwarder.format.VpcFlowRecord;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * VPC flow log record -> AWSVPCFlow row. {@code -} is an empty column, never a failed number;
+ * {@code TimeGenerated} is the flow's {@code start}. Fields without a column (e.g. {@code reject-reason})
+ * are counted per object.
+ */
+public final class VpcFlowMapper extends TableMapper<VpcFlowRecord> {
+    private enum Kind { STRING, INT, LONG, EPOCH_SECONDS }
+
+    private record Field(String column, Kind kind) {
+    }
+
+    private static final Map<String, Field> FIELDS = new HashMap<>();
+
+    static {
+        field("version", "Version", Kind.INT);
+        field("account-id", "AccountId", Kind.STRING);
+        field("interface-id", "InterfaceId", Kind.STRING);
+        field("srcaddr", "SrcAddr", Kind.STRING);
+        field("dstaddr", "DstAddr", Kind.STRING);
+        field("srcport", "SrcPort", Kind.INT);
+        field("dstport", "DstPort", Kind.INT);
+        field("protocol", "Protocol", Kind.INT);
+        field("packets", "Packets", Kind.INT);
+        field("bytes", "Bytes", Kind.LONG);
+        field("start", "Start", Kind.EPOCH_SECONDS);
+        field("end", "End", Kind.EPOCH_SECONDS);
+        field("action", "Action", Kind.STRING);
+        field("log-status", "LogStatus", Kind.STRING);
+        field("vpc-id", "VpcId", Kind.STRING);
+        field("subnet-id", "SubnetId", Kind.STRING);
+        field("instance-id", "InstanceId", Kind.STRING);
+        field("tcp-flags", "TcpFlags", Kind.INT);
+        field("type", "TrafficType", Kind.STRING);
+        field("pkt-srcaddr", "PktSrcAddr", Kind.STRING);
+        field("pkt-dstaddr", "PktDstAddr", Kind.STRING);
+        field("region", "Region", Kind.STRING);
+        field("az-id", "AzId", Kind.STRING);
+        field("sublocation-type", "SublocationType", Kind.STRING);
+        field("sublocation-id", "SublocationId", Kind.STRING);
+        field("pkt-src-aws-service", "PktSrcAwsService", Kind.STRING);
+        field("pkt-dst-aws-service", "PktDstAwsService", Kind.STRING);
+        field("flow-direction", "FlowDirection", Kind.STRING);
+        field("traffic-path", "TrafficPath", Kind.STRING);
+        field("ecs-cluster-arn", "EcsClusterArn", Kind.STRING);
+        field("ecs-cluster-name", "EcsClusterName", Kind.STRING);
+        field("ecs-container-instance-arn", "EcsContainerInstanceArn", Kind.STRING);
+        field("ecs-container-instance-id", "EcsContainerInstanceId", Kind.STRING);
+        field("ecs-container-id", "EcsContainerId", Kind.STRING);
+        field("ecs-second-container-id", "EcsSecondContainerId", Kind.STRING);
+        field("ecs-service-name", "EcsServiceName", Kind.STRING);
+        field("ecs-task-definition-arn", "EcsTaskDefinitionArn", Kind.STRING);
+        field("ecs-task-arn", "EcsTaskArn", Kind.STRING);
+        field("ecs-task-id", "EcsTaskId", Kind.STRING);
+    }
+
+    public VpcFlowMapper(Instant objectTime) {
+        super(objectTime);
+    }
+
+    @Override
+    public Mapping map(VpcFlowRecord record) {
+        Row row = new Row(Tables.AWS_VPC_FLOW);
+        List<String> names = record.header().fields();
+        String[] values = record.values();
+        for (int i = 0; i < values.length; i++) {
+            Field field = FIELDS.get(names.get(i));
+            if (field == null) {
+                unmapped(names.get(i));
+            } else if (!values[i].equals("-")) {
+                put(row, field, values[i]);
+            }
+        }
+        row.dateTime("TimeGenerated", eventTimeOrObjectTime((Instant) row.get("Start")));
+        return new Mapping.Mapped(row);
+    }
+
+    private static void put(Row row, Field field, String value) {
+        try {
+            switch (field.kind()) {
+                case STRING -> row.string(field.column(), value);
+                case INT -> row.integer(field.column(), Integer.parseInt(value));
+                case LONG -> row.longInteger(field.column(), Long.parseLong(value));
+                case EPOCH_SECONDS -> row.dateTime(field.column(), Instant.ofEpochSecond(Long.parseLong(value)));
+            }
+        } catch (NumberFormatException | java.time.DateTimeException e) {
+            row.invalid(field.column(), "'" + excerpt(value) + "' is not " + (field.kind() == Kind.INT
+                    ? "a whole number in the int range" : field.kind() == Kind.LONG ? "a whole number" : "epoch seconds"));
+        }
+    }
+
+    private static void field(String name, String column, Kind kind) {
+        FIELDS.put(name, new Field(column, kind));
+    }
+}
