@@ -1,0 +1,119 @@
+package dev.sentinelforwarder.format;
+
+import static dev.sentinelforwarder.format.Reading.readAll;
+import static dev.sentinelforwarder.format.Reading.readValues;
+import static dev.sentinelforwarder.format.Reading.utf8;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import org.junit.jupiter.api.RepeatedTest;
+import org.junit.jupiter.api.Test;
+
+class CloudWatchReaderTest {
+    private static final Instant T = Instant.parse("2026-11-22T10:15:30.123Z");
+
+    @Test
+    void splitsAtTheFirstCommaAndKeepsTheRestOfTheLine() throws IOException {
+        assertThat(read("2026-11-22T10:15:30.123Z,a, b,c\n"))
+                .containsExactly(new CloudWatchEvent(T, "a, b,c", null, null));
+    }
+
+    @Test
+    void readsEpochMillisecondTimestamps() throws IOException {
+        assertThat(read("1795342530123,hello\n")).containsExactly(new CloudWatchEvent(T, "hello", null, null));
+    }
+
+    @Test
+    void honoursRfc4180QuotingAcrossLines() throws IOException {
+        assertThat(read("2026-11-22T10:15:30.123Z,\"say \"\"hi\"\", then\r\nnew line\"\r\n1795342530123,next\n"))
+                .containsExactly(
+                        new CloudWatchEvent(T, "say \"hi\", then\r\nnew line", null, null),
+                        new CloudWatchEvent(T, "next", null, null));
+    }
+
+    @Test
+    void readsMessageOnlyLinesWhole() throws IOException {
+        assertThat(read("plain message, with a comma\n42,not a timestamp\n\"quoted, alone\"\n"))
+                .containsExactly(
+                        new CloudWatchEvent(null, "plain message, with a comma", null, null),
+                        new CloudWatchEvent(null, "42,not a timestamp", null, null),
+                        new CloudWatchEvent(null, "quoted, alone", null, null));
+    }
+
+    @Test
+    void readsNdjsonExportLinesAndTakesOtherJsonAsAMessage() throws IOException {
+        assertThat(read("""
+                {"timestamp":1795342530123,"message":"m1","logGroup":"/aws/lambda/x","logStream":"s1","owner":"1"}
+                {"timestamp":"2026-11-22T10:15:30.123Z","message":"m2"}
+                {"level":"info","msg":"app json"}
+                """)).containsExactly(
+                new CloudWatchEvent(T, "m1", "/aws/lambda/x", "s1"),
+                new CloudWatchEvent(T, "m2", null, null),
+                new CloudWatchEvent(null, "{\"level\":\"info\",\"msg\":\"app json\"}", null, null));
+    }
+
+    @Test
+    void reportsAnUnclosedQuoteAndAStrayCharacterAfterAClosingQuote() throws IOException {
+        var reads = readAll(new CloudWatchReader(utf8(
+                "2026-11-22T10:15:30.123Z,\"bad\" tail\n2026-11-22T10:15:30.123Z,ok\n1795342530123,\"never closed\n")));
+
+        assertThat(reads).hasSize(3);
+        assertThat(reads.get(0)).isEqualTo(new Read.Unreadable<CloudWatchEvent>(0, 1,
+                "unexpected ' ' after the closing quote of the message (a quote inside a quoted message must be doubled)"));
+        assertThat(reads.get(1)).isEqualTo(new Read.Record<>(1, 2, new CloudWatchEvent(T, "ok", null, null)));
+        assertThat(reads.get(2)).isEqualTo(new Read.Unreadable<CloudWatchEvent>(2, 3,
+                "quoted message is not closed before the end of the object"));
+    }
+
+    @Test
+    void countsLinesInsideQuotedMessages() throws IOException {
+        var reads = readAll(new CloudWatchReader(utf8("1795342530123,\"a\nb\nc\"\n1795342530123,d\n")));
+
+        assertThat(reads).extracting(Read::line).containsExactly(1L, 4L);
+    }
+
+    /** Any message written the way the companion writes it reads back equal. */
+    @RepeatedTest(20)
+    void anyMessageRoundTrips() throws IOException {
+        Random random = new Random();
+        long seed = random.nextLong();
+        random.setSeed(seed);
+        List<String> messages = new ArrayList<>();
+        StringBuilder file = new StringBuilder();
+        for (int i = 0; i < 200; i++) {
+            String message = randomMessage(random);
+            messages.add(message);
+            file.append("2026-11-22T10:15:30.123Z,").append(csvField(message)).append('\n');
+        }
+
+        List<CloudWatchEvent> events = read(file.toString());
+
+        assertThat(events).as("seed %d", seed).extracting(CloudWatchEvent::message).containsExactlyElementsOf(messages);
+        assertThat(events).extracting(CloudWatchEvent::timestamp).containsOnly(T);
+    }
+
+    static String csvField(String message) {
+        if (message.chars().noneMatch(c -> c == ',' || c == '"' || c == '\r' || c == '\n')) {
+            return message;
+        }
+        return '"' + message.replace("\"", "\"\"") + '"';
+    }
+
+    private static String randomMessage(Random random) {
+        String alphabet = "ab ,\"\r\n\t{}é😀\\x0";
+        int length = random.nextInt(30);
+        StringBuilder s = new StringBuilder();
+        for (int i = 0; i < length; i++) {
+            s.appendCodePoint(alphabet.codePointAt(alphabet.offsetByCodePoints(0, random.nextInt(alphabet.codePointCount(0, alphabet.length())))));
+        }
+        return s.toString();
+    }
+
+    private static List<CloudWatchEvent> read(String text) throws IOException {
+        return readValues(text, CloudWatchReader::new);
+    }
+}

@@ -1,0 +1,101 @@
+package dev.sentinelforwarder.table;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.sentinelforwarder.format.Json;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import org.junit.jupiter.api.Test;
+
+class RowTest {
+    @Test
+    void keepsValuesUpToTheLimitWhole() {
+        String exactly = "a".repeat(Row.MAX_VALUE_BYTES);
+        Row row = new Row(Tables.AWS_CLOUD_WATCH).string("Message", exactly);
+
+        assertThat(row.get("Message")).isSameAs(exactly);
+        assertThat(row.truncatedValues()).isZero();
+    }
+
+    @Test
+    void truncatesLongValuesOnACharacterBoundaryAndCountsIt() {
+        // 'é' is two bytes: 32,767 of them plus one more cannot fit in 65,536 bytes without splitting one.
+        String text = "x" + "é".repeat(40_000);
+        Row row = new Row(Tables.AWS_CLOUD_WATCH).string("Message", text);
+
+        String kept = (String) row.get("Message");
+        assertThat(kept.getBytes(StandardCharsets.UTF_8).length).isEqualTo(65_535);
+        assertThat(text).startsWith(kept);
+        assertThat(row.truncatedValues()).isEqualTo(1);
+    }
+
+    @Test
+    void neverSplitsASurrogatePair() {
+        String text = "ab" + "😀".repeat(20_000); // 4 bytes each in UTF-8
+        Row row = new Row(Tables.AWS_CLOUD_WATCH).string("Message", text);
+
+        String kept = (String) row.get("Message");
+        assertThat(kept.getBytes(StandardCharsets.UTF_8).length).isEqualTo(65_534);
+        assertThat(Character.isHighSurrogate(kept.charAt(kept.length() - 1))).isFalse();
+        assertThat(new String(kept.getBytes(StandardCharsets.UTF_8), StandardCharsets.UTF_8)).isEqualTo(kept);
+    }
+
+    @Test
+    void setsGuidColumnsOnlyForGuids() {
+        Row row = new Row(Tables.AWS_CLOUD_TRAIL)
+                .guid("AwsEventId", "0E1D2C3B-4A59-6877-8695-A4B3C2D1E0F9")
+                .guid("AwsRequestId", "7A8B9C0D1E2F3A4B");
+
+        assertThat(row.get("AwsEventId")).isEqualTo("0E1D2C3B-4A59-6877-8695-A4B3C2D1E0F9");
+        assertThat(row.get("AwsRequestId")).isNull();
+    }
+
+    @Test
+    void refusesAValueOfTheWrongTypeOrAnUnknownColumn() {
+        Row row = new Row(Tables.AWS_VPC_FLOW);
+
+        assertThatThrownBy(() -> row.string("Packets", "12"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("AWSVPCFlow.Packets is INT, not STRING");
+        assertThatThrownBy(() -> row.string("TenantId", "x"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("AWSVPCFlow has no column TenantId");
+    }
+
+    @Test
+    void sendsAnOversizedDynamicValueAsTruncatedText() throws Exception {
+        String json = "{\"a\":\"" + "x".repeat(70_000) + "\"}";
+        Row row = new Row(Tables.AWS_GUARD_DUTY).dynamic("ResourceDetails", json).dynamic("ServiceDetails", "{\"b\":1}");
+
+        JsonNode written = write(row);
+        assertThat(written.get("ResourceDetails").isTextual()).isTrue();
+        assertThat(written.get("ResourceDetails").textValue()).hasSize(Row.MAX_VALUE_BYTES);
+        assertThat(written.get("ServiceDetails").get("b").intValue()).isEqualTo(1);
+        assertThat(row.truncatedValues()).isEqualTo(1);
+    }
+
+    @Test
+    void writesEachTypeAsItsJsonTypeAndLeavesEmptyColumnsOut() throws Exception {
+        Row row = new Row(Tables.AWS_VPC_FLOW)
+                .dateTime("TimeGenerated", Instant.parse("2026-11-22T10:00:00Z"))
+                .integer("SrcPort", 443)
+                .longInteger("Bytes", 5_000_000_000L)
+                .string("Action", "ACCEPT");
+
+        JsonNode written = write(row);
+        assertThat(written.toString()).isEqualTo(
+                "{\"TimeGenerated\":\"2026-11-22T10:00:00Z\",\"SrcPort\":443,\"Bytes\":5000000000,\"Action\":\"ACCEPT\"}");
+        assertThat(SchemaConformance.problems(Tables.AWS_VPC_FLOW, written)).isEmpty();
+    }
+
+    static JsonNode write(Row row) throws Exception {
+        StringWriter text = new StringWriter();
+        try (var out = Json.MAPPER.getFactory().createGenerator(text)) {
+            RowJson.write(row, out);
+        }
+        return Json.MAPPER.readTree(text.toString());
+    }
+}
