@@ -7,7 +7,6 @@ import static dev.sentinelforwarder.table.JsonValues.text;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Instant;
-import java.util.Iterator;
 import java.util.Set;
 
 /** CloudTrail record -> AWSCloudTrail row, with the column names and types of the built-in table. */
@@ -79,12 +78,7 @@ public final class CloudTrailMapper extends TableMapper<ObjectNode> {
         row.string("SessionIssuerUserName", text(issuer.get("userName")));
         row.string("EC2RoleDelivery", text(session.get("ec2RoleDelivery")));
 
-        for (Iterator<String> names = record.fieldNames(); names.hasNext(); ) {
-            String name = names.next();
-            if (!MAPPED_FIELDS.contains(name)) {
-                unmapped(name);
-            }
-        }
+        countUnmapped(record, MAPPED_FIELDS);
         return new Mapping.Mapped(row);
     }
 }

@@ -7,7 +7,6 @@ import static dev.sentinelforwarder.table.JsonValues.text;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Instant;
-import java.util.Iterator;
 import java.util.Set;
 
 /** GuardDuty finding -> AWSGuardDuty row, with the column names and types of the built-in table. */
@@ -43,12 +42,7 @@ public final class GuardDutyMapper extends TableMapper<ObjectNode> {
         row.dynamic("ResourceDetails", jsonOrNull(finding.get("resource")));
         row.dynamic("ServiceDetails", jsonOrNull(finding.get("service")));
 
-        for (Iterator<String> names = finding.fieldNames(); names.hasNext(); ) {
-            String name = names.next();
-            if (!MAPPED_FIELDS.contains(name)) {
-                unmapped(name);
-            }
-        }
+        countUnmapped(finding, MAPPED_FIELDS);
         return new Mapping.Mapped(row);
     }
 

@@ -1,7 +1,9 @@
 package dev.sentinelforwarder.table;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Instant;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 
 /**
@@ -45,5 +47,14 @@ public abstract class TableMapper<R> {
 
     protected void unmapped(String field) {
         unmappedFields.merge(field, 1L, Long::sum);
+    }
+
+    /** Counts each top-level field of {@code record} that is not in {@code mapped}. */
+    protected void countUnmapped(JsonNode record, Set<String> mapped) {
+        record.fieldNames().forEachRemaining(name -> {
+            if (!mapped.contains(name)) {
+                unmapped(name);
+            }
+        });
     }
 }
