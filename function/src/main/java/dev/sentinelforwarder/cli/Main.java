@@ -9,6 +9,11 @@ public final class Main {
             usage: java -jar forwarder.jar <command> [options]
 
             commands:
+              local [--events DIR] [--objects DIR] [--out DIR]
+                  run the forwarder Lambda on the SQS events in DIR (default events/) against a local S3 serving
+                  --objects (default samples/objects) and a local Logs Ingestion endpoint; print what was accepted
+              invoke EVENT.json
+                  run the forwarder Lambda once on an SQS event with the configuration from the environment
               convert [--type auto|cloudtrail|guardduty|vpcflow|cloudwatch] --out DIR FILE|DIR...
                   read AWS log files (gzip or plain) and write DIR/<Table>.ndjson, one Sentinel row per line
             """;
@@ -29,6 +34,8 @@ public final class Main {
         String[] rest = Arrays.copyOfRange(args, 1, args.length);
         try {
             return switch (args[0]) {
+                case "local" -> LocalCommand.run(rest, out, err);
+                case "invoke" -> InvokeCommand.run(rest, out, err);
                 case "convert" -> ConvertCommand.run(rest, out, err);
                 case "help", "--help", "-h" -> {
                     out.print(USAGE);

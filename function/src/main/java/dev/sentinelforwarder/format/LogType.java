@@ -28,6 +28,11 @@ public enum LogType {
         return name().toLowerCase(Locale.ROOT);
     }
 
+    /** The type whose rows go to {@code table}. */
+    public static LogType forTable(TableSchema table) {
+        return Arrays.stream(values()).filter(t -> t.table == table).findFirst().orElseThrow();
+    }
+
     /** The type named {@code id} (case-insensitive), if there is one. */
     public static Optional<LogType> byId(String id) {
         return Arrays.stream(values()).filter(t -> t.id().equalsIgnoreCase(id)).findFirst();

@@ -1,0 +1,144 @@
+package dev.sentinelforwarder.config;
+
+import static dev.sentinelforwarder.config.Setting.ALLOWED_BUCKETS;
+import static dev.sentinelforwarder.config.Setting.AZURE_AUTHORITY_HOST;
+import static dev.sentinelforwarder.config.Setting.AZURE_CLIENT_ID;
+import static dev.sentinelforwarder.config.Setting.AZURE_CLIENT_SECRET;
+import static dev.sentinelforwarder.config.Setting.AZURE_CREDENTIALS_SECRET_ARN;
+import static dev.sentinelforwarder.config.Setting.AZURE_TENANT_ID;
+import static dev.sentinelforwarder.config.Setting.DCR_IMMUTABLE_ID;
+import static dev.sentinelforwarder.config.Setting.INGESTION_ENDPOINT;
+import static dev.sentinelforwarder.config.Setting.ROUTING_RULES;
+import static dev.sentinelforwarder.config.Setting.UPLOAD_CONCURRENCY;
+
+import dev.sentinelforwarder.format.LogType;
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The forwarder's configuration, read once from the environment when the container starts. Every
+ * problem is collected and reported together, so one deployment attempt shows all of them.
+ *
+ * @param streams the DCR input stream for each log type's table
+ * @param credentials where the Entra app's credentials come from
+ */
+public record ForwarderConfig(URI ingestionEndpoint, String dcrImmutableId, Map<LogType, String> streams,
+        AzureCredentialsSource credentials, URI authorityHost, AllowedLocations allowed, RoutingRules routing,
+        int uploadConcurrency) {
+
+    /** Either a Secrets Manager secret (deployed) or a client secret given directly (local use). */
+    public sealed interface AzureCredentialsSource {
+        record FromSecret(String secretArn) implements AzureCredentialsSource {
+        }
+
+        record Direct(String tenantId, String clientId, String clientSecret) implements AzureCredentialsSource {
+            @Override
+            public String toString() {
+                return "Direct[tenantId=" + tenantId + ", clientId=" + clientId + ", clientSecret=***]";
+            }
+        }
+    }
+
+    public ForwarderConfig {
+        streams = Map.copyOf(streams);
+    }
+
+    public String streamFor(LogType type) {
+        return streams.get(type);
+    }
+
+    /** Reads and checks the settings in {@code env} (the process environment in Lambda). */
+    public static ForwarderConfig from(Map<String, String> env) {
+        List<String> problems = new ArrayList<>();
+        URI endpoint = httpsUri(env, INGESTION_ENDPOINT, problems, true);
+        String dcr = value(env, DCR_IMMUTABLE_ID);
+        if (dcr == null) {
+            problems.add(DCR_IMMUTABLE_ID + " is required: the immutable id of the data collection rule (dcr-...)");
+        } else if (!dcr.startsWith("dcr-")) {
+            problems.add(DCR_IMMUTABLE_ID + " must be the rule's immutable id, which starts with 'dcr-', not '" + dcr + "'");
+        }
+        Map<LogType, String> streams = new EnumMap<>(LogType.class);
+        for (LogType type : LogType.values()) {
+            Setting setting = Setting.valueOf("STREAM_" + type.name());
+            streams.put(type, value(env, setting));
+        }
+        AzureCredentialsSource credentials = credentials(env, problems);
+        URI authority = httpsUri(env, AZURE_AUTHORITY_HOST, problems, false);
+        String allowedText = value(env, ALLOWED_BUCKETS);
+        AllowedLocations allowed = AllowedLocations.parse(allowedText == null ? "" : allowedText);
+        if (allowed.locations().isEmpty()) {
+            problems.add(ALLOWED_BUCKETS + " is required: the buckets (and optional key prefixes) to read, e.g. my-log-bucket");
+        }
+        RoutingRules routing = RoutingRules.parse(value(env, ROUTING_RULES), problems);
+        int concurrency = 0;
+        try {
+            concurrency = Integer.parseInt(value(env, UPLOAD_CONCURRENCY));
+            if (concurrency < 1 || concurrency > 64) {
+                problems.add(UPLOAD_CONCURRENCY + " must be between 1 and 64, not " + concurrency);
+            }
+        } catch (NumberFormatException e) {
+            problems.add(UPLOAD_CONCURRENCY + " must be a whole number, not '" + value(env, UPLOAD_CONCURRENCY) + "'");
+        }
+        if (!problems.isEmpty()) {
+            throw new ConfigurationException(problems);
+        }
+        return new ForwarderConfig(endpoint, dcr, streams, credentials, authority, allowed, routing, concurrency);
+    }
+
+    private static AzureCredentialsSource credentials(Map<String, String> env, List<String> problems) {
+        String arn = value(env, AZURE_CREDENTIALS_SECRET_ARN);
+        String tenant = value(env, AZURE_TENANT_ID);
+        String client = value(env, AZURE_CLIENT_ID);
+        String secret = value(env, AZURE_CLIENT_SECRET);
+        boolean direct = tenant != null || client != null || secret != null;
+        if (arn != null && direct) {
+            problems.add("set either " + AZURE_CREDENTIALS_SECRET_ARN + " or " + AZURE_TENANT_ID + "/" + AZURE_CLIENT_ID
+                    + "/" + AZURE_CLIENT_SECRET + ", not both");
+            return null;
+        }
+        if (arn != null) {
+            if (!arn.startsWith("arn:") || !arn.contains(":secretsmanager:")) {
+                problems.add(AZURE_CREDENTIALS_SECRET_ARN + " must be a Secrets Manager secret ARN (arn:aws:secretsmanager:...)");
+            }
+            return new AzureCredentialsSource.FromSecret(arn);
+        }
+        if (tenant == null || client == null || secret == null) {
+            problems.add(direct
+                    ? AZURE_TENANT_ID + ", " + AZURE_CLIENT_ID + " and " + AZURE_CLIENT_SECRET + " must all be set together"
+                    : AZURE_CREDENTIALS_SECRET_ARN + " is required: the secret with the Entra app's tenantId, clientId and clientSecret");
+            return null;
+        }
+        return new AzureCredentialsSource.Direct(tenant, client, secret);
+    }
+
+    private static URI httpsUri(Map<String, String> env, Setting setting, List<String> problems, boolean required) {
+        String text = value(env, setting);
+        if (text == null) {
+            if (required) {
+                problems.add(setting + " is required: " + setting.description());
+            }
+            return null;
+        }
+        try {
+            URI uri = URI.create(text);
+            if (!"https".equals(uri.getScheme()) || uri.getHost() == null) {
+                problems.add(setting + " must be an https:// URL, not '" + text + "'");
+            }
+            return uri;
+        } catch (IllegalArgumentException e) {
+            problems.add(setting + " is not a URL: '" + text + "'");
+            return null;
+        }
+    }
+
+    private static String value(Map<String, String> env, Setting setting) {
+        String text = env.get(setting.name());
+        if (text == null || text.isBlank()) {
+            return setting.defaultValue();
+        }
+        return text.strip();
+    }
+}

@@ -1,0 +1,39 @@
+package dev.sentinelforwarder.config;
+
+/**
+ * Every environment variable the forwarder reads, with its default and what it is for. The README's
+ * configuration table is checked against this list by a test, so the two cannot drift apart.
+ */
+public enum Setting {
+    INGESTION_ENDPOINT(null, "Logs Ingestion endpoint: the DCR's own endpoint or a data collection endpoint (https://...ingest.monitor.azure.com)"),
+    DCR_IMMUTABLE_ID(null, "immutable id of the data collection rule (dcr-...)"),
+    STREAM_CLOUDTRAIL("Custom-AWSCloudTrail", "DCR input stream for AWSCloudTrail rows"),
+    STREAM_GUARDDUTY("Custom-AWSGuardDuty", "DCR input stream for AWSGuardDuty rows"),
+    STREAM_VPCFLOW("Custom-AWSVPCFlow", "DCR input stream for AWSVPCFlow rows"),
+    STREAM_CLOUDWATCH("Custom-AWSCloudWatch", "DCR input stream for AWSCloudWatch rows"),
+    AZURE_CREDENTIALS_SECRET_ARN(null, "Secrets Manager secret holding the Entra app's credentials as JSON: tenantId, clientId and clientSecret (or clientCertificate, a PEM with key and certificate)"),
+    AZURE_TENANT_ID(null, "for local use instead of the secret: Entra tenant id"),
+    AZURE_CLIENT_ID(null, "for local use instead of the secret: the app's client id"),
+    AZURE_CLIENT_SECRET(null, "for local use instead of the secret: the app's client secret"),
+    AZURE_AUTHORITY_HOST("https://login.microsoftonline.com/", "Entra authority (sovereign clouds, tests)"),
+    ALLOWED_BUCKETS(null, "comma-separated buckets the function may read, each optionally with a key prefix: logs-bucket,other-bucket/AWSLogs/"),
+    ROUTING_RULES("[]", "JSON list of rules that name the log type for matching keys, first match wins: [{\"prefix\":\"exports/flows/\",\"type\":\"vpcflow\"},{\"regex\":\"\\\\.csv\\\\.gz$\",\"type\":\"cloudwatch\"}]"),
+    UPLOAD_CONCURRENCY("4", "requests in flight at once per invocation (1-64)");
+
+    private final String defaultValue;
+    private final String description;
+
+    Setting(String defaultValue, String description) {
+        this.defaultValue = defaultValue;
+        this.description = description;
+    }
+
+    /** The default, or null when the setting is required or optional without one. */
+    public String defaultValue() {
+        return defaultValue;
+    }
+
+    public String description() {
+        return description;
+    }
+}

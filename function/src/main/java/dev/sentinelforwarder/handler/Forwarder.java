@@ -1,0 +1,220 @@
+package dev.sentinelforwarder.handler;
+
+import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
+import com.amazonaws.services.lambda.runtime.events.SQSEvent;
+import dev.sentinelforwarder.config.ForwarderConfig;
+import dev.sentinelforwarder.format.LogType;
+import dev.sentinelforwarder.notification.Notification;
+import dev.sentinelforwarder.notification.NotificationParser;
+import dev.sentinelforwarder.notification.ObjectRef;
+import dev.sentinelforwarder.notification.UnrecognisedNotificationException;
+import dev.sentinelforwarder.observe.JsonLog;
+import dev.sentinelforwarder.observe.Metrics;
+import dev.sentinelforwarder.pipeline.ObjectConverter;
+import dev.sentinelforwarder.pipeline.ObjectReport;
+import dev.sentinelforwarder.sink.ObjectUpload;
+import dev.sentinelforwarder.sink.SendOutcome;
+import dev.sentinelforwarder.sink.Uploader;
+import dev.sentinelforwarder.source.ObjectAccessException;
+import dev.sentinelforwarder.source.OpenedObject;
+import dev.sentinelforwarder.source.S3ObjectSource;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The forwarder's work for one SQS batch: every message's notifications, every object they name, read
+ * from S3 and sent to the Logs Ingestion API. A message succeeds only when each of its objects was
+ * read completely and all of its rows were accepted; otherwise its id is returned as a batch item
+ * failure, so SQS delivers it again and finally moves it to the dead-letter queue.
+ */
+public final class Forwarder {
+    /** Deflate level for request bodies. */
+    static final int GZIP_LEVEL = 6;
+
+    private final ForwarderConfig config;
+    private final S3ObjectSource source;
+    private final Uploader uploader;
+    private final JsonLog log;
+    private final Metrics metrics;
+    private boolean testEventLogged;
+
+    public Forwarder(ForwarderConfig config, S3ObjectSource source, Uploader uploader, JsonLog log, Metrics metrics) {
+        this.config = config;
+        this.source = source;
+        this.uploader = uploader;
+        this.log = log;
+        this.metrics = metrics;
+    }
+
+    public SQSBatchResponse process(SQSEvent event) {
+        List<SQSBatchResponse.BatchItemFailure> failures = new ArrayList<>();
+        String failedFifoGroup = null;
+        for (SQSEvent.SQSMessage message : event.getRecords()) {
+            if (failedFifoGroup != null) {
+                // FIFO: a later message must not overtake one that failed, so it fails too, unprocessed.
+                failures.add(new SQSBatchResponse.BatchItemFailure(message.getMessageId()));
+                log.warn("message not processed: an earlier message of this FIFO batch failed",
+                        Map.of("messageId", message.getMessageId()));
+                continue;
+            }
+            metrics.add(Metrics.ALL, "Messages", 1);
+            if (!processMessage(message)) {
+                failures.add(new SQSBatchResponse.BatchItemFailure(message.getMessageId()));
+                metrics.add(Metrics.ALL, "MessagesFailed", 1);
+                if (isFifo(message)) {
+                    failedFifoGroup = message.getMessageId();
+                }
+            }
+        }
+        metrics.flush();
+        return SQSBatchResponse.builder().withBatchItemFailures(failures).build();
+    }
+
+    private boolean processMessage(SQSEvent.SQSMessage message) {
+        String messageId = message.getMessageId();
+        try {
+            boolean delivered = true;
+            for (Notification notification : NotificationParser.parse(message.getBody())) {
+                switch (notification) {
+                    case Notification.TestEvent test -> {
+                        if (!testEventLogged) {
+                            log.info("s3:TestEvent acknowledged: notifications from this bucket reach the forwarder",
+                                    fields("messageId", messageId, "bucket", test.bucket()));
+                            testEventLogged = true;
+                        }
+                        metrics.add(Metrics.ALL, "TestEvents", 1);
+                    }
+                    case Notification.Ignored ignored -> metrics.add(Metrics.ALL, "IgnoredEvents", 1);
+                    case Notification.ObjectCreated created -> delivered &= forward(messageId, created.object());
+                }
+            }
+            return delivered;
+        } catch (UnrecognisedNotificationException e) {
+            log.error("message is not an S3 notification; it will reach the dead-letter queue for inspection",
+                    fields("messageId", messageId, "reason", e.getMessage()));
+            return false;
+        } catch (RuntimeException e) {
+            log.error("message failed unexpectedly", fields("messageId", messageId, "error", e.toString(),
+                    "at", e.getStackTrace().length > 0 ? e.getStackTrace()[0].toString() : null));
+            return false;
+        }
+    }
+
+    private boolean forward(String messageId, ObjectRef object) {
+        Map<String, Object> line = fields("messageId", messageId, "bucket", object.bucket(), "key", object.key(),
+                "versionId", object.versionId());
+        if (!config.allowed().allows(object.bucket(), object.key())) {
+            line.put("allowed", config.allowed().toString());
+            log.error("object refused: its bucket and key are not in ALLOWED_BUCKETS", line);
+            metrics.add(Metrics.ALL, "ObjectsRefused", 1);
+            return false;
+        }
+        long started = System.nanoTime();
+        OpenedObject opened;
+        try {
+            opened = source.open(object);
+        } catch (ObjectAccessException e) {
+            line.put("reason", e.getMessage());
+            log.error("object could not be read", line);
+            metrics.add(Metrics.ALL, "ObjectsFailed", 1);
+            return false;
+        }
+        ObjectUpload upload = new ObjectUpload(uploader, table -> config.streamFor(LogType.forTable(table)), GZIP_LEVEL);
+        ObjectReport report = null;
+        ObjectUpload.Result result;
+        try (InputStream content = opened.content()) {
+            LogType routed = config.routing().typeFor(object.key()).orElse(null);
+            report = ObjectConverter.convert(object.uri(), object.key(), content, routed, opened.lastModified(), upload);
+            result = upload.finish();
+        } catch (IOException e) {
+            result = upload.abandon();
+            line.put("error", "reading stopped: " + e.getMessage());
+        }
+        boolean delivered = report != null && !report.failed() && result.allAccepted() && !line.containsKey("error");
+        describe(line, report, result, started, delivered);
+        if (delivered) {
+            log.info("object forwarded", line);
+        } else {
+            log.error("object not fully forwarded; the message will be retried", line);
+        }
+        count(report, result, delivered);
+        return delivered;
+    }
+
+    private void describe(Map<String, Object> line, ObjectReport report, ObjectUpload.Result result, long started,
+            boolean delivered) {
+        if (report != null) {
+            line.put("type", report.type() == null ? null : report.type().id());
+            line.put("records", report.records());
+            line.put("rows", report.rows());
+            putIfNonZero(line, "skipped", report.skipped().isEmpty() ? 0 : report.skipped());
+            putIfNonZero(line, "unreadable", report.unreadable());
+            putIfNonZero(line, "truncatedValues", report.truncatedValues());
+            putIfNonZero(line, "invalidValues", report.invalidValues());
+            putIfNonZero(line, "timedFromObject", report.timedFromObject());
+            putIfNonZero(line, "digestsSkipped", report.digestsSkipped());
+            putIfNonZero(line, "unmappedFields", report.unmappedFields().isEmpty() ? 0 : report.unmappedFields());
+            if (!report.examples().isEmpty()) {
+                line.put("problems", report.examples());
+            }
+            if (report.error() != null) {
+                line.put("error", report.error());
+            }
+        }
+        line.put("rowsAccepted", result.rowsAccepted());
+        line.put("requests", result.requests());
+        line.put("bytesSent", result.bytesSent());
+        line.put("durationMs", (System.nanoTime() - started) / 1_000_000);
+        line.put("outcome", delivered ? "delivered" : "failed");
+        if (!result.failures().isEmpty()) {
+            SendOutcome.Failed first = result.failures().getFirst();
+            line.put("requestsFailed", result.failures().size());
+            line.put("ingestionError", first.status() + " " + first.errorCode() + ": " + first.message());
+            if (first.isAuthorization()) {
+                line.put("hint", "the Logs Ingestion API refused the app's credentials: give the Entra app the role"
+                        + " 'Monitoring Metrics Publisher' on data collection rule " + config.dcrImmutableId()
+                        + " and check that INGESTION_ENDPOINT is that rule's (or its data collection endpoint's) endpoint");
+            }
+        }
+    }
+
+    private void count(ObjectReport report, ObjectUpload.Result result, boolean delivered) {
+        String table = report == null || report.type() == null ? Metrics.ALL : report.type().table().name();
+        metrics.add(table, "Objects", 1);
+        metrics.add(table, delivered ? "ObjectsDelivered" : "ObjectsFailed", 1);
+        metrics.add(table, "Rows", result.rowsAccepted());
+        metrics.add(table, "Requests", result.requests());
+        metrics.add(table, "RequestsFailed", result.failures().size());
+        metrics.add(table, "Throttles", result.failures().stream().filter(f -> f.status() == 429).count());
+        metrics.add(table, "SentBytes", result.bytesSent());
+        if (report != null) {
+            metrics.add(table, "Records", report.records());
+            metrics.add(table, "RecordsUnreadable", report.unreadable());
+            metrics.add(table, "ValuesTruncated", report.truncatedValues());
+        }
+    }
+
+    private static boolean isFifo(SQSEvent.SQSMessage message) {
+        String arn = message.getEventSourceArn();
+        return (arn != null && arn.endsWith(".fifo"))
+                || (message.getAttributes() != null && message.getAttributes().containsKey("MessageGroupId"));
+    }
+
+    private static void putIfNonZero(Map<String, Object> line, String name, Object value) {
+        if (!(value instanceof Number n && n.longValue() == 0)) {
+            line.put(name, value);
+        }
+    }
+
+    private static Map<String, Object> fields(Object... namesAndValues) {
+        Map<String, Object> map = new LinkedHashMap<>();
+        for (int i = 0; i < namesAndValues.length; i += 2) {
+            map.put((String) namesAndValues[i], namesAndValues[i + 1]);
+        }
+        return map;
+    }
+}

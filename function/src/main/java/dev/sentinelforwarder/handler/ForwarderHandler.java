@@ -1,0 +1,34 @@
+package dev.sentinelforwarder.handler;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
+import com.amazonaws.services.lambda.runtime.events.SQSEvent;
+import dev.sentinelforwarder.config.ForwarderConfig;
+import dev.sentinelforwarder.observe.JsonLog;
+import dev.sentinelforwarder.observe.Metrics;
+import software.amazon.cloudwatchlogs.emf.environment.LambdaEnvironment;
+import software.amazon.cloudwatchlogs.emf.logger.MetricsLogger;
+
+/**
+ * The forwarder Lambda: SQS batch of S3 notifications in, partial batch response out. The event source
+ * mapping must enable {@code ReportBatchItemFailures}, or Lambda ignores the response.
+ */
+public final class ForwarderHandler implements RequestHandler<SQSEvent, SQSBatchResponse> {
+    private final Forwarder forwarder;
+
+    /** Lambda's entry: configuration from the environment, clients built once per container. */
+    public ForwarderHandler() {
+        this(ForwarderFactory.create(ForwarderConfig.from(System.getenv()), Services.aws(), new JsonLog(System.out),
+                new Metrics(() -> new MetricsLogger(new LambdaEnvironment()))));
+    }
+
+    public ForwarderHandler(Forwarder forwarder) {
+        this.forwarder = forwarder;
+    }
+
+    @Override
+    public SQSBatchResponse handleRequest(SQSEvent event, Context context) {
+        return forwarder.process(event);
+    }
+}

@@ -1,0 +1,38 @@
+package dev.sentinelforwarder.handler;
+
+import com.azure.core.http.HttpClient;
+import java.util.function.Supplier;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
+
+/**
+ * The outside services the forwarder talks to. In Lambda they are the real ones; the local run and the
+ * tests point the same clients at emulators.
+ *
+ * @param secretsManager called only when credentials come from a secret, at most once
+ * @param azureHttp the HTTP client for Entra and the Logs Ingestion API
+ */
+public record Services(S3Client s3, Supplier<SecretsManagerClient> secretsManager, HttpClient azureHttp) {
+    /** The real services: region and AWS credentials from the Lambda environment. */
+    public static Services aws() {
+        return new Services(
+                S3Client.builder().httpClientBuilder(UrlConnectionHttpClient.builder()).build(),
+                memoize(() -> SecretsManagerClient.builder().httpClientBuilder(UrlConnectionHttpClient.builder()).build()),
+                HttpClient.createDefault());
+    }
+
+    static <T> Supplier<T> memoize(Supplier<T> supplier) {
+        return new Supplier<>() {
+            private T value;
+
+            @Override
+            public synchronized T get() {
+                if (value == null) {
+                    value = supplier.get();
+                }
+                return value;
+            }
+        };
+    }
+}

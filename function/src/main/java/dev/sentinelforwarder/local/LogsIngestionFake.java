@@ -1,0 +1,299 @@
+package dev.sentinelforwarder.local;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpsConfigurator;
+import com.sun.net.httpserver.HttpsServer;
+import dev.sentinelforwarder.format.Json;
+import dev.sentinelforwarder.table.SchemaConformance;
+import dev.sentinelforwarder.table.TableSchema;
+import dev.sentinelforwarder.table.Tables;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentLinkedDeque;
+import java.util.concurrent.Executors;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.zip.GZIPInputStream;
+import javax.net.ssl.SSLContext;
+
+/**
+ * An HTTPS stand-in for Entra's token endpoint and the Azure Monitor Logs Ingestion API that checks what
+ * the service checks: path and api-version, a bearer token it issued, gzip, at most 1,000,000 bytes
+ * compressed and uncompressed (413), a JSON array, and every row's columns and JSON types against the
+ * table behind the stream (400, with the service's error shape). Accepted rows are kept per stream.
+ * It is stricter than the service in one place: a bare JSON object, which the service accepts and drops
+ * silently, is refused, so such a bug cannot hide. Tests can queue faults for the next requests.
+ */
+public final class LogsIngestionFake implements AutoCloseable {
+    public static final String API_VERSION = "2023-01-01";
+    public static final int MAX_BYTES = 1_000_000;
+    private static final Pattern UPLOAD = Pattern.compile("/dataCollectionRules/([^/]+)/streams/([^/]+)");
+    private static final Pattern TOKEN = Pattern.compile("/([^/]+)/oauth2/v2\\.0/token");
+
+    /** What the next request gets instead of normal handling. */
+    public sealed interface Fault {
+        /** Answer with this status (e.g. 429 with Retry-After seconds, 500, 503). */
+        record Status(int status, String retryAfterSeconds) implements Fault {
+        }
+
+        /** Wait before handling the request normally. */
+        record Delay(long millis) implements Fault {
+        }
+
+        /** Close the connection without answering. */
+        record Drop() implements Fault {
+        }
+    }
+
+    /** One upload request as the fake saw and answered it. */
+    public record Received(String stream, int status, String errorCode, int rows, int compressedBytes, int uncompressedBytes) {
+    }
+
+    private final HttpsServer server;
+    private final SelfSignedCertificate certificate;
+    private final String dcrImmutableId;
+    private final Map<String, TableSchema> tablesByStream;
+    private final String accessToken = "fake-token-" + UUID.randomUUID();
+    private final Deque<Fault> faults = new ConcurrentLinkedDeque<>();
+    private final Map<String, List<JsonNode>> accepted = new LinkedHashMap<>();
+    private final List<Received> received = new ArrayList<>();
+    private final List<Map<String, String>> tokenRequests = new ArrayList<>();
+
+    private LogsIngestionFake(HttpsServer server, SelfSignedCertificate certificate, String dcrImmutableId,
+            Map<String, TableSchema> tablesByStream) {
+        this.server = server;
+        this.certificate = certificate;
+        this.dcrImmutableId = dcrImmutableId;
+        this.tablesByStream = Map.copyOf(tablesByStream);
+    }
+
+    /** Streams named as the DCR template names them: {@code Custom-<Table>}. */
+    public static Map<String, TableSchema> defaultStreams() {
+        Map<String, TableSchema> streams = new HashMap<>();
+        for (TableSchema table : Tables.ALL) {
+            streams.put("Custom-" + table.name(), table);
+        }
+        return streams;
+    }
+
+    public static LogsIngestionFake start(String dcrImmutableId, Map<String, TableSchema> tablesByStream) throws IOException {
+        SelfSignedCertificate certificate = SelfSignedCertificate.create();
+        HttpsServer server = HttpsServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        server.setHttpsConfigurator(new HttpsConfigurator(certificate.serverContext()));
+        LogsIngestionFake fake = new LogsIngestionFake(server, certificate, dcrImmutableId, tablesByStream);
+        server.createContext("/", fake::handle);
+        server.setExecutor(Executors.newVirtualThreadPerTaskExecutor());
+        server.start();
+        return fake;
+    }
+
+    /** Both the ingestion endpoint and the Entra authority host. */
+    public URI endpoint() {
+        return URI.create("https://127.0.0.1:" + server.getAddress().getPort());
+    }
+
+    /** An SSL context that trusts this fake's certificate and nothing else. */
+    public SSLContext clientSslContext() {
+        return certificate.clientContext();
+    }
+
+    public void enqueue(Fault fault) {
+        faults.add(fault);
+    }
+
+    public synchronized Map<String, List<JsonNode>> accepted() {
+        Map<String, List<JsonNode>> copy = new LinkedHashMap<>();
+        accepted.forEach((stream, rows) -> copy.put(stream, List.copyOf(rows)));
+        return copy;
+    }
+
+    public synchronized List<JsonNode> accepted(String stream) {
+        return List.copyOf(accepted.getOrDefault(stream, List.of()));
+    }
+
+    public synchronized List<Received> received() {
+        return List.copyOf(received);
+    }
+
+    /** The form fields of each token request (client_id, client_secret, scope, grant_type...). */
+    public synchronized List<Map<String, String>> tokenRequests() {
+        return List.copyOf(tokenRequests);
+    }
+
+    private void handle(HttpExchange exchange) throws IOException {
+        try (exchange) {
+            String path = exchange.getRequestURI().getPath();
+            Matcher token = TOKEN.matcher(path);
+            if (token.matches() && exchange.getRequestMethod().equals("POST")) {
+                token(exchange);
+                return;
+            }
+            if (path.endsWith("/.well-known/openid-configuration")) {
+                openIdConfiguration(exchange, path);
+                return;
+            }
+            Matcher upload = UPLOAD.matcher(path);
+            if (!upload.matches() || !exchange.getRequestMethod().equals("POST")) {
+                error(exchange, 404, "NotFound", "no such endpoint: " + exchange.getRequestMethod() + " " + path);
+                return;
+            }
+            Fault fault = faults.poll();
+            if (fault instanceof Fault.Drop) {
+                exchange.getRequestBody().readAllBytes();
+                return; // closing an exchange that sent no headers drops the connection unanswered
+            }
+            if (fault instanceof Fault.Delay delay) {
+                sleep(delay.millis());
+            }
+            if (fault instanceof Fault.Status status) {
+                if (status.retryAfterSeconds() != null) {
+                    exchange.getResponseHeaders().set("Retry-After", status.retryAfterSeconds());
+                }
+                exchange.getRequestBody().readAllBytes();
+                record(upload.group(2), status.status(), "InjectedFault", 0, 0, 0);
+                error(exchange, status.status(), "InjectedFault", "fault injected by the test");
+                return;
+            }
+            upload(exchange, upload.group(1), upload.group(2));
+        }
+    }
+
+    private void upload(HttpExchange exchange, String rule, String stream) throws IOException {
+        String query = exchange.getRequestURI().getRawQuery();
+        if (query == null || !query.contains("api-version=" + API_VERSION)) {
+            reject(exchange, stream, 400, "InvalidApiVersion", "api-version must be " + API_VERSION + ", got query " + query);
+            return;
+        }
+        String authorization = exchange.getRequestHeaders().getFirst("Authorization");
+        if (authorization == null || !authorization.equals("Bearer " + accessToken)) {
+            reject(exchange, stream, 401, "InvalidToken", "the request carries no bearer token issued by this authority");
+            return;
+        }
+        if (!rule.equals(dcrImmutableId)) {
+            reject(exchange, stream, 404, "InvalidDataCollectionRuleId", "data collection rule " + rule + " does not exist");
+            return;
+        }
+        TableSchema table = tablesByStream.get(stream);
+        if (table == null) {
+            reject(exchange, stream, 400, "InvalidStream", "stream " + stream + " is not declared in the data collection rule");
+            return;
+        }
+        byte[] body = exchange.getRequestBody().readNBytes(MAX_BYTES + 1);
+        if (body.length > MAX_BYTES) {
+            reject(exchange, stream, 413, "ContentLengthLimitExceeded", "request body over " + MAX_BYTES + " bytes");
+            return;
+        }
+        boolean gzip = "gzip".equalsIgnoreCase(exchange.getRequestHeaders().getFirst("Content-Encoding"));
+        byte[] json = body;
+        if (gzip) {
+            try (InputStream in = new GZIPInputStream(new ByteArrayInputStream(body))) {
+                json = in.readNBytes(MAX_BYTES + 1);
+            } catch (IOException e) {
+                reject(exchange, stream, 400, "InvalidContentEncoding", "body is not valid gzip: " + e.getMessage());
+                return;
+            }
+            if (json.length > MAX_BYTES) {
+                reject(exchange, stream, 413, "ContentLengthLimitExceeded", "uncompressed body over " + MAX_BYTES + " bytes");
+                return;
+            }
+        }
+        JsonNode rows;
+        try {
+            rows = Json.MAPPER.readTree(json);
+        } catch (IOException e) {
+            reject(exchange, stream, 400, "InvalidPayload", "body is not JSON: " + e.getMessage());
+            return;
+        }
+        if (rows == null || !rows.isArray()) {
+            reject(exchange, stream, 400, "InvalidPayload", "body must be a JSON array of rows"
+                    + " (the real service accepts a bare object with 204 and drops it)");
+            return;
+        }
+        for (int i = 0; i < rows.size(); i++) {
+            List<String> problems = SchemaConformance.problems(table, rows.get(i));
+            if (!problems.isEmpty()) {
+                reject(exchange, stream, 400, "InvalidPayload", "row " + i + " does not match " + table.name() + ": " + problems);
+                return;
+            }
+        }
+        synchronized (this) {
+            List<JsonNode> kept = accepted.computeIfAbsent(stream, s -> new ArrayList<>());
+            rows.forEach(kept::add);
+        }
+        record(stream, 204, "", rows.size(), body.length, json.length);
+        exchange.sendResponseHeaders(204, -1);
+    }
+
+    private void token(HttpExchange exchange) throws IOException {
+        String form = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+        Map<String, String> fields = new LinkedHashMap<>();
+        for (String pair : form.split("&")) {
+            int eq = pair.indexOf('=');
+            if (eq > 0) {
+                fields.put(URLDecoder.decode(pair.substring(0, eq), StandardCharsets.UTF_8),
+                        URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
+            }
+        }
+        synchronized (this) {
+            tokenRequests.add(fields);
+        }
+        json(exchange, 200, "{\"token_type\":\"Bearer\",\"expires_in\":3599,\"ext_expires_in\":3599,\"access_token\":\""
+                + accessToken + "\"}");
+    }
+
+    private void openIdConfiguration(HttpExchange exchange, String path) throws IOException {
+        String tenant = path.split("/")[1];
+        String base = endpoint() + "/" + tenant;
+        json(exchange, 200, "{\"token_endpoint\":\"" + base + "/oauth2/v2.0/token\",\"authorization_endpoint\":\"" + base
+                + "/oauth2/v2.0/authorize\",\"issuer\":\"" + base + "/v2.0\"}");
+    }
+
+    private void reject(HttpExchange exchange, String stream, int status, String code, String message) throws IOException {
+        record(stream, status, code, 0, 0, 0);
+        error(exchange, status, code, message);
+    }
+
+    private synchronized void record(String stream, int status, String code, int rows, int compressed, int uncompressed) {
+        received.add(new Received(stream, status, code, rows, compressed, uncompressed));
+    }
+
+    private static void error(HttpExchange exchange, int status, String code, String message) throws IOException {
+        exchange.getResponseHeaders().set("x-ms-error-code", code);
+        json(exchange, status, Json.MAPPER.createObjectNode().set("error",
+                Json.MAPPER.createObjectNode().put("code", code).put("message", message)).toString());
+    }
+
+    private static void json(HttpExchange exchange, int status, String body) throws IOException {
+        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+        exchange.getResponseHeaders().set("Content-Type", "application/json");
+        exchange.sendResponseHeaders(status, bytes.length);
+        exchange.getResponseBody().write(bytes);
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    @Override
+    public void close() {
+        server.stop(0);
+    }
+}

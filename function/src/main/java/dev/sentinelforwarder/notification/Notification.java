@@ -1,0 +1,16 @@
+package dev.sentinelforwarder.notification;
+
+/** What one S3 record in a queue message asks for. */
+public sealed interface Notification permits Notification.ObjectCreated, Notification.TestEvent, Notification.Ignored {
+    /** A new object version: read it and forward its rows. */
+    record ObjectCreated(ObjectRef object) implements Notification {
+    }
+
+    /** The {@code s3:TestEvent} S3 sends when notifications are configured: nothing to read. */
+    record TestEvent(String bucket) implements Notification {
+    }
+
+    /** An event that carries no new data (ObjectRemoved, restore, lifecycle...), by name. */
+    record Ignored(String eventName) implements Notification {
+    }
+}

@@ -1,0 +1,12 @@
+package dev.sentinelforwarder.sink;
+
+import dev.sentinelforwarder.table.TableSchema;
+
+/**
+ * One Logs Ingestion request body: a gzipped JSON array of rows of one table.
+ *
+ * @param gzipBody what goes on the wire
+ * @param uncompressedBytes the JSON array's size before compression, at most {@link RequestPacker#MAX_REQUEST_BYTES}
+ */
+public record PackedRequest(TableSchema table, byte[] gzipBody, int rows, int uncompressedBytes) {
+}

@@ -1,0 +1,8 @@
+package dev.sentinelforwarder.source;
+
+import java.io.InputStream;
+import java.time.Instant;
+
+/** An object's raw bytes as a stream, and when it was written. The caller closes the stream. */
+public record OpenedObject(InputStream content, Instant lastModified) {
+}

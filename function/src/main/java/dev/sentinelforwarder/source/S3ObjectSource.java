@@ -1,0 +1,52 @@
+package dev.sentinelforwarder.source;
+
+import dev.sentinelforwarder.notification.ObjectRef;
+import software.amazon.awssdk.core.ResponseInputStream;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.GetObjectRequest;
+import software.amazon.awssdk.services.s3.model.GetObjectResponse;
+import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
+import software.amazon.awssdk.services.s3.model.S3Exception;
+
+/**
+ * Streams objects from S3 with GetObject: the body is read as the pipeline consumes it, never held
+ * whole in memory nor copied to /tmp. The notified version is read when there is one.
+ */
+public final class S3ObjectSource {
+    private final S3Client s3;
+
+    /** {@code s3} is built once per container and shared. */
+    public S3ObjectSource(S3Client s3) {
+        this.s3 = s3;
+    }
+
+    public OpenedObject open(ObjectRef object) throws ObjectAccessException {
+        GetObjectRequest.Builder request = GetObjectRequest.builder().bucket(object.bucket()).key(object.key());
+        if (object.versionId() != null) {
+            request.versionId(object.versionId());
+        }
+        try {
+            ResponseInputStream<GetObjectResponse> body = s3.getObject(request.build());
+            return new OpenedObject(body, body.response().lastModified());
+        } catch (NoSuchKeyException e) {
+            throw new ObjectAccessException(object.uri() + ": no such key: the object was deleted (or never written) before"
+                    + " it could be read; its notification will reach the dead-letter queue for inspection", e);
+        } catch (S3Exception e) {
+            throw new ObjectAccessException(describe(object, e), e);
+        }
+    }
+
+    private static String describe(ObjectRef object, S3Exception e) {
+        String code = e.awsErrorDetails() == null ? "" : e.awsErrorDetails().errorCode();
+        String where = object.uri() + (object.versionId() == null ? "" : " (version " + object.versionId() + ")");
+        if (e.statusCode() == 403) {
+            return where + ": access denied (" + code + "): the function's role needs s3:GetObject"
+                    + (object.versionId() == null ? "" : " and s3:GetObjectVersion") + " on this key, and kms:Decrypt on the"
+                    + " KMS key the object is encrypted with (GuardDuty exports are always KMS-encrypted)";
+        }
+        if (e.statusCode() == 404) {
+            return where + ": not found (" + code + "): the object or version was deleted before it could be read";
+        }
+        return where + ": S3 GetObject failed with " + e.statusCode() + " " + code + ": " + e.getMessage();
+    }
+}
