@@ -19,6 +19,7 @@ public final class Metrics {
 
     private final Supplier<MetricsLogger> loggers;
     private final Map<String, Map<String, Double>> counters = new TreeMap<>();
+    private final Map<String, Map<String, Double>> totals = new TreeMap<>();
 
     /** @param loggers a new EMF logger per document; null writes nothing (local runs) */
     public Metrics(Supplier<MetricsLogger> loggers) {
@@ -29,10 +30,12 @@ public final class Metrics {
         counters.computeIfAbsent(table, t -> new TreeMap<>()).merge(metric, value, Double::sum);
     }
 
-    /** Counters so far, by table and metric (for tests and summaries). */
-    public synchronized Map<String, Map<String, Double>> snapshot() {
+    /** Everything counted since this object was made, flushed or not, by table and metric. */
+    public synchronized Map<String, Map<String, Double>> totals() {
         Map<String, Map<String, Double>> copy = new TreeMap<>();
-        counters.forEach((table, values) -> copy.put(table, new TreeMap<>(values)));
+        totals.forEach((table, values) -> copy.put(table, new TreeMap<>(values)));
+        counters.forEach((table, values) -> values.forEach((metric, value) ->
+                copy.computeIfAbsent(table, t -> new TreeMap<>()).merge(metric, value, Double::sum)));
         return copy;
     }
 
@@ -47,6 +50,8 @@ public final class Metrics {
                 logger.flush();
             });
         }
+        counters.forEach((table, values) -> values.forEach((metric, value) ->
+                totals.computeIfAbsent(table, t -> new TreeMap<>()).merge(metric, value, Double::sum)));
         counters.clear();
     }
 }

@@ -1,0 +1,48 @@
+package dev.sentinelforwarder.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.sentinelforwarder.format.Json;
+import dev.sentinelforwarder.table.SchemaConformance;
+import dev.sentinelforwarder.table.TableSchema;
+import dev.sentinelforwarder.table.Tables;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The README's first command: every shipped event through the real handler, locally. */
+class LocalCommandTest {
+    @TempDir
+    Path out;
+
+    @Test
+    void runsEveryShippedEventAndReportsWhatEachTableAccepted() throws Exception {
+        ByteArrayOutputStream stdout = new ByteArrayOutputStream();
+        ByteArrayOutputStream stderr = new ByteArrayOutputStream();
+
+        int status = Main.run(new String[] {"local", "--events", "../events", "--objects", "../samples/objects", "--out", out.toString()},
+                new PrintStream(stdout, true, StandardCharsets.UTF_8), new PrintStream(stderr, true, StandardCharsets.UTF_8));
+
+        String printed = stdout.toString(StandardCharsets.UTF_8);
+        assertThat(status).as(stderr.toString(StandardCharsets.UTF_8)).isZero();
+        assertThat(printed).contains("../events/sqs-mixed-batch.json: {\"batchItemFailures\":[]}")
+                .contains("../events/sqs-s3-test-event.json: {\"batchItemFailures\":[]}");
+        assertThat(printed.lines().filter(l -> l.contains("batchItemFailures")).count()).isEqualTo(8);
+        assertThat(printed).containsPattern("AWSCloudTrail +rows accepted +22, requests +2,")
+                .containsPattern("AWSGuardDuty +rows accepted +6, requests +2,")
+                .containsPattern("AWSVPCFlow +rows accepted +6, requests +2,")
+                .containsPattern("AWSCloudWatch +rows accepted +10, requests +2,");
+        for (TableSchema table : Tables.ALL) {
+            List<String> rows = Files.readAllLines(out.resolve(table.name() + ".ndjson"));
+            assertThat(rows).isNotEmpty();
+            for (String row : rows) {
+                assertThat(SchemaConformance.problems(table, Json.MAPPER.readTree(row))).isEmpty();
+            }
+        }
+    }
+}

@@ -1,0 +1,107 @@
+package dev.sentinelforwarder.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.sentinelforwarder.format.LogType;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class ForwarderConfigTest {
+    private static final Map<String, String> VALID = Map.of(
+            "INGESTION_ENDPOINT", "https://sentinel-dce-a1b2.westeurope-1.ingest.monitor.azure.com",
+            "DCR_IMMUTABLE_ID", "dcr-0123456789abcdef0123456789abcdef",
+            "AZURE_CREDENTIALS_SECRET_ARN", "arn:aws:secretsmanager:eu-west-1:111122223333:secret:sentinel-forwarder-abc123",
+            "ALLOWED_BUCKETS", "org-logs, flow-logs/AWSLogs/");
+
+    @Test
+    void readsEverySettingWithItsDefaults() {
+        ForwarderConfig config = ForwarderConfig.from(VALID);
+
+        assertThat(config.ingestionEndpoint()).isEqualTo(URI.create("https://sentinel-dce-a1b2.westeurope-1.ingest.monitor.azure.com"));
+        assertThat(config.dcrImmutableId()).isEqualTo("dcr-0123456789abcdef0123456789abcdef");
+        assertThat(config.streamFor(LogType.CLOUDTRAIL)).isEqualTo("Custom-AWSCloudTrail");
+        assertThat(config.streamFor(LogType.GUARDDUTY)).isEqualTo("Custom-AWSGuardDuty");
+        assertThat(config.streamFor(LogType.VPCFLOW)).isEqualTo("Custom-AWSVPCFlow");
+        assertThat(config.streamFor(LogType.CLOUDWATCH)).isEqualTo("Custom-AWSCloudWatch");
+        assertThat(config.credentials()).isEqualTo(new ForwarderConfig.AzureCredentialsSource.FromSecret(
+                "arn:aws:secretsmanager:eu-west-1:111122223333:secret:sentinel-forwarder-abc123"));
+        assertThat(config.authorityHost()).isEqualTo(URI.create("https://login.microsoftonline.com/"));
+        assertThat(config.uploadConcurrency()).isEqualTo(4);
+        assertThat(config.allowed().allows("org-logs", "anything/at/all.json.gz")).isTrue();
+        assertThat(config.allowed().allows("flow-logs", "AWSLogs/1/vpcflowlogs/x.log.gz")).isTrue();
+        assertThat(config.allowed().allows("flow-logs", "other/x.log.gz")).isFalse();
+        assertThat(config.allowed().allows("someone-elses-bucket", "AWSLogs/x")).isFalse();
+        assertThat(config.routing().typeFor("AWSLogs/x")).isEmpty();
+    }
+
+    @Test
+    void routingRulesOverrideDetectionFirstMatchFirst() {
+        Map<String, String> env = new HashMap<>(VALID);
+        env.put("ROUTING_RULES", "[{\"prefix\":\"exports/flows/\",\"type\":\"vpcflow\"},{\"regex\":\"\\\\.csv\\\\.gz$\",\"type\":\"cloudwatch\"},"
+                + "{\"prefix\":\"exports/\",\"type\":\"guardduty\"}]");
+
+        RoutingRules routing = ForwarderConfig.from(env).routing();
+
+        assertThat(routing.typeFor("exports/flows/a.csv.gz")).contains(LogType.VPCFLOW);
+        assertThat(routing.typeFor("apps/b.csv.gz")).contains(LogType.CLOUDWATCH);
+        assertThat(routing.typeFor("exports/findings.jsonl")).contains(LogType.GUARDDUTY);
+        assertThat(routing.typeFor("AWSLogs/1/CloudTrail/x.json.gz")).isEmpty();
+    }
+
+    @Test
+    void listsEveryProblemAtOnce() {
+        Map<String, String> env = Map.of(
+                "INGESTION_ENDPOINT", "http://plain.example.com",
+                "DCR_IMMUTABLE_ID", "my-rule",
+                "AZURE_CLIENT_ID", "app",
+                "ROUTING_RULES", "[{\"prefix\":\"a/\",\"type\":\"waf\"},{\"regex\":\"(\",\"type\":\"vpcflow\"}]",
+                "UPLOAD_CONCURRENCY", "lots");
+
+        assertThatThrownBy(() -> ForwarderConfig.from(env))
+                .isInstanceOf(ConfigurationException.class)
+                .satisfies(e -> assertThat(((ConfigurationException) e).problems()).containsExactly(
+                        "INGESTION_ENDPOINT must be an https:// URL, not 'http://plain.example.com'",
+                        "DCR_IMMUTABLE_ID must be the rule's immutable id, which starts with 'dcr-', not 'my-rule'",
+                        "AZURE_TENANT_ID, AZURE_CLIENT_ID and AZURE_CLIENT_SECRET must all be set together",
+                        "ALLOWED_BUCKETS is required: the buckets (and optional key prefixes) to read, e.g. my-log-bucket",
+                        "ROUTING_RULES rule 1: type must be cloudtrail, guardduty, vpcflow or cloudwatch, not 'waf'",
+                        "ROUTING_RULES rule 2: regex does not compile: Unclosed group",
+                        "UPLOAD_CONCURRENCY must be a whole number, not 'lots'"))
+                .hasMessageStartingWith("the forwarder's configuration has 7 problem(s):\n  - INGESTION_ENDPOINT");
+    }
+
+    @Test
+    void refusesTwoSourcesOfCredentialsAndKeepsADirectSecretOutOfToString() {
+        Map<String, String> both = new HashMap<>(VALID);
+        both.put("AZURE_TENANT_ID", "t");
+        assertThatThrownBy(() -> ForwarderConfig.from(both)).hasMessageContaining(
+                "set either AZURE_CREDENTIALS_SECRET_ARN or AZURE_TENANT_ID/AZURE_CLIENT_ID/AZURE_CLIENT_SECRET, not both");
+
+        Map<String, String> direct = new HashMap<>(VALID);
+        direct.remove("AZURE_CREDENTIALS_SECRET_ARN");
+        direct.putAll(Map.of("AZURE_TENANT_ID", "t", "AZURE_CLIENT_ID", "c", "AZURE_CLIENT_SECRET", "s3cr3t-value"));
+        ForwarderConfig config = ForwarderConfig.from(direct);
+        assertThat(config.credentials()).isInstanceOf(ForwarderConfig.AzureCredentialsSource.Direct.class);
+        assertThat(config.toString()).doesNotContain("s3cr3t-value");
+    }
+
+    @Test
+    void theReadmeDocumentsEverySettingWithItsDefault() throws Exception {
+        String readme = Files.readString(Path.of("..", "README.md"));
+
+        for (Setting setting : Setting.values()) {
+            String row = readme.lines().filter(line -> line.startsWith("| `" + setting.name() + "` |")).findFirst()
+                    .orElseThrow(() -> new AssertionError("README has no configuration row for " + setting.name()));
+            if (setting.defaultValue() != null) {
+                assertThat(row).as(setting.name()).contains("`" + setting.defaultValue() + "`");
+            }
+        }
+        assertThat(readme.lines().filter(line -> line.matches("\\| `[A-Z_]+` \\|.*")).count())
+                .as("README rows naming a variable the code does not read").isEqualTo(Setting.values().length);
+    }
+}

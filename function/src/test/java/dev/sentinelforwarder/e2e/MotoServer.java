@@ -1,0 +1,96 @@
+package dev.sentinelforwarder.e2e;
+
+import java.io.File;
+import java.io.IOException;
+import java.net.HttpURLConnection;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
+import software.amazon.awssdk.services.sqs.SqsClient;
+
+/**
+ * A moto_server process on a free loopback port: S3, SQS and Secrets Manager speaking the real AWS
+ * protocols, with real S3 -> SQS event notifications. The test fails (never skips) when moto_server is
+ * not installed: {@code .ci/run} makes sure it is.
+ */
+final class MotoServer implements AutoCloseable {
+    private final Process process;
+    private final URI endpoint;
+
+    private MotoServer(Process process, URI endpoint) {
+        this.process = process;
+        this.endpoint = endpoint;
+    }
+
+    static MotoServer start() throws IOException, InterruptedException {
+        String command = System.getenv().getOrDefault("MOTO_SERVER", "moto_server");
+        int port;
+        try (ServerSocket socket = new ServerSocket(0)) {
+            port = socket.getLocalPort();
+        }
+        Path log = Files.createTempFile("moto", ".log");
+        Process process;
+        try {
+            process = new ProcessBuilder(command, "-H", "127.0.0.1", "-p", Integer.toString(port))
+                    .redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        } catch (IOException e) {
+            throw new IllegalStateException("moto_server is needed for the end-to-end tests and was not found on the PATH"
+                    + " (pip install 'moto[server]', or set MOTO_SERVER to its path): " + e.getMessage(), e);
+        }
+        URI endpoint = URI.create("http://127.0.0.1:" + port);
+        Instant deadline = Instant.now().plus(Duration.ofSeconds(30));
+        while (Instant.now().isBefore(deadline)) {
+            if (!process.isAlive()) {
+                throw new IllegalStateException("moto_server exited: " + Files.readString(log));
+            }
+            try {
+                HttpURLConnection connection = (HttpURLConnection) endpoint.resolve("/moto-api/").toURL().openConnection();
+                connection.setConnectTimeout(500);
+                if (connection.getResponseCode() == 200) {
+                    return new MotoServer(process, endpoint);
+                }
+            } catch (IOException notYet) {
+                Thread.sleep(100);
+            }
+        }
+        process.destroyForcibly();
+        throw new IllegalStateException("moto_server did not answer within 30 s; its log: " + log + File.separator);
+    }
+
+    URI endpoint() {
+        return endpoint;
+    }
+
+    S3Client s3() {
+        return S3Client.builder().endpointOverride(endpoint).forcePathStyle(true).region(Region.US_EAST_1)
+                .credentialsProvider(credentials()).httpClientBuilder(UrlConnectionHttpClient.builder()).build();
+    }
+
+    SqsClient sqs() {
+        return SqsClient.builder().endpointOverride(endpoint).region(Region.US_EAST_1)
+                .credentialsProvider(credentials()).httpClientBuilder(UrlConnectionHttpClient.builder()).build();
+    }
+
+    SecretsManagerClient secretsManager() {
+        return SecretsManagerClient.builder().endpointOverride(endpoint).region(Region.US_EAST_1)
+                .credentialsProvider(credentials()).httpClientBuilder(UrlConnectionHttpClient.builder()).build();
+    }
+
+    private static StaticCredentialsProvider credentials() {
+        return StaticCredentialsProvider.create(AwsBasicCredentials.create("testing", "testing"));
+    }
+
+    @Override
+    public void close() {
+        process.destroy();
+    }
+}

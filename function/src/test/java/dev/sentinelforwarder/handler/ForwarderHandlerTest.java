@@ -1,0 +1,263 @@
+package dev.sentinelforwarder.handler;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
+import com.amazonaws.services.lambda.runtime.events.SQSEvent;
+import com.amazonaws.services.lambda.runtime.tests.annotations.Event;
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.sentinelforwarder.config.ForwarderConfig;
+import dev.sentinelforwarder.format.Json;
+import dev.sentinelforwarder.local.LocalServices;
+import dev.sentinelforwarder.local.LogsIngestionFake;
+import dev.sentinelforwarder.observe.JsonLog;
+import dev.sentinelforwarder.observe.Metrics;
+import dev.sentinelforwarder.table.SchemaConformance;
+import dev.sentinelforwarder.table.Tables;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+
+/**
+ * The handler on real event JSON, with its real clients talking to a local S3 (serving the shipped
+ * sample objects) and the HTTPS Logs Ingestion fake.
+ */
+class ForwarderHandlerTest {
+    static final String BUCKET = "example-log-bucket";
+    static final String CLOUDTRAIL_KEY =
+            "AWSLogs/111122223333/CloudTrail/us-east-1/2024/08/02/111122223333_CloudTrail_us-east-1_20240802T0900Z_stratusRedTeam.json.gz";
+    static final String GUARDDUTY_KEY = "AWSLogs/111122223333/GuardDuty/us-east-1/2026/11/22/5e0c1c2d-7c1e-3a8b-9b1e-4d9f1a2b3c4d.jsonl.gz";
+
+    @TempDir
+    Path objects;
+
+    private LocalServices local;
+    private ForwarderHandler handler;
+    private final ByteArrayOutputStream logs = new ByteArrayOutputStream();
+    private final Metrics metrics = new Metrics(null);
+
+    @BeforeEach
+    void start() throws IOException {
+        copy(Path.of("..", "samples", "objects"), objects);
+        local = LocalServices.start(objects);
+        handler = handler(local.environment());
+    }
+
+    @AfterEach
+    void stop() {
+        local.close();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @Event(value = "sqs-cloudtrail.json", type = SQSEvent.class)
+    void forwardsADirectNotificationToTheCloudTrailStream(SQSEvent event) {
+        SQSBatchResponse response = handler.handleRequest(event, null);
+
+        assertThat(response.getBatchItemFailures()).isEmpty();
+        List<JsonNode> rows = local.ingestion().accepted("Custom-AWSCloudTrail");
+        assertThat(rows).hasSize(21);
+        assertThat(rows).extracting(r -> r.get("EventName").textValue()).contains("ConsoleLogin", "StopLogging", "DeleteTrail");
+        rows.forEach(row -> assertThat(SchemaConformance.problems(Tables.AWS_CLOUD_TRAIL, row)).isEmpty());
+        assertThat(logLines()).anySatisfy(line -> {
+            assertThat(line.get("message").textValue()).isEqualTo("object forwarded");
+            assertThat(line.get("key").textValue()).isEqualTo(CLOUDTRAIL_KEY);
+            assertThat(line.get("type").textValue()).isEqualTo("cloudtrail");
+            assertThat(line.get("rowsAccepted").intValue()).isEqualTo(21);
+            assertThat(line.get("outcome").textValue()).isEqualTo("delivered");
+        });
+        assertThat(metrics.totals().get("AWSCloudTrail")).containsEntry("Rows", 21.0).containsEntry("ObjectsDelivered", 1.0);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @Event(value = "sqs-sns-wrapped.json", type = SQSEvent.class)
+    void unwrapsAnSnsEnvelope(SQSEvent event) {
+        assertThat(handler.handleRequest(event, null).getBatchItemFailures()).isEmpty();
+        assertThat(local.ingestion().accepted("Custom-AWSCloudTrail")).extracting(r -> r.get("EventTypeName").textValue())
+                .containsExactly("AwsCloudTrailInsight");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @Event(value = "sqs-eventbridge.json", type = SQSEvent.class)
+    void readsAnEventBridgeEvent(SQSEvent event) {
+        assertThat(handler.handleRequest(event, null).getBatchItemFailures()).isEmpty();
+        assertThat(local.ingestion().accepted("Custom-AWSVPCFlow")).extracting(r -> r.get("Version").intValue()).containsExactly(8, 8, 8);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @Event(value = "sqs-vpcflow.json", type = SQSEvent.class)
+    void decodesAHiveStyleKey(SQSEvent event) {
+        assertThat(handler.handleRequest(event, null).getBatchItemFailures()).isEmpty();
+        assertThat(local.ingestion().accepted("Custom-AWSVPCFlow")).extracting(r -> r.get("LogStatus").textValue())
+                .containsExactly("OK", "OK", "SKIPDATA");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @Event(value = "sqs-mixed-batch.json", type = SQSEvent.class)
+    void acknowledgesTestAndDeleteEventsAndReadsEveryRecordOfAMessage(SQSEvent event) {
+        SQSBatchResponse response = handler.handleRequest(event, null);
+
+        assertThat(response.getBatchItemFailures()).isEmpty();
+        assertThat(local.ingestion().accepted("Custom-AWSGuardDuty")).hasSize(3);
+        assertThat(local.ingestion().accepted("Custom-AWSCloudWatch")).hasSize(5);
+        Map<String, Double> all = metrics.totals().get("All");
+        assertThat(all).containsEntry("TestEvents", 1.0).containsEntry("IgnoredEvents", 1.0).containsEntry("Messages", 4.0);
+        assertThat(logLines()).filteredOn(l -> l.get("message").textValue().startsWith("s3:TestEvent")).hasSize(1);
+        assertThat(logLines()).anySatisfy(line -> assertThat(line.path("digestsSkipped").intValue()).isEqualTo(1));
+    }
+
+    @Test
+    void failsExactlyTheMessagesThatCouldNotBeDeliveredAndCompletesTheOthers() throws IOException {
+        SQSEvent event = batch(
+                message("ok-cloudtrail", s3Notification(BUCKET, CLOUDTRAIL_KEY)),
+                message("not-json", "Test message."),
+                message("foreign-bucket", s3Notification("someone-elses-bucket", CLOUDTRAIL_KEY)),
+                message("deleted-object", s3Notification(BUCKET, "AWSLogs/111122223333/CloudTrail/us-east-1/2026/11/22/gone.json.gz")),
+                message("ok-guardduty", s3Notification(BUCKET, GUARDDUTY_KEY)));
+
+        SQSBatchResponse response = handler.handleRequest(event, null);
+
+        assertThat(response.getBatchItemFailures()).extracting(SQSBatchResponse.BatchItemFailure::getItemIdentifier)
+                .containsExactly("not-json", "foreign-bucket", "deleted-object");
+        assertThat(local.ingestion().accepted("Custom-AWSCloudTrail")).hasSize(21);
+        assertThat(local.ingestion().accepted("Custom-AWSGuardDuty")).hasSize(3);
+        assertThat(logLines()).anySatisfy(line -> {
+            assertThat(line.get("messageId").textValue()).isEqualTo("not-json");
+            assertThat(line.get("reason").textValue()).isEqualTo("body is not JSON: 'Test message.'");
+        }).anySatisfy(line -> {
+            assertThat(line.get("messageId").textValue()).isEqualTo("foreign-bucket");
+            assertThat(line.get("message").textValue()).isEqualTo("object refused: its bucket and key are not in ALLOWED_BUCKETS");
+            assertThat(line.get("bucket").textValue()).isEqualTo("someone-elses-bucket");
+        }).anySatisfy(line -> {
+            assertThat(line.get("messageId").textValue()).isEqualTo("deleted-object");
+            assertThat(line.get("reason").textValue()).startsWith("s3://example-log-bucket/AWSLogs/111122223333/CloudTrail/us-east-1/2026/11/22/gone.json.gz: no such key");
+        });
+    }
+
+    @Test
+    void anObjectWithUnreadableLinesFailsItsMessageAfterSendingTheReadableRows() throws IOException {
+        String key = "AWSLogs/111122223333/vpcflowlogs/us-east-1/2026/11/22/broken.log";
+        Files.writeString(Files.createDirectories(objects.resolve(BUCKET).resolve(key).getParent()).resolve("broken.log"),
+                "version srcaddr dstaddr start\n5 10.0.0.1 10.0.0.2 1795341600\n5 10.0.0.3\n");
+
+        SQSBatchResponse response = handler.handleRequest(batch(message("broken", s3Notification(BUCKET, key))), null);
+
+        assertThat(response.getBatchItemFailures()).extracting(SQSBatchResponse.BatchItemFailure::getItemIdentifier).containsExactly("broken");
+        assertThat(local.ingestion().accepted("Custom-AWSVPCFlow")).hasSize(1);
+        assertThat(logLines()).anySatisfy(line -> {
+            assertThat(line.get("outcome").textValue()).isEqualTo("failed");
+            assertThat(line.get("problems").get(0).textValue()).isEqualTo(
+                    "line 3: expected 4 space-separated fields (version srcaddr dstaddr start), found 2");
+        });
+    }
+
+    @Test
+    void aRefusedCredentialFailsTheMessageWithTheRoleItNeedsAndNoSecretInTheLog() throws IOException {
+        local.ingestion().enqueue(new LogsIngestionFake.Fault.Status(403, null));
+
+        SQSBatchResponse response = handler.handleRequest(batch(message("m1", s3Notification(BUCKET, GUARDDUTY_KEY))), null);
+
+        assertThat(response.getBatchItemFailures()).hasSize(1);
+        assertThat(logLines()).anySatisfy(line -> {
+            assertThat(line.get("ingestionError").textValue()).startsWith("403 InjectedFault");
+            assertThat(line.get("hint").textValue()).contains("'Monitoring Metrics Publisher'")
+                    .contains("data collection rule " + LocalServices.DCR_IMMUTABLE_ID);
+        });
+        String allLogs = logs.toString(StandardCharsets.UTF_8);
+        assertThat(allLogs).doesNotContain(local.environment().get("AZURE_CLIENT_SECRET")).doesNotContain("fake-token-");
+    }
+
+    @Test
+    void getsItsTokenFromEntraWithTheClientSecret() throws IOException {
+        handler.handleRequest(batch(message("m1", s3Notification(BUCKET, GUARDDUTY_KEY))), null);
+
+        assertThat(local.ingestion().tokenRequests()).singleElement().satisfies(form -> {
+            assertThat(form).containsEntry("client_id", local.environment().get("AZURE_CLIENT_ID"))
+                    .containsEntry("client_secret", local.environment().get("AZURE_CLIENT_SECRET"))
+                    .containsEntry("grant_type", "client_credentials");
+            assertThat(form.get("scope")).contains("https://monitor.azure.com/");
+        });
+    }
+
+    @Test
+    void inAFifoBatchEverythingAfterAFailureFailsUnprocessed() {
+        SQSEvent event = batch(
+                fifo(message("first", s3Notification(BUCKET, "AWSLogs/111122223333/GuardDuty/us-east-1/2026/11/22/missing.jsonl.gz"))),
+                fifo(message("second", s3Notification(BUCKET, GUARDDUTY_KEY))));
+
+        SQSBatchResponse response = handler.handleRequest(event, null);
+
+        assertThat(response.getBatchItemFailures()).extracting(SQSBatchResponse.BatchItemFailure::getItemIdentifier)
+                .containsExactly("first", "second");
+        assertThat(local.ingestion().accepted("Custom-AWSGuardDuty")).isEmpty();
+    }
+
+    private ForwarderHandler handler(Map<String, String> env) {
+        return new ForwarderHandler(ForwarderFactory.create(ForwarderConfig.from(env), local.services(),
+                new JsonLog(new PrintStream(logs, true, StandardCharsets.UTF_8)), metrics));
+    }
+
+    private List<JsonNode> logLines() {
+        List<JsonNode> lines = new ArrayList<>();
+        for (String line : logs.toString(StandardCharsets.UTF_8).split("\n")) {
+            try {
+                lines.add(Json.MAPPER.readTree(line));
+            } catch (IOException e) {
+                throw new AssertionError("log line is not JSON: " + line, e);
+            }
+        }
+        return lines;
+    }
+
+    static String s3Notification(String bucket, String key) {
+        var record = Json.MAPPER.createObjectNode().put("eventVersion", "2.1").put("eventSource", "aws:s3")
+                .put("eventName", "ObjectCreated:Put");
+        var s3 = record.putObject("s3");
+        s3.putObject("bucket").put("name", bucket);
+        s3.putObject("object").put("key", java.net.URLEncoder.encode(key, StandardCharsets.UTF_8).replace("%2F", "/")).put("size", 1);
+        return Json.MAPPER.createObjectNode().set("Records", Json.MAPPER.createArrayNode().add(record)).toString();
+    }
+
+    static SQSEvent.SQSMessage message(String id, String body) {
+        SQSEvent.SQSMessage message = new SQSEvent.SQSMessage();
+        message.setMessageId(id);
+        message.setBody(body);
+        message.setEventSource("aws:sqs");
+        message.setEventSourceArn("arn:aws:sqs:us-east-1:111122223333:sentinel-forwarder-queue");
+        message.setAttributes(Map.of("ApproximateReceiveCount", "1"));
+        return message;
+    }
+
+    private static SQSEvent.SQSMessage fifo(SQSEvent.SQSMessage message) {
+        message.setEventSourceArn("arn:aws:sqs:us-east-1:111122223333:sentinel-forwarder-queue.fifo");
+        message.setAttributes(Map.of("ApproximateReceiveCount", "1", "MessageGroupId", "logs"));
+        return message;
+    }
+
+    static SQSEvent batch(SQSEvent.SQSMessage... messages) {
+        SQSEvent event = new SQSEvent();
+        event.setRecords(List.of(messages));
+        return event;
+    }
+
+    static void copy(Path from, Path to) throws IOException {
+        try (Stream<Path> files = Files.walk(from)) {
+            for (Path file : files.filter(Files::isRegularFile).toList()) {
+                Path target = to.resolve(from.relativize(file).toString());
+                Files.createDirectories(target.getParent());
+                Files.copy(file, target);
+            }
+        }
+    }
+}

@@ -1,0 +1,114 @@
+package dev.sentinelforwarder.local;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.sentinelforwarder.format.Json;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.zip.GZIPOutputStream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** The fake refuses what the service refuses, with the service's status codes and error shape. */
+class LogsIngestionFakeTest {
+    private static final String ROW = "{\"TimeGenerated\":\"2026-11-22T10:15:30.123Z\",\"Message\":\"hi\"}";
+    private static LogsIngestionFake fake;
+    private static HttpClient http;
+    private static String token;
+
+    @BeforeAll
+    static void start() throws Exception {
+        fake = LogsIngestionFake.start(LocalServices.DCR_IMMUTABLE_ID, LogsIngestionFake.defaultStreams());
+        http = HttpClient.newBuilder().sslContext(fake.clientSslContext()).build();
+        HttpResponse<String> response = http.send(HttpRequest.newBuilder(fake.endpoint().resolve("/tenant/oauth2/v2.0/token"))
+                .POST(HttpRequest.BodyPublishers.ofString("client_id=c&client_secret=s&grant_type=client_credentials")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        token = Json.MAPPER.readTree(response.body()).get("access_token").textValue();
+    }
+
+    @AfterAll
+    static void stop() {
+        fake.close();
+    }
+
+    @Test
+    void acceptsAGzippedArrayOfConformingRows() throws Exception {
+        HttpResponse<String> response = upload("Custom-AWSCloudWatch", gzip("[" + ROW + "," + ROW + "]"), token, true);
+
+        assertThat(response.statusCode()).isEqualTo(204);
+        assertThat(fake.accepted("Custom-AWSCloudWatch")).hasSizeGreaterThanOrEqualTo(2);
+    }
+
+    @Test
+    void refusesARequestWithoutItsBearerToken() throws Exception {
+        HttpResponse<String> response = upload("Custom-AWSCloudWatch", gzip("[" + ROW + "]"), "forged", true);
+
+        assertThat(response.statusCode()).isEqualTo(401);
+        assertThat(response.headers().firstValue("x-ms-error-code")).contains("InvalidToken");
+    }
+
+    @Test
+    void refusesAnOversizedBodyWith413() throws Exception {
+        String big = "[" + (ROW + ",").repeat(20_000) + ROW + "]";
+        assertThat(big.length()).isGreaterThan(LogsIngestionFake.MAX_BYTES);
+
+        HttpResponse<String> response = upload("Custom-AWSCloudWatch", gzip(big), token, true);
+
+        assertThat(response.statusCode()).isEqualTo(413);
+        assertThat(error(response).get("code").textValue()).isEqualTo("ContentLengthLimitExceeded");
+    }
+
+    @Test
+    void refusesRowsThatDoNotMatchTheTable() throws Exception {
+        assertThat(error(upload("Custom-AWSCloudWatch", gzip("[{\"TimeGenerated\":\"2026-11-22T10:15:30Z\",\"Msg\":\"x\"}]"), token, true))
+                .get("message").textValue()).isEqualTo("row 0 does not match AWSCloudWatch: [AWSCloudWatch has no column Msg]");
+        assertThat(error(upload("Custom-AWSVPCFlow", gzip("[{\"TimeGenerated\":\"2026-11-22T10:15:30Z\",\"SrcPort\":\"443\"}]"), token, true))
+                .get("message").textValue()).isEqualTo("row 0 does not match AWSVPCFlow: [SrcPort should be INT but is \"443\"]");
+        assertThat(error(upload("Custom-AWSCloudWatch", gzip("[{\"TimeGenerated\":\"2026-11-22T10:15:30Z\",\"TenantId\":\"x\"}]"), token, true))
+                .get("message").textValue()).contains("TenantId is set by the service and must not be sent");
+        assertThat(error(upload("Custom-AWSCloudWatch", gzip(ROW), token, true)).get("message").textValue())
+                .startsWith("body must be a JSON array of rows");
+        assertThat(upload("Custom-Unknown", gzip("[" + ROW + "]"), token, true).statusCode()).isEqualTo(400);
+    }
+
+    @Test
+    void answersAQueuedFaultWithRetryAfter() throws Exception {
+        fake.enqueue(new LogsIngestionFake.Fault.Status(429, "7"));
+
+        HttpResponse<String> response = upload("Custom-AWSCloudWatch", gzip("[" + ROW + "]"), token, true);
+
+        assertThat(response.statusCode()).isEqualTo(429);
+        assertThat(response.headers().firstValue("Retry-After")).contains("7");
+    }
+
+    private static HttpResponse<String> upload(String stream, byte[] body, String bearer, boolean gzip) throws Exception {
+        URI uri = fake.endpoint().resolve("/dataCollectionRules/" + LocalServices.DCR_IMMUTABLE_ID + "/streams/" + stream
+                + "?api-version=2023-01-01");
+        HttpRequest.Builder request = HttpRequest.newBuilder(uri).header("Authorization", "Bearer " + bearer)
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofByteArray(body));
+        if (gzip) {
+            request.header("Content-Encoding", "gzip");
+        }
+        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static JsonNode error(HttpResponse<String> response) throws IOException {
+        assertThat(response.statusCode()).isGreaterThanOrEqualTo(400);
+        return Json.MAPPER.readTree(response.body()).get("error");
+    }
+
+    private static byte[] gzip(String text) throws IOException {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (GZIPOutputStream out = new GZIPOutputStream(bytes)) {
+            out.write(text.getBytes(StandardCharsets.UTF_8));
+        }
+        return bytes.toByteArray();
+    }
+}

@@ -1,0 +1,56 @@
+package dev.sentinelforwarder.observe;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.sentinelforwarder.format.Json;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import software.amazon.cloudwatchlogs.emf.environment.LambdaEnvironment;
+import software.amazon.cloudwatchlogs.emf.logger.MetricsLogger;
+
+class MetricsTest {
+    @Test
+    void writesOneEmbeddedMetricFormatDocumentPerTable() throws Exception {
+        Metrics metrics = new Metrics(() -> new MetricsLogger(new LambdaEnvironment()));
+        metrics.add("AWSVPCFlow", "Rows", 900);
+        metrics.add("AWSVPCFlow", "Rows", 100);
+        metrics.add("AWSVPCFlow", "SentBytes", 2048);
+        metrics.add("All", "MessagesFailed", 1);
+
+        List<JsonNode> documents = captureStdout(metrics::flush);
+
+        assertThat(documents).hasSize(2);
+        JsonNode vpc = documents.stream().filter(d -> d.path("Table").asText().equals("AWSVPCFlow")).findFirst().orElseThrow();
+        JsonNode directive = vpc.get("_aws").get("CloudWatchMetrics").get(0);
+        assertThat(directive.get("Namespace").textValue()).isEqualTo("SentinelAwsForwarder");
+        assertThat(directive.get("Dimensions").get(0).get(0).textValue()).isEqualTo("Table");
+        assertThat(vpc.get("Rows").doubleValue()).isEqualTo(1000.0);
+        assertThat(vpc.get("SentBytes").doubleValue()).isEqualTo(2048.0);
+        assertThat(directive.get("Metrics").findValuesAsText("Unit")).contains("Bytes", "Count");
+        assertThat(metrics.totals().get("AWSVPCFlow").get("Rows")).isEqualTo(1000.0);
+        assertThat(captureStdout(metrics::flush)).as("a second flush has nothing new to say").isEmpty();
+    }
+
+    private static List<JsonNode> captureStdout(Runnable action) throws Exception {
+        PrintStream original = System.out;
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        System.setOut(new PrintStream(bytes, true, StandardCharsets.UTF_8));
+        try {
+            action.run();
+        } finally {
+            System.setOut(original);
+        }
+        List<JsonNode> documents = new ArrayList<>();
+        for (String line : bytes.toString(StandardCharsets.UTF_8).split("\n")) {
+            if (!line.isBlank()) {
+                documents.add(Json.MAPPER.readTree(line));
+            }
+        }
+        return documents;
+    }
+}

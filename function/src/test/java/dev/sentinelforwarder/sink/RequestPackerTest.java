@@ -1,0 +1,86 @@
+package dev.sentinelforwarder.sink;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.sentinelforwarder.format.Json;
+import dev.sentinelforwarder.table.Row;
+import dev.sentinelforwarder.table.Tables;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import java.util.zip.GZIPInputStream;
+import org.junit.jupiter.api.Test;
+
+class RequestPackerTest {
+    private final List<PackedRequest> requests = new ArrayList<>();
+
+    @Test
+    void packsRowsIntoFullArraysOfAtMostAMillionBytes() throws IOException {
+        RequestPacker packer = new RequestPacker(Tables.AWS_CLOUD_WATCH, 6, requests::add);
+        Random random = new Random(7);
+        List<String> messages = new ArrayList<>();
+        for (int i = 0; i < 5_000; i++) {
+            String message = "m" + i + " " + "x".repeat(random.nextInt(2_000));
+            messages.add(message);
+            packer.add(row(message));
+        }
+        packer.flush();
+
+        List<String> unpacked = new ArrayList<>();
+        for (PackedRequest request : requests) {
+            byte[] json = gunzip(request.gzipBody());
+            assertThat(json.length).isEqualTo(request.uncompressedBytes()).isLessThanOrEqualTo(RequestPacker.MAX_REQUEST_BYTES);
+            JsonNode array = Json.MAPPER.readTree(json);
+            assertThat(array.isArray()).isTrue();
+            assertThat(array.size()).isEqualTo(request.rows());
+            array.forEach(r -> unpacked.add(r.get("Message").textValue()));
+        }
+        assertThat(unpacked).containsExactlyElementsOf(messages);
+        // Every request but the last is full: the next row would not have fitted.
+        for (int i = 0; i < requests.size() - 1; i++) {
+            assertThat(requests.get(i).uncompressedBytes()).isGreaterThan(RequestPacker.MAX_REQUEST_BYTES - 2_200);
+        }
+    }
+
+    @Test
+    void sendsNothingForNoRowsAndOneSmallRequestForOneRow() throws IOException {
+        RequestPacker packer = new RequestPacker(Tables.AWS_CLOUD_WATCH, 6, requests::add);
+        packer.flush();
+        assertThat(requests).isEmpty();
+
+        packer.add(row("only"));
+        packer.flush();
+        assertThat(requests).hasSize(1);
+        assertThat(new String(gunzip(requests.getFirst().gzipBody()))).isEqualTo(
+                "[{\"TimeGenerated\":\"2026-11-22T10:15:30Z\",\"ExtractedTime\":\"2026-11-22T10:15:30Z\",\"Message\":\"only\"}]");
+    }
+
+    @Test
+    void refusesARowLargerThanARequest() {
+        RequestPacker packer = new RequestPacker(Tables.AWS_CLOUD_TRAIL, 6, requests::add);
+        Row huge = new Row(Tables.AWS_CLOUD_TRAIL).dateTime("TimeGenerated", Instant.EPOCH);
+        String big = "\u0001".repeat(Row.MAX_VALUE_BYTES); // escaped as \\u0001: six bytes each
+        for (String column : List.of("RequestParameters", "ResponseElements", "AdditionalEventData")) {
+            huge.string(column, big);
+        }
+
+        assertThatThrownBy(() -> packer.add(huge)).isInstanceOf(RowTooLargeException.class)
+                .hasMessageStartingWith("a AWSCloudTrail row is 1179").hasMessageEndingWith("more than one request may carry (1000000)");
+    }
+
+    private static Row row(String message) {
+        Instant t = Instant.parse("2026-11-22T10:15:30Z");
+        return new Row(Tables.AWS_CLOUD_WATCH).dateTime("TimeGenerated", t).dateTime("ExtractedTime", t).string("Message", message);
+    }
+
+    static byte[] gunzip(byte[] gzip) throws IOException {
+        try (var in = new GZIPInputStream(new ByteArrayInputStream(gzip))) {
+            return in.readAllBytes();
+        }
+    }
+}
