@@ -23,12 +23,14 @@ final class ConvertCommand {
 
     static int run(String[] args, PrintStream out, PrintStream err) {
         LogType type = null;
+        boolean customColumns = false;
         Path outDir = null;
         List<Path> inputs = new ArrayList<>();
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--type" -> type = parseType(value(args, ++i, "--type"));
                 case "--out" -> outDir = Path.of(value(args, ++i, "--out"));
+                case "--cloudwatch-custom-columns" -> customColumns = true;
                 default -> {
                     if (args[i].startsWith("--")) {
                         throw new UsageException("convert: unknown option " + args[i]);
@@ -52,12 +54,13 @@ final class ConvertCommand {
             files.addAll(filesUnder(input));
         }
 
+        ObjectConverter converter = new ObjectConverter(customColumns);
         boolean anyFailed = false;
         try (NdjsonTableFiles tables = new NdjsonTableFiles(outDir)) {
             for (Path file : files) {
                 ObjectReport report;
                 try (InputStream in = Files.newInputStream(file)) {
-                    report = ObjectConverter.convert(file.toString(), file.toString(), in, type,
+                    report = converter.convert(file.toString(), file.toString(), in, type,
                             Files.getLastModifiedTime(file).toInstant(), tables);
                 } catch (IOException e) {
                     err.println(file + ": cannot read: " + e.getMessage());

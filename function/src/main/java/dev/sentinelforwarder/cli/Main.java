@@ -14,7 +14,9 @@ public final class Main {
                   --objects (default samples/objects) and a local Logs Ingestion endpoint; print what was accepted
               invoke EVENT.json
                   run the forwarder Lambda once on an SQS event with the configuration from the environment
-              convert [--type auto|cloudtrail|guardduty|vpcflow|cloudwatch] --out DIR FILE|DIR...
+              cloudwatch-to-csv EVENT.json --out FILE.csv.gz
+                  write what the CloudWatch companion would put in S3 for a saved subscription event
+              convert [--type auto|cloudtrail|guardduty|vpcflow|cloudwatch] [--cloudwatch-custom-columns] --out DIR FILE|DIR...
                   read AWS log files (gzip or plain) and write DIR/<Table>.ndjson, one Sentinel row per line
             """;
 
@@ -37,6 +39,7 @@ public final class Main {
                 case "local" -> LocalCommand.run(rest, out, err);
                 case "invoke" -> InvokeCommand.run(rest, out, err);
                 case "convert" -> ConvertCommand.run(rest, out, err);
+                case "cloudwatch-to-csv" -> CloudWatchToCsvCommand.run(rest, out, err);
                 case "help", "--help", "-h" -> {
                     out.print(USAGE);
                     yield 0;

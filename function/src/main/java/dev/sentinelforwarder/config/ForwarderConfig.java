@@ -27,7 +27,7 @@ import java.util.Map;
  */
 public record ForwarderConfig(URI ingestionEndpoint, String dcrImmutableId, Map<LogType, String> streams,
         AzureCredentialsSource credentials, URI authorityHost, AllowedLocations allowed, RoutingRules routing,
-        int uploadConcurrency) {
+        int uploadConcurrency, boolean cloudWatchCustomColumns) {
 
     /** Either a Secrets Manager secret (deployed) or a client secret given directly (local use). */
     public sealed interface AzureCredentialsSource {
@@ -82,10 +82,15 @@ public record ForwarderConfig(URI ingestionEndpoint, String dcrImmutableId, Map<
         } catch (NumberFormatException e) {
             problems.add(UPLOAD_CONCURRENCY + " must be a whole number, not '" + value(env, UPLOAD_CONCURRENCY) + "'");
         }
+        String customColumns = value(env, Setting.CLOUDWATCH_CUSTOM_COLUMNS);
+        if (!customColumns.equals("true") && !customColumns.equals("false")) {
+            problems.add(Setting.CLOUDWATCH_CUSTOM_COLUMNS + " must be true or false, not '" + customColumns + "'");
+        }
         if (!problems.isEmpty()) {
             throw new ConfigurationException(problems);
         }
-        return new ForwarderConfig(endpoint, dcr, streams, credentials, authority, allowed, routing, concurrency);
+        return new ForwarderConfig(endpoint, dcr, streams, credentials, authority, allowed, routing, concurrency,
+                Boolean.parseBoolean(customColumns));
     }
 
     private static AzureCredentialsSource credentials(Map<String, String> env, List<String> problems) {

@@ -18,7 +18,8 @@ public enum Setting {
     AZURE_AUTHORITY_HOST("https://login.microsoftonline.com/", "Entra authority (sovereign clouds, tests)"),
     ALLOWED_BUCKETS(null, "comma-separated buckets the function may read, each optionally with a key prefix: logs-bucket,other-bucket/AWSLogs/"),
     ROUTING_RULES("[]", "JSON list of rules that name the log type for matching keys, first match wins: [{\"prefix\":\"exports/flows/\",\"type\":\"vpcflow\"},{\"regex\":\"\\\\.csv\\\\.gz$\",\"type\":\"cloudwatch\"}]"),
-    UPLOAD_CONCURRENCY("4", "requests in flight at once per invocation (1-64)");
+    UPLOAD_CONCURRENCY("4", "requests in flight at once per invocation (1-64)"),
+    CLOUDWATCH_CUSTOM_COLUMNS("false", "true fills AWSCloudWatch's custom columns LogGroup_CF, LogStream_CF and AwsAccountId_CF (add them to the table first)");
 
     private final String defaultValue;
     private final String description;

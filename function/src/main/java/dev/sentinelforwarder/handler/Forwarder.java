@@ -39,6 +39,7 @@ public final class Forwarder {
     private final S3ObjectSource source;
     private final Uploader uploader;
     private final JsonLog log;
+    private final ObjectConverter converter;
     private final Metrics metrics;
     private boolean testEventLogged;
 
@@ -48,6 +49,7 @@ public final class Forwarder {
         this.uploader = uploader;
         this.log = log;
         this.metrics = metrics;
+        this.converter = new ObjectConverter(config.cloudWatchCustomColumns());
     }
 
     public SQSBatchResponse process(SQSEvent event) {
@@ -128,7 +130,7 @@ public final class Forwarder {
         ObjectUpload.Result result;
         try (InputStream content = opened.content()) {
             LogType routed = config.routing().typeFor(object.key()).orElse(null);
-            report = ObjectConverter.convert(object.uri(), object.key(), content, routed, opened.lastModified(), upload);
+            report = converter.convert(object.uri(), object.key(), content, routed, opened.lastModified(), upload);
             result = upload.finish();
         } catch (IOException e) {
             result = upload.abandon();

@@ -1,6 +1,7 @@
 package dev.sentinelforwarder.pipeline;
 
 import dev.sentinelforwarder.format.CloudTrailReader;
+import dev.sentinelforwarder.format.CloudWatchExportKey;
 import dev.sentinelforwarder.format.CloudWatchReader;
 import dev.sentinelforwarder.format.GuardDutyReader;
 import dev.sentinelforwarder.format.LogType;
@@ -30,7 +31,11 @@ import java.util.zip.ZipException;
  * underlying stream or the sink is thrown, because retrying may fix it.
  */
 public final class ObjectConverter {
-    private ObjectConverter() {
+    private final boolean cloudWatchCustomColumns;
+
+    /** @param cloudWatchCustomColumns fill AWSCloudWatch's LogGroup_CF, LogStream_CF and AwsAccountId_CF */
+    public ObjectConverter(boolean cloudWatchCustomColumns) {
+        this.cloudWatchCustomColumns = cloudWatchCustomColumns;
     }
 
     /**
@@ -39,7 +44,7 @@ public final class ObjectConverter {
      * @param type the type to read it as, or null to detect it
      * @param objectTime when the object was written: the time of records that carry none
      */
-    public static ObjectReport convert(String name, String key, InputStream raw, LogType type, Instant objectTime,
+    public ObjectReport convert(String name, String key, InputStream raw, LogType type, Instant objectTime,
             RowSink sink) throws IOException {
         ObjectReport report = new ObjectReport(name);
         if (type == null && TypeDetection.isCloudTrailDigestKey(key)) {
@@ -61,7 +66,8 @@ public final class ObjectConverter {
                 case CLOUDTRAIL -> read(new CloudTrailReader(content), new CloudTrailMapper(objectTime), sink, report);
                 case GUARDDUTY -> read(new GuardDutyReader(content), new GuardDutyMapper(objectTime), sink, report);
                 case VPCFLOW -> read(new VpcFlowReader(content), new VpcFlowMapper(objectTime), sink, report);
-                case CLOUDWATCH -> read(new CloudWatchReader(content), new CloudWatchMapper(objectTime), sink, report);
+                case CLOUDWATCH -> read(new CloudWatchReader(content), new CloudWatchMapper(objectTime,
+                        CloudWatchExportKey.parse(key).orElse(null), cloudWatchCustomColumns), sink, report);
             }
         } catch (UnreadableInputException e) {
             report.error(e.getMessage() + " (after " + report.records() + " records)");

@@ -122,10 +122,17 @@ public final class Tables {
             "EcsTaskArn", STRING,
             "EcsTaskId", STRING);
 
+    /**
+     * AWSCloudWatch. The three {@code _CF} columns are custom columns a user adds to the table to keep the
+     * log group, stream and account; they are filled only when the forwarder is told the table has them.
+     */
     public static final TableSchema AWS_CLOUD_WATCH = schema("AWSCloudWatch",
             "TimeGenerated", DATETIME,
             "ExtractedTime", DATETIME,
-            "Message", STRING);
+            "Message", STRING,
+            "LogGroup_CF", STRING,
+            "LogStream_CF", STRING,
+            "AwsAccountId_CF", STRING);
 
     /** All four, in a fixed order. */
     public static final List<TableSchema> ALL = List.of(AWS_CLOUD_TRAIL, AWS_GUARD_DUTY, AWS_VPC_FLOW, AWS_CLOUD_WATCH);

@@ -29,6 +29,10 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
+import static dev.sentinelforwarder.handler.SqsMessages.batch;
+import static dev.sentinelforwarder.handler.SqsMessages.fifo;
+import static dev.sentinelforwarder.handler.SqsMessages.message;
+import static dev.sentinelforwarder.handler.SqsMessages.s3Notification;
 
 /**
  * The handler on real event JSON, with its real clients talking to a local S3 (serving the shipped
@@ -218,37 +222,6 @@ class ForwarderHandlerTest {
             }
         }
         return lines;
-    }
-
-    static String s3Notification(String bucket, String key) {
-        var record = Json.MAPPER.createObjectNode().put("eventVersion", "2.1").put("eventSource", "aws:s3")
-                .put("eventName", "ObjectCreated:Put");
-        var s3 = record.putObject("s3");
-        s3.putObject("bucket").put("name", bucket);
-        s3.putObject("object").put("key", java.net.URLEncoder.encode(key, StandardCharsets.UTF_8).replace("%2F", "/")).put("size", 1);
-        return Json.MAPPER.createObjectNode().set("Records", Json.MAPPER.createArrayNode().add(record)).toString();
-    }
-
-    static SQSEvent.SQSMessage message(String id, String body) {
-        SQSEvent.SQSMessage message = new SQSEvent.SQSMessage();
-        message.setMessageId(id);
-        message.setBody(body);
-        message.setEventSource("aws:sqs");
-        message.setEventSourceArn("arn:aws:sqs:us-east-1:111122223333:sentinel-forwarder-queue");
-        message.setAttributes(Map.of("ApproximateReceiveCount", "1"));
-        return message;
-    }
-
-    private static SQSEvent.SQSMessage fifo(SQSEvent.SQSMessage message) {
-        message.setEventSourceArn("arn:aws:sqs:us-east-1:111122223333:sentinel-forwarder-queue.fifo");
-        message.setAttributes(Map.of("ApproximateReceiveCount", "1", "MessageGroupId", "logs"));
-        return message;
-    }
-
-    static SQSEvent batch(SQSEvent.SQSMessage... messages) {
-        SQSEvent event = new SQSEvent();
-        event.setRecords(List.of(messages));
-        return event;
     }
 
     static void copy(Path from, Path to) throws IOException {

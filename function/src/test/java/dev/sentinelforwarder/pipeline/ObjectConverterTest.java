@@ -113,7 +113,7 @@ class ObjectConverterTest {
     }
 
     private ObjectReport convert(String key, byte[] bytes, LogType type) throws IOException {
-        return ObjectConverter.convert("s3://bucket/" + key, key, new ByteArrayInputStream(bytes), type, OBJECT_TIME, rows::add);
+        return new ObjectConverter(false).convert("s3://bucket/" + key, key, new ByteArrayInputStream(bytes), type, OBJECT_TIME, rows::add);
     }
 
     static byte[] gzip(String text) throws IOException {

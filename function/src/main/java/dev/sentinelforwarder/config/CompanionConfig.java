@@ -1,0 +1,47 @@
+package dev.sentinelforwarder.config;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
+
+/**
+ * Configuration of the CloudWatch companion, read once from the environment.
+ *
+ * @param kmsKeyId null for the bucket's default encryption
+ */
+public record CompanionConfig(String bucket, String prefix, String kmsKeyId, String region) {
+    // S3 bucket naming rules: 3-63 lower-case letters, digits, dots and hyphens, starting and ending alphanumeric.
+    private static final Pattern BUCKET = Pattern.compile("[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]");
+
+    public static CompanionConfig from(Map<String, String> env) {
+        List<String> problems = new ArrayList<>();
+        String bucket = value(env, CompanionSetting.CSV_BUCKET);
+        if (bucket == null) {
+            problems.add(CompanionSetting.CSV_BUCKET + " is required: " + CompanionSetting.CSV_BUCKET.description());
+        } else if (!BUCKET.matcher(bucket).matches()) {
+            problems.add(CompanionSetting.CSV_BUCKET + " is not a valid bucket name: '" + bucket + "'");
+        }
+        String prefix = value(env, CompanionSetting.CSV_PREFIX);
+        prefix = prefix == null ? "" : prefix;
+        if (!prefix.isEmpty() && !prefix.endsWith("/")) {
+            problems.add(CompanionSetting.CSV_PREFIX + " must end with '/', not '" + prefix + "'");
+        }
+        if (prefix.startsWith("/")) {
+            problems.add(CompanionSetting.CSV_PREFIX + " must not start with '/'");
+        }
+        String region = value(env, CompanionSetting.AWS_REGION);
+        if (region == null) {
+            problems.add(CompanionSetting.AWS_REGION + " is required (Lambda sets it)");
+        }
+        if (!problems.isEmpty()) {
+            throw new ConfigurationException(problems);
+        }
+        return new CompanionConfig(bucket, prefix, value(env, CompanionSetting.CSV_KMS_KEY_ID), region);
+    }
+
+    private static String value(Map<String, String> env, CompanionSetting setting) {
+        String text = env.get(setting.name());
+        return text == null || text.isBlank() ? setting.defaultValue() : text.strip();
+    }
+}
