@@ -36,7 +36,7 @@ final class CloudWatchToCsvCommand {
             throw new UsageException("cloudwatch-to-csv: name the event file and --out FILE.csv.gz");
         }
         try {
-            JsonNode root = Json.MAPPER.readTree(event.toFile());
+            JsonNode root = Json.mapper().readTree(event.toFile());
             JsonNode data = root.path("awslogs").path("data");
             if (!data.isTextual()) {
                 err.println(event + ": not a CloudWatch Logs subscription event (no awslogs.data)");

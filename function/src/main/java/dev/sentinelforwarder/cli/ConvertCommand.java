@@ -1,6 +1,7 @@
 package dev.sentinelforwarder.cli;
 
 import dev.sentinelforwarder.format.LogType;
+import dev.sentinelforwarder.pipeline.Limits;
 import dev.sentinelforwarder.pipeline.ObjectConverter;
 import dev.sentinelforwarder.pipeline.ObjectReport;
 import java.io.IOException;
@@ -54,14 +55,14 @@ final class ConvertCommand {
             files.addAll(filesUnder(input));
         }
 
-        ObjectConverter converter = new ObjectConverter(customColumns);
+        ObjectConverter converter = new ObjectConverter(customColumns, Limits.DEFAULTS);
         boolean anyFailed = false;
         try (NdjsonTableFiles tables = new NdjsonTableFiles(outDir)) {
             for (Path file : files) {
                 ObjectReport report;
                 try (InputStream in = Files.newInputStream(file)) {
                     report = converter.convert(file.toString(), file.toString(), in, type,
-                            Files.getLastModifiedTime(file).toInstant(), tables);
+                            Files.getLastModifiedTime(file).toInstant(), tables, problem -> { });
                 } catch (IOException e) {
                     err.println(file + ": cannot read: " + e.getMessage());
                     anyFailed = true;

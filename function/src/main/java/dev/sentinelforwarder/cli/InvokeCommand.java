@@ -24,7 +24,7 @@ final class InvokeCommand {
         }
         JsonNode event;
         try {
-            event = Json.MAPPER.readTree(Path.of(args[0]).toFile());
+            event = Json.mapper().readTree(Path.of(args[0]).toFile());
         } catch (IOException e) {
             err.println(args[0] + ": cannot read the event: " + e.getMessage());
             return 1;

@@ -48,12 +48,13 @@ final class LocalCommand {
             return 1;
         }
         try (LocalServices local = LocalServices.start(objects)) {
-            Forwarder forwarder = ForwarderFactory.create(ForwarderConfig.from(local.environment()), local.services(),
+            Forwarder forwarder = ForwarderFactory.create(ForwarderConfig.from(local.environment()),
+                    local.services(outDir.resolve("quarantine")),
                     new JsonLog(err), new Metrics(null));
             ForwarderHandler handler = new ForwarderHandler(forwarder);
             int failed = 0;
             for (Path file : eventFiles(events)) {
-                JsonNode event = Json.MAPPER.readTree(file.toFile());
+                JsonNode event = Json.mapper().readTree(file.toFile());
                 if (!SqsEventJson.isSqsEvent(event)) {
                     out.println(file + ": not an SQS event, passed over");
                     continue;
@@ -82,7 +83,7 @@ final class LocalCommand {
             String stream = entry.getKey();
             Path file = outDir.resolve(entry.getValue().name() + ".ndjson");
             List<JsonNode> rows = accepted.getOrDefault(stream, List.of());
-            try (JsonGenerator json = Json.MAPPER.getFactory().createGenerator(file.toFile(), JsonEncoding.UTF8)) {
+            try (JsonGenerator json = Json.mapper().getFactory().createGenerator(file.toFile(), JsonEncoding.UTF8)) {
                 json.setRootValueSeparator(null);
                 for (JsonNode row : rows) {
                     json.writeTree(row);

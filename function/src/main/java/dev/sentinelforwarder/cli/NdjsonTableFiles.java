@@ -29,10 +29,10 @@ final class NdjsonTableFiles implements RowSink, Closeable {
     }
 
     @Override
-    public void accept(Row row) throws IOException {
+    public void accept(Row row, long recordIndex) throws IOException {
         JsonGenerator out = files.get(row.table());
         if (out == null) {
-            out = Json.MAPPER.getFactory().createGenerator(fileOf(row.table()).toFile(), JsonEncoding.UTF8);
+            out = Json.mapper().getFactory().createGenerator(fileOf(row.table()).toFile(), JsonEncoding.UTF8);
             out.setRootValueSeparator(null); // we end each row with '\n' ourselves
             files.put(row.table(), out);
         }

@@ -46,8 +46,8 @@ final class SqsEventJson {
     }
 
     static String write(SQSBatchResponse response) {
-        var failures = Json.MAPPER.createArrayNode();
+        var failures = Json.mapper().createArrayNode();
         response.getBatchItemFailures().forEach(f -> failures.addObject().put("itemIdentifier", f.getItemIdentifier()));
-        return Json.MAPPER.createObjectNode().set("batchItemFailures", failures).toString();
+        return Json.mapper().createObjectNode().set("batchItemFailures", failures).toString();
     }
 }

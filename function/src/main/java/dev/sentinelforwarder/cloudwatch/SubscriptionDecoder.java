@@ -50,7 +50,7 @@ public final class SubscriptionDecoder {
                     + HexFormat.ofDelimiter(" ").formatHex(magic) + ((magic.length == 2 && (magic[0] & 0xff) == 0x78)
                             ? " (zlib, not the gzip CloudWatch Logs sends)" : ""));
         }
-        try (JsonParser parser = Json.MAPPER.createParser(new GZIPInputStream(decoded))) {
+        try (JsonParser parser = Json.mapper().createParser(new GZIPInputStream(decoded))) {
             return envelope(parser, events);
         } catch (JsonProcessingException e) {
             throw new InvalidSubscriptionDataException("awslogs.data is not valid JSON: " + e.getOriginalMessage());

@@ -12,7 +12,9 @@ import static dev.sentinelforwarder.config.Setting.ROUTING_RULES;
 import static dev.sentinelforwarder.config.Setting.UPLOAD_CONCURRENCY;
 
 import dev.sentinelforwarder.format.LogType;
+import dev.sentinelforwarder.pipeline.Limits;
 import java.net.URI;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
@@ -27,7 +29,8 @@ import java.util.Map;
  */
 public record ForwarderConfig(URI ingestionEndpoint, String dcrImmutableId, Map<LogType, String> streams,
         AzureCredentialsSource credentials, URI authorityHost, AllowedLocations allowed, RoutingRules routing,
-        int uploadConcurrency, boolean cloudWatchCustomColumns) {
+        int uploadConcurrency, boolean cloudWatchCustomColumns, String quarantinePrefix, Duration timeMargin, Limits limits,
+        int maxJsonDepth) {
 
     /** Either a Secrets Manager secret (deployed) or a client secret given directly (local use). */
     public sealed interface AzureCredentialsSource {
@@ -73,15 +76,16 @@ public record ForwarderConfig(URI ingestionEndpoint, String dcrImmutableId, Map<
             problems.add(ALLOWED_BUCKETS + " is required: the buckets (and optional key prefixes) to read, e.g. my-log-bucket");
         }
         RoutingRules routing = RoutingRules.parse(value(env, ROUTING_RULES), problems);
-        int concurrency = 0;
-        try {
-            concurrency = Integer.parseInt(value(env, UPLOAD_CONCURRENCY));
-            if (concurrency < 1 || concurrency > 64) {
-                problems.add(UPLOAD_CONCURRENCY + " must be between 1 and 64, not " + concurrency);
-            }
-        } catch (NumberFormatException e) {
-            problems.add(UPLOAD_CONCURRENCY + " must be a whole number, not '" + value(env, UPLOAD_CONCURRENCY) + "'");
+        int concurrency = (int) number(env, UPLOAD_CONCURRENCY, 1, 64, problems);
+        String quarantine = value(env, Setting.QUARANTINE_PREFIX);
+        if (!quarantine.endsWith("/") || quarantine.startsWith("/")) {
+            problems.add(Setting.QUARANTINE_PREFIX + " must end with '/' and not start with one, not '" + quarantine + "'");
         }
+        Duration margin = Duration.ofSeconds(number(env, Setting.TIME_MARGIN_SECONDS, 1, 600, problems));
+        Limits limits = new Limits(number(env, Setting.MAX_DECOMPRESSED_BYTES, 1024, Long.MAX_VALUE, problems),
+                number(env, Setting.MAX_COMPRESSION_RATIO, 10, 1_000_000, problems),
+                (int) number(env, Setting.MAX_LINE_LENGTH, 1024, 512L * 1024 * 1024, problems));
+        int depth = (int) number(env, Setting.MAX_JSON_DEPTH, 16, 10_000, problems);
         String customColumns = value(env, Setting.CLOUDWATCH_CUSTOM_COLUMNS);
         if (!customColumns.equals("true") && !customColumns.equals("false")) {
             problems.add(Setting.CLOUDWATCH_CUSTOM_COLUMNS + " must be true or false, not '" + customColumns + "'");
@@ -90,7 +94,7 @@ public record ForwarderConfig(URI ingestionEndpoint, String dcrImmutableId, Map<
             throw new ConfigurationException(problems);
         }
         return new ForwarderConfig(endpoint, dcr, streams, credentials, authority, allowed, routing, concurrency,
-                Boolean.parseBoolean(customColumns));
+                Boolean.parseBoolean(customColumns), quarantine, margin, limits, depth);
     }
 
     private static AzureCredentialsSource credentials(Map<String, String> env, List<String> problems) {
@@ -136,6 +140,20 @@ public record ForwarderConfig(URI ingestionEndpoint, String dcrImmutableId, Map<
         } catch (IllegalArgumentException e) {
             problems.add(setting + " is not a URL: '" + text + "'");
             return null;
+        }
+    }
+
+    private static long number(Map<String, String> env, Setting setting, long min, long max, List<String> problems) {
+        String text = value(env, setting);
+        try {
+            long number = Long.parseLong(text);
+            if (number < min || number > max) {
+                problems.add(setting + " must be between " + min + " and " + max + ", not " + number);
+            }
+            return number;
+        } catch (NumberFormatException e) {
+            problems.add(setting + " must be a whole number, not '" + text + "'");
+            return min;
         }
     }
 

@@ -32,7 +32,7 @@ public record RoutingRules(List<Rule> rules) {
     static RoutingRules parse(String json, List<String> problems) {
         JsonNode root;
         try {
-            root = Json.MAPPER.readTree(json);
+            root = Json.mapper().readTree(json);
         } catch (Exception e) {
             problems.add(Setting.ROUTING_RULES + " is not valid JSON: " + e.getMessage().lines().findFirst().orElse(""));
             return NONE;

@@ -19,6 +19,12 @@ public enum Setting {
     ALLOWED_BUCKETS(null, "comma-separated buckets the function may read, each optionally with a key prefix: logs-bucket,other-bucket/AWSLogs/"),
     ROUTING_RULES("[]", "JSON list of rules that name the log type for matching keys, first match wins: [{\"prefix\":\"exports/flows/\",\"type\":\"vpcflow\"},{\"regex\":\"\\\\.csv\\\\.gz$\",\"type\":\"cloudwatch\"}]"),
     UPLOAD_CONCURRENCY("4", "requests in flight at once per invocation (1-64)"),
+    QUARANTINE_PREFIX("sentinel-forwarder-quarantine/", "key prefix, in the source object's bucket, for what could not be sent (unreadable records, refused rows); never read as logs"),
+    TIME_MARGIN_SECONDS("30", "no new object is started with less time than this left in the invocation; its message is retried"),
+    MAX_DECOMPRESSED_BYTES("10737418240", "most bytes read from one object after decompression"),
+    MAX_COMPRESSION_RATIO("1000", "most decompressed bytes per compressed byte (judged past 64 MB): stops gzip bombs"),
+    MAX_LINE_LENGTH("8388608", "longest text line (or quoted CloudWatch message) read, in characters; longer ones are quarantined"),
+    MAX_JSON_DEPTH("200", "deepest JSON nesting read; deeper records are unreadable"),
     CLOUDWATCH_CUSTOM_COLUMNS("false", "true fills AWSCloudWatch's custom columns LogGroup_CF, LogStream_CF and AwsAccountId_CF (add them to the table first)");
 
     private final String defaultValue;

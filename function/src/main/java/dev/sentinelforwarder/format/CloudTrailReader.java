@@ -24,7 +24,7 @@ public final class CloudTrailReader implements RecordReader<ObjectNode> {
     private int digests;
 
     public CloudTrailReader(InputStream in) throws IOException {
-        this.parser = Json.MAPPER.createParser(in);
+        this.parser = Json.mapper().createParser(in);
     }
 
     @Override
@@ -87,7 +87,7 @@ public final class CloudTrailReader implements RecordReader<ObjectNode> {
      * array), a digest (counted, null returned), or a record on its own.
      */
     private Read<ObjectNode> topLevelObject(long line) throws IOException {
-        ObjectNode fields = Json.MAPPER.createObjectNode();
+        ObjectNode fields = Json.mapper().createObjectNode();
         JsonToken token;
         while ((token = parser.nextToken()) == JsonToken.FIELD_NAME) {
             String name = parser.currentName();

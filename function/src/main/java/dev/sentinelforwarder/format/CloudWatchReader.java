@@ -30,9 +30,13 @@ public final class CloudWatchReader implements RecordReader<CloudWatchEvent> {
     private long line = 1;
     private long index;
     private final StringBuilder field = new StringBuilder(256);
+    private final int maxLength;
+    private boolean overflow;
 
-    public CloudWatchReader(InputStream in) {
+    /** @param maxLength longest line (or quoted message) read, in characters; longer ones are reported unreadable */
+    public CloudWatchReader(InputStream in, int maxLength) {
         this.in = new InputStreamReader(in, StandardCharsets.UTF_8);
+        this.maxLength = maxLength;
     }
 
     @Override
@@ -47,6 +51,7 @@ public final class CloudWatchReader implements RecordReader<CloudWatchEvent> {
                 continue; // blank line: no event
             }
             long at = line;
+            overflow = false;
             if (first == '{') {
                 return ndjsonOrMessage(at);
             }
@@ -56,6 +61,12 @@ public final class CloudWatchReader implements RecordReader<CloudWatchEvent> {
             field.setLength(0);
             boolean comma = readUnquotedUntilComma();
             String head = field.toString();
+            if (overflow) {
+                if (comma) {
+                    skipToEndOfLine();
+                }
+                return record(at, null);
+            }
             if (comma && Timestamps.looksLikeTimestamp(head)) {
                 Instant timestamp;
                 try {
@@ -82,9 +93,12 @@ public final class CloudWatchReader implements RecordReader<CloudWatchEvent> {
     private Read<CloudWatchEvent> ndjsonOrMessage(long at) throws IOException {
         field.setLength(0);
         readToEndOfLine();
+        if (overflow) {
+            return record(at, null);
+        }
         String text = field.toString();
         try {
-            JsonNode node = Json.MAPPER.readTree(text);
+            JsonNode node = Json.mapper().readTree(text);
             JsonNode message = node.get("message");
             if (node.isObject() && message != null && !message.isContainerNode()) {
                 JsonNode time = node.get("timestamp");
@@ -118,6 +132,7 @@ public final class CloudWatchReader implements RecordReader<CloudWatchEvent> {
             }
             if (c != '"') {
                 field.append((char) c);
+                checkLength();
             } else if (peek() == '"') {
                 read();
                 field.append('"');
@@ -136,7 +151,18 @@ public final class CloudWatchReader implements RecordReader<CloudWatchEvent> {
     }
 
     private Read<CloudWatchEvent> record(long at, CloudWatchEvent event) {
+        if (overflow) {
+            return new Read.Unreadable<>(index++, at, "line is longer than " + maxLength + " characters");
+        }
         return new Read.Record<>(index++, at, event);
+    }
+
+    /** Keeps {@link #field} within the limit: past it, the text is dropped and the record marked. */
+    private void checkLength() {
+        if (field.length() > maxLength) {
+            overflow = true;
+            field.setLength(0);
+        }
     }
 
     /** Appends characters up to a comma (consumed, returns true) or the end of the line (not consumed). */
@@ -152,6 +178,7 @@ public final class CloudWatchReader implements RecordReader<CloudWatchEvent> {
                 return true;
             }
             field.append((char) c);
+            checkLength();
         }
     }
 
@@ -165,6 +192,7 @@ public final class CloudWatchReader implements RecordReader<CloudWatchEvent> {
                 position++;
             }
             field.append(buffer, start, position - start);
+            checkLength();
             if (position < limit) {
                 endOfLine();
                 return;

@@ -14,8 +14,9 @@ public final class GuardDutyReader implements RecordReader<ObjectNode> {
     private final Lines lines;
     private long index;
 
-    public GuardDutyReader(InputStream in) {
-        this.lines = new Lines(in);
+    /** @param maxLineLength longest line read, in characters; longer lines are reported unreadable */
+    public GuardDutyReader(InputStream in, int maxLineLength) {
+        this.lines = new Lines(in, maxLineLength);
     }
 
     @Override
@@ -28,8 +29,11 @@ public final class GuardDutyReader implements RecordReader<ObjectNode> {
             return null;
         }
         long at = lines.number();
+        if (line == Lines.TOO_LONG) {
+            return new Read.Unreadable<>(index++, at, "line is longer than " + lines.maxLength() + " characters");
+        }
         try {
-            JsonNode node = Json.MAPPER.readTree(line);
+            JsonNode node = Json.mapper().readTree(line);
             if (node instanceof ObjectNode finding) {
                 return new Read.Record<>(index++, at, finding);
             }

@@ -1,28 +1,81 @@
 package dev.sentinelforwarder.format;
 
-import java.io.BufferedReader;
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
+import java.io.Reader;
 import java.nio.charset.StandardCharsets;
 
-/** UTF-8 text lines of a stream, numbered from 1. */
+/**
+ * UTF-8 text lines of a stream, numbered from 1, each at most {@code maxLength} characters: a longer line
+ * is skipped to its end and returned as {@link #TOO_LONG}, so one huge line costs no more memory than
+ * the limit. Written by hand because {@link java.io.BufferedReader#readLine()} has no such limit.
+ */
 final class Lines implements Closeable {
-    private final BufferedReader reader;
+    /** Stands for a line that was longer than the limit; compare by identity. */
+    static final String TOO_LONG = new String("<line too long>");
+
+    private final Reader in;
+    private final int maxLength;
+    private final char[] buffer = new char[64 * 1024];
+    private final StringBuilder line = new StringBuilder(512);
+    private int position;
+    private int limit;
     private long number;
 
-    Lines(InputStream in) {
-        this.reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8), 64 * 1024);
+    Lines(InputStream in, int maxLength) {
+        this.in = new InputStreamReader(in, StandardCharsets.UTF_8);
+        this.maxLength = maxLength;
     }
 
-    /** The next line without its terminator, or null at the end. */
+    /** The next line without its terminator (\n, \r\n or \r), {@link #TOO_LONG}, or null at the end. */
     String next() throws IOException {
-        String line = reader.readLine();
-        if (line != null) {
-            number++;
+        line.setLength(0);
+        boolean tooLong = false;
+        boolean any = false;
+        while (true) {
+            if (position == limit) {
+                int n = in.read(buffer, 0, buffer.length);
+                if (n <= 0) {
+                    if (!any) {
+                        return null;
+                    }
+                    number++;
+                    return tooLong ? TOO_LONG : line.toString();
+                }
+                position = 0;
+                limit = n;
+            }
+            any = true;
+            int start = position;
+            while (position < limit && buffer[position] != '\n' && buffer[position] != '\r') {
+                position++;
+            }
+            if (!tooLong) {
+                if (line.length() + (position - start) > maxLength) {
+                    tooLong = true;
+                    line.setLength(0);
+                } else {
+                    line.append(buffer, start, position - start);
+                }
+            }
+            if (position < limit) {
+                char end = buffer[position++];
+                if (end == '\r') {
+                    if (position == limit) {
+                        int n = in.read(buffer, 0, buffer.length);
+                        position = 0;
+                        limit = Math.max(n, 0);
+                    }
+                    if (position < limit && buffer[position] == '\n') {
+                        position++;
+                    }
+                }
+                number++;
+                return tooLong ? TOO_LONG : line.toString();
+            }
         }
-        return line;
     }
 
     /** The number of the line {@link #next()} returned last. */
@@ -30,8 +83,12 @@ final class Lines implements Closeable {
         return number;
     }
 
+    int maxLength() {
+        return maxLength;
+    }
+
     @Override
     public void close() throws IOException {
-        reader.close();
+        in.close();
     }
 }

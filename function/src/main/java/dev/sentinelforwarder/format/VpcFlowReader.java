@@ -16,14 +16,18 @@ public final class VpcFlowReader implements RecordReader<VpcFlowRecord> {
     private VpcFlowHeader header = VpcFlowHeader.V2_DEFAULT;
     private long index;
 
-    public VpcFlowReader(InputStream in) {
-        this.lines = new Lines(in);
+    /** @param maxLineLength longest line read, in characters; longer lines are reported unreadable */
+    public VpcFlowReader(InputStream in, int maxLineLength) {
+        this.lines = new Lines(in, maxLineLength);
     }
 
     @Override
     public Read<VpcFlowRecord> next() throws IOException {
         String line;
         while ((line = lines.next()) != null) {
+            if (line == Lines.TOO_LONG) {
+                return new Read.Unreadable<>(index++, lines.number(), "line is longer than " + lines.maxLength() + " characters");
+            }
             String[] tokens = split(line);
             if (tokens.length == 0) {
                 continue;

@@ -12,6 +12,10 @@ import dev.sentinelforwarder.observe.JsonLog;
 import dev.sentinelforwarder.observe.Metrics;
 import dev.sentinelforwarder.pipeline.ObjectConverter;
 import dev.sentinelforwarder.pipeline.ObjectReport;
+import dev.sentinelforwarder.pipeline.Deadline;
+import dev.sentinelforwarder.quarantine.ObjectQuarantine;
+import dev.sentinelforwarder.quarantine.Quarantine;
+import dev.sentinelforwarder.sink.Delivery;
 import dev.sentinelforwarder.sink.ObjectUpload;
 import dev.sentinelforwarder.sink.SendOutcome;
 import dev.sentinelforwarder.sink.Uploader;
@@ -20,6 +24,7 @@ import dev.sentinelforwarder.source.OpenedObject;
 import dev.sentinelforwarder.source.S3ObjectSource;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -27,9 +32,10 @@ import java.util.Map;
 
 /**
  * The forwarder's work for one SQS batch: every message's notifications, every object they name, read
- * from S3 and sent to the Logs Ingestion API. A message succeeds only when each of its objects was
- * read completely and all of its rows were accepted; otherwise its id is returned as a batch item
- * failure, so SQS delivers it again and finally moves it to the dead-letter queue.
+ * from S3 and sent to the Logs Ingestion API. A message succeeds only when each of its objects was read
+ * to the end and every record either reached the API or is in quarantine (unreadable, or refused by
+ * the service on its own); otherwise its id is returned as a batch item failure, so SQS delivers it
+ * again and finally moves it to the dead-letter queue.
  */
 public final class Forwarder {
     /** Deflate level for request bodies. */
@@ -38,33 +44,46 @@ public final class Forwarder {
     private final ForwarderConfig config;
     private final S3ObjectSource source;
     private final Uploader uploader;
+    private final Quarantine quarantine;
     private final JsonLog log;
     private final ObjectConverter converter;
     private final Metrics metrics;
     private boolean testEventLogged;
+    /** Set when the ingestion API refused the credentials: the rest of the batch would fail the same way. */
+    private String abortReason;
 
-    public Forwarder(ForwarderConfig config, S3ObjectSource source, Uploader uploader, JsonLog log, Metrics metrics) {
+    public Forwarder(ForwarderConfig config, S3ObjectSource source, Uploader uploader, Quarantine quarantine, JsonLog log,
+            Metrics metrics) {
         this.config = config;
         this.source = source;
         this.uploader = uploader;
+        this.quarantine = quarantine;
         this.log = log;
         this.metrics = metrics;
-        this.converter = new ObjectConverter(config.cloudWatchCustomColumns());
+        this.converter = new ObjectConverter(config.cloudWatchCustomColumns(), config.limits());
     }
 
-    public SQSBatchResponse process(SQSEvent event) {
+    /** @param deadline when the invocation ends; no object is started within the configured margin of it */
+    public SQSBatchResponse process(SQSEvent event, Deadline deadline) {
         List<SQSBatchResponse.BatchItemFailure> failures = new ArrayList<>();
         String failedFifoGroup = null;
+        abortReason = null;
         for (SQSEvent.SQSMessage message : event.getRecords()) {
-            if (failedFifoGroup != null) {
-                // FIFO: a later message must not overtake one that failed, so it fails too, unprocessed.
+            String notStarted = failedFifoGroup != null
+                    // FIFO: a later message must not overtake one that failed, so it fails too, unprocessed.
+                    ? "an earlier message of this FIFO batch failed"
+                    : abortReason != null ? abortReason
+                    : deadline.within(config.timeMargin()) ? "less than " + config.timeMargin().toSeconds()
+                            + " s of the invocation were left" : null;
+            if (notStarted != null) {
                 failures.add(new SQSBatchResponse.BatchItemFailure(message.getMessageId()));
-                log.warn("message not processed: an earlier message of this FIFO batch failed",
-                        Map.of("messageId", message.getMessageId()));
+                metrics.add(Metrics.ALL, "MessagesNotStarted", 1);
+                log.warn("message not processed; SQS will deliver it again", fields("messageId", message.getMessageId(),
+                        "reason", notStarted));
                 continue;
             }
             metrics.add(Metrics.ALL, "Messages", 1);
-            if (!processMessage(message)) {
+            if (!processMessage(message, deadline)) {
                 failures.add(new SQSBatchResponse.BatchItemFailure(message.getMessageId()));
                 metrics.add(Metrics.ALL, "MessagesFailed", 1);
                 if (isFifo(message)) {
@@ -76,7 +95,7 @@ public final class Forwarder {
         return SQSBatchResponse.builder().withBatchItemFailures(failures).build();
     }
 
-    private boolean processMessage(SQSEvent.SQSMessage message) {
+    private boolean processMessage(SQSEvent.SQSMessage message, Deadline deadline) {
         String messageId = message.getMessageId();
         try {
             boolean delivered = true;
@@ -91,7 +110,7 @@ public final class Forwarder {
                         metrics.add(Metrics.ALL, "TestEvents", 1);
                     }
                     case Notification.Ignored ignored -> metrics.add(Metrics.ALL, "IgnoredEvents", 1);
-                    case Notification.ObjectCreated created -> delivered &= forward(messageId, created.object());
+                    case Notification.ObjectCreated created -> delivered &= forward(messageId, created.object(), deadline);
                 }
             }
             return delivered;
@@ -106,9 +125,14 @@ public final class Forwarder {
         }
     }
 
-    private boolean forward(String messageId, ObjectRef object) {
+    private boolean forward(String messageId, ObjectRef object, Deadline deadline) {
         Map<String, Object> line = fields("messageId", messageId, "bucket", object.bucket(), "key", object.key(),
                 "versionId", object.versionId());
+        if (quarantine.holds(object.key())) {
+            log.info("object passed over: it is one of the forwarder's own quarantine objects", line);
+            metrics.add(Metrics.ALL, "QuarantineObjectsPassedOver", 1);
+            return true;
+        }
         if (!config.allowed().allows(object.bucket(), object.key())) {
             line.put("allowed", config.allowed().toString());
             log.error("object refused: its bucket and key are not in ALLOWED_BUCKETS", line);
@@ -125,29 +149,44 @@ public final class Forwarder {
             metrics.add(Metrics.ALL, "ObjectsFailed", 1);
             return false;
         }
-        ObjectUpload upload = new ObjectUpload(uploader, table -> config.streamFor(LogType.forTable(table)), GZIP_LEVEL);
+        ObjectQuarantine quarantined = quarantine.open(object);
+        ObjectUpload upload = new ObjectUpload(uploader, table -> config.streamFor(LogType.forTable(table)), GZIP_LEVEL, deadline);
         ObjectReport report = null;
-        ObjectUpload.Result result;
+        Delivery delivery;
+        boolean readToTheEnd = true;
         try (InputStream content = opened.content()) {
             LogType routed = config.routing().typeFor(object.key()).orElse(null);
-            report = converter.convert(object.uri(), object.key(), content, routed, opened.lastModified(), upload);
-            result = upload.finish();
-        } catch (IOException e) {
-            result = upload.abandon();
+            report = converter.convert(object.uri(), object.key(), content, routed, opened.lastModified(), upload,
+                    quarantined::add);
+            delivery = upload.finish();
+        } catch (IOException | UncheckedIOException e) {
+            // S3 stopped sending, or a row could not be packed: retrying may read it all.
+            delivery = upload.abandon();
+            readToTheEnd = false;
             line.put("error", "reading stopped: " + e.getMessage());
         }
-        boolean delivered = report != null && !report.failed() && result.allAccepted() && !line.containsKey("error");
-        describe(line, report, result, started, delivered);
+        delivery.rejected().forEach(quarantined::add);
+        try {
+            line.put("quarantine", quarantined.close());
+        } catch (IOException e) {
+            readToTheEnd = false;
+            line.put("quarantineError", e.getMessage());
+        }
+        boolean delivered = readToTheEnd && delivery.settled();
+        describe(line, report, delivery, quarantined.entries(), started, delivered);
         if (delivered) {
-            log.info("object forwarded", line);
+            log.info(quarantined.entries() == 0 ? "object forwarded" : "object forwarded, with records in quarantine", line);
         } else {
             log.error("object not fully forwarded; the message will be retried", line);
         }
-        count(report, result, delivered);
+        if (delivery.failures().stream().anyMatch(SendOutcome.Failed::isAuthorization)) {
+            abortReason = "the ingestion API refused the credentials earlier in this batch";
+        }
+        count(report, delivery, quarantined.entries(), delivered);
         return delivered;
     }
 
-    private void describe(Map<String, Object> line, ObjectReport report, ObjectUpload.Result result, long started,
+    private void describe(Map<String, Object> line, ObjectReport report, Delivery result, int quarantined, long started,
             boolean delivered) {
         if (report != null) {
             line.put("type", report.type() == null ? null : report.type().id());
@@ -168,14 +207,17 @@ public final class Forwarder {
             }
         }
         line.put("rowsAccepted", result.rowsAccepted());
+        putIfNonZero(line, "quarantined", quarantined);
+        putIfNonZero(line, "rowsRejected", result.rejected().size());
         line.put("requests", result.requests());
+        putIfNonZero(line, "retries", result.retries());
         line.put("bytesSent", result.bytesSent());
         line.put("durationMs", (System.nanoTime() - started) / 1_000_000);
         line.put("outcome", delivered ? "delivered" : "failed");
         if (!result.failures().isEmpty()) {
             SendOutcome.Failed first = result.failures().getFirst();
             line.put("requestsFailed", result.failures().size());
-            line.put("ingestionError", first.status() + " " + first.errorCode() + ": " + first.message());
+            line.put("ingestionError", first.toString());
             if (first.isAuthorization()) {
                 line.put("hint", "the Logs Ingestion API refused the app's credentials: give the Entra app the role"
                         + " 'Monitoring Metrics Publisher' on data collection rule " + config.dcrImmutableId()
@@ -184,14 +226,17 @@ public final class Forwarder {
         }
     }
 
-    private void count(ObjectReport report, ObjectUpload.Result result, boolean delivered) {
+    private void count(ObjectReport report, Delivery result, int quarantined, boolean delivered) {
         String table = report == null || report.type() == null ? Metrics.ALL : report.type().table().name();
         metrics.add(table, "Objects", 1);
         metrics.add(table, delivered ? "ObjectsDelivered" : "ObjectsFailed", 1);
         metrics.add(table, "Rows", result.rowsAccepted());
         metrics.add(table, "Requests", result.requests());
         metrics.add(table, "RequestsFailed", result.failures().size());
-        metrics.add(table, "Throttles", result.failures().stream().filter(f -> f.status() == 429).count());
+        metrics.add(table, "Throttles", result.throttles());
+        metrics.add(table, "Retries", result.retries());
+        metrics.add(table, "RowsRejected", result.rejected().size());
+        metrics.add(table, "Quarantined", quarantined);
         metrics.add(table, "SentBytes", result.bytesSent());
         if (report != null) {
             metrics.add(table, "Records", report.records());

@@ -6,11 +6,19 @@ import dev.sentinelforwarder.observe.JsonLog;
 import dev.sentinelforwarder.observe.Metrics;
 import dev.sentinelforwarder.sink.AzureCredentials;
 import dev.sentinelforwarder.sink.AzureIngestionClient;
+import dev.sentinelforwarder.sink.RetryPolicy;
 import dev.sentinelforwarder.sink.Uploader;
+import dev.sentinelforwarder.format.Json;
+import dev.sentinelforwarder.quarantine.Quarantine;
+import java.time.Duration;
+import java.util.random.RandomGenerator;
 import dev.sentinelforwarder.source.S3ObjectSource;
 
 /** Wires the stages together once per container; the only place that knows every concrete class. */
 public final class ForwarderFactory {
+    /** Time kept free after a retry for the request itself and the invocation's wrap-up. */
+    static final Duration RETRY_RESERVE = Duration.ofSeconds(10);
+
     private ForwarderFactory() {
     }
 
@@ -19,7 +27,10 @@ public final class ForwarderFactory {
                 services.azureHttp(), services.secretsManager());
         AzureIngestionClient ingestion = new AzureIngestionClient(config.ingestionEndpoint(), config.dcrImmutableId(),
                 credential, services.azureHttp());
-        return new Forwarder(config, new S3ObjectSource(services.s3()), new Uploader(ingestion, config.uploadConcurrency()),
-                log, metrics);
+        Json.limitNestingDepth(config.maxJsonDepth());
+        RetryPolicy retries = new RetryPolicy(RETRY_RESERVE, RandomGenerator.getDefault());
+        return new Forwarder(config, new S3ObjectSource(services.s3()),
+                new Uploader(ingestion, retries, config.uploadConcurrency(), Forwarder.GZIP_LEVEL),
+                new Quarantine(config.quarantinePrefix(), services.quarantineStore()), log, metrics);
     }
 }

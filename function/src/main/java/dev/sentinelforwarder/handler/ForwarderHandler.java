@@ -7,6 +7,9 @@ import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import dev.sentinelforwarder.config.ForwarderConfig;
 import dev.sentinelforwarder.observe.JsonLog;
 import dev.sentinelforwarder.observe.Metrics;
+import dev.sentinelforwarder.pipeline.Deadline;
+import java.time.Clock;
+import java.time.Duration;
 import software.amazon.cloudwatchlogs.emf.environment.LambdaEnvironment;
 import software.amazon.cloudwatchlogs.emf.logger.MetricsLogger;
 
@@ -29,6 +32,12 @@ public final class ForwarderHandler implements RequestHandler<SQSEvent, SQSBatch
 
     @Override
     public SQSBatchResponse handleRequest(SQSEvent event, Context context) {
-        return forwarder.process(event);
+        return forwarder.process(event, deadline(context));
+    }
+
+    /** Lambda's remaining time; without a context (local runs), as long as the longest Lambda. */
+    static Deadline deadline(Context context) {
+        Duration remaining = context == null ? Duration.ofMinutes(15) : Duration.ofMillis(context.getRemainingTimeInMillis());
+        return Deadline.after(remaining, Clock.systemUTC());
     }
 }

@@ -1,6 +1,8 @@
 package dev.sentinelforwarder.handler;
 
 import com.azure.core.http.HttpClient;
+import dev.sentinelforwarder.quarantine.QuarantineStore;
+import dev.sentinelforwarder.quarantine.S3QuarantineStore;
 import java.util.function.Supplier;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.services.s3.S3Client;
@@ -12,14 +14,21 @@ import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
  *
  * @param secretsManager called only when credentials come from a secret, at most once
  * @param azureHttp the HTTP client for Entra and the Logs Ingestion API
+ * @param quarantineStore where quarantine objects are written
  */
-public record Services(S3Client s3, Supplier<SecretsManagerClient> secretsManager, HttpClient azureHttp) {
+public record Services(S3Client s3, Supplier<SecretsManagerClient> secretsManager, HttpClient azureHttp,
+        QuarantineStore quarantineStore) {
     /** The real services: region and AWS credentials from the Lambda environment. */
     public static Services aws() {
-        return new Services(
-                S3Client.builder().httpClientBuilder(UrlConnectionHttpClient.builder()).build(),
+        S3Client s3 = S3Client.builder().httpClientBuilder(UrlConnectionHttpClient.builder()).build();
+        return new Services(s3,
                 memoize(() -> SecretsManagerClient.builder().httpClientBuilder(UrlConnectionHttpClient.builder()).build()),
-                HttpClient.createDefault());
+                HttpClient.createDefault(), new S3QuarantineStore(s3));
+    }
+
+    /** The same services with quarantine objects written to S3 through {@code s3} (tests against moto). */
+    public static Services of(S3Client s3, Supplier<SecretsManagerClient> secretsManager, HttpClient azureHttp) {
+        return new Services(s3, secretsManager, azureHttp, new S3QuarantineStore(s3));
     }
 
     static <T> Supplier<T> memoize(Supplier<T> supplier) {

@@ -3,6 +3,7 @@ package dev.sentinelforwarder.local;
 import com.azure.core.http.jdk.httpclient.JdkHttpClientBuilder;
 import dev.sentinelforwarder.config.Setting;
 import dev.sentinelforwarder.handler.Services;
+import dev.sentinelforwarder.quarantine.FolderQuarantineStore;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -61,10 +62,12 @@ public final class LocalServices implements AutoCloseable {
         return env;
     }
 
-    public Services services() {
+    /** @param quarantine the folder quarantine objects are written to, as {@code <bucket>/<key>} */
+    public Services services(Path quarantine) {
         return new Services(s3Client(), () -> {
             throw new IllegalStateException("the local run has no Secrets Manager: use AZURE_CLIENT_SECRET");
-        }, new JdkHttpClientBuilder(java.net.http.HttpClient.newBuilder().sslContext(ingestion.clientSslContext())).build());
+        }, new JdkHttpClientBuilder(java.net.http.HttpClient.newBuilder().sslContext(ingestion.clientSslContext())).build(),
+                new FolderQuarantineStore(quarantine));
     }
 
     private S3Client s3Client() {

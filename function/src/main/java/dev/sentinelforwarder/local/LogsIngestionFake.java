@@ -213,7 +213,7 @@ public final class LogsIngestionFake implements AutoCloseable {
         }
         JsonNode rows;
         try {
-            rows = Json.MAPPER.readTree(json);
+            rows = Json.mapper().readTree(json);
         } catch (IOException e) {
             reject(exchange, stream, 400, "InvalidPayload", "body is not JSON: " + e.getMessage());
             return;
@@ -273,8 +273,8 @@ public final class LogsIngestionFake implements AutoCloseable {
 
     private static void error(HttpExchange exchange, int status, String code, String message) throws IOException {
         exchange.getResponseHeaders().set("x-ms-error-code", code);
-        json(exchange, status, Json.MAPPER.createObjectNode().set("error",
-                Json.MAPPER.createObjectNode().put("code", code).put("message", message)).toString());
+        json(exchange, status, Json.mapper().createObjectNode().set("error",
+                Json.mapper().createObjectNode().put("code", code).put("message", message)).toString());
     }
 
     private static void json(HttpExchange exchange, int status, String body) throws IOException {

@@ -20,7 +20,7 @@ public final class NotificationParser {
     public static List<Notification> parse(String body) throws UnrecognisedNotificationException {
         JsonNode root;
         try {
-            root = Json.MAPPER.readTree(body);
+            root = Json.mapper().readTree(body);
         } catch (JsonProcessingException e) {
             throw new UnrecognisedNotificationException("body is not JSON: '" + excerpt(body) + "'");
         }

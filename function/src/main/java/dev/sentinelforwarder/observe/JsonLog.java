@@ -41,7 +41,7 @@ public final class JsonLog {
         });
         String text;
         try {
-            text = Json.MAPPER.writeValueAsString(line);
+            text = Json.mapper().writeValueAsString(line);
         } catch (JsonProcessingException e) {
             text = "{\"level\":\"" + level + "\",\"message\":\"log line could not be written: " + e.getClass().getSimpleName() + "\"}";
         }

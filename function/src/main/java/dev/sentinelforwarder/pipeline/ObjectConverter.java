@@ -1,5 +1,6 @@
 package dev.sentinelforwarder.pipeline;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.sentinelforwarder.format.CloudTrailReader;
 import dev.sentinelforwarder.format.CloudWatchExportKey;
 import dev.sentinelforwarder.format.CloudWatchReader;
@@ -12,6 +13,7 @@ import dev.sentinelforwarder.format.UnreadableInputException;
 import dev.sentinelforwarder.format.VpcFlowReader;
 import dev.sentinelforwarder.source.CountingInputStream;
 import dev.sentinelforwarder.source.Decompression;
+import dev.sentinelforwarder.source.DecompressionLimit;
 import dev.sentinelforwarder.table.CloudTrailMapper;
 import dev.sentinelforwarder.table.CloudWatchMapper;
 import dev.sentinelforwarder.table.GuardDutyMapper;
@@ -23,6 +25,7 @@ import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.time.Instant;
+import java.util.function.Consumer;
 import java.util.zip.ZipException;
 
 /**
@@ -32,10 +35,12 @@ import java.util.zip.ZipException;
  */
 public final class ObjectConverter {
     private final boolean cloudWatchCustomColumns;
+    private final Limits limits;
 
     /** @param cloudWatchCustomColumns fill AWSCloudWatch's LogGroup_CF, LogStream_CF and AwsAccountId_CF */
-    public ObjectConverter(boolean cloudWatchCustomColumns) {
+    public ObjectConverter(boolean cloudWatchCustomColumns, Limits limits) {
         this.cloudWatchCustomColumns = cloudWatchCustomColumns;
+        this.limits = limits;
     }
 
     /**
@@ -43,9 +48,10 @@ public final class ObjectConverter {
      * @param key the S3 key (or path) whose layout names the log type
      * @param type the type to read it as, or null to detect it
      * @param objectTime when the object was written: the time of records that carry none
+     * @param problems receives each record that did not become a row, and where the object stopped being readable
      */
     public ObjectReport convert(String name, String key, InputStream raw, LogType type, Instant objectTime,
-            RowSink sink) throws IOException {
+            RowSink sink, Consumer<Problem> problems) throws IOException {
         ObjectReport report = new ObjectReport(name);
         if (type == null && TypeDetection.isCloudTrailDigestKey(key)) {
             report.type(LogType.CLOUDTRAIL);
@@ -55,7 +61,8 @@ public final class ObjectConverter {
         CountingInputStream compressed = new CountingInputStream(raw);
         CountingInputStream text = null;
         try {
-            text = new CountingInputStream(Decompression.open(compressed));
+            text = new CountingInputStream(new DecompressionLimit(Decompression.open(compressed), compressed,
+                    limits.maxDecompressedBytes(), limits.maxCompressionRatio()));
             BufferedInputStream content = new BufferedInputStream(text, 64 * 1024);
             LogType detected = type != null ? type : detect(key, content);
             if (detected == null) {
@@ -63,18 +70,20 @@ public final class ObjectConverter {
             }
             report.type(detected);
             switch (detected) {
-                case CLOUDTRAIL -> read(new CloudTrailReader(content), new CloudTrailMapper(objectTime), sink, report);
-                case GUARDDUTY -> read(new GuardDutyReader(content), new GuardDutyMapper(objectTime), sink, report);
-                case VPCFLOW -> read(new VpcFlowReader(content), new VpcFlowMapper(objectTime), sink, report);
-                case CLOUDWATCH -> read(new CloudWatchReader(content), new CloudWatchMapper(objectTime,
-                        CloudWatchExportKey.parse(key).orElse(null), cloudWatchCustomColumns), sink, report);
+                case CLOUDTRAIL -> read(new CloudTrailReader(content), new CloudTrailMapper(objectTime), sink, report, problems);
+                case GUARDDUTY -> read(new GuardDutyReader(content, limits.maxLineLength()), new GuardDutyMapper(objectTime), sink,
+                        report, problems);
+                case VPCFLOW -> read(new VpcFlowReader(content, limits.maxLineLength()), new VpcFlowMapper(objectTime), sink,
+                        report, problems);
+                case CLOUDWATCH -> read(new CloudWatchReader(content, limits.maxLineLength()), new CloudWatchMapper(objectTime,
+                        CloudWatchExportKey.parse(key).orElse(null), cloudWatchCustomColumns), sink, report, problems);
             }
         } catch (UnreadableInputException e) {
-            report.error(e.getMessage() + " (after " + report.records() + " records)");
+            stopped(report, problems, e.getMessage() + " (after " + report.records() + " records)");
         } catch (ZipException e) {
-            report.error("gzip data is corrupt after " + decompressed(text) + " decompressed bytes: " + e.getMessage());
+            stopped(report, problems, "gzip data is corrupt after " + decompressed(text) + " decompressed bytes: " + e.getMessage());
         } catch (EOFException e) {
-            report.error("gzip data ends early (truncated object?) after " + decompressed(text) + " decompressed bytes");
+            stopped(report, problems, "gzip data ends early (truncated object?) after " + decompressed(text) + " decompressed bytes");
         } finally {
             report.bytes(compressed.count(), decompressed(text));
         }
@@ -98,19 +107,31 @@ public final class ObjectConverter {
                         + " timestamp,message lines; use --type or a routing rule to say which)"));
     }
 
-    private static <R> void read(RecordReader<R> reader, TableMapper<R> mapper, RowSink sink, ObjectReport report)
-            throws IOException {
+    private static void stopped(ObjectReport report, Consumer<Problem> problems, String reason) {
+        report.error(reason);
+        problems.accept(new Problem(Problem.Kind.OBJECT, report.records(), 0, reason, null));
+    }
+
+    private static <R> void read(RecordReader<R> reader, TableMapper<R> mapper, RowSink sink, ObjectReport report,
+            Consumer<Problem> problems) throws IOException {
         try (reader) {
             Read<R> read;
             while ((read = reader.next()) != null) {
                 report.record();
                 switch (read) {
-                    case Read.Unreadable<R> bad -> report.unreadable(bad.line(), bad.reason());
+                    case Read.Unreadable<R> bad -> {
+                        report.unreadable(bad.line(), bad.reason());
+                        problems.accept(new Problem(Problem.Kind.UNREADABLE, bad.index(), bad.line(), bad.reason(), null));
+                    }
                     case Read.Record<R> record -> {
                         switch (mapper.map(record.value())) {
-                            case Mapping.Skipped skipped -> report.skipped(skipped.reason());
+                            case Mapping.Skipped skipped -> {
+                                report.skipped(skipped.reason());
+                                problems.accept(new Problem(Problem.Kind.SKIPPED, record.index(), record.line(), skipped.reason(),
+                                        record.value() instanceof JsonNode json ? json : null));
+                            }
                             case Mapping.Mapped mapped -> {
-                                sink.accept(mapped.row());
+                                sink.accept(mapped.row(), record.index());
                                 report.row(mapped.row().truncatedValues(), mapped.row().invalidValues(), record.line());
                             }
                         }

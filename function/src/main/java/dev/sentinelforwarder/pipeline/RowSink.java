@@ -6,5 +6,6 @@ import java.io.IOException;
 /** Where rows go: a file per table for {@code convert}, the Logs Ingestion API in the Lambda. */
 @FunctionalInterface
 public interface RowSink {
-    void accept(Row row) throws IOException;
+    /** @param recordIndex the 0-based ordinal of the record the row came from, for tracing a row to its source */
+    void accept(Row row, long recordIndex) throws IOException;
 }

@@ -100,7 +100,7 @@ public final class AzureCredentials {
             String value = secretsManager.get().getSecretValue(r -> r.secretId(secretArn)).secretString();
             JsonNode json;
             try {
-                json = value == null ? null : Json.MAPPER.readTree(value);
+                json = value == null ? null : Json.mapper().readTree(value);
             } catch (Exception e) {
                 json = null; // the parser's message would quote the secret
             }

@@ -9,12 +9,20 @@ import com.azure.core.http.rest.Response;
 import com.azure.core.util.BinaryData;
 import com.azure.monitor.ingestion.LogsIngestionClient;
 import com.azure.monitor.ingestion.LogsIngestionClientBuilder;
+import com.azure.core.http.policy.FixedDelayOptions;
+import com.azure.core.http.policy.RetryOptions;
 import java.net.URI;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
 
 /**
  * Sends request bodies we built ourselves through the Azure SDK's Logs Ingestion client, which brings
- * the token handling and the retry of 408, 429 (honouring Retry-After) and 5xx. Setting
- * Content-Encoding ourselves tells the client the body is already gzipped.
+ * the token handling. Its own retries are off: {@link RetryPolicy} retries against the Lambda's
+ * deadline instead of a fixed count. Setting Content-Encoding ourselves tells the client the body is
+ * already gzipped.
  */
 public final class AzureIngestionClient implements IngestionClient, AutoCloseable {
     private final LogsIngestionClient client;
@@ -27,6 +35,7 @@ public final class AzureIngestionClient implements IngestionClient, AutoCloseabl
                 .endpoint(endpoint.toString())
                 .credential(credential)
                 .httpClient(httpClient)
+                .retryOptions(new RetryOptions(new FixedDelayOptions(0, Duration.ZERO)))
                 .buildClient();
     }
 
@@ -38,14 +47,33 @@ public final class AzureIngestionClient implements IngestionClient, AutoCloseabl
             if (response.getStatusCode() / 100 == 2) {
                 return new SendOutcome.Accepted(request.rows(), request.gzipBody().length);
             }
-            return new SendOutcome.Failed(response.getStatusCode(), "unexpected status", "");
+            return new SendOutcome.Failed(response.getStatusCode(), "unexpected status", "", null);
         } catch (HttpResponseException e) {
             var response = e.getResponse();
             String code = response.getHeaderValue(HttpHeaderName.fromString("x-ms-error-code"));
-            return new SendOutcome.Failed(response.getStatusCode(), code == null ? "" : code, firstLine(e.getMessage()));
+            return new SendOutcome.Failed(response.getStatusCode(), code == null ? "" : code, firstLine(e.getMessage()),
+                    retryAfter(response.getHeaderValue(HttpHeaderName.RETRY_AFTER)));
         } catch (RuntimeException e) {
             // Connection refused or reset, TLS or token failures: no HTTP status to report.
-            return new SendOutcome.Failed(0, e.getClass().getSimpleName(), firstLine(String.valueOf(e.getMessage())));
+            return new SendOutcome.Failed(0, e.getClass().getSimpleName(), firstLine(String.valueOf(e.getMessage())), null);
+        }
+    }
+
+    /** Retry-After in seconds or as an HTTP date (RFC 9110 10.2.3); null when absent or unreadable. */
+    static Duration retryAfter(String header) {
+        if (header == null || header.isBlank()) {
+            return null;
+        }
+        try {
+            return Duration.ofSeconds(Math.max(0, Long.parseLong(header.strip())));
+        } catch (NumberFormatException notSeconds) {
+            try {
+                Duration until = Duration.between(Instant.now(), ZonedDateTime.parse(header.strip(),
+                        DateTimeFormatter.RFC_1123_DATE_TIME).toInstant());
+                return until.isNegative() ? Duration.ZERO : until;
+            } catch (DateTimeParseException notADate) {
+                return null;
+            }
         }
     }
 

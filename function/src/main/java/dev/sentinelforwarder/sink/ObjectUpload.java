@@ -1,5 +1,6 @@
 package dev.sentinelforwarder.sink;
 
+import dev.sentinelforwarder.pipeline.Deadline;
 import dev.sentinelforwarder.pipeline.RowSink;
 import dev.sentinelforwarder.table.Row;
 import dev.sentinelforwarder.table.TableSchema;
@@ -13,68 +14,43 @@ import java.util.function.Function;
 
 /**
  * The rows of one object on their way to the ingestion API: packed per table, sent as each request
- * fills, and accounted for when the object ends. The object counts as delivered only when every one
- * of its requests was accepted.
+ * fills, and accounted for when the object ends.
  */
 public final class ObjectUpload implements RowSink {
     private final Uploader uploader;
     private final Function<TableSchema, String> streams;
     private final int gzipLevel;
+    private final Deadline deadline;
     private final Map<TableSchema, RequestPacker> packers = new HashMap<>();
-    private final List<CompletableFuture<SendOutcome>> sent = new ArrayList<>();
-    private int uncompressedBytes;
+    private final List<CompletableFuture<Delivery>> sent = new ArrayList<>();
 
-    public ObjectUpload(Uploader uploader, Function<TableSchema, String> streams, int gzipLevel) {
+    public ObjectUpload(Uploader uploader, Function<TableSchema, String> streams, int gzipLevel, Deadline deadline) {
         this.uploader = uploader;
         this.streams = streams;
         this.gzipLevel = gzipLevel;
+        this.deadline = deadline;
     }
 
     @Override
-    public void accept(Row row) throws IOException {
-        packers.computeIfAbsent(row.table(), table -> new RequestPacker(table, gzipLevel, request -> {
-            uncompressedBytes += request.uncompressedBytes();
-            sent.add(uploader.submit(streams.apply(request.table()), request));
-        })).add(row);
+    public void accept(Row row, long recordIndex) throws IOException {
+        packers.computeIfAbsent(row.table(), table -> new RequestPacker(table, gzipLevel,
+                request -> sent.add(uploader.submit(streams.apply(request.table()), request, deadline)))).add(row, recordIndex);
     }
 
     /** Sends what is left and waits for every request of the object. */
-    public Result finish() throws IOException {
+    public Delivery finish() throws IOException {
         for (RequestPacker packer : packers.values()) {
             packer.flush();
         }
-        return result();
+        return abandon();
     }
 
-    /** Waits for the requests already sent, sending nothing more (the object failed part-way). */
-    public Result abandon() {
-        return result();
-    }
-
-    private Result result() {
-        int rows = 0;
-        long bytes = 0;
-        List<SendOutcome.Failed> failures = new ArrayList<>();
-        for (CompletableFuture<SendOutcome> future : sent) {
-            switch (future.join()) {
-                case SendOutcome.Accepted accepted -> {
-                    rows += accepted.rows();
-                    bytes += accepted.bytes();
-                }
-                case SendOutcome.Failed failed -> failures.add(failed);
-            }
+    /** Waits for the requests already sent, sending nothing more (reading stopped part-way). */
+    public Delivery abandon() {
+        Delivery total = Delivery.NONE;
+        for (CompletableFuture<Delivery> delivery : sent) {
+            total = total.plus(delivery.join());
         }
-        return new Result(sent.size(), rows, bytes, uncompressedBytes, failures);
-    }
-
-    /**
-     * @param rowsAccepted rows in accepted requests
-     * @param bytesSent compressed bytes of accepted requests
-     * @param failures every request that was not accepted
-     */
-    public record Result(int requests, int rowsAccepted, long bytesSent, long uncompressedBytes, List<SendOutcome.Failed> failures) {
-        public boolean allAccepted() {
-            return failures.isEmpty();
-        }
+        return total;
     }
 }

@@ -1,20 +1,28 @@
 package dev.sentinelforwarder.sink;
 
+import java.time.Duration;
+
 /** What the Logs Ingestion API made of one request. */
 public sealed interface SendOutcome permits SendOutcome.Accepted, SendOutcome.Failed {
     record Accepted(int rows, int bytes) implements SendOutcome {
     }
 
     /**
-     * Not accepted after the client's own retries.
+     * Not accepted.
      *
-     * @param status the HTTP status, or 0 when no response arrived (connection failure)
+     * @param status the HTTP status, or 0 when no response arrived (connection refused, reset, timed out)
      * @param errorCode the service's error code ({@code x-ms-error-code}), or a short description
+     * @param retryAfter how long the service asked us to wait (429, 503), or null
      */
-    record Failed(int status, String errorCode, String message) implements SendOutcome {
+    record Failed(int status, String errorCode, String message, Duration retryAfter) implements SendOutcome {
         /** 401/403: the credentials or the role assignment, not the data. */
         public boolean isAuthorization() {
             return status == 401 || status == 403;
+        }
+
+        @Override
+        public String toString() {
+            return status + " " + errorCode + ": " + message;
         }
     }
 }

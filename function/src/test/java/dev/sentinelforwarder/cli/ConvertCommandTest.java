@@ -106,7 +106,7 @@ class ConvertCommandTest {
     private List<JsonNode> rows(TableSchema table) throws IOException {
         List<JsonNode> rows = new ArrayList<>();
         for (String line : Files.readAllLines(out.resolve(table.name() + ".ndjson"))) {
-            rows.add(Json.MAPPER.readTree(line));
+            rows.add(Json.mapper().readTree(line));
         }
         return rows;
     }

@@ -41,7 +41,7 @@ class LocalCommandTest {
             List<String> rows = Files.readAllLines(out.resolve(table.name() + ".ndjson"));
             assertThat(rows).isNotEmpty();
             for (String row : rows) {
-                assertThat(SchemaConformance.problems(table, Json.MAPPER.readTree(row))).isEmpty();
+                assertThat(SchemaConformance.problems(table, Json.mapper().readTree(row))).isEmpty();
             }
         }
     }

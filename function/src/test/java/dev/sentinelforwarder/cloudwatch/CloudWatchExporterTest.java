@@ -10,6 +10,7 @@ import dev.sentinelforwarder.format.CloudWatchExportKey;
 import dev.sentinelforwarder.format.Json;
 import dev.sentinelforwarder.format.TypeDetection;
 import dev.sentinelforwarder.format.LogType;
+import dev.sentinelforwarder.pipeline.Limits;
 import dev.sentinelforwarder.pipeline.ObjectConverter;
 import dev.sentinelforwarder.pipeline.ObjectReport;
 import dev.sentinelforwarder.table.Row;
@@ -59,7 +60,7 @@ class CloudWatchExporterTest {
 
     @Test
     void readsTheRealPowertoolsSubscriptionEvent() throws IOException {
-        String data = Json.MAPPER.readTree(THIRD_PARTY.resolve("powertools-python/cloudWatchLogEvent.json").toFile())
+        String data = Json.mapper().readTree(THIRD_PARTY.resolve("powertools-python/cloudWatchLogEvent.json").toFile())
                 .get("awslogs").get("data").textValue();
 
         var export = CloudWatchExporter.export(data, "", "us-east-1", "r").orElseThrow();
@@ -71,7 +72,7 @@ class CloudWatchExporterTest {
 
     @Test
     void refusesZlibDataWithAClearReason() throws IOException {
-        String data = Json.MAPPER.readTree(THIRD_PARTY.resolve("powertools-python/cloudWatchLogEventWithPolicyLevel.json").toFile())
+        String data = Json.mapper().readTree(THIRD_PARTY.resolve("powertools-python/cloudWatchLogEventWithPolicyLevel.json").toFile())
                 .get("awslogs").get("data").textValue();
 
         assertThatThrownBy(() -> CloudWatchExporter.export(data, "", "us-east-1", "r"))
@@ -111,7 +112,7 @@ class CloudWatchExporterTest {
         Random random = new Random(42);
         List<String> messages = new ArrayList<>();
         List<Long> timestamps = new ArrayList<>();
-        ObjectNode payload = Json.MAPPER.createObjectNode().put("messageType", "DATA_MESSAGE").put("owner", "111122223333")
+        ObjectNode payload = Json.mapper().createObjectNode().put("messageType", "DATA_MESSAGE").put("owner", "111122223333")
                 .put("logGroup", "/ecs/web").put("logStream", "web/app/0123");
         var events = payload.putArray("logEvents");
         for (int i = 0; i < 10_000; i++) {
@@ -124,8 +125,8 @@ class CloudWatchExporterTest {
         var export = CloudWatchExporter.export(encode(payload.toString()), "", "us-east-1", "req").orElseThrow();
         List<Row> rows = new ArrayList<>();
 
-        ObjectReport report = new ObjectConverter(true).convert("s3://b/" + export.key(), export.key(),
-                new ByteArrayInputStream(export.gzipCsv()), null, Instant.EPOCH, rows::add);
+        ObjectReport report = new ObjectConverter(true, Limits.DEFAULTS).convert("s3://b/" + export.key(), export.key(),
+                new ByteArrayInputStream(export.gzipCsv()), null, Instant.EPOCH, (row, index) -> rows.add(row), problem -> { });
 
         assertThat(report.failed()).isFalse();
         assertThat(rows).hasSize(10_000);

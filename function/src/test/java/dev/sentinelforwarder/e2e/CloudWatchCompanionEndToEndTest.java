@@ -44,7 +44,7 @@ class CloudWatchCompanionEndToEndTest {
     @Test
     void subscriptionEventsArriveInSentinelExactly() throws Exception {
         CloudWatchLogsEvent event = EventLoader.loadCloudWatchLogsEvent("cloudwatch-logs-subscription.json");
-        JsonNode original = Json.MAPPER.readTree(new GZIPInputStream(new ByteArrayInputStream(
+        JsonNode original = Json.mapper().readTree(new GZIPInputStream(new ByteArrayInputStream(
                 java.util.Base64.getDecoder().decode(event.getAwsLogs().getData()))));
         try (MotoServer moto = MotoServer.start(); S3Client s3 = moto.s3();
                 LogsIngestionFake ingestion = LogsIngestionFake.start(LocalServices.DCR_IMMUTABLE_ID, LogsIngestionFake.defaultStreams())) {
@@ -74,7 +74,7 @@ class CloudWatchCompanionEndToEndTest {
                     "AZURE_AUTHORITY_HOST", ingestion.endpoint() + "/",
                     "ALLOWED_BUCKETS", BUCKET,
                     "CLOUDWATCH_CUSTOM_COLUMNS", "true")),
-                    new Services(s3, () -> null, new JdkHttpClientBuilder(java.net.http.HttpClient.newBuilder()
+                    Services.of(s3, () -> null, new JdkHttpClientBuilder(java.net.http.HttpClient.newBuilder()
                             .sslContext(ingestion.clientSslContext())).build()),
                     new JsonLog(new PrintStream(new ByteArrayOutputStream())), new Metrics(null)));
             SQSEvent.SQSMessage message = new SQSEvent.SQSMessage();

@@ -84,7 +84,7 @@ class MotoEndToEndTest {
                     "AZURE_CREDENTIALS_SECRET_ARN", secretArn,
                     "AZURE_AUTHORITY_HOST", ingestion.endpoint() + "/",
                     "ALLOWED_BUCKETS", BUCKET));
-            Services services = new Services(s3, moto::secretsManager,
+            Services services = Services.of(s3, moto::secretsManager,
                     new JdkHttpClientBuilder(java.net.http.HttpClient.newBuilder().sslContext(ingestion.clientSslContext())).build());
             ForwarderHandler handler = new ForwarderHandler(ForwarderFactory.create(ForwarderConfig.from(env), services,
                     new JsonLog(new PrintStream(logs, true, StandardCharsets.UTF_8)), metrics));
@@ -101,7 +101,7 @@ class MotoEndToEndTest {
             for (TableSchema table : Tables.ALL) {
                 List<JsonNode> expected = new ArrayList<>();
                 for (String line : Files.readAllLines(converted.resolve(table.name() + ".ndjson"))) {
-                    expected.add(Json.MAPPER.readTree(line));
+                    expected.add(Json.mapper().readTree(line));
                 }
                 assertThat(ingestion.accepted("Custom-" + table.name())).as(table.name()).isNotEmpty()
                         .containsExactlyInAnyOrderElementsOf(expected);

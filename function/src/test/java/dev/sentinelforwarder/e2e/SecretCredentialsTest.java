@@ -36,7 +36,7 @@ class SecretCredentialsTest {
     void aCertificateInTheSecretSignsTheTokenRequest() throws Exception {
         try (MotoServer moto = MotoServer.start(); SecretsManagerClient secrets = moto.secretsManager();
                 LogsIngestionFake entra = LogsIngestionFake.start(LocalServices.DCR_IMMUTABLE_ID, LogsIngestionFake.defaultStreams())) {
-            String secret = Json.MAPPER.createObjectNode().put("tenantId", "t1").put("clientId", "cert-client")
+            String secret = Json.mapper().createObjectNode().put("tenantId", "t1").put("clientId", "cert-client")
                     .put("clientCertificate", pem()).toString();
             String arn = secrets.createSecret(r -> r.name("cert-app").secretString(secret)).arn();
 

@@ -58,8 +58,8 @@ class CloudWatchReaderTest {
 
     @Test
     void reportsAnUnclosedQuoteAndAStrayCharacterAfterAClosingQuote() throws IOException {
-        var reads = readAll(new CloudWatchReader(utf8(
-                "2026-11-22T10:15:30.123Z,\"bad\" tail\n2026-11-22T10:15:30.123Z,ok\n1795342530123,\"never closed\n")));
+        var reads = readAll(Reading.cloudWatch(
+                "2026-11-22T10:15:30.123Z,\"bad\" tail\n2026-11-22T10:15:30.123Z,ok\n1795342530123,\"never closed\n"));
 
         assertThat(reads).hasSize(3);
         assertThat(reads.get(0)).isEqualTo(new Read.Unreadable<CloudWatchEvent>(0, 1,
@@ -71,7 +71,7 @@ class CloudWatchReaderTest {
 
     @Test
     void countsLinesInsideQuotedMessages() throws IOException {
-        var reads = readAll(new CloudWatchReader(utf8("1795342530123,\"a\nb\nc\"\n1795342530123,d\n")));
+        var reads = readAll(new CloudWatchReader(utf8("1795342530123,\"a\nb\nc\"\n1795342530123,d\n"), Reading.MAX_LINE));
 
         assertThat(reads).extracting(Read::line).containsExactly(1L, 4L);
     }
@@ -114,6 +114,6 @@ class CloudWatchReaderTest {
     }
 
     private static List<CloudWatchEvent> read(String text) throws IOException {
-        return readValues(text, CloudWatchReader::new);
+        return readValues(text, in -> new CloudWatchReader(in, Reading.MAX_LINE));
     }
 }

@@ -11,16 +11,16 @@ import org.junit.jupiter.api.Test;
 class GuardDutyReaderTest {
     @Test
     void readsOneFindingPerLineAndPassesOverBlankLines() throws IOException {
-        var reads = readAll(new GuardDutyReader(utf8("{\"id\":\"f1\"}\n\n   \n{\"id\":\"f2\"}\r\n")));
+        var reads = readAll(new GuardDutyReader(utf8("{\"id\":\"f1\"}\n\n   \n{\"id\":\"f2\"}\r\n"), Reading.MAX_LINE));
 
         assertThat(reads).containsExactly(
-                new Read.Record<>(0, 1, (ObjectNode) Json.MAPPER.readTree("{\"id\":\"f1\"}")),
-                new Read.Record<>(1, 4, (ObjectNode) Json.MAPPER.readTree("{\"id\":\"f2\"}")));
+                new Read.Record<>(0, 1, (ObjectNode) Json.mapper().readTree("{\"id\":\"f1\"}")),
+                new Read.Record<>(1, 4, (ObjectNode) Json.mapper().readTree("{\"id\":\"f2\"}")));
     }
 
     @Test
     void reportsABrokenLineWithItsNumberAndReadsTheNextOnes() throws IOException {
-        var reads = readAll(new GuardDutyReader(utf8("{\"id\":\"f1\"}\n{\"id\": f2}\n[1,2]\n{\"id\":\"f3\"}\n")));
+        var reads = readAll(new GuardDutyReader(utf8("{\"id\":\"f1\"}\n{\"id\": f2}\n[1,2]\n{\"id\":\"f3\"}\n"), Reading.MAX_LINE));
 
         assertThat(reads).hasSize(4);
         assertThat(reads.get(1)).isInstanceOf(Read.Unreadable.class);

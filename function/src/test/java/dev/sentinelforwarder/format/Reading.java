@@ -10,7 +10,17 @@ import java.util.function.Function;
 
 /** Test helpers: run a reader to the end and keep everything it returned. */
 final class Reading {
+    static final int MAX_LINE = 1024 * 1024;
+
     private Reading() {
+    }
+
+    static VpcFlowReader vpc(String text) {
+        return new VpcFlowReader(utf8(text), MAX_LINE);
+    }
+
+    static CloudWatchReader cloudWatch(String text) {
+        return new CloudWatchReader(utf8(text), MAX_LINE);
     }
 
     static InputStream utf8(String text) {

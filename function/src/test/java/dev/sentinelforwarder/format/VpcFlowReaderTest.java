@@ -11,11 +11,11 @@ import org.junit.jupiter.api.Test;
 class VpcFlowReaderTest {
     @Test
     void readsValuesByTheHeaderAndTreatsRunsOfSpacesAsOne() throws IOException {
-        var reads = readAll(new VpcFlowReader(utf8("""
+        var reads = readAll(Reading.vpc("""
                 version srcaddr dstaddr action
                 3 10.0.0.1   10.0.0.2 ACCEPT
                 3 - - NODATA
-                """)));
+                """));
 
         assertThat(reads).hasSize(2);
         var first = (Read.Record<VpcFlowRecord>) reads.get(0);
@@ -27,8 +27,8 @@ class VpcFlowReaderTest {
 
     @Test
     void usesTheV2DefaultOrderWhenThereIsNoHeader() throws IOException {
-        var reads = readAll(new VpcFlowReader(utf8(
-                "2 123456789010 eni-1 10.0.0.1 10.0.0.2 443 49152 6 10 840 1795341600 1795341660 ACCEPT OK\n")));
+        var reads = readAll(Reading.vpc(
+                "2 123456789010 eni-1 10.0.0.1 10.0.0.2 443 49152 6 10 840 1795341600 1795341660 ACCEPT OK\n"));
 
         var record = ((Read.Record<VpcFlowRecord>) reads.getFirst()).value();
         assertThat(record.header()).isSameAs(VpcFlowHeader.V2_DEFAULT);
@@ -37,12 +37,12 @@ class VpcFlowReaderTest {
 
     @Test
     void aRepeatedHeaderAppliesToTheLinesAfterIt() throws IOException {
-        var reads = readAll(new VpcFlowReader(utf8("""
+        var reads = readAll(Reading.vpc("""
                 srcaddr dstaddr
                 10.0.0.1 10.0.0.2
                 dstaddr srcaddr log-status
                 10.0.0.9 10.0.0.8 OK
-                """)));
+                """));
 
         var second = ((Read.Record<VpcFlowRecord>) reads.get(1)).value();
         assertThat(second.header().fields()).isEqualTo(List.of("dstaddr", "srcaddr", "log-status"));
@@ -51,11 +51,11 @@ class VpcFlowReaderTest {
 
     @Test
     void reportsALineWithTheWrongNumberOfFieldsAndReadsOn() throws IOException {
-        var reads = readAll(new VpcFlowReader(utf8("""
+        var reads = readAll(Reading.vpc("""
                 srcaddr dstaddr action
                 10.0.0.1 10.0.0.2
                 10.0.0.1 10.0.0.2 ACCEPT
-                """)));
+                """));
 
         assertThat(reads.getFirst()).isEqualTo(new Read.Unreadable<VpcFlowRecord>(0, 2,
                 "expected 3 space-separated fields (srcaddr dstaddr action), found 2"));

@@ -12,6 +12,7 @@ import dev.sentinelforwarder.local.LocalServices;
 import dev.sentinelforwarder.local.LogsIngestionFake;
 import dev.sentinelforwarder.observe.JsonLog;
 import dev.sentinelforwarder.observe.Metrics;
+import dev.sentinelforwarder.quarantine.QuarantineFiles;
 import dev.sentinelforwarder.table.SchemaConformance;
 import dev.sentinelforwarder.table.Tables;
 import java.io.ByteArrayOutputStream;
@@ -46,6 +47,9 @@ class ForwarderHandlerTest {
 
     @TempDir
     Path objects;
+
+    @TempDir
+    Path quarantine;
 
     private LocalServices local;
     private ForwarderHandler handler;
@@ -150,20 +154,26 @@ class ForwarderHandlerTest {
     }
 
     @Test
-    void anObjectWithUnreadableLinesFailsItsMessageAfterSendingTheReadableRows() throws IOException {
+    void anObjectWithUnreadableLinesSendsTheReadableRowsAndQuarantinesTheRest() throws IOException {
         String key = "AWSLogs/111122223333/vpcflowlogs/us-east-1/2026/11/22/broken.log";
         Files.writeString(Files.createDirectories(objects.resolve(BUCKET).resolve(key).getParent()).resolve("broken.log"),
                 "version srcaddr dstaddr start\n5 10.0.0.1 10.0.0.2 1795341600\n5 10.0.0.3\n");
 
         SQSBatchResponse response = handler.handleRequest(batch(message("broken", s3Notification(BUCKET, key))), null);
 
-        assertThat(response.getBatchItemFailures()).extracting(SQSBatchResponse.BatchItemFailure::getItemIdentifier).containsExactly("broken");
+        assertThat(response.getBatchItemFailures()).isEmpty();
         assertThat(local.ingestion().accepted("Custom-AWSVPCFlow")).hasSize(1);
         assertThat(logLines()).anySatisfy(line -> {
-            assertThat(line.get("outcome").textValue()).isEqualTo("failed");
+            assertThat(line.get("outcome").textValue()).isEqualTo("delivered");
+            assertThat(line.get("quarantined").intValue()).isEqualTo(1);
             assertThat(line.get("problems").get(0).textValue()).isEqualTo(
                     "line 3: expected 4 space-separated fields (version srcaddr dstaddr start), found 2");
         });
+        JsonNode entry = QuarantineFiles.entries(quarantine).getFirst();
+        assertThat(entry.get("key").textValue()).isEqualTo(key);
+        assertThat(entry.get("record").intValue()).isEqualTo(1);
+        assertThat(entry.get("line").intValue()).isEqualTo(3);
+        assertThat(entry.get("reason").textValue()).isEqualTo("expected 4 space-separated fields (version srcaddr dstaddr start), found 2");
     }
 
     @Test
@@ -208,7 +218,7 @@ class ForwarderHandlerTest {
     }
 
     private ForwarderHandler handler(Map<String, String> env) {
-        return new ForwarderHandler(ForwarderFactory.create(ForwarderConfig.from(env), local.services(),
+        return new ForwarderHandler(ForwarderFactory.create(ForwarderConfig.from(env), local.services(quarantine),
                 new JsonLog(new PrintStream(logs, true, StandardCharsets.UTF_8)), metrics));
     }
 
@@ -216,7 +226,7 @@ class ForwarderHandlerTest {
         List<JsonNode> lines = new ArrayList<>();
         for (String line : logs.toString(StandardCharsets.UTF_8).split("\n")) {
             try {
-                lines.add(Json.MAPPER.readTree(line));
+                lines.add(Json.mapper().readTree(line));
             } catch (IOException e) {
                 throw new AssertionError("log line is not JSON: " + line, e);
             }

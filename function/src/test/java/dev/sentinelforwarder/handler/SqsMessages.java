@@ -14,12 +14,12 @@ public final class SqsMessages {
 
     /** A direct S3 ObjectCreated notification; the key form-URL-encoded as S3 does. */
     public static String s3Notification(String bucket, String key) {
-        var record = Json.MAPPER.createObjectNode().put("eventVersion", "2.1").put("eventSource", "aws:s3")
+        var record = Json.mapper().createObjectNode().put("eventVersion", "2.1").put("eventSource", "aws:s3")
                 .put("eventName", "ObjectCreated:Put");
         var s3 = record.putObject("s3");
         s3.putObject("bucket").put("name", bucket);
         s3.putObject("object").put("key", URLEncoder.encode(key, StandardCharsets.UTF_8).replace("%2F", "/")).put("size", 1);
-        return Json.MAPPER.createObjectNode().set("Records", Json.MAPPER.createArrayNode().add(record)).toString();
+        return Json.mapper().createObjectNode().set("Records", Json.mapper().createArrayNode().add(record)).toString();
     }
 
     public static SQSEvent.SQSMessage message(String id, String body) {

@@ -30,7 +30,7 @@ class LogsIngestionFakeTest {
         HttpResponse<String> response = http.send(HttpRequest.newBuilder(fake.endpoint().resolve("/tenant/oauth2/v2.0/token"))
                 .POST(HttpRequest.BodyPublishers.ofString("client_id=c&client_secret=s&grant_type=client_credentials")).build(),
                 HttpResponse.BodyHandlers.ofString());
-        token = Json.MAPPER.readTree(response.body()).get("access_token").textValue();
+        token = Json.mapper().readTree(response.body()).get("access_token").textValue();
     }
 
     @AfterAll
@@ -101,7 +101,7 @@ class LogsIngestionFakeTest {
 
     private static JsonNode error(HttpResponse<String> response) throws IOException {
         assertThat(response.statusCode()).isGreaterThanOrEqualTo(400);
-        return Json.MAPPER.readTree(response.body()).get("error");
+        return Json.mapper().readTree(response.body()).get("error");
     }
 
     private static byte[] gzip(String text) throws IOException {

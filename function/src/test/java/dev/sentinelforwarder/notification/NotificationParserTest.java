@@ -56,7 +56,7 @@ class NotificationParserTest {
 
     @Test
     void readsTheS3NotificationInsideAnSqsMessage() throws Exception {
-        JsonNode event = Json.MAPPER.readTree(read("s3SqsEvent.json"));
+        JsonNode event = Json.mapper().readTree(read("s3SqsEvent.json"));
         var notifications = NotificationParser.parse(event.get("Records").get(0).get("body").asText());
 
         assertThat(notifications).hasSize(1).first().isInstanceOf(Notification.ObjectCreated.class);
@@ -71,7 +71,7 @@ class NotificationParserTest {
                   {"eventName":"ObjectRemoved:Delete","s3":{"bucket":{"name":"logs"},"object":{"key":"old.json.gz"}}},
                   {"eventName":"ObjectCreated:CompleteMultipartUpload","s3":{"bucket":{"name":"logs"},"object":{"key":"a%2Bb.json.gz","size":5000000000,"versionId":"v2"}}}
                 ]}""";
-        String sns = Json.MAPPER.createObjectNode().put("Type", "Notification").put("Message", s3).toString();
+        String sns = Json.mapper().createObjectNode().put("Type", "Notification").put("Message", s3).toString();
 
         List<Notification> notifications = NotificationParser.parse(sns);
 
@@ -90,8 +90,8 @@ class NotificationParserTest {
 
     @Test
     void refusesBodiesThatAreNoS3NotificationSayingWhatTheyWere() throws Exception {
-        JsonNode sqs = Json.MAPPER.readTree(read("sqsEvent.json"));
-        JsonNode snsSqs = Json.MAPPER.readTree(read("snsSqsEvent.json"));
+        JsonNode sqs = Json.mapper().readTree(read("sqsEvent.json"));
+        JsonNode snsSqs = Json.mapper().readTree(read("snsSqsEvent.json"));
 
         assertThatThrownBy(() -> NotificationParser.parse(sqs.get("Records").get(0).get("body").asText()))
                 .isInstanceOf(UnrecognisedNotificationException.class)

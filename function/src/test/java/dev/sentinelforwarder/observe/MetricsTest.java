@@ -48,7 +48,7 @@ class MetricsTest {
         List<JsonNode> documents = new ArrayList<>();
         for (String line : bytes.toString(StandardCharsets.UTF_8).split("\n")) {
             if (!line.isBlank()) {
-                documents.add(Json.MAPPER.readTree(line));
+                documents.add(Json.mapper().readTree(line));
             }
         }
         return documents;

@@ -26,6 +26,7 @@ class ObjectConverterTest {
             """;
 
     private final List<Row> rows = new ArrayList<>();
+    private final List<Problem> problems = new ArrayList<>();
 
     @Test
     void sendsTheReadableRowsAndReportsTheUnreadableLine() throws IOException {
@@ -113,7 +114,7 @@ class ObjectConverterTest {
     }
 
     private ObjectReport convert(String key, byte[] bytes, LogType type) throws IOException {
-        return new ObjectConverter(false).convert("s3://bucket/" + key, key, new ByteArrayInputStream(bytes), type, OBJECT_TIME, rows::add);
+        return new ObjectConverter(false, Limits.DEFAULTS).convert("s3://bucket/" + key, key, new ByteArrayInputStream(bytes), type, OBJECT_TIME, (row, index) -> rows.add(row), problems::add);
     }
 
     static byte[] gzip(String text) throws IOException {

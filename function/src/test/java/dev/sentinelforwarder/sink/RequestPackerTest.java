@@ -27,7 +27,7 @@ class RequestPackerTest {
         for (int i = 0; i < 5_000; i++) {
             String message = "m" + i + " " + "x".repeat(random.nextInt(2_000));
             messages.add(message);
-            packer.add(row(message));
+            packer.add(row(message), i);
         }
         packer.flush();
 
@@ -35,10 +35,13 @@ class RequestPackerTest {
         for (PackedRequest request : requests) {
             byte[] json = gunzip(request.gzipBody());
             assertThat(json.length).isEqualTo(request.uncompressedBytes()).isLessThanOrEqualTo(RequestPacker.MAX_REQUEST_BYTES);
-            JsonNode array = Json.MAPPER.readTree(json);
+            JsonNode array = Json.mapper().readTree(json);
             assertThat(array.isArray()).isTrue();
             assertThat(array.size()).isEqualTo(request.rows());
             array.forEach(r -> unpacked.add(r.get("Message").textValue()));
+            for (int i = 0; i < request.rows(); i++) {
+                assertThat(array.get(i).get("Message").textValue()).startsWith("m" + request.recordIndexes()[i] + " ");
+            }
         }
         assertThat(unpacked).containsExactlyElementsOf(messages);
         // Every request but the last is full: the next row would not have fitted.
@@ -53,7 +56,7 @@ class RequestPackerTest {
         packer.flush();
         assertThat(requests).isEmpty();
 
-        packer.add(row("only"));
+        packer.add(row("only"), 0);
         packer.flush();
         assertThat(requests).hasSize(1);
         assertThat(new String(gunzip(requests.getFirst().gzipBody()))).isEqualTo(
@@ -69,7 +72,7 @@ class RequestPackerTest {
             huge.string(column, big);
         }
 
-        assertThatThrownBy(() -> packer.add(huge)).isInstanceOf(RowTooLargeException.class)
+        assertThatThrownBy(() -> packer.add(huge, 0)).isInstanceOf(RowTooLargeException.class)
                 .hasMessageStartingWith("a AWSCloudTrail row is 1179").hasMessageEndingWith("more than one request may carry (1000000)");
     }
 

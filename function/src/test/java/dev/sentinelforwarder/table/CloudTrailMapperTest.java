@@ -22,7 +22,7 @@ class CloudTrailMapperTest {
     void fillsEveryColumnWithItsTypedValue() throws Exception {
         ObjectNode record;
         try (InputStream in = getClass().getResourceAsStream("/fixtures/cloudtrail-every-column.json")) {
-            record = (ObjectNode) Json.MAPPER.readTree(in).get("Records").get(0);
+            record = (ObjectNode) Json.mapper().readTree(in).get("Records").get(0);
         }
         CloudTrailMapper mapper = new CloudTrailMapper(OBJECT_TIME);
 
@@ -35,7 +35,7 @@ class CloudTrailMapperTest {
                 "ServiceEventDetails", "serviceEventDetails");
         jsonTextColumns.forEach((column, field) -> {
             try {
-                assertThat(Json.MAPPER.readTree(row.get(column).textValue())).isEqualTo(record.get(field));
+                assertThat(Json.mapper().readTree(row.get(column).textValue())).isEqualTo(record.get(field));
             } catch (Exception e) {
                 throw new AssertionError(column, e);
             }
@@ -43,7 +43,7 @@ class CloudTrailMapperTest {
         assertThat(row.has("ResponseElements")).as("responseElements is null in the source").isFalse();
         ObjectNode rest = row.deepCopy();
         rest.remove(jsonTextColumns.keySet());
-        assertThat(Json.MAPPER.convertValue(rest, Map.class)).isEqualTo(Json.MAPPER.readValue("""
+        assertThat(Json.mapper().convertValue(rest, Map.class)).isEqualTo(Json.mapper().readValue("""
                 {"TimeGenerated":"2026-11-22T09:00:03Z",
                  "AwsEventId":"0e1d2c3b-4a59-6877-8695-a4b3c2d1e0f9",
                  "EventVersion":"1.10","EventSource":"s3.amazonaws.com","EventTypeName":"AwsApiCall",
@@ -118,7 +118,7 @@ class CloudTrailMapperTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("stratusRedTeamSamples")
     void mapsEveryRealRecordToAConformingRow(Path sample) throws Exception {
-        JsonNode records = Json.MAPPER.readTree(sample.toFile());
+        JsonNode records = Json.mapper().readTree(sample.toFile());
         CloudTrailMapper mapper = new CloudTrailMapper(OBJECT_TIME);
 
         for (JsonNode record : records) {
@@ -140,7 +140,7 @@ class CloudTrailMapperTest {
     }
 
     static ObjectNode record(String json) throws Exception {
-        return (ObjectNode) Json.MAPPER.readTree(json);
+        return (ObjectNode) Json.mapper().readTree(json);
     }
 
     static <R> Row mapped(TableMapper<R> mapper, R record) {

@@ -78,7 +78,7 @@ class GuardDutyMapperTest {
     }
 
     private static Object severityOf(String json) throws Exception {
-        return mapped(new GuardDutyMapper(OBJECT_TIME), (ObjectNode) Json.MAPPER.readTree(
+        return mapped(new GuardDutyMapper(OBJECT_TIME), (ObjectNode) Json.mapper().readTree(
                 FINDING.replace("\"severity\":5.9", "\"severity\":" + json))).get("Severity");
     }
 }

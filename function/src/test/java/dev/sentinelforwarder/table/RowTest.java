@@ -93,9 +93,9 @@ class RowTest {
 
     static JsonNode write(Row row) throws Exception {
         StringWriter text = new StringWriter();
-        try (var out = Json.MAPPER.getFactory().createGenerator(text)) {
+        try (var out = Json.mapper().getFactory().createGenerator(text)) {
             RowJson.write(row, out);
         }
-        return Json.MAPPER.readTree(text.toString());
+        return Json.mapper().readTree(text.toString());
     }
 }

@@ -53,7 +53,7 @@ class VpcFlowMapperTest {
                 Map.entry("EcsContainerId", "c-1"), Map.entry("EcsSecondContainerId", "c-2"), Map.entry("EcsServiceName", "svc"),
                 Map.entry("EcsTaskDefinitionArn", "arn:td"), Map.entry("EcsTaskArn", "arn:task"), Map.entry("EcsTaskId", "task-1"),
                 Map.entry("Start", "2026-11-22T10:00:00Z"), Map.entry("TimeGenerated", "2026-11-22T10:00:00Z"));
-        assertThat(dev.sentinelforwarder.format.Json.MAPPER.convertValue(row, Map.class)).isEqualTo(expected);
+        assertThat(dev.sentinelforwarder.format.Json.mapper().convertValue(row, Map.class)).isEqualTo(expected);
         assertThat(mapper.unmappedFields()).isEqualTo(Map.of("reject-reason", 1L));
     }
 
