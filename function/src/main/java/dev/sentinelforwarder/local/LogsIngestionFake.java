@@ -72,6 +72,8 @@ public final class LogsIngestionFake implements AutoCloseable {
     private final Map<String, List<JsonNode>> accepted = new LinkedHashMap<>();
     private final List<Received> received = new ArrayList<>();
     private final List<Map<String, String>> tokenRequests = new ArrayList<>();
+    private volatile int maxBytes = MAX_BYTES;
+    private volatile String refusedRowText;
 
     private LogsIngestionFake(HttpsServer server, SelfSignedCertificate certificate, String dcrImmutableId,
             Map<String, TableSchema> tablesByStream) {
@@ -113,6 +115,16 @@ public final class LogsIngestionFake implements AutoCloseable {
 
     public void enqueue(Fault fault) {
         faults.add(fault);
+    }
+
+    /** From now on, refuse (400) any request holding a row whose JSON contains {@code text}, as the service refuses bad data. */
+    public void refuseRowsContaining(String text) {
+        refusedRowText = text;
+    }
+
+    /** From now on, answer 413 above this many bytes (compressed or not), to exercise request splitting. */
+    public void limitRequestBytes(int bytes) {
+        maxBytes = bytes;
     }
 
     public synchronized Map<String, List<JsonNode>> accepted() {
@@ -192,22 +204,24 @@ public final class LogsIngestionFake implements AutoCloseable {
             reject(exchange, stream, 400, "InvalidStream", "stream " + stream + " is not declared in the data collection rule");
             return;
         }
-        byte[] body = exchange.getRequestBody().readNBytes(MAX_BYTES + 1);
-        if (body.length > MAX_BYTES) {
-            reject(exchange, stream, 413, "ContentLengthLimitExceeded", "request body over " + MAX_BYTES + " bytes");
+        int limit = maxBytes;
+        byte[] body = exchange.getRequestBody().readNBytes(limit + 1);
+        if (body.length > limit) {
+            exchange.getRequestBody().readAllBytes();
+            reject(exchange, stream, 413, "ContentLengthLimitExceeded", "request body over " + limit + " bytes");
             return;
         }
         boolean gzip = "gzip".equalsIgnoreCase(exchange.getRequestHeaders().getFirst("Content-Encoding"));
         byte[] json = body;
         if (gzip) {
             try (InputStream in = new GZIPInputStream(new ByteArrayInputStream(body))) {
-                json = in.readNBytes(MAX_BYTES + 1);
+                json = in.readNBytes(limit + 1);
             } catch (IOException e) {
                 reject(exchange, stream, 400, "InvalidContentEncoding", "body is not valid gzip: " + e.getMessage());
                 return;
             }
-            if (json.length > MAX_BYTES) {
-                reject(exchange, stream, 413, "ContentLengthLimitExceeded", "uncompressed body over " + MAX_BYTES + " bytes");
+            if (json.length > limit) {
+                reject(exchange, stream, 413, "ContentLengthLimitExceeded", "uncompressed body over " + limit + " bytes");
                 return;
             }
         }
@@ -223,7 +237,12 @@ public final class LogsIngestionFake implements AutoCloseable {
                     + " (the real service accepts a bare object with 204 and drops it)");
             return;
         }
+        String refused = refusedRowText;
         for (int i = 0; i < rows.size(); i++) {
+            if (refused != null && rows.get(i).toString().contains(refused)) {
+                reject(exchange, stream, 400, "InvalidPayload", "row " + i + " was refused by the test");
+                return;
+            }
             List<String> problems = SchemaConformance.problems(table, rows.get(i));
             if (!problems.isEmpty()) {
                 reject(exchange, stream, 400, "InvalidPayload", "row " + i + " does not match " + table.name() + ": " + problems);

@@ -1,0 +1,218 @@
+package dev.sentinelforwarder.handler;
+
+import static dev.sentinelforwarder.handler.ForwarderHandlerTest.BUCKET;
+import static dev.sentinelforwarder.handler.ForwarderHandlerTest.CLOUDTRAIL_KEY;
+import static dev.sentinelforwarder.handler.ForwarderHandlerTest.GUARDDUTY_KEY;
+import static dev.sentinelforwarder.handler.SqsMessages.batch;
+import static dev.sentinelforwarder.handler.SqsMessages.message;
+import static dev.sentinelforwarder.handler.SqsMessages.s3Notification;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.sentinelforwarder.config.ForwarderConfig;
+import dev.sentinelforwarder.format.Json;
+import dev.sentinelforwarder.local.LocalServices;
+import dev.sentinelforwarder.local.LogsIngestionFake;
+import dev.sentinelforwarder.local.LogsIngestionFake.Fault;
+import dev.sentinelforwarder.observe.JsonLog;
+import dev.sentinelforwarder.observe.Metrics;
+import dev.sentinelforwarder.pipeline.Deadline;
+import dev.sentinelforwarder.quarantine.QuarantineFiles;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Each fault of the ingestion API, through the real handler and clients, against the HTTPS fake. */
+class DeliveryFaultsTest {
+    private static final Duration PLENTY = Duration.ofMinutes(5);
+
+    @TempDir
+    Path objects;
+
+    @TempDir
+    Path quarantine;
+
+    private LocalServices local;
+    private LogsIngestionFake fake;
+    private Forwarder forwarder;
+    private final ByteArrayOutputStream logs = new ByteArrayOutputStream();
+    private final Metrics metrics = new Metrics(null);
+
+    @BeforeEach
+    void start() throws IOException {
+        ForwarderHandlerTest.copy(Path.of("..", "samples", "objects"), objects);
+        local = LocalServices.start(objects);
+        fake = local.ingestion();
+        forwarder = ForwarderFactory.create(ForwarderConfig.from(local.environment()), local.services(quarantine),
+                new JsonLog(new PrintStream(logs, true, StandardCharsets.UTF_8)), metrics);
+    }
+
+    @AfterEach
+    void stop() {
+        local.close();
+    }
+
+    @Test
+    void honoursRetryAfterOn429() {
+        fake.enqueue(new Fault.Status(429, "1"));
+        long started = System.nanoTime();
+
+        SQSBatchResponse response = forwarder.process(batch(message("m1", s3Notification(BUCKET, GUARDDUTY_KEY))), deadline(PLENTY));
+
+        assertThat(response.getBatchItemFailures()).isEmpty();
+        assertThat(Duration.ofNanos(System.nanoTime() - started)).isGreaterThanOrEqualTo(Duration.ofSeconds(1));
+        assertThat(fake.accepted("Custom-AWSGuardDuty")).hasSize(3);
+        assertThat(metrics.totals().get("AWSGuardDuty")).containsEntry("Throttles", 1.0).containsEntry("Retries", 1.0);
+    }
+
+    @Test
+    void retries503AndDroppedConnectionsUntilAccepted() {
+        fake.enqueue(new Fault.Status(503, null));
+        fake.enqueue(new Fault.Drop());
+        fake.enqueue(new Fault.Status(500, null));
+
+        SQSBatchResponse response = forwarder.process(batch(message("m1", s3Notification(BUCKET, GUARDDUTY_KEY))), deadline(PLENTY));
+
+        assertThat(response.getBatchItemFailures()).isEmpty();
+        assertThat(fake.accepted("Custom-AWSGuardDuty")).hasSize(3);
+        assertThat(metrics.totals().get("AWSGuardDuty")).containsEntry("Retries", 3.0);
+    }
+
+    @Test
+    void stopsRetryingWhenTheDeadlineIsNearAndFailsTheMessage() throws IOException {
+        for (int i = 0; i < 100; i++) {
+            fake.enqueue(new Fault.Status(503, null));
+        }
+
+        Map<String, String> env = new HashMap<>(local.environment());
+        env.put("TIME_MARGIN_SECONDS", "1");
+        Forwarder hurried = ForwarderFactory.create(ForwarderConfig.from(env), local.services(quarantine),
+                new JsonLog(new PrintStream(logs, true, StandardCharsets.UTF_8)), metrics);
+
+        SQSBatchResponse response = hurried.process(batch(message("m1", s3Notification(BUCKET, GUARDDUTY_KEY))),
+                deadline(Duration.ofSeconds(14)));
+
+        assertThat(response.getBatchItemFailures()).extracting(SQSBatchResponse.BatchItemFailure::getItemIdentifier).containsExactly("m1");
+        assertThat(fake.received().size()).isBetween(2, 30);
+        assertThat(logLines()).anySatisfy(line -> assertThat(line.path("ingestionError").asText()).startsWith("503 InjectedFault"));
+    }
+
+    @Test
+    void aRefusedCredentialIsNotRetriedAndStopsTheBatch() {
+        fake.enqueue(new Fault.Status(401, null));
+
+        SQSBatchResponse response = forwarder.process(batch(message("m1", s3Notification(BUCKET, GUARDDUTY_KEY)),
+                message("m2", s3Notification(BUCKET, CLOUDTRAIL_KEY))), deadline(PLENTY));
+
+        assertThat(response.getBatchItemFailures()).extracting(SQSBatchResponse.BatchItemFailure::getItemIdentifier)
+                .containsExactly("m1", "m2");
+        assertThat(fake.received()).hasSize(1);
+        assertThat(logLines()).anySatisfy(line -> {
+            assertThat(line.path("messageId").asText()).isEqualTo("m2");
+            assertThat(line.path("reason").asText()).isEqualTo("the ingestion API refused the credentials earlier in this batch");
+        });
+    }
+
+    @Test
+    void aRowTheServiceRefusesIsIsolatedAndQuarantinedWhileTheOthersAreSent() throws IOException {
+        fake.refuseRowsContaining("Execution:Runtime/NewBinaryExecuted");
+
+        SQSBatchResponse response = forwarder.process(batch(message("m1", s3Notification(BUCKET, GUARDDUTY_KEY))), deadline(PLENTY));
+
+        assertThat(response.getBatchItemFailures()).isEmpty();
+        assertThat(fake.accepted("Custom-AWSGuardDuty")).extracting(r -> r.get("ActivityType").textValue()).containsExactly(
+                "Recon:EC2/PortProbeUnprotectedPort", "UnauthorizedAccess:IAMUser/InstanceCredentialExfiltration.OutsideAWS");
+        List<JsonNode> entries = QuarantineFiles.entries(quarantine);
+        assertThat(entries).singleElement().satisfies(entry -> {
+            assertThat(entry.get("bucket").textValue()).isEqualTo(BUCKET);
+            assertThat(entry.get("key").textValue()).isEqualTo(GUARDDUTY_KEY);
+            assertThat(entry.get("record").intValue()).isEqualTo(2);
+            assertThat(entry.get("stage").textValue()).isEqualTo("ingest");
+            assertThat(entry.get("status").intValue()).isEqualTo(400);
+            assertThat(entry.get("errorCode").textValue()).isEqualTo("InvalidPayload");
+            assertThat(entry.get("row").get("ActivityType").textValue()).isEqualTo("Execution:Runtime/NewBinaryExecuted");
+        });
+        assertThat(metrics.totals().get("AWSGuardDuty")).containsEntry("RowsRejected", 1.0).containsEntry("Quarantined", 1.0);
+    }
+
+    @Test
+    void aRequestTooLargeIsSplitAndResent() {
+        fake.limitRequestBytes(8_000);
+
+        SQSBatchResponse response = forwarder.process(batch(message("m1", s3Notification(BUCKET, CLOUDTRAIL_KEY))), deadline(PLENTY));
+
+        assertThat(response.getBatchItemFailures()).isEmpty();
+        assertThat(fake.accepted("Custom-AWSCloudTrail")).hasSize(21);
+        assertThat(fake.received()).filteredOn(r -> r.status() == 413).isNotEmpty();
+        assertThat(fake.received()).filteredOn(r -> r.status() == 204).hasSizeGreaterThan(1);
+    }
+
+    @Test
+    void startsNoObjectWhenTooLittleTimeIsLeft() {
+        SQSBatchResponse response = forwarder.process(batch(message("m1", s3Notification(BUCKET, GUARDDUTY_KEY)),
+                message("m2", s3Notification(BUCKET, CLOUDTRAIL_KEY))), deadline(Duration.ofSeconds(20)));
+
+        assertThat(response.getBatchItemFailures()).extracting(SQSBatchResponse.BatchItemFailure::getItemIdentifier)
+                .containsExactly("m1", "m2");
+        assertThat(fake.received()).isEmpty();
+        assertThat(metrics.totals().get("All")).containsEntry("MessagesNotStarted", 2.0);
+    }
+
+    @Test
+    void noSecretTokenOrAuthorizationHeaderReachesTheLogsWhateverFails() throws IOException {
+        PrintStream originalOut = System.out;
+        PrintStream originalErr = System.err;
+        ByteArrayOutputStream process = new ByteArrayOutputStream();
+        PrintStream capture = new PrintStream(process, true, StandardCharsets.UTF_8);
+        System.setOut(capture);
+        System.setErr(capture);
+        try {
+            fake.enqueue(new Fault.Status(503, "1"));
+            fake.enqueue(new Fault.Drop());
+            fake.enqueue(new Fault.Status(400, null));
+            fake.enqueue(new Fault.Status(403, null));
+            forwarder.process(batch(message("m1", s3Notification(BUCKET, GUARDDUTY_KEY)),
+                    message("m2", s3Notification(BUCKET, CLOUDTRAIL_KEY)), message("m3", "not json")), deadline(PLENTY));
+        } finally {
+            System.setOut(originalOut);
+            System.setErr(originalErr);
+        }
+
+        String everything = logs.toString(StandardCharsets.UTF_8) + process.toString(StandardCharsets.UTF_8);
+        assertThat(everything).isNotBlank()
+                .doesNotContain(local.environment().get("AZURE_CLIENT_SECRET"))
+                .doesNotContain("fake-token-")
+                .doesNotContainIgnoringCase("authorization:")
+                .doesNotContain("Bearer ");
+    }
+
+    private static Deadline deadline(Duration remaining) {
+        return Deadline.after(remaining, Clock.systemUTC());
+    }
+
+    private List<JsonNode> logLines() {
+        List<JsonNode> lines = new ArrayList<>();
+        for (String line : logs.toString(StandardCharsets.UTF_8).split("\n")) {
+            try {
+                lines.add(Json.mapper().readTree(line));
+            } catch (IOException e) {
+                throw new AssertionError(line, e);
+            }
+        }
+        return lines;
+    }
+
+}
