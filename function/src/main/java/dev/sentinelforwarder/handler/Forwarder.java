@@ -7,6 +7,7 @@ import dev.sentinelforwarder.format.LogType;
 import dev.sentinelforwarder.notification.Notification;
 import dev.sentinelforwarder.notification.NotificationParser;
 import dev.sentinelforwarder.notification.ObjectRef;
+import dev.sentinelforwarder.notification.Resume;
 import dev.sentinelforwarder.notification.UnrecognisedNotificationException;
 import dev.sentinelforwarder.observe.JsonLog;
 import dev.sentinelforwarder.observe.Metrics;
@@ -15,11 +16,14 @@ import dev.sentinelforwarder.pipeline.ObjectReport;
 import dev.sentinelforwarder.pipeline.Deadline;
 import dev.sentinelforwarder.quarantine.ObjectQuarantine;
 import dev.sentinelforwarder.quarantine.Quarantine;
+import dev.sentinelforwarder.queue.Heartbeat;
+import dev.sentinelforwarder.queue.MessageQueue;
 import dev.sentinelforwarder.sink.Delivery;
 import dev.sentinelforwarder.sink.ObjectUpload;
 import dev.sentinelforwarder.sink.SendOutcome;
 import dev.sentinelforwarder.sink.Uploader;
 import dev.sentinelforwarder.source.ObjectAccessException;
+import dev.sentinelforwarder.source.ObjectChangedException;
 import dev.sentinelforwarder.source.OpenedObject;
 import dev.sentinelforwarder.source.S3ObjectSource;
 import java.io.IOException;
@@ -45,6 +49,7 @@ public final class Forwarder {
     private final S3ObjectSource source;
     private final Uploader uploader;
     private final Quarantine quarantine;
+    private final MessageQueue queue;
     private final JsonLog log;
     private final ObjectConverter converter;
     private final Metrics metrics;
@@ -52,12 +57,14 @@ public final class Forwarder {
     /** Set when the ingestion API refused the credentials: the rest of the batch would fail the same way. */
     private String abortReason;
 
-    public Forwarder(ForwarderConfig config, S3ObjectSource source, Uploader uploader, Quarantine quarantine, JsonLog log,
-            Metrics metrics) {
+    /** @param queue the notification queue for heartbeats and hand-ons, or null (local runs: objects are read whole) */
+    public Forwarder(ForwarderConfig config, S3ObjectSource source, Uploader uploader, Quarantine quarantine,
+            MessageQueue queue, JsonLog log, Metrics metrics) {
         this.config = config;
         this.source = source;
         this.uploader = uploader;
         this.quarantine = quarantine;
+        this.queue = queue;
         this.log = log;
         this.metrics = metrics;
         this.converter = new ObjectConverter(config.cloudWatchCustomColumns(), config.limits());
@@ -110,7 +117,9 @@ public final class Forwarder {
                         metrics.add(Metrics.ALL, "TestEvents", 1);
                     }
                     case Notification.Ignored ignored -> metrics.add(Metrics.ALL, "IgnoredEvents", 1);
-                    case Notification.ObjectCreated created -> delivered &= forward(messageId, created.object(), deadline);
+                    case Notification.ObjectCreated created -> delivered &= forward(message, created.object(), null, 0, deadline);
+                    case Notification.ResumeObject resume -> delivered &= forward(message, resume.resume().object(),
+                            resume.resume().eTag(), resume.resume().fromRecord(), deadline);
                 }
             }
             return delivered;
@@ -125,9 +134,18 @@ public final class Forwarder {
         }
     }
 
-    private boolean forward(String messageId, ObjectRef object, Deadline deadline) {
+    /**
+     * Forwards one object, or its records from {@code fromRecord} on when resuming. When time runs short
+     * and a queue is there, it stops at a record, and once everything before was delivered sends itself a
+     * {@link Resume} for the rest: the message completes without the next invocation starting over.
+     */
+    private boolean forward(SQSEvent.SQSMessage message, ObjectRef object, String eTag, long fromRecord, Deadline deadline) {
+        String messageId = message.getMessageId();
         Map<String, Object> line = fields("messageId", messageId, "bucket", object.bucket(), "key", object.key(),
                 "versionId", object.versionId());
+        if (fromRecord > 0) {
+            line.put("resumedFromRecord", fromRecord);
+        }
         if (quarantine.holds(object.key())) {
             log.info("object passed over: it is one of the forwarder's own quarantine objects", line);
             metrics.add(Metrics.ALL, "QuarantineObjectsPassedOver", 1);
@@ -142,7 +160,11 @@ public final class Forwarder {
         long started = System.nanoTime();
         OpenedObject opened;
         try {
-            opened = source.open(object);
+            opened = source.open(object, eTag);
+        } catch (ObjectChangedException e) {
+            line.put("reason", e.getMessage());
+            log.info("object not resumed: it changed since it was first read", line);
+            return true;
         } catch (ObjectAccessException e) {
             line.put("reason", e.getMessage());
             log.error("object could not be read", line);
@@ -154,10 +176,13 @@ public final class Forwarder {
         ObjectReport report = null;
         Delivery delivery;
         boolean readToTheEnd = true;
-        try (InputStream content = opened.content()) {
+        boolean canHandOn = queue != null && message.getEventSourceArn() != null;
+        ObjectConverter.Window window = new ObjectConverter.Window(fromRecord,
+                () -> canHandOn && deadline.within(config.timeMargin()));
+        try (InputStream content = opened.content(); Heartbeat ignored = heartbeat(message, deadline)) {
             LogType routed = config.routing().typeFor(object.key()).orElse(null);
             report = converter.convert(object.uri(), object.key(), content, routed, opened.lastModified(), upload,
-                    quarantined::add);
+                    quarantined::add, window);
             delivery = upload.finish();
         } catch (IOException | UncheckedIOException e) {
             // S3 stopped sending, or a row could not be packed: retrying may read it all.
@@ -173,9 +198,13 @@ public final class Forwarder {
             line.put("quarantineError", e.getMessage());
         }
         boolean delivered = readToTheEnd && delivery.settled();
+        if (delivered && report != null && report.stoppedAt() >= 0) {
+            delivered = handOn(message, new Resume(object, opened.eTag(), report.stoppedAt()), line);
+        }
         describe(line, report, delivery, quarantined.entries(), started, delivered);
         if (delivered) {
-            log.info(quarantined.entries() == 0 ? "object forwarded" : "object forwarded, with records in quarantine", line);
+            log.info(line.containsKey("handedOnFromRecord") ? "object forwarded in part; the rest is handed on"
+                    : quarantined.entries() == 0 ? "object forwarded" : "object forwarded, with records in quarantine", line);
         } else {
             log.error("object not fully forwarded; the message will be retried", line);
         }
@@ -184,6 +213,28 @@ public final class Forwarder {
         }
         count(report, delivery, quarantined.entries(), delivered);
         return delivered;
+    }
+
+    private Heartbeat heartbeat(SQSEvent.SQSMessage message, Deadline deadline) {
+        if (queue == null || message.getEventSourceArn() == null || message.getReceiptHandle() == null) {
+            return null;
+        }
+        return Heartbeat.start(queue, message.getEventSourceArn(), message.getReceiptHandle(), deadline, config.heartbeat(),
+                e -> log.warn("could not extend the message's visibility", fields("messageId", message.getMessageId(),
+                        "error", e.getMessage())));
+    }
+
+    /** Sends the rest of the object to the queue; the message is done only when that worked. */
+    private boolean handOn(SQSEvent.SQSMessage message, Resume resume, Map<String, Object> line) {
+        try {
+            queue.send(message.getEventSourceArn(), resume.toJson());
+            line.put("handedOnFromRecord", resume.fromRecord());
+            metrics.add(Metrics.ALL, "ObjectsHandedOn", 1);
+            return true;
+        } catch (RuntimeException e) {
+            line.put("error", "could not hand the rest of the object on: " + e.getMessage());
+            return false;
+        }
     }
 
     private void describe(Map<String, Object> line, ObjectReport report, Delivery result, int quarantined, long started,

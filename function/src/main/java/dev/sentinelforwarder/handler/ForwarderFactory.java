@@ -31,6 +31,6 @@ public final class ForwarderFactory {
         RetryPolicy retries = new RetryPolicy(RETRY_RESERVE, RandomGenerator.getDefault());
         return new Forwarder(config, new S3ObjectSource(services.s3()),
                 new Uploader(ingestion, retries, config.uploadConcurrency(), Forwarder.GZIP_LEVEL),
-                new Quarantine(config.quarantinePrefix(), services.quarantineStore()), log, metrics);
+                new Quarantine(config.quarantinePrefix(), services.quarantineStore()), services.queue(), log, metrics);
     }
 }

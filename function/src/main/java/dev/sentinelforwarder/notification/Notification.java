@@ -1,13 +1,18 @@
 package dev.sentinelforwarder.notification;
 
 /** What one S3 record in a queue message asks for. */
-public sealed interface Notification permits Notification.ObjectCreated, Notification.TestEvent, Notification.Ignored {
+public sealed interface Notification permits Notification.ObjectCreated, Notification.TestEvent, Notification.Ignored,
+        Notification.ResumeObject {
     /** A new object version: read it and forward its rows. */
     record ObjectCreated(ObjectRef object) implements Notification {
     }
 
     /** The {@code s3:TestEvent} S3 sends when notifications are configured: nothing to read. */
     record TestEvent(String bucket) implements Notification {
+    }
+
+    /** The forwarder's own message to go on with an object from a record on. */
+    record ResumeObject(Resume resume) implements Notification {
     }
 
     /** An event that carries no new data (ObjectRemoved, restore, lifecycle...), by name. */

@@ -30,6 +30,9 @@ public final class NotificationParser {
         if ("Notification".equals(root.path("Type").asText()) && root.path("Message").isTextual()) {
             return parse(root.get("Message").textValue()); // SNS envelope
         }
+        if (root.has(Resume.FIELD)) {
+            return List.of(new Notification.ResumeObject(Resume.fromJson(root.get(Resume.FIELD))));
+        }
         if ("s3:TestEvent".equals(root.path("Event").asText())) {
             return List.of(new Notification.TestEvent(root.path("Bucket").asText(null)));
         }

@@ -25,6 +25,7 @@ import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.time.Instant;
+import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 import java.util.zip.ZipException;
 
@@ -52,6 +53,20 @@ public final class ObjectConverter {
      */
     public ObjectReport convert(String name, String key, InputStream raw, LogType type, Instant objectTime,
             RowSink sink, Consumer<Problem> problems) throws IOException {
+        return convert(name, key, raw, type, objectTime, sink, problems, Window.WHOLE);
+    }
+
+    /**
+     * Which records of an object this run handles: from {@code fromRecord} (records before it were handled
+     * by an earlier invocation and are read past), until {@code stop} says to stop before the next one.
+     */
+    public record Window(long fromRecord, BooleanSupplier stop) {
+        public static final Window WHOLE = new Window(0, () -> false);
+    }
+
+    /** As {@link #convert(String, String, InputStream, LogType, Instant, RowSink, Consumer)}, for part of the object. */
+    public ObjectReport convert(String name, String key, InputStream raw, LogType type, Instant objectTime,
+            RowSink sink, Consumer<Problem> problems, Window window) throws IOException {
         ObjectReport report = new ObjectReport(name);
         if (type == null && TypeDetection.isCloudTrailDigestKey(key)) {
             report.type(LogType.CLOUDTRAIL);
@@ -70,13 +85,14 @@ public final class ObjectConverter {
             }
             report.type(detected);
             switch (detected) {
-                case CLOUDTRAIL -> read(new CloudTrailReader(content), new CloudTrailMapper(objectTime), sink, report, problems);
+                case CLOUDTRAIL -> read(new CloudTrailReader(content), new CloudTrailMapper(objectTime), sink, report, problems,
+                        window);
                 case GUARDDUTY -> read(new GuardDutyReader(content, limits.maxLineLength()), new GuardDutyMapper(objectTime), sink,
-                        report, problems);
+                        report, problems, window);
                 case VPCFLOW -> read(new VpcFlowReader(content, limits.maxLineLength()), new VpcFlowMapper(objectTime), sink,
-                        report, problems);
+                        report, problems, window);
                 case CLOUDWATCH -> read(new CloudWatchReader(content, limits.maxLineLength()), new CloudWatchMapper(objectTime,
-                        CloudWatchExportKey.parse(key).orElse(null), cloudWatchCustomColumns), sink, report, problems);
+                        CloudWatchExportKey.parse(key).orElse(null), cloudWatchCustomColumns), sink, report, problems, window);
             }
         } catch (UnreadableInputException e) {
             stopped(report, problems, e.getMessage() + " (after " + report.records() + " records)");
@@ -113,10 +129,18 @@ public final class ObjectConverter {
     }
 
     private static <R> void read(RecordReader<R> reader, TableMapper<R> mapper, RowSink sink, ObjectReport report,
-            Consumer<Problem> problems) throws IOException {
+            Consumer<Problem> problems, Window window) throws IOException {
         try (reader) {
             Read<R> read;
             while ((read = reader.next()) != null) {
+                if (read.index() < window.fromRecord()) {
+                    report.countPassedForResume();
+                    continue;
+                }
+                if (window.stop().getAsBoolean()) {
+                    report.stoppedAt(read.index());
+                    return;
+                }
                 report.record();
                 switch (read) {
                     case Read.Unreadable<R> bad -> {

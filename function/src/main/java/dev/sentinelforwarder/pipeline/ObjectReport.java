@@ -29,6 +29,8 @@ public final class ObjectReport {
     private final Map<String, Long> unmappedFields = new TreeMap<>();
     private final List<String> examples = new ArrayList<>();
     private String error;
+    private long passedForResume;
+    private long stoppedAt = -1;
 
     ObjectReport(String name) {
         this.name = name;
@@ -108,6 +110,24 @@ public final class ObjectReport {
     /** True when part of the object could not be read: an error, or unreadable records. */
     public boolean failed() {
         return error != null || unreadable > 0;
+    }
+
+    /** Records before the resume point, read past because an earlier invocation handled them. */
+    public long passedForResume() {
+        return passedForResume;
+    }
+
+    /** The record reading stopped before (to hand the rest on), or -1 when the object was read to its end. */
+    public long stoppedAt() {
+        return stoppedAt;
+    }
+
+    void countPassedForResume() {
+        passedForResume++;
+    }
+
+    void stoppedAt(long record) {
+        stoppedAt = record;
     }
 
     void type(LogType value) {

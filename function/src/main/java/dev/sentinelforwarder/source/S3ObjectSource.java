@@ -21,17 +21,28 @@ public final class S3ObjectSource {
     }
 
     public OpenedObject open(ObjectRef object) throws ObjectAccessException {
+        return open(object, null);
+    }
+
+    /** @param eTag when given, the object must still have this entity tag (resuming the version read before) */
+    public OpenedObject open(ObjectRef object, String eTag) throws ObjectAccessException {
         GetObjectRequest.Builder request = GetObjectRequest.builder().bucket(object.bucket()).key(object.key());
         if (object.versionId() != null) {
             request.versionId(object.versionId());
         }
+        if (eTag != null) {
+            request.ifMatch(eTag);
+        }
         try {
             ResponseInputStream<GetObjectResponse> body = s3.getObject(request.build());
-            return new OpenedObject(body, body.response().lastModified());
+            return new OpenedObject(body, body.response().lastModified(), body.response().eTag());
         } catch (NoSuchKeyException e) {
             throw new ObjectAccessException(object.uri() + ": no such key: the object was deleted (or never written) before"
                     + " it could be read; its notification will reach the dead-letter queue for inspection", e);
         } catch (S3Exception e) {
+            if (e.statusCode() == 412) {
+                throw new ObjectChangedException(describe(object, e), e);
+            }
             throw new ObjectAccessException(describe(object, e), e);
         }
     }
@@ -43,6 +54,10 @@ public final class S3ObjectSource {
             return where + ": access denied (" + code + "): the function's role needs s3:GetObject"
                     + (object.versionId() == null ? "" : " and s3:GetObjectVersion") + " on this key, and kms:Decrypt on the"
                     + " KMS key the object is encrypted with (GuardDuty exports are always KMS-encrypted)";
+        }
+        if (e.statusCode() == 412) {
+            return where + ": the object changed since it was first read (ETag no longer matches): the new version"
+                    + " has a notification of its own";
         }
         if (e.statusCode() == 404) {
             return where + ": not found (" + code + "): the object or version was deleted before it could be read";

@@ -75,7 +75,7 @@ class CloudWatchCompanionEndToEndTest {
                     "ALLOWED_BUCKETS", BUCKET,
                     "CLOUDWATCH_CUSTOM_COLUMNS", "true")),
                     Services.of(s3, () -> null, new JdkHttpClientBuilder(java.net.http.HttpClient.newBuilder()
-                            .sslContext(ingestion.clientSslContext())).build()),
+                            .sslContext(ingestion.clientSslContext())).build(), null),
                     new JsonLog(new PrintStream(new ByteArrayOutputStream())), new Metrics(null)));
             SQSEvent.SQSMessage message = new SQSEvent.SQSMessage();
             message.setMessageId("m1");

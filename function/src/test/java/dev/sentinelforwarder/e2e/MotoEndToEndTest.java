@@ -16,6 +16,7 @@ import dev.sentinelforwarder.local.LocalServices;
 import dev.sentinelforwarder.local.LogsIngestionFake;
 import dev.sentinelforwarder.observe.JsonLog;
 import dev.sentinelforwarder.observe.Metrics;
+import dev.sentinelforwarder.queue.SqsMessageQueue;
 import dev.sentinelforwarder.table.TableSchema;
 import dev.sentinelforwarder.table.Tables;
 import java.io.ByteArrayOutputStream;
@@ -85,7 +86,8 @@ class MotoEndToEndTest {
                     "AZURE_AUTHORITY_HOST", ingestion.endpoint() + "/",
                     "ALLOWED_BUCKETS", BUCKET));
             Services services = Services.of(s3, moto::secretsManager,
-                    new JdkHttpClientBuilder(java.net.http.HttpClient.newBuilder().sslContext(ingestion.clientSslContext())).build());
+                    new JdkHttpClientBuilder(java.net.http.HttpClient.newBuilder().sslContext(ingestion.clientSslContext())).build(),
+                    new SqsMessageQueue(sqs));
             ForwarderHandler handler = new ForwarderHandler(ForwarderFactory.create(ForwarderConfig.from(env), services,
                     new JsonLog(new PrintStream(logs, true, StandardCharsets.UTF_8)), metrics));
             SQSEvent event = new SQSEvent();

@@ -1,0 +1,12 @@
+package dev.sentinelforwarder.queue;
+
+import java.time.Duration;
+
+/** The queue the notifications come from, for handing on the rest of an object and keeping a message hidden. */
+public interface MessageQueue {
+    /** Sends {@code body} to the queue with this ARN; throws when it could not be sent. */
+    void send(String queueArn, String body);
+
+    /** Keeps a received message invisible for {@code timeout} from now (a heartbeat while it is worked on). */
+    void extendVisibility(String queueArn, String receiptHandle, Duration timeout);
+}
