@@ -30,7 +30,7 @@ import java.util.Map;
 public record ForwarderConfig(URI ingestionEndpoint, String dcrImmutableId, Map<LogType, String> streams,
         AzureCredentialsSource credentials, URI authorityHost, AllowedLocations allowed, RoutingRules routing,
         int uploadConcurrency, boolean cloudWatchCustomColumns, String quarantinePrefix, Duration timeMargin, Limits limits,
-        int maxJsonDepth, Duration heartbeat) {
+        int maxJsonDepth, Duration heartbeat, String ledgerTable) {
 
     /** Either a Secrets Manager secret (deployed) or a client secret given directly (local use). */
     public sealed interface AzureCredentialsSource {
@@ -95,7 +95,7 @@ public record ForwarderConfig(URI ingestionEndpoint, String dcrImmutableId, Map<
             throw new ConfigurationException(problems);
         }
         return new ForwarderConfig(endpoint, dcr, streams, credentials, authority, allowed, routing, concurrency,
-                Boolean.parseBoolean(customColumns), quarantine, margin, limits, depth, heartbeat);
+                Boolean.parseBoolean(customColumns), quarantine, margin, limits, depth, heartbeat, value(env, Setting.LEDGER_TABLE));
     }
 
     private static AzureCredentialsSource credentials(Map<String, String> env, List<String> problems) {

@@ -4,6 +4,7 @@ import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import dev.sentinelforwarder.config.ForwarderConfig;
 import dev.sentinelforwarder.format.LogType;
+import dev.sentinelforwarder.ledger.ObjectLedger;
 import dev.sentinelforwarder.notification.Notification;
 import dev.sentinelforwarder.notification.NotificationParser;
 import dev.sentinelforwarder.notification.ObjectRef;
@@ -50,6 +51,7 @@ public final class Forwarder {
     private final Uploader uploader;
     private final Quarantine quarantine;
     private final MessageQueue queue;
+    private final ObjectLedger ledger;
     private final JsonLog log;
     private final ObjectConverter converter;
     private final Metrics metrics;
@@ -57,14 +59,18 @@ public final class Forwarder {
     /** Set when the ingestion API refused the credentials: the rest of the batch would fail the same way. */
     private String abortReason;
 
-    /** @param queue the notification queue for heartbeats and hand-ons, or null (local runs: objects are read whole) */
+    /**
+     * @param queue the notification queue for heartbeats and hand-ons, or null (local runs: objects are read whole)
+     * @param ledger remembers forwarded object versions, or null (at-least-once without it)
+     */
     public Forwarder(ForwarderConfig config, S3ObjectSource source, Uploader uploader, Quarantine quarantine,
-            MessageQueue queue, JsonLog log, Metrics metrics) {
+            MessageQueue queue, ObjectLedger ledger, JsonLog log, Metrics metrics) {
         this.config = config;
         this.source = source;
         this.uploader = uploader;
         this.quarantine = quarantine;
         this.queue = queue;
+        this.ledger = ledger;
         this.log = log;
         this.metrics = metrics;
         this.converter = new ObjectConverter(config.cloudWatchCustomColumns(), config.limits());
@@ -117,9 +123,9 @@ public final class Forwarder {
                         metrics.add(Metrics.ALL, "TestEvents", 1);
                     }
                     case Notification.Ignored ignored -> metrics.add(Metrics.ALL, "IgnoredEvents", 1);
-                    case Notification.ObjectCreated created -> delivered &= forward(message, created.object(), null, 0, deadline);
-                    case Notification.ResumeObject resume -> delivered &= forward(message, resume.resume().object(),
-                            resume.resume().eTag(), resume.resume().fromRecord(), deadline);
+                    case Notification.ObjectCreated created -> delivered &= forwardOnce(message, created.object(), deadline);
+                    case Notification.ResumeObject resume -> delivered &= settle(resume.resume().object(), forward(message,
+                            resume.resume().object(), resume.resume().eTag(), resume.resume().fromRecord(), deadline), deadline);
                 }
             }
             return delivered;
@@ -134,12 +140,44 @@ public final class Forwarder {
         }
     }
 
+    /** What became of one object in this invocation. */
+    enum Outcome { DELIVERED, HANDED_ON, FAILED }
+
+    /** Forwards a newly created object unless the ledger says it was forwarded already or is being forwarded. */
+    private boolean forwardOnce(SQSEvent.SQSMessage message, ObjectRef object, Deadline deadline) {
+        if (ledger != null && !quarantine.holds(object.key())) {
+            ObjectLedger.Claim claim = ledger.claim(object, deadline);
+            if (claim != ObjectLedger.Claim.CLAIMED) {
+                boolean done = claim == ObjectLedger.Claim.ALREADY_FORWARDED;
+                metrics.add(Metrics.ALL, done ? "DuplicatesSkipped" : "ObjectsBusyElsewhere", 1);
+                log.info(done ? "object passed over: this version was forwarded completely before"
+                        : "object is being forwarded by another invocation; the message will come back",
+                        fields("messageId", message.getMessageId(), "bucket", object.bucket(), "key", object.key(),
+                                "versionId", object.versionId()));
+                return done;
+            }
+        }
+        return settle(object, forward(message, object, null, 0, deadline), deadline);
+    }
+
+    /** Records the outcome in the ledger, if there is one; true when the message is done with this object. */
+    private boolean settle(ObjectRef object, Outcome outcome, Deadline deadline) {
+        if (ledger != null && !quarantine.holds(object.key())) {
+            switch (outcome) {
+                case DELIVERED -> ledger.completed(object);
+                case HANDED_ON -> ledger.handedOn(object, deadline);
+                case FAILED -> ledger.release(object);
+            }
+        }
+        return outcome != Outcome.FAILED;
+    }
+
     /**
      * Forwards one object, or its records from {@code fromRecord} on when resuming. When time runs short
      * and a queue is there, it stops at a record, and once everything before was delivered sends itself a
      * {@link Resume} for the rest: the message completes without the next invocation starting over.
      */
-    private boolean forward(SQSEvent.SQSMessage message, ObjectRef object, String eTag, long fromRecord, Deadline deadline) {
+    private Outcome forward(SQSEvent.SQSMessage message, ObjectRef object, String eTag, long fromRecord, Deadline deadline) {
         String messageId = message.getMessageId();
         Map<String, Object> line = fields("messageId", messageId, "bucket", object.bucket(), "key", object.key(),
                 "versionId", object.versionId());
@@ -149,13 +187,13 @@ public final class Forwarder {
         if (quarantine.holds(object.key())) {
             log.info("object passed over: it is one of the forwarder's own quarantine objects", line);
             metrics.add(Metrics.ALL, "QuarantineObjectsPassedOver", 1);
-            return true;
+            return Outcome.DELIVERED;
         }
         if (!config.allowed().allows(object.bucket(), object.key())) {
             line.put("allowed", config.allowed().toString());
             log.error("object refused: its bucket and key are not in ALLOWED_BUCKETS", line);
             metrics.add(Metrics.ALL, "ObjectsRefused", 1);
-            return false;
+            return Outcome.FAILED;
         }
         long started = System.nanoTime();
         OpenedObject opened;
@@ -164,12 +202,12 @@ public final class Forwarder {
         } catch (ObjectChangedException e) {
             line.put("reason", e.getMessage());
             log.info("object not resumed: it changed since it was first read", line);
-            return true;
+            return Outcome.DELIVERED;
         } catch (ObjectAccessException e) {
             line.put("reason", e.getMessage());
             log.error("object could not be read", line);
             metrics.add(Metrics.ALL, "ObjectsFailed", 1);
-            return false;
+            return Outcome.FAILED;
         }
         ObjectQuarantine quarantined = quarantine.open(object);
         ObjectUpload upload = new ObjectUpload(uploader, table -> config.streamFor(LogType.forTable(table)), GZIP_LEVEL, deadline);
@@ -198,8 +236,10 @@ public final class Forwarder {
             line.put("quarantineError", e.getMessage());
         }
         boolean delivered = readToTheEnd && delivery.settled();
+        boolean handedOn = false;
         if (delivered && report != null && report.stoppedAt() >= 0) {
             delivered = handOn(message, new Resume(object, opened.eTag(), report.stoppedAt()), line);
+            handedOn = delivered;
         }
         describe(line, report, delivery, quarantined.entries(), started, delivered);
         if (delivered) {
@@ -212,7 +252,7 @@ public final class Forwarder {
             abortReason = "the ingestion API refused the credentials earlier in this batch";
         }
         count(report, delivery, quarantined.entries(), delivered);
-        return delivered;
+        return !delivered ? Outcome.FAILED : handedOn ? Outcome.HANDED_ON : Outcome.DELIVERED;
     }
 
     private Heartbeat heartbeat(SQSEvent.SQSMessage message, Deadline deadline) {

@@ -10,6 +10,8 @@ import dev.sentinelforwarder.sink.RetryPolicy;
 import dev.sentinelforwarder.sink.Uploader;
 import dev.sentinelforwarder.format.Json;
 import dev.sentinelforwarder.quarantine.Quarantine;
+import dev.sentinelforwarder.ledger.DynamoDbLedger;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.random.RandomGenerator;
 import dev.sentinelforwarder.source.S3ObjectSource;
@@ -31,6 +33,8 @@ public final class ForwarderFactory {
         RetryPolicy retries = new RetryPolicy(RETRY_RESERVE, RandomGenerator.getDefault());
         return new Forwarder(config, new S3ObjectSource(services.s3()),
                 new Uploader(ingestion, retries, config.uploadConcurrency(), Forwarder.GZIP_LEVEL),
-                new Quarantine(config.quarantinePrefix(), services.quarantineStore()), services.queue(), log, metrics);
+                new Quarantine(config.quarantinePrefix(), services.quarantineStore()), services.queue(),
+                config.ledgerTable() == null ? null : new DynamoDbLedger(services.dynamoDb().get(), config.ledgerTable(), Clock.systemUTC()),
+                log, metrics);
     }
 }

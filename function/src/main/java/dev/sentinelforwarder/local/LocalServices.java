@@ -67,7 +67,9 @@ public final class LocalServices implements AutoCloseable {
         return new Services(s3Client(), () -> {
             throw new IllegalStateException("the local run has no Secrets Manager: use AZURE_CLIENT_SECRET");
         }, new JdkHttpClientBuilder(java.net.http.HttpClient.newBuilder().sslContext(ingestion.clientSslContext())).build(),
-                new FolderQuarantineStore(quarantine), null);
+                new FolderQuarantineStore(quarantine), null, () -> {
+                    throw new IllegalStateException("the local run has no DynamoDB: leave LEDGER_TABLE unset");
+                });
     }
 
     private S3Client s3Client() {

@@ -12,6 +12,7 @@ import dev.sentinelforwarder.format.Json;
  * @param eTag the entity tag of the version read so far: a changed object is not resumed
  */
 public record Resume(ObjectRef object, String eTag, long fromRecord) {
+    // eTag: as GetObject returned it, for If-Match; object.eTag(): as the notification carried it (the ledger's key).
     static final String FIELD = "sentinelForwarderResume";
 
     public String toJson() {
@@ -24,6 +25,9 @@ public record Resume(ObjectRef object, String eTag, long fromRecord) {
         if (eTag != null) {
             resume.put("eTag", eTag);
         }
+        if (object.eTag() != null) {
+            resume.put("notifiedETag", object.eTag());
+        }
         return body.toString();
     }
 
@@ -32,7 +36,7 @@ public record Resume(ObjectRef object, String eTag, long fromRecord) {
             throw new UnrecognisedNotificationException("a resume message without bucket, key and fromRecord: " + resume);
         }
         return new Resume(new ObjectRef(resume.get("bucket").textValue(), resume.get("key").textValue(),
-                resume.path("versionId").asText(null), -1, resume.path("eTag").asText(null)),
+                resume.path("versionId").asText(null), -1, resume.path("notifiedETag").asText(null)),
                 resume.path("eTag").asText(null), resume.get("fromRecord").longValue());
     }
 }
