@@ -14,6 +14,8 @@ public final class Main {
                   --objects (default samples/objects) and a local Logs Ingestion endpoint; print what was accepted
               invoke EVENT.json
                   run the forwarder Lambda once on an SQS event with the configuration from the environment
+              soak [--objects N] [--fault-rate R] [--duplicates D] [--ledger on|off] [--workers W] [--seed S]
+                  objects of all four types through the forwarder against a faulty local endpoint; prints what was lost (0)
               cloudwatch-to-csv EVENT.json --out FILE.csv.gz
                   write what the CloudWatch companion would put in S3 for a saved subscription event
               convert [--type auto|cloudtrail|guardduty|vpcflow|cloudwatch] [--cloudwatch-custom-columns] --out DIR FILE|DIR...
@@ -40,6 +42,7 @@ public final class Main {
                 case "invoke" -> InvokeCommand.run(rest, out, err);
                 case "convert" -> ConvertCommand.run(rest, out, err);
                 case "cloudwatch-to-csv" -> CloudWatchToCsvCommand.run(rest, out, err);
+                case "soak" -> SoakCommand.run(rest, out, err);
                 case "help", "--help", "-h" -> {
                     out.print(USAGE);
                     yield 0;

@@ -11,6 +11,7 @@ import dev.sentinelforwarder.sink.Uploader;
 import dev.sentinelforwarder.format.Json;
 import dev.sentinelforwarder.quarantine.Quarantine;
 import dev.sentinelforwarder.ledger.DynamoDbLedger;
+import dev.sentinelforwarder.ledger.ObjectLedger;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.random.RandomGenerator;
@@ -25,6 +26,13 @@ public final class ForwarderFactory {
     }
 
     public static Forwarder create(ForwarderConfig config, Services services, JsonLog log, Metrics metrics) {
+        ObjectLedger ledger = config.ledgerTable() == null ? null
+                : new DynamoDbLedger(services.dynamoDb().get(), config.ledgerTable(), Clock.systemUTC());
+        return create(config, services, ledger, log, metrics);
+    }
+
+    /** @param ledger the ledger to use whatever LEDGER_TABLE says (soak runs keep it in memory), or null */
+    public static Forwarder create(ForwarderConfig config, Services services, ObjectLedger ledger, JsonLog log, Metrics metrics) {
         TokenCredential credential = AzureCredentials.create(config.credentials(), config.authorityHost(),
                 services.azureHttp(), services.secretsManager());
         AzureIngestionClient ingestion = new AzureIngestionClient(config.ingestionEndpoint(), config.dcrImmutableId(),
@@ -34,7 +42,6 @@ public final class ForwarderFactory {
         return new Forwarder(config, new S3ObjectSource(services.s3()),
                 new Uploader(ingestion, retries, config.uploadConcurrency(), Forwarder.GZIP_LEVEL),
                 new Quarantine(config.quarantinePrefix(), services.quarantineStore()), services.queue(),
-                config.ledgerTable() == null ? null : new DynamoDbLedger(services.dynamoDb().get(), config.ledgerTable(), Clock.systemUTC()),
-                log, metrics);
+                ledger, log, metrics);
     }
 }

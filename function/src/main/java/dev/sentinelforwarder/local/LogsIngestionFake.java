@@ -74,6 +74,8 @@ public final class LogsIngestionFake implements AutoCloseable {
     private final List<Map<String, String>> tokenRequests = new ArrayList<>();
     private volatile int maxBytes = MAX_BYTES;
     private volatile String refusedRowText;
+    private volatile double faultRate;
+    private volatile java.util.random.RandomGenerator faultRandom;
 
     private LogsIngestionFake(HttpsServer server, SelfSignedCertificate certificate, String dcrImmutableId,
             Map<String, TableSchema> tablesByStream) {
@@ -115,6 +117,33 @@ public final class LogsIngestionFake implements AutoCloseable {
 
     public void enqueue(Fault fault) {
         faults.add(fault);
+    }
+
+    /**
+     * From now on, answer this share of upload requests with a fault chosen at random: 429 with Retry-After 1,
+     * 503, a 2 s delay before normal handling, or a dropped connection (for soak runs).
+     */
+    public void randomFaults(double rate, long seed) {
+        faultRandom = new java.util.SplittableRandom(seed);
+        faultRate = rate;
+    }
+
+    private Fault randomFault() {
+        java.util.random.RandomGenerator random = faultRandom;
+        if (faultRate <= 0 || random == null) {
+            return null;
+        }
+        synchronized (random) {
+            if (random.nextDouble() >= faultRate) {
+                return null;
+            }
+            return switch (random.nextInt(4)) {
+                case 0 -> new Fault.Status(429, "1");
+                case 1 -> new Fault.Status(503, null);
+                case 2 -> new Fault.Delay(2_000);
+                default -> new Fault.Drop();
+            };
+        }
     }
 
     /** From now on, refuse (400) any request holding a row whose JSON contains {@code text}, as the service refuses bad data. */
@@ -164,6 +193,9 @@ public final class LogsIngestionFake implements AutoCloseable {
                 return;
             }
             Fault fault = faults.poll();
+            if (fault == null) {
+                fault = randomFault();
+            }
             if (fault instanceof Fault.Drop) {
                 exchange.getRequestBody().readAllBytes();
                 return; // closing an exchange that sent no headers drops the connection unanswered
