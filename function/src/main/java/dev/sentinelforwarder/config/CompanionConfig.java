@@ -16,31 +16,31 @@ public record CompanionConfig(String bucket, String prefix, String kmsKeyId, Str
 
     public static CompanionConfig from(Map<String, String> env) {
         List<String> problems = new ArrayList<>();
-        String bucket = value(env, CompanionSetting.CSV_BUCKET);
+        String bucket = value(env, Setting.CSV_BUCKET);
         if (bucket == null) {
-            problems.add(CompanionSetting.CSV_BUCKET + " is required: " + CompanionSetting.CSV_BUCKET.description());
+            problems.add(Setting.CSV_BUCKET + " is required: " + Setting.CSV_BUCKET.description());
         } else if (!BUCKET.matcher(bucket).matches()) {
-            problems.add(CompanionSetting.CSV_BUCKET + " is not a valid bucket name: '" + bucket + "'");
+            problems.add(Setting.CSV_BUCKET + " is not a valid bucket name: '" + bucket + "'");
         }
-        String prefix = value(env, CompanionSetting.CSV_PREFIX);
+        String prefix = value(env, Setting.CSV_PREFIX);
         prefix = prefix == null ? "" : prefix;
         if (!prefix.isEmpty() && !prefix.endsWith("/")) {
-            problems.add(CompanionSetting.CSV_PREFIX + " must end with '/', not '" + prefix + "'");
+            problems.add(Setting.CSV_PREFIX + " must end with '/', not '" + prefix + "'");
         }
         if (prefix.startsWith("/")) {
-            problems.add(CompanionSetting.CSV_PREFIX + " must not start with '/'");
+            problems.add(Setting.CSV_PREFIX + " must not start with '/'");
         }
-        String region = value(env, CompanionSetting.AWS_REGION);
+        String region = value(env, Setting.AWS_REGION);
         if (region == null) {
-            problems.add(CompanionSetting.AWS_REGION + " is required (Lambda sets it)");
+            problems.add(Setting.AWS_REGION + " is required (Lambda sets it)");
         }
         if (!problems.isEmpty()) {
             throw new ConfigurationException(problems);
         }
-        return new CompanionConfig(bucket, prefix, value(env, CompanionSetting.CSV_KMS_KEY_ID), region);
+        return new CompanionConfig(bucket, prefix, value(env, Setting.CSV_KMS_KEY_ID), region);
     }
 
-    private static String value(Map<String, String> env, CompanionSetting setting) {
+    private static String value(Map<String, String> env, Setting setting) {
         String text = env.get(setting.name());
         return text == null || text.isBlank() ? setting.defaultValue() : text.strip();
     }

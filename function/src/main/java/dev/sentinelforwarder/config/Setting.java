@@ -1,8 +1,9 @@
 package dev.sentinelforwarder.config;
 
 /**
- * Every environment variable the forwarder reads, with its default and what it is for. The README's
- * configuration table is checked against this list by a test, so the two cannot drift apart.
+ * Every environment variable the two functions read, with its default and what it is for: the
+ * forwarder's, then the CloudWatch companion's ({@code CSV_*}, {@code AWS_REGION}). The README's
+ * configuration tables are checked against this list by a test, so they cannot drift apart.
  */
 public enum Setting {
     INGESTION_ENDPOINT(null, "Logs Ingestion endpoint: the DCR's own endpoint or a data collection endpoint (https://...ingest.monitor.azure.com)"),
@@ -27,7 +28,12 @@ public enum Setting {
     MAX_COMPRESSION_RATIO("1000", "most decompressed bytes per compressed byte (judged past 64 MB): stops gzip bombs"),
     MAX_LINE_LENGTH("8388608", "longest text line (or quoted CloudWatch message) read, in characters; longer ones are quarantined"),
     MAX_JSON_DEPTH("200", "deepest JSON nesting read; deeper records are unreadable"),
-    CLOUDWATCH_CUSTOM_COLUMNS("false", "true fills AWSCloudWatch's custom columns LogGroup_CF, LogStream_CF and AwsAccountId_CF (add them to the table first)");
+    CLOUDWATCH_CUSTOM_COLUMNS("false", "true fills AWSCloudWatch's custom columns LogGroup_CF, LogStream_CF and AwsAccountId_CF (add them to the table first)"),
+
+    CSV_BUCKET(null, "bucket the gzip CSV objects are written to (the forwarder's log bucket)"),
+    CSV_PREFIX("", "key prefix before AWSLogs/, e.g. cloudwatch/ (ends with /)"),
+    CSV_KMS_KEY_ID(null, "KMS key id or ARN for SSE-KMS; unset means the bucket's default encryption"),
+    AWS_REGION(null, "set by Lambda: the region written into each key");
 
     private final String defaultValue;
     private final String description;

@@ -1,5 +1,7 @@
 package dev.sentinelforwarder.cloudwatch;
 
+import static dev.sentinelforwarder.testing.Gzip.gzip;
+import static dev.sentinelforwarder.testing.Gzip.gunzip;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -25,7 +27,6 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Random;
-import java.util.zip.GZIPInputStream;
 import java.util.zip.GZIPOutputStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -166,10 +167,5 @@ class CloudWatchExporterTest {
         return Base64.getEncoder().encodeToString(bytes.toByteArray());
     }
 
-    static byte[] gunzip(byte[] bytes) throws IOException {
-        try (var in = new GZIPInputStream(new ByteArrayInputStream(bytes))) {
-            return in.readAllBytes();
-        }
-    }
 
 }

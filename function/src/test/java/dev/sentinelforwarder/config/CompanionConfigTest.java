@@ -3,8 +3,6 @@ package dev.sentinelforwarder.config;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -27,13 +25,5 @@ class CompanionConfigTest {
                         "CSV_PREFIX must end with '/', not '/cw'",
                         "CSV_PREFIX must not start with '/'",
                         "AWS_REGION is required (Lambda sets it)"));
-    }
-
-    @Test
-    void theReadmeDocumentsEveryCompanionSetting() throws Exception {
-        String readme = Files.readString(Path.of("..", "README.md"));
-        for (CompanionSetting setting : CompanionSetting.values()) {
-            assertThat(readme).as(setting.name()).containsPattern("\\| `" + setting.name() + "` \\|");
-        }
     }
 }

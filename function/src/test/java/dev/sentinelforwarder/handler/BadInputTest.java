@@ -1,5 +1,6 @@
 package dev.sentinelforwarder.handler;
 
+import static dev.sentinelforwarder.testing.Gzip.gzip;
 import static dev.sentinelforwarder.handler.ForwarderHandlerTest.BUCKET;
 import static dev.sentinelforwarder.handler.SqsMessages.batch;
 import static dev.sentinelforwarder.handler.SqsMessages.message;
@@ -176,11 +177,4 @@ class BadInputTest {
         return both;
     }
 
-    private static byte[] gzip(String text) throws IOException {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        try (GZIPOutputStream out = new GZIPOutputStream(bytes)) {
-            out.write(text.getBytes(StandardCharsets.UTF_8));
-        }
-        return bytes.toByteArray();
-    }
 }

@@ -1,18 +1,17 @@
 package dev.sentinelforwarder.pipeline;
 
+import static dev.sentinelforwarder.testing.Gzip.gzip;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.sentinelforwarder.format.LogType;
 import dev.sentinelforwarder.table.Row;
 import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.zip.GZIPOutputStream;
 import org.junit.jupiter.api.Test;
 
 class ObjectConverterTest {
@@ -117,11 +116,4 @@ class ObjectConverterTest {
         return new ObjectConverter(false, Limits.DEFAULTS).convert("s3://bucket/" + key, key, new ByteArrayInputStream(bytes), type, OBJECT_TIME, (row, index) -> rows.add(row), problems::add);
     }
 
-    static byte[] gzip(String text) throws IOException {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        try (GZIPOutputStream out = new GZIPOutputStream(bytes)) {
-            out.write(text.getBytes(StandardCharsets.UTF_8));
-        }
-        return bytes.toByteArray();
-    }
 }

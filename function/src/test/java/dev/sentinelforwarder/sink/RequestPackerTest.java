@@ -1,5 +1,6 @@
 package dev.sentinelforwarder.sink;
 
+import static dev.sentinelforwarder.testing.Gzip.gunzip;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -7,13 +8,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.sentinelforwarder.format.Json;
 import dev.sentinelforwarder.table.Row;
 import dev.sentinelforwarder.table.Tables;
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
-import java.util.zip.GZIPInputStream;
 import org.junit.jupiter.api.Test;
 
 class RequestPackerTest {
@@ -81,9 +80,4 @@ class RequestPackerTest {
         return new Row(Tables.AWS_CLOUD_WATCH).dateTime("TimeGenerated", t).dateTime("ExtractedTime", t).string("Message", message);
     }
 
-    static byte[] gunzip(byte[] gzip) throws IOException {
-        try (var in = new GZIPInputStream(new ByteArrayInputStream(gzip))) {
-            return in.readAllBytes();
-        }
-    }
 }
