@@ -40,7 +40,7 @@ public final class ForwarderFactory {
         Json.limitNestingDepth(config.maxJsonDepth());
         RetryPolicy retries = new RetryPolicy(RETRY_RESERVE, RandomGenerator.getDefault());
         return new Forwarder(config, new S3ObjectSource(services.s3()),
-                new Uploader(ingestion, retries, config.uploadConcurrency(), Forwarder.GZIP_LEVEL),
+                new Uploader(ingestion, retries, config.uploadConcurrency(), ObjectForwarder.GZIP_LEVEL),
                 new Quarantine(config.quarantinePrefix(), services.quarantineStore()), services.queue(),
                 ledger, log, metrics);
     }
