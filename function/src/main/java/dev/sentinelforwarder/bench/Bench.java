@@ -1,0 +1,177 @@
+package dev.sentinelforwarder.bench;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.sentinelforwarder.format.Json;
+import dev.sentinelforwarder.format.LogType;
+import dev.sentinelforwarder.pipeline.Limits;
+import dev.sentinelforwarder.pipeline.ObjectConverter;
+import dev.sentinelforwarder.pipeline.ObjectReport;
+import dev.sentinelforwarder.sink.PackedRequest;
+import dev.sentinelforwarder.sink.RequestPacker;
+import dev.sentinelforwarder.table.TableSchema;
+import java.io.BufferedInputStream;
+import java.io.BufferedOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.EOFException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryPoolMXBean;
+import java.lang.management.MemoryType;
+import java.lang.management.ThreadMXBean;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.zip.Deflater;
+import java.util.zip.DeflaterOutputStream;
+import java.util.zip.GZIPInputStream;
+
+/**
+ * The forwarder's in-process pipeline on one file (decompress, parse, map, pack arrays of at most
+ * 1,000,000 bytes, gzip each request) with the network replaced by a counter, and the same process's
+ * floor: zlib inflating the input plus deflating, at the same level, the request bodies it produced.
+ */
+public final class Bench {
+    private Bench() {
+    }
+
+    public static ObjectNode run(Path file, LogType type, int level) throws IOException {
+        Path spill = Files.createTempFile("bench-bodies", ".bin");
+        try {
+            return run(file, type, level, spill);
+        } finally {
+            Files.deleteIfExists(spill);
+        }
+    }
+
+    private static ObjectNode run(Path file, LogType type, int level, Path spill) throws IOException {
+        var os = (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
+        List<MemoryPoolMXBean> heap = ManagementFactory.getMemoryPoolMXBeans().stream()
+                .filter(p -> p.getType() == MemoryType.HEAP).toList();
+        System.gc();
+        heap.forEach(MemoryPoolMXBean::resetPeakUsage);
+        Counts counts = new Counts();
+        long cpu0 = os.getProcessCpuTime();
+        long wall0 = System.nanoTime();
+        ObjectReport report;
+        try (InputStream in = Files.newInputStream(file);
+                DataOutputStream bodies = new DataOutputStream(new BufferedOutputStream(Files.newOutputStream(spill), 1 << 16))) {
+            Map<TableSchema, RequestPacker> packers = new HashMap<>();
+            report = new ObjectConverter(false, Limits.DEFAULTS).convert(file.toString(), file.toString(), in, type,
+                    Files.getLastModifiedTime(file).toInstant(),
+                    (row, record) -> packers.computeIfAbsent(row.table(), t -> new RequestPacker(t, level,
+                            request -> counts.add(request, bodies))).add(row, record),
+                    problem -> { });
+            for (RequestPacker packer : packers.values()) {
+                packer.flush();
+            }
+        }
+        double cpu = (os.getProcessCpuTime() - cpu0) / 1e9;
+        double wall = (System.nanoTime() - wall0) / 1e9;
+        long peak = heap.stream().mapToLong(p -> p.getPeakUsage().getUsed()).sum();
+        double floor = inflateSeconds(file) + deflateSeconds(spill, level);
+
+        ObjectNode result = Json.mapper().createObjectNode();
+        result.put("file", file.toString());
+        result.put("type", report.type() == null ? null : report.type().id());
+        result.put("level", level);
+        result.put("bytes_in_compressed", report.bytesCompressed());
+        result.put("bytes_in", report.bytesDecompressed());
+        result.put("records", report.records());
+        result.put("rows", report.rows());
+        result.put("unreadable", report.unreadable());
+        result.put("requests", counts.requests);
+        result.put("bytes_out_compressed", counts.compressed);
+        result.put("mean_request_bytes", counts.requests == 0 ? 0 : counts.uncompressed / counts.requests);
+        result.put("max_request_bytes", counts.max);
+        result.put("cpu_s", round(cpu));
+        result.put("wall_s", round(wall));
+        result.put("floor_cpu_s", round(floor));
+        result.put("ratio_to_floor", round(cpu / floor));
+        result.put("mb_per_cpu_s", round(report.bytesDecompressed() / 1e6 / cpu));
+        result.put("peak_heap_mb", round(peak / 1048576.0));
+        if (report.error() != null) {
+            result.put("error", report.error());
+        }
+        return result;
+    }
+
+    /** CPU time of zlib inflating the whole input, in this thread. */
+    private static double inflateSeconds(Path file) throws IOException {
+        ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+        byte[] buffer = new byte[1 << 16];
+        long t0 = threads.getCurrentThreadCpuTime();
+        try (InputStream raw = new BufferedInputStream(Files.newInputStream(file), 1 << 16)) {
+            raw.mark(2);
+            boolean gzip = raw.read() == 0x1f && raw.read() == 0x8b;
+            raw.reset();
+            if (gzip) {
+                try (InputStream in = new GZIPInputStream(raw, 1 << 16)) {
+                    while (in.read(buffer) >= 0) {
+                        // inflate only
+                    }
+                }
+            }
+        }
+        return (threads.getCurrentThreadCpuTime() - t0) / 1e9;
+    }
+
+    /** CPU time of zlib deflating each request body's JSON at {@code level}, in this thread (inflating them back is not counted). */
+    private static double deflateSeconds(Path spill, int level) throws IOException {
+        ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+        long total = 0;
+        Deflater deflater = new Deflater(level, true);
+        try (DataInputStream bodies = new DataInputStream(new BufferedInputStream(Files.newInputStream(spill), 1 << 16))) {
+            while (true) {
+                byte[] body;
+                try {
+                    body = new byte[bodies.readInt()];
+                } catch (EOFException end) {
+                    break;
+                }
+                bodies.readFully(body);
+                byte[] json;
+                try (InputStream in = new GZIPInputStream(new java.io.ByteArrayInputStream(body))) {
+                    json = in.readAllBytes();
+                }
+                long t0 = threads.getCurrentThreadCpuTime();
+                deflater.reset();
+                try (OutputStream out = new DeflaterOutputStream(OutputStream.nullOutputStream(), deflater, 1 << 16)) {
+                    out.write(json);
+                }
+                total += threads.getCurrentThreadCpuTime() - t0;
+            }
+        } finally {
+            deflater.end();
+        }
+        return total / 1e9;
+    }
+
+    private static double round(double value) {
+        return Math.round(value * 1000) / 1000.0;
+    }
+
+    private static final class Counts {
+        long requests;
+        long uncompressed;
+        long compressed;
+        long max;
+
+        void add(PackedRequest request, DataOutputStream bodies) {
+            requests++;
+            uncompressed += request.uncompressedBytes();
+            compressed += request.gzipBody().length;
+            max = Math.max(max, request.uncompressedBytes());
+            try {
+                bodies.writeInt(request.gzipBody().length);
+                bodies.write(request.gzipBody());
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        }
+    }
+}

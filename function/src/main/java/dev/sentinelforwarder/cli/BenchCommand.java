@@ -1,0 +1,56 @@
+package dev.sentinelforwarder.cli;
+
+import dev.sentinelforwarder.bench.Bench;
+import dev.sentinelforwarder.bench.LogGenerator;
+import dev.sentinelforwarder.format.LogType;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * {@code bench [--type auto|T] [--level N] FILE...} prints one JSON line of figures per file;
+ * {@code bench --generate TYPE SIZE_MB OUT} writes a realistic gzipped input of about SIZE_MB (uncompressed).
+ */
+final class BenchCommand {
+    private BenchCommand() {
+    }
+
+    static int run(String[] args, PrintStream out, PrintStream err) {
+        try {
+            if (args.length > 0 && args[0].equals("--generate")) {
+                if (args.length != 4) {
+                    throw new UsageException("bench --generate TYPE SIZE_MB OUT");
+                }
+                LogType type = LogType.byId(args[1]).orElseThrow(() -> new UsageException("bench: unknown type " + args[1]));
+                long records = LogGenerator.generate(type, Long.parseLong(args[2]), Path.of(args[3]), 42);
+                out.println("{\"generated\":\"" + args[3] + "\",\"type\":\"" + type.id() + "\",\"records\":" + records + "}");
+                return 0;
+            }
+            LogType type = null;
+            int level = 6;
+            List<Path> files = new ArrayList<>();
+            for (int i = 0; i < args.length; i++) {
+                switch (args[i]) {
+                    case "--type" -> {
+                        String id = args[++i];
+                        type = id.equals("auto") ? null : LogType.byId(id).orElseThrow(() -> new UsageException("bench: unknown type " + id));
+                    }
+                    case "--level" -> level = Integer.parseInt(args[++i]);
+                    default -> files.add(Path.of(args[i]));
+                }
+            }
+            if (files.isEmpty()) {
+                throw new UsageException("bench: name at least one FILE");
+            }
+            for (Path file : files) {
+                out.println(Bench.run(file, type, level).toString());
+            }
+            return 0;
+        } catch (IOException e) {
+            err.println("bench: " + e.getMessage());
+            return 1;
+        }
+    }
+}

@@ -1,0 +1,58 @@
+package dev.sentinelforwarder.bench;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.sentinelforwarder.cli.Main;
+import dev.sentinelforwarder.format.Json;
+import dev.sentinelforwarder.format.LogType;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code bench} emits correct, complete figures; timed targets are checked by running it, not here. */
+class BenchTest {
+    private static final List<String> FIELDS = List.of("type", "bytes_in_compressed", "bytes_in", "records", "rows",
+            "requests", "mean_request_bytes", "max_request_bytes", "cpu_s", "wall_s", "floor_cpu_s", "ratio_to_floor",
+            "mb_per_cpu_s", "peak_heap_mb");
+
+    @TempDir
+    Path tmp;
+
+    @ParameterizedTest
+    @EnumSource(LogType.class)
+    void generatesAnInputAndReportsEveryFigureForIt(LogType type) throws Exception {
+        Path file = tmp.resolve(type.id() + ".gz");
+        assertThat(run("bench", "--generate", type.id(), "2", file.toString())).contains("\"records\":");
+
+        JsonNode figures = Json.mapper().readTree(run("bench", "--level", "1", file.toString()));
+
+        assertThat(figures.properties()).extracting(java.util.Map.Entry::getKey).containsAll(FIELDS);
+        assertThat(figures.get("type").textValue()).isEqualTo(type.id());
+        assertThat(figures.get("bytes_in").longValue()).isBetween(2L * 1024 * 1024, 2L * 1024 * 1024 + 20_000);
+        assertThat(figures.get("bytes_in_compressed").longValue()).isPositive().isLessThan(figures.get("bytes_in").longValue());
+        assertThat(figures.get("rows").longValue()).isEqualTo(figures.get("records").longValue()).isPositive();
+        assertThat(figures.get("unreadable").longValue()).isZero();
+        assertThat(figures.get("requests").longValue()).isGreaterThanOrEqualTo(2);
+        assertThat(figures.get("max_request_bytes").longValue()).isBetween(900_000L, 1_000_000L);
+        assertThat(figures.get("cpu_s").doubleValue()).isPositive();
+        assertThat(figures.get("floor_cpu_s").doubleValue()).isPositive();
+        assertThat(figures.get("ratio_to_floor").doubleValue())
+                .isCloseTo(figures.get("cpu_s").doubleValue() / figures.get("floor_cpu_s").doubleValue(),
+                        org.assertj.core.data.Percentage.withPercentage(10));
+        assertThat(figures.get("peak_heap_mb").doubleValue()).isPositive();
+    }
+
+    private static String run(String... args) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        int status = Main.run(args, new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
+        assertThat(status).as(err.toString(StandardCharsets.UTF_8)).isZero();
+        return out.toString(StandardCharsets.UTF_8).strip();
+    }
+}
