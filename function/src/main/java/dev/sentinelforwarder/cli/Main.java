@@ -14,6 +14,8 @@ public final class Main {
                   --objects (default samples/objects) and a local Logs Ingestion endpoint; print what was accepted
               invoke EVENT.json
                   run the forwarder Lambda once on an SQS event with the configuration from the environment
+              dcr-template [--out FILE]
+                  write the Azure ARM template (data collection rule, role assignment) made from the table schemas
               bench [--type auto|T] [--level N] FILE...   |   bench --generate TYPE SIZE_MB OUT
                   the in-process pipeline's CPU, wall time, heap and request packing per file, against the zlib floor
               soak [--objects N] [--fault-rate R] [--duplicates D] [--ledger on|off] [--workers W] [--seed S]
@@ -46,6 +48,7 @@ public final class Main {
                 case "cloudwatch-to-csv" -> CloudWatchToCsvCommand.run(rest, out, err);
                 case "soak" -> SoakCommand.run(rest, out, err);
                 case "bench" -> BenchCommand.run(rest, out, err);
+                case "dcr-template" -> DcrTemplateCommand.run(rest, out, err);
                 case "help", "--help", "-h" -> {
                     out.print(USAGE);
                     yield 0;

@@ -1,0 +1,123 @@
+package dev.sentinelforwarder.azure;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.sentinelforwarder.format.Json;
+import dev.sentinelforwarder.table.Column;
+import dev.sentinelforwarder.table.ColumnType;
+import dev.sentinelforwarder.table.TableSchema;
+import dev.sentinelforwarder.table.Tables;
+import java.util.List;
+import java.util.stream.Collectors;
+
+/**
+ * The Azure side as an ARM template, generated from the same {@link Tables} the mappers fill: a data
+ * collection rule (kind Direct) with one stream declaration per table, a thin transform to the built-in
+ * table (GUID columns converted with {@code toguid()}), optionally a data collection endpoint, and the
+ * "Monitoring Metrics Publisher" role for the app's service principal. Its outputs are the two values the
+ * AWS side needs. Generated, not hand-kept, so a column added to a mapper cannot be missing in Azure.
+ */
+public final class DcrTemplate {
+    /** The built-in role that may send data to a DCR. */
+    static final String MONITORING_METRICS_PUBLISHER = "3913510d-42f4-4e42-8a64-420c390055eb";
+    static final String API_VERSION = "2023-03-11";
+    private static final List<String> CUSTOM_COLUMNS = List.of("LogGroup_CF", "LogStream_CF", "AwsAccountId_CF");
+
+    private DcrTemplate() {
+    }
+
+    public static String json() {
+        ObjectNode template = Json.mapper().createObjectNode();
+        template.put("$schema", "https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#");
+        template.put("contentVersion", "1.0.0.0");
+        ObjectNode parameters = template.putObject("parameters");
+        parameter(parameters, "dcrName", "string", "sentinel-aws-forwarder", "Name of the data collection rule");
+        parameter(parameters, "location", "string", "[resourceGroup().location]", "Region of the rule: the workspace's");
+        parameter(parameters, "workspaceResourceId", "string", null, "Resource id of the Sentinel-enabled Log Analytics workspace");
+        parameter(parameters, "servicePrincipalObjectId", "string", null,
+                "Object id of the Entra app's service principal (the app the forwarder authenticates as)");
+        parameters.putObject("createDataCollectionEndpoint").put("type", "bool").put("defaultValue", false)
+                .putObject("metadata").put("description", "Create a data collection endpoint (needed for private links); "
+                        + "otherwise the rule's own ingestion endpoint is used");
+        parameters.putObject("cloudWatchCustomColumns").put("type", "bool").put("defaultValue", false)
+                .putObject("metadata").put("description", "Keep LogGroup_CF, LogStream_CF and AwsAccountId_CF (add them to "
+                        + "AWSCloudWatch first; set CLOUDWATCH_CUSTOM_COLUMNS=true on the forwarder)");
+        template.putObject("variables")
+                .put("dceName", "[format('{0}-dce', parameters('dcrName'))]")
+                .put("roleDefinitionId", "[subscriptionResourceId('Microsoft.Authorization/roleDefinitions', '"
+                        + MONITORING_METRICS_PUBLISHER + "')]");
+
+        ArrayNode resources = template.putArray("resources");
+        ObjectNode dce = resources.addObject();
+        dce.put("condition", "[parameters('createDataCollectionEndpoint')]");
+        dce.put("type", "Microsoft.Insights/dataCollectionEndpoints").put("apiVersion", API_VERSION)
+                .put("name", "[variables('dceName')]").put("location", "[parameters('location')]");
+        dce.putObject("properties").putObject("networkAcls").put("publicNetworkAccess", "Enabled");
+
+        ObjectNode dcr = resources.addObject();
+        dcr.put("type", "Microsoft.Insights/dataCollectionRules").put("apiVersion", API_VERSION)
+                .put("name", "[parameters('dcrName')]").put("location", "[parameters('location')]").put("kind", "Direct");
+        dcr.putArray("dependsOn").add("[resourceId('Microsoft.Insights/dataCollectionEndpoints', variables('dceName'))]");
+        ObjectNode properties = dcr.putObject("properties");
+        properties.put("dataCollectionEndpointId", "[if(parameters('createDataCollectionEndpoint'), "
+                + "resourceId('Microsoft.Insights/dataCollectionEndpoints', variables('dceName')), null())]");
+        ObjectNode streams = properties.putObject("streamDeclarations");
+        for (TableSchema table : Tables.ALL) {
+            ArrayNode columns = streams.putObject(stream(table)).putArray("columns");
+            for (Column column : table.columns()) {
+                columns.addObject().put("name", column.name()).put("type", column.type().streamType());
+            }
+        }
+        properties.putObject("destinations").putArray("logAnalytics").addObject()
+                .put("workspaceResourceId", "[parameters('workspaceResourceId')]").put("name", "sentinel");
+        ArrayNode flows = properties.putArray("dataFlows");
+        for (TableSchema table : Tables.ALL) {
+            ObjectNode flow = flows.addObject();
+            flow.putArray("streams").add(stream(table));
+            flow.putArray("destinations").add("sentinel");
+            flow.put("transformKql", transform(table));
+            flow.put("outputStream", "Microsoft-" + table.name());
+        }
+
+        ObjectNode role = resources.addObject();
+        role.put("type", "Microsoft.Authorization/roleAssignments").put("apiVersion", "2022-04-01")
+                .put("scope", "[format('Microsoft.Insights/dataCollectionRules/{0}', parameters('dcrName'))]")
+                .put("name", "[guid(resourceId('Microsoft.Insights/dataCollectionRules', parameters('dcrName')), "
+                        + "parameters('servicePrincipalObjectId'), variables('roleDefinitionId'))]");
+        role.putArray("dependsOn").add("[resourceId('Microsoft.Insights/dataCollectionRules', parameters('dcrName'))]");
+        role.putObject("properties").put("roleDefinitionId", "[variables('roleDefinitionId')]")
+                .put("principalId", "[parameters('servicePrincipalObjectId')]").put("principalType", "ServicePrincipal");
+
+        String rule = "reference(resourceId('Microsoft.Insights/dataCollectionRules', parameters('dcrName')), '" + API_VERSION + "')";
+        ObjectNode outputs = template.putObject("outputs");
+        outputs.putObject("ingestionEndpoint").put("type", "string").put("value", "[if(parameters('createDataCollectionEndpoint'), "
+                + "reference(resourceId('Microsoft.Insights/dataCollectionEndpoints', variables('dceName')), '" + API_VERSION
+                + "').logsIngestion.endpoint, " + rule + ".endpoints.logsIngestion)]");
+        outputs.putObject("dcrImmutableId").put("type", "string").put("value", "[" + rule + ".immutableId]");
+        return template.toPrettyString() + "\n";
+    }
+
+    /** {@code source}, plus {@code toguid()} for the GUID columns and, for AWSCloudWatch, the optional custom columns. */
+    static String transform(TableSchema table) {
+        List<String> guids = table.columns().stream().filter(c -> c.type() == ColumnType.GUID).map(Column::name).toList();
+        String kql = guids.isEmpty() ? "source"
+                : "source | extend " + guids.stream().map(c -> c + " = toguid(" + c + ")").collect(Collectors.joining(", "));
+        if (table == Tables.AWS_CLOUD_WATCH) {
+            return "[if(parameters('cloudWatchCustomColumns'), '" + kql + "', '" + kql + " | project-away "
+                    + String.join(", ", CUSTOM_COLUMNS) + "')]";
+        }
+        return kql;
+    }
+
+    private static String stream(TableSchema table) {
+        return "Custom-" + table.name();
+    }
+
+    private static void parameter(ObjectNode parameters, String name, String type, String defaultValue, String description) {
+        ObjectNode parameter = parameters.putObject(name).put("type", type);
+        if (defaultValue != null) {
+            parameter.put("defaultValue", defaultValue);
+        }
+        parameter.putObject("metadata").put("description", description);
+    }
+}

@@ -1,0 +1,75 @@
+package dev.sentinelforwarder.deploy;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import dev.sentinelforwarder.config.Setting;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+
+/** template.yaml points at real handlers, sets only variables the code reads, and passes cfn-lint. */
+class SamTemplateTest {
+    private static final Path TEMPLATE = Path.of("..", "template.yaml");
+
+    @Test
+    void everyFunctionNamesAHandlerClassThatExists() throws Exception {
+        for (Map.Entry<String, JsonNode> function : functions().entrySet()) {
+            String handler = function.getValue().at("/Properties/Handler").textValue();
+            String className = handler.substring(0, handler.indexOf("::"));
+            Class<?> type = Class.forName(className);
+            assertThat(RequestHandler.class.isAssignableFrom(type)).as(function.getKey() + " " + handler).isTrue();
+            assertThat(handler).endsWith("::handleRequest");
+            assertThat(type.getConstructor()).as("Lambda needs a no-argument constructor").isNotNull();
+        }
+    }
+
+    @Test
+    void setsOnlyEnvironmentVariablesTheCodeReads() throws Exception {
+        Set<String> known = Arrays.stream(Setting.values()).map(Setting::name).collect(Collectors.toSet());
+        for (Map.Entry<String, JsonNode> function : functions().entrySet()) {
+            function.getValue().at("/Properties/Environment/Variables").fieldNames()
+                    .forEachRemaining(name -> assertThat(known).as(function.getKey()).contains(name));
+        }
+    }
+
+    @Test
+    void theSqsEventReportsPartialBatchFailures() throws Exception {
+        JsonNode events = functions().get("Forwarder").at("/Properties/Events");
+        assertThat(events.elements()).toIterable().anySatisfy(event -> {
+            assertThat(event.get("Type").textValue()).isEqualTo("SQS");
+            assertThat(event.at("/Properties/FunctionResponseTypes/0").textValue()).isEqualTo("ReportBatchItemFailures");
+        });
+    }
+
+    @Test
+    void cfnLintAcceptsTheTemplate() throws Exception {
+        Process lint;
+        try {
+            lint = new ProcessBuilder("cfn-lint", TEMPLATE.toString()).redirectErrorStream(true).start();
+        } catch (java.io.IOException e) {
+            throw new AssertionError("cfn-lint is needed to validate template.yaml (pip install cfn-lint)", e);
+        }
+        String output = new String(lint.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(lint.waitFor()).as(output).isZero();
+    }
+
+    private static Map<String, JsonNode> functions() throws Exception {
+        JsonNode template = new ObjectMapper(new YAMLFactory()).readTree(TEMPLATE.toFile());
+        Map<String, JsonNode> functions = new java.util.TreeMap<>();
+        template.get("Resources").properties().forEach(e -> {
+            if ("AWS::Serverless::Function".equals(e.getValue().path("Type").asText())) {
+                functions.put(e.getKey(), e.getValue());
+            }
+        });
+        assertThat(functions).containsOnlyKeys("CloudWatchCompanion", "Forwarder");
+        return functions;
+    }
+}
