@@ -1,0 +1,61 @@
+package dev.sentinelforwarder.infra;
+
+import java.util.Arrays;
+import java.util.List;
+import software.amazon.awscdk.App;
+import software.amazon.awscdk.CfnOutput;
+import software.amazon.awscdk.Stack;
+
+/**
+ * The CDK app: reads its settings from CDK context ({@code cdk deploy -c ingestionEndpoint=... -c dcrImmutableId=...})
+ * and builds one stack around a {@link SentinelForwarder}.
+ */
+public final class ForwarderApp {
+    private ForwarderApp() {
+    }
+
+    public static void main(String[] args) {
+        App app = new App();
+        Stack stack = new Stack(app, context(app, "stackName", "SentinelAwsForwarder"));
+        SentinelForwarder forwarder = new SentinelForwarder(stack, "Forwarder", props(app));
+        CfnOutput.Builder.create(stack, "LogBucket").value(forwarder.bucket().getBucketName()).build();
+        CfnOutput.Builder.create(stack, "CredentialsSecretArn").value(forwarder.credentials().getSecretArn()).build();
+        CfnOutput.Builder.create(stack, "QueueUrl").value(forwarder.queue().getQueueUrl()).build();
+        app.synth();
+    }
+
+    static SentinelForwarderProps props(App app) {
+        SentinelForwarderProps.Builder props = SentinelForwarderProps.builder()
+                .withIngestionEndpoint(context(app, "ingestionEndpoint", null))
+                .withDcrImmutableId(context(app, "dcrImmutableId", null))
+                .withCredentialsSecretName(context(app, "credentialsSecretName", null))
+                .withExistingBucketName(context(app, "existingBucketName", null))
+                .withLedger(!"false".equals(context(app, "ledger", "true")));
+        String prefixes = context(app, "logPrefixes", null);
+        if (prefixes != null) {
+            props.withLogPrefixes(list(prefixes));
+        }
+        String groups = context(app, "subscribedLogGroups", null);
+        if (groups != null) {
+            props.withSubscribedLogGroups(list(groups));
+        }
+        String memory = context(app, "memoryMb", null);
+        if (memory != null) {
+            props.withMemoryMb(Integer.parseInt(memory));
+        }
+        String jar = context(app, "jarPath", null);
+        if (jar != null) {
+            props.withJarPath(jar);
+        }
+        return props.build();
+    }
+
+    private static String context(App app, String name, String defaultValue) {
+        Object value = app.getNode().tryGetContext(name);
+        return value == null ? defaultValue : value.toString();
+    }
+
+    private static List<String> list(String commaSeparated) {
+        return Arrays.stream(commaSeparated.split(",")).map(String::strip).filter(s -> !s.isEmpty()).toList();
+    }
+}

@@ -1,0 +1,251 @@
+package dev.sentinelforwarder.infra;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import software.amazon.awscdk.Duration;
+import software.amazon.awscdk.Annotations;
+import software.amazon.awscdk.RemovalPolicy;
+import software.amazon.awscdk.services.cloudwatch.Alarm;
+import software.amazon.awscdk.services.cloudwatch.ComparisonOperator;
+import software.amazon.awscdk.services.cloudwatch.IMetric;
+import software.amazon.awscdk.services.cloudwatch.MathExpression;
+import software.amazon.awscdk.services.cloudwatch.Metric;
+import software.amazon.awscdk.services.cloudwatch.TreatMissingData;
+import software.amazon.awscdk.services.dynamodb.Attribute;
+import software.amazon.awscdk.services.dynamodb.AttributeType;
+import software.amazon.awscdk.services.dynamodb.BillingMode;
+import software.amazon.awscdk.services.dynamodb.PointInTimeRecoverySpecification;
+import software.amazon.awscdk.services.dynamodb.Table;
+import software.amazon.awscdk.services.dynamodb.TableEncryption;
+import software.amazon.awscdk.services.kms.Key;
+import software.amazon.awscdk.services.lambda.Alias;
+import software.amazon.awscdk.services.lambda.Architecture;
+import software.amazon.awscdk.services.lambda.Code;
+import software.amazon.awscdk.services.lambda.Function;
+import software.amazon.awscdk.services.lambda.Runtime;
+import software.amazon.awscdk.services.lambda.SnapStartConf;
+import software.amazon.awscdk.services.lambda.eventsources.SqsEventSource;
+import software.amazon.awscdk.services.logs.FilterPattern;
+import software.amazon.awscdk.services.logs.LogGroup;
+import software.amazon.awscdk.services.logs.RetentionDays;
+import software.amazon.awscdk.services.logs.SubscriptionFilter;
+import software.amazon.awscdk.services.logs.destinations.LambdaDestination;
+import software.amazon.awscdk.services.s3.BlockPublicAccess;
+import software.amazon.awscdk.services.s3.Bucket;
+import software.amazon.awscdk.services.s3.BucketEncryption;
+import software.amazon.awscdk.services.s3.EventType;
+import software.amazon.awscdk.services.s3.IBucket;
+import software.amazon.awscdk.services.s3.LifecycleRule;
+import software.amazon.awscdk.services.s3.NotificationKeyFilter;
+import software.amazon.awscdk.services.s3.notifications.SqsDestination;
+import software.amazon.awscdk.services.secretsmanager.ISecret;
+import software.amazon.awscdk.services.secretsmanager.Secret;
+import software.amazon.awscdk.services.sqs.DeadLetterQueue;
+import software.amazon.awscdk.services.sqs.Queue;
+import software.amazon.awscdk.services.sqs.QueueEncryption;
+import io.github.cdklabs.cdknag.NagPackSuppression;
+import io.github.cdklabs.cdknag.NagSuppressions;
+import software.amazon.awscdk.Stack;
+import software.constructs.Construct;
+
+/**
+ * Everything on the AWS side: log bucket (or an existing one), customer-managed KMS key, notification
+ * queue and dead-letter queue, the forwarder Lambda on a SnapStart alias fed by the queue with partial
+ * batch responses, the CloudWatch companion with its subscriptions, the object ledger, least-privilege
+ * grants and alarms. What it makes is exposed for the enclosing app.
+ */
+public final class SentinelForwarder extends Construct {
+    static final String QUARANTINE_PREFIX = "sentinel-forwarder-quarantine/";
+    static final String COMPANION_PREFIX = "cloudwatch/";
+
+    private final Key key;
+    private final Key queueKey;
+    private final IBucket bucket;
+    private final Queue queue;
+    private final Queue deadLetterQueue;
+    private final Function forwarder;
+    private final Alias forwarderAlias;
+    private final Function companion;
+    private final ISecret credentials;
+    private final Table ledger;
+
+    public SentinelForwarder(Construct scope, String id, SentinelForwarderProps props) {
+        super(scope, id);
+        key = Key.Builder.create(this, "Key").enableKeyRotation(true).removalPolicy(RemovalPolicy.RETAIN)
+                .description("sentinel-aws-forwarder: log bucket, credentials and ledger").build();
+        // SQS queues encrypted with the AWS-managed aws/sqs key cannot receive S3 notifications, so the queues
+        // get a customer-managed key too. A key of their own: its policy names the bucket, whose key it cannot be.
+        queueKey = Key.Builder.create(this, "QueueKey").enableKeyRotation(true).removalPolicy(RemovalPolicy.RETAIN)
+                .description("sentinel-aws-forwarder: notification queues").build();
+        bucket = props.existingBucketName() != null ? Bucket.fromBucketName(this, "Logs", props.existingBucketName())
+                : Bucket.Builder.create(this, "Logs").encryption(BucketEncryption.KMS).encryptionKey(key).bucketKeyEnabled(true)
+                        .blockPublicAccess(BlockPublicAccess.BLOCK_ALL).enforceSsl(true).versioned(true)
+                        .removalPolicy(RemovalPolicy.RETAIN)
+                        .lifecycleRules(List.of(LifecycleRule.builder().id("expire-old-versions")
+                                .noncurrentVersionExpiration(Duration.days(30)).build()))
+                        .build();
+
+        deadLetterQueue = Queue.Builder.create(this, "DeadLetterQueue").encryption(QueueEncryption.KMS).encryptionMasterKey(queueKey)
+                .retentionPeriod(Duration.days(14)).enforceSsl(true).build();
+        queue = Queue.Builder.create(this, "Queue").encryption(QueueEncryption.KMS).encryptionMasterKey(queueKey).enforceSsl(true)
+                // Lambda's guidance: at least six times the function timeout, so retries of a batch never overlap.
+                .visibilityTimeout(Duration.seconds(props.timeout().toSeconds().longValue() * 6))
+                .retentionPeriod(Duration.days(4))
+                .deadLetterQueue(DeadLetterQueue.builder().queue(deadLetterQueue).maxReceiveCount(5).build())
+                .build();
+        for (String prefix : props.logPrefixes()) {
+            bucket.addEventNotification(EventType.OBJECT_CREATED, new SqsDestination(queue),
+                    NotificationKeyFilter.builder().prefix(prefix).build());
+        }
+
+        credentials = props.credentialsSecretName() != null
+                ? Secret.fromSecretNameV2(this, "AzureCredentials", props.credentialsSecretName())
+                : Secret.Builder.create(this, "AzureCredentials").encryptionKey(key)
+                        .description("Entra app credentials for the Logs Ingestion API: "
+                                + "{\"tenantId\":\"...\",\"clientId\":\"...\",\"clientSecret\":\"...\"}").build();
+        ledger = props.ledger() ? Table.Builder.create(this, "Ledger")
+                .partitionKey(Attribute.builder().name("object").type(AttributeType.STRING).build())
+                .billingMode(BillingMode.PAY_PER_REQUEST).timeToLiveAttribute("expiresAt")
+                .encryption(TableEncryption.CUSTOMER_MANAGED).encryptionKey(key)
+                .pointInTimeRecoverySpecification(PointInTimeRecoverySpecification.builder().pointInTimeRecoveryEnabled(true).build())
+                .removalPolicy(RemovalPolicy.DESTROY).build() : null;
+
+        Map<String, String> environment = new HashMap<>();
+        environment.put("INGESTION_ENDPOINT", props.ingestionEndpoint());
+        environment.put("DCR_IMMUTABLE_ID", props.dcrImmutableId());
+        environment.put("AZURE_CREDENTIALS_SECRET_ARN", credentials.getSecretArn());
+        environment.put("ALLOWED_BUCKETS", String.join(",", props.logPrefixes().stream()
+                .map(prefix -> bucket.getBucketName() + "/" + prefix).toList()));
+        environment.put("QUARANTINE_PREFIX", QUARANTINE_PREFIX);
+        if (ledger != null) {
+            environment.put("LEDGER_TABLE", ledger.getTableName());
+        }
+        forwarder = Function.Builder.create(this, "Forwarder")
+                .runtime(Runtime.JAVA_25).architecture(Architecture.ARM_64)
+                .handler("dev.sentinelforwarder.handler.ForwarderHandler::handleRequest")
+                .code(Code.fromAsset(props.jarPath())).memorySize(props.memoryMb()).timeout(props.timeout())
+                .environment(environment).snapStart(SnapStartConf.ON_PUBLISHED_VERSIONS)
+                .logGroup(LogGroup.Builder.create(this, "ForwarderLogs").retention(RetentionDays.ONE_MONTH)
+                        .removalPolicy(RemovalPolicy.DESTROY).build())
+                .build();
+        forwarderAlias = Alias.Builder.create(this, "ForwarderLive").aliasName("live").version(forwarder.getCurrentVersion()).build();
+        Annotations.of(forwarder).acknowledgeWarning("@aws-cdk/aws-lambda:snapStartRequirePublish",
+                "every deployment publishes a version through the live alias, which the queue invokes");
+        forwarderAlias.addEventSource(SqsEventSource.Builder.create(queue).batchSize(props.batchSize())
+                .maxBatchingWindow(Duration.seconds(5)).reportBatchItemFailures(true)
+                .maxConcurrency(props.maxConcurrency()).build());
+        for (String prefix : props.logPrefixes()) {
+            bucket.grantRead(forwarder, prefix + "*");
+        }
+        bucket.grantPut(forwarder, QUARANTINE_PREFIX + "*");
+        credentials.grantRead(forwarder);
+        queue.grantSendMessages(forwarder); // resume messages for objects too large for one invocation
+        if (ledger != null) {
+            ledger.grantReadWriteData(forwarder);
+        }
+
+        companion = Function.Builder.create(this, "CloudWatchCompanion")
+                .runtime(Runtime.JAVA_25).architecture(Architecture.ARM_64)
+                .handler("dev.sentinelforwarder.cloudwatch.CloudWatchExportHandler::handleRequest")
+                .code(Code.fromAsset(props.jarPath())).memorySize(512).timeout(Duration.minutes(1))
+                .environment(Map.of("CSV_BUCKET", bucket.getBucketName(), "CSV_PREFIX", COMPANION_PREFIX))
+                .logGroup(LogGroup.Builder.create(this, "CompanionLogs").retention(RetentionDays.ONE_MONTH)
+                        .removalPolicy(RemovalPolicy.DESTROY).build())
+                .build();
+        bucket.grantPut(companion, COMPANION_PREFIX + "*");
+        for (int i = 0; i < props.subscribedLogGroups().size(); i++) {
+            SubscriptionFilter.Builder.create(this, "Subscription" + i)
+                    .logGroup(LogGroup.fromLogGroupName(this, "Subscribed" + i, props.subscribedLogGroups().get(i)))
+                    .destination(new LambdaDestination(companion)).filterPattern(FilterPattern.allEvents()).build();
+        }
+        alarms();
+        explainNagFindings();
+    }
+
+    /** The cdk-nag AwsSolutions findings this design accepts, each with the reason, as narrowly as cdk-nag allows. */
+    private void explainNagFindings() {
+        Stack stack = Stack.of(this);
+        NagSuppressions.addStackSuppressions(stack, List.of(NagPackSuppression.builder().id("AwsSolutions-IAM4")
+                .appliesTo(List.of("Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole"))
+                .reason("Lambda functions (ours and the CDK-owned S3 notifications handler) write their own logs; the managed"
+                        + " policy allows only CreateLogGroup, CreateLogStream and PutLogEvents").build()));
+        NagSuppressions.addResourceSuppressions(List.of(forwarder, companion), List.of(
+                NagPackSuppression.builder().id("AwsSolutions-IAM5")
+                        .reason("objects are read under the configured log prefixes and written under the quarantine and"
+                                + " companion prefixes; their keys are not known in advance, so the grants end in '*'."
+                                + " The s3/kms action wildcards come from CDK's grant helpers, on this bucket and these keys only").build()),
+                true);
+        if (credentials instanceof Secret) {
+            NagSuppressions.addResourceSuppressions(credentials, List.of(NagPackSuppression.builder().id("AwsSolutions-SMG4")
+                    .reason("the secret holds an Entra app credential, rotated in Entra; update the secret value after rotating").build()));
+        }
+        if (bucket instanceof Bucket created) {
+            NagSuppressions.addResourceSuppressions(created, List.of(NagPackSuppression.builder().id("AwsSolutions-S1")
+                    .reason("this bucket holds access and audit logs itself; its server access logs would need another bucket"
+                            + " whose logs need another: enable CloudTrail S3 data events instead if needed").build()));
+        }
+    }
+
+    private void alarms() {
+        alarm("DeadLetterQueueNotEmpty", deadLetterQueue.metricApproximateNumberOfMessagesVisible(), 0,
+                "notifications the forwarder gave up on: inspect and redrive them");
+        alarm("OldestMessageAge", queue.metricApproximateAgeOfOldestMessage(), 900,
+                "notifications wait over 15 minutes: the forwarder is failing or too slow");
+        alarm("ForwarderErrors", forwarder.metricErrors(), 0, "forwarder invocations failed");
+        alarm("ForwarderThrottles", forwarder.metricThrottles(), 0, "forwarder invocations were throttled");
+        Map<String, IMetric> quarantined = new HashMap<>();
+        List<String> tables = List.of("AWSCloudTrail", "AWSGuardDuty", "AWSVPCFlow", "AWSCloudWatch");
+        for (int i = 0; i < tables.size(); i++) {
+            quarantined.put("q" + i, Metric.Builder.create().namespace("SentinelAwsForwarder").metricName("Quarantined")
+                    .dimensionsMap(Map.of("Table", tables.get(i))).statistic("Sum").period(Duration.minutes(5)).build());
+        }
+        alarm("RecordsQuarantined", MathExpression.Builder.create().expression("q0 + q1 + q2 + q3")
+                .usingMetrics(quarantined).period(Duration.minutes(5)).build(), 0,
+                "records went to the quarantine prefix: see the objects under " + QUARANTINE_PREFIX);
+    }
+
+    private void alarm(String id, IMetric metric, double threshold, String description) {
+        Alarm.Builder.create(this, id).metric(metric).threshold(threshold).evaluationPeriods(1)
+                .comparisonOperator(ComparisonOperator.GREATER_THAN_THRESHOLD).treatMissingData(TreatMissingData.NOT_BREACHING)
+                .alarmDescription(description).build();
+    }
+
+    public Key key() {
+        return key;
+    }
+
+    public IBucket bucket() {
+        return bucket;
+    }
+
+    public Queue queue() {
+        return queue;
+    }
+
+    public Queue deadLetterQueue() {
+        return deadLetterQueue;
+    }
+
+    public Function forwarder() {
+        return forwarder;
+    }
+
+    public Alias forwarderAlias() {
+        return forwarderAlias;
+    }
+
+    public Function companion() {
+        return companion;
+    }
+
+    public ISecret credentials() {
+        return credentials;
+    }
+
+    /** Null when the ledger is off. */
+    public Table ledger() {
+        return ledger;
+    }
+
+}

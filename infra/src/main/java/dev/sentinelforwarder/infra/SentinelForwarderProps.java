@@ -1,0 +1,124 @@
+package dev.sentinelforwarder.infra;
+
+import java.util.List;
+import software.amazon.awscdk.Duration;
+
+/**
+ * What a {@link SentinelForwarder} is built from. Every property has a stated default except the three
+ * values from the Azure side.
+ *
+ * @param ingestionEndpoint the DCR's (or its DCE's) Logs Ingestion endpoint: the Azure template's output
+ * @param dcrImmutableId the DCR's immutable id: the Azure template's output
+ * @param credentialsSecretName an existing secret with the Entra app's credentials; null (default) creates an empty one to fill
+ * @param existingBucketName read logs from this existing bucket; null (default) creates a bucket
+ * @param logPrefixes key prefixes that notify the forwarder; default {@code AWSLogs/} and the companion's {@code cloudwatch/}
+ * @param jarPath the shaded function jar; default {@code ../function/target/forwarder.jar}
+ * @param memoryMb forwarder memory; default 1769 (one full vCPU)
+ * @param timeout forwarder timeout; default 5 minutes
+ * @param batchSize SQS messages per invocation; default 10
+ * @param maxConcurrency most concurrent forwarder invocations; default 20
+ * @param subscribedLogGroups CloudWatch Logs groups the companion exports; default none
+ * @param ledger keep the DynamoDB ledger of forwarded objects; default true
+ */
+public record SentinelForwarderProps(String ingestionEndpoint, String dcrImmutableId, String credentialsSecretName,
+        String existingBucketName, List<String> logPrefixes, String jarPath, int memoryMb, Duration timeout, int batchSize,
+        int maxConcurrency, List<String> subscribedLogGroups, boolean ledger) {
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** Defaults as field initialisers; {@link #build()} refuses what is missing. */
+    public static final class Builder {
+        private String ingestionEndpoint;
+        private String dcrImmutableId;
+        private String credentialsSecretName;
+        private String existingBucketName;
+        private List<String> logPrefixes = List.of("AWSLogs/", "cloudwatch/");
+        private String jarPath = "../function/target/forwarder.jar";
+        private int memoryMb = 1769;
+        private Duration timeout = Duration.minutes(5);
+        private int batchSize = 10;
+        private int maxConcurrency = 20;
+        private List<String> subscribedLogGroups = List.of();
+        private boolean ledger = true;
+
+        public Builder withIngestionEndpoint(String value) {
+            ingestionEndpoint = value;
+            return this;
+        }
+
+        public Builder withDcrImmutableId(String value) {
+            dcrImmutableId = value;
+            return this;
+        }
+
+        public Builder withCredentialsSecretName(String value) {
+            credentialsSecretName = value;
+            return this;
+        }
+
+        public Builder withExistingBucketName(String value) {
+            existingBucketName = value;
+            return this;
+        }
+
+        public Builder withLogPrefixes(List<String> value) {
+            logPrefixes = List.copyOf(value);
+            return this;
+        }
+
+        public Builder withJarPath(String value) {
+            jarPath = value;
+            return this;
+        }
+
+        public Builder withMemoryMb(int value) {
+            memoryMb = value;
+            return this;
+        }
+
+        public Builder withTimeout(Duration value) {
+            timeout = value;
+            return this;
+        }
+
+        public Builder withBatchSize(int value) {
+            batchSize = value;
+            return this;
+        }
+
+        public Builder withMaxConcurrency(int value) {
+            maxConcurrency = value;
+            return this;
+        }
+
+        public Builder withSubscribedLogGroups(List<String> value) {
+            subscribedLogGroups = List.copyOf(value);
+            return this;
+        }
+
+        public Builder withLedger(boolean value) {
+            ledger = value;
+            return this;
+        }
+
+        public SentinelForwarderProps build() {
+            List<String> problems = new java.util.ArrayList<>();
+            if (ingestionEndpoint == null || !ingestionEndpoint.startsWith("https://")) {
+                problems.add("ingestionEndpoint (the Azure template's output, https://...) is required");
+            }
+            if (dcrImmutableId == null || !dcrImmutableId.startsWith("dcr-")) {
+                problems.add("dcrImmutableId (the Azure template's output, dcr-...) is required");
+            }
+            if (logPrefixes.isEmpty()) {
+                problems.add("logPrefixes must name at least one prefix");
+            }
+            if (!problems.isEmpty()) {
+                throw new IllegalArgumentException("SentinelForwarder: " + String.join("; ", problems));
+            }
+            return new SentinelForwarderProps(ingestionEndpoint, dcrImmutableId, credentialsSecretName, existingBucketName,
+                    logPrefixes, jarPath, memoryMb, timeout, batchSize, maxConcurrency, subscribedLogGroups, ledger);
+        }
+    }
+}

@@ -1,0 +1,31 @@
+package dev.sentinelforwarder.infra;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.github.cdklabs.cdknag.AwsSolutionsChecks;
+import java.util.List;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+import software.amazon.awscdk.App;
+import software.amazon.awscdk.Aspects;
+import software.amazon.awscdk.Stack;
+import software.amazon.awscdk.assertions.Annotations;
+import software.amazon.awscdk.assertions.Match;
+import software.amazon.awscdk.cxapi.SynthesisMessage;
+
+/** The AwsSolutions pack of cdk-nag finds nothing unsuppressed; every suppression in the construct says why. */
+class CdkNagTest {
+    @Test
+    void awsSolutionsChecksPass() {
+        App app = new App();
+        Stack stack = new Stack(app, "Nag");
+        new SentinelForwarder(stack, "Forwarder", SentinelForwarderTest.PROPS);
+        Aspects.of(stack).add(new AwsSolutionsChecks());
+
+        List<SynthesisMessage> errors = Annotations.fromStack(stack).findError("*", Match.stringLikeRegexp("AwsSolutions-.*"));
+        List<SynthesisMessage> warnings = Annotations.fromStack(stack).findWarning("*", Match.stringLikeRegexp("AwsSolutions-.*"));
+
+        assertThat(errors.stream().map(e -> e.getId() + ": " + e.getEntry().getData()).collect(Collectors.toList())).isEmpty();
+        assertThat(warnings.stream().map(e -> e.getId() + ": " + e.getEntry().getData()).collect(Collectors.toList())).isEmpty();
+    }
+}
