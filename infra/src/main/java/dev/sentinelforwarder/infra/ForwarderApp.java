@@ -43,6 +43,18 @@ public final class ForwarderApp {
         if (memory != null) {
             props.withMemoryMb(Integer.parseInt(memory));
         }
+        String timeout = context(app, "timeoutSeconds", null);
+        if (timeout != null) {
+            props.withTimeout(software.amazon.awscdk.Duration.seconds(Integer.parseInt(timeout)));
+        }
+        String batchSize = context(app, "batchSize", null);
+        if (batchSize != null) {
+            props.withBatchSize(Integer.parseInt(batchSize));
+        }
+        String concurrency = context(app, "maxConcurrency", null);
+        if (concurrency != null) {
+            props.withMaxConcurrency(Integer.parseInt(concurrency));
+        }
         String jar = context(app, "jarPath", null);
         if (jar != null) {
             props.withJarPath(jar);
