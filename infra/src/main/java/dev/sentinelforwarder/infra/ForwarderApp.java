@@ -55,6 +55,10 @@ public final class ForwarderApp {
         if (concurrency != null) {
             props.withMaxConcurrency(Integer.parseInt(concurrency));
         }
+        List<String> vpcs = list(context(app, "flowLogVpcIds", ""));
+        props.withLogSources(new SentinelForwarderProps.LogSources("true".equals(context(app, "trail", "false")),
+                "true".equals(context(app, "trailDataEvents", "false")), vpcs,
+                "true".equals(context(app, "flowLogHourlyPartitions", "false")), context(app, "guardDutyDetectorId", null)));
         String jar = context(app, "jarPath", null);
         if (jar != null) {
             props.withJarPath(jar);

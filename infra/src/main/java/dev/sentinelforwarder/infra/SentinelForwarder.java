@@ -86,6 +86,10 @@ public final class SentinelForwarder extends Construct {
                                 .noncurrentVersionExpiration(Duration.days(30)).build()))
                         .build();
 
+        if (props.logSources().any()) {
+            new LogSourcesToBucket(this, "Sources", props.logSources(), (Bucket) bucket, key);
+        }
+
         deadLetterQueue = Queue.Builder.create(this, "DeadLetterQueue").encryption(QueueEncryption.KMS).encryptionMasterKey(queueKey)
                 .retentionPeriod(Duration.days(14)).enforceSsl(true).build();
         queue = Queue.Builder.create(this, "Queue").encryption(QueueEncryption.KMS).encryptionMasterKey(queueKey).enforceSsl(true)

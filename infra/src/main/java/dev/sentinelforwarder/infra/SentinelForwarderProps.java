@@ -19,10 +19,29 @@ import software.amazon.awscdk.Duration;
  * @param maxConcurrency most concurrent forwarder invocations; default 20
  * @param subscribedLogGroups CloudWatch Logs groups the companion exports; default none
  * @param ledger keep the DynamoDB ledger of forwarded objects; default true
+ * @param logSources which AWS services to send logs to the bucket (needs a bucket created here); default none
  */
 public record SentinelForwarderProps(String ingestionEndpoint, String dcrImmutableId, String credentialsSecretName,
         String existingBucketName, List<String> logPrefixes, String jarPath, int memoryMb, Duration timeout, int batchSize,
-        int maxConcurrency, List<String> subscribedLogGroups, boolean ledger) {
+        int maxConcurrency, List<String> subscribedLogGroups, boolean ledger, LogSources logSources) {
+
+    /**
+     * Log sources set up to deliver into the bucket, each off unless given.
+     *
+     * @param trail a multi-region CloudTrail trail of management events with log file validation
+     * @param trailDataEvents also S3 and Lambda data events (billed per event)
+     * @param flowLogVpcIds VPCs whose flow logs (every field up to v5) go to the bucket
+     * @param flowLogHourlyPartitions hourly instead of daily key partitions for flow logs
+     * @param guardDutyDetectorId an existing detector whose findings are exported to the bucket
+     */
+    public record LogSources(boolean trail, boolean trailDataEvents, List<String> flowLogVpcIds, boolean flowLogHourlyPartitions,
+            String guardDutyDetectorId) {
+        public static final LogSources NONE = new LogSources(false, false, List.of(), false, null);
+
+        public boolean any() {
+            return trail || !flowLogVpcIds.isEmpty() || guardDutyDetectorId != null;
+        }
+    }
 
     public static Builder builder() {
         return new Builder();
@@ -42,6 +61,7 @@ public record SentinelForwarderProps(String ingestionEndpoint, String dcrImmutab
         private int maxConcurrency = 20;
         private List<String> subscribedLogGroups = List.of();
         private boolean ledger = true;
+        private LogSources logSources = LogSources.NONE;
 
         public Builder withIngestionEndpoint(String value) {
             ingestionEndpoint = value;
@@ -103,6 +123,11 @@ public record SentinelForwarderProps(String ingestionEndpoint, String dcrImmutab
             return this;
         }
 
+        public Builder withLogSources(LogSources value) {
+            logSources = value;
+            return this;
+        }
+
         public SentinelForwarderProps build() {
             List<String> problems = new java.util.ArrayList<>();
             if (ingestionEndpoint == null || !ingestionEndpoint.startsWith("https://")) {
@@ -111,6 +136,10 @@ public record SentinelForwarderProps(String ingestionEndpoint, String dcrImmutab
             if (dcrImmutableId == null || !dcrImmutableId.startsWith("dcr-")) {
                 problems.add("dcrImmutableId (the Azure template's output, dcr-...) is required");
             }
+            if (logSources.any() && existingBucketName != null) {
+                problems.add("log sources need a bucket created by the stack (its policy grants the services); for an existing"
+                        + " bucket, set up CloudTrail, flow logs and GuardDuty exports to it yourself");
+            }
             if (logPrefixes.isEmpty()) {
                 problems.add("logPrefixes must name at least one prefix");
             }
@@ -118,7 +147,7 @@ public record SentinelForwarderProps(String ingestionEndpoint, String dcrImmutab
                 throw new IllegalArgumentException("SentinelForwarder: " + String.join("; ", problems));
             }
             return new SentinelForwarderProps(ingestionEndpoint, dcrImmutableId, credentialsSecretName, existingBucketName,
-                    logPrefixes, jarPath, memoryMb, timeout, batchSize, maxConcurrency, subscribedLogGroups, ledger);
+                    logPrefixes, jarPath, memoryMb, timeout, batchSize, maxConcurrency, subscribedLogGroups, ledger, logSources);
         }
     }
 }

@@ -1,0 +1,90 @@
+package dev.sentinelforwarder.infra;
+
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import software.amazon.awscdk.Stack;
+import software.amazon.awscdk.services.cloudtrail.ReadWriteType;
+import software.amazon.awscdk.services.cloudtrail.Trail;
+import software.amazon.awscdk.services.ec2.CfnFlowLog;
+import software.amazon.awscdk.services.ec2.LogFormat;
+import software.amazon.awscdk.services.guardduty.CfnPublishingDestination;
+import software.amazon.awscdk.services.iam.PolicyStatement;
+import software.amazon.awscdk.services.iam.ServicePrincipal;
+import software.amazon.awscdk.services.kms.Key;
+import software.amazon.awscdk.services.s3.Bucket;
+import software.constructs.Construct;
+
+/**
+ * The AWS services that write into the log bucket, each optional: a CloudTrail trail, VPC flow logs and a
+ * GuardDuty publishing destination, with exactly the bucket and key policy statements each one needs.
+ */
+final class LogSourcesToBucket extends Construct {
+    /** Every flow log field up to v5, so every AWSVPCFlow column can fill. */
+    static final List<LogFormat> FLOW_LOG_FIELDS = List.of(LogFormat.VERSION, LogFormat.ACCOUNT_ID, LogFormat.INTERFACE_ID,
+            LogFormat.SRC_ADDR, LogFormat.DST_ADDR, LogFormat.SRC_PORT, LogFormat.DST_PORT, LogFormat.PROTOCOL, LogFormat.PACKETS,
+            LogFormat.BYTES, LogFormat.START_TIMESTAMP, LogFormat.END_TIMESTAMP, LogFormat.ACTION, LogFormat.LOG_STATUS,
+            LogFormat.VPC_ID, LogFormat.SUBNET_ID, LogFormat.INSTANCE_ID, LogFormat.TCP_FLAGS, LogFormat.TRAFFIC_TYPE,
+            LogFormat.PKT_SRC_ADDR, LogFormat.PKT_DST_ADDR, LogFormat.REGION, LogFormat.AZ_ID, LogFormat.SUBLOCATION_TYPE,
+            LogFormat.SUBLOCATION_ID, LogFormat.PKT_SRC_AWS_SERVICE, LogFormat.PKT_DST_AWS_SERVICE, LogFormat.FLOW_DIRECTION,
+            LogFormat.TRAFFIC_PATH);
+
+    LogSourcesToBucket(Construct scope, String id, SentinelForwarderProps.LogSources sources, Bucket bucket, Key key) {
+        super(scope, id);
+        String account = Stack.of(this).getAccount();
+        if (sources.trail()) {
+            // The Trail construct adds CloudTrail's ACL check and write statements to the bucket policy, and the key policy.
+            Trail trail = Trail.Builder.create(this, "Trail").bucket(bucket).encryptionKey(key).isMultiRegionTrail(true)
+                    .includeGlobalServiceEvents(true).enableFileValidation(true).managementEvents(ReadWriteType.ALL).build();
+            if (sources.trailDataEvents()) {
+                trail.logAllS3DataEvents();
+                trail.logAllLambdaDataEvents();
+            }
+        }
+        for (int i = 0; i < sources.flowLogVpcIds().size(); i++) {
+            // The L1 resource: the L2 FlowLog wants an IVpc, which cannot be had for a bare VPC id without a lookup.
+            CfnFlowLog.Builder.create(this, "FlowLog" + i).resourceId(sources.flowLogVpcIds().get(i)).resourceType("VPC")
+                    .trafficType("ALL").maxAggregationInterval(60).logDestinationType("s3").logDestination(bucket.getBucketArn())
+                    .logFormat(FLOW_LOG_FIELDS.stream().map(LogFormat::getValue).collect(Collectors.joining(" ")))
+                    .destinationOptions(Map.of("FileFormat", "plain-text", "HiveCompatiblePartitions", false,
+                            "PerHourPartition", sources.flowLogHourlyPartitions()))
+                    .build();
+        }
+        if (!sources.flowLogVpcIds().isEmpty()) {
+            // What flow log delivery needs, per the VPC user guide: an ACL check and writes under AWSLogs/<account>/.
+            ServicePrincipal delivery = new ServicePrincipal("delivery.logs.amazonaws.com");
+            Map<String, Object> fromThisAccount = Map.of("StringEquals", Map.of("aws:SourceAccount", account),
+                    "ArnLike", Map.of("aws:SourceArn", Stack.of(this).formatArn(software.amazon.awscdk.ArnComponents.builder()
+                            .service("logs").resource("*").build())));
+            bucket.addToResourcePolicy(PolicyStatement.Builder.create().sid("FlowLogsAclCheck").principals(List.of(delivery))
+                    .actions(List.of("s3:GetBucketAcl")).resources(List.of(bucket.getBucketArn())).conditions(fromThisAccount).build());
+            bucket.addToResourcePolicy(PolicyStatement.Builder.create().sid("FlowLogsWrite").principals(List.of(delivery))
+                    .actions(List.of("s3:PutObject")).resources(List.of(bucket.arnForObjects("AWSLogs/" + account + "/*")))
+                    .conditions(Map.of("StringEquals", Map.of("aws:SourceAccount", account, "s3:x-amz-acl", "bucket-owner-full-control"),
+                            "ArnLike", fromThisAccount.get("ArnLike"))).build());
+        }
+        if (!sources.flowLogVpcIds().isEmpty()) {
+            key.addToResourcePolicy(PolicyStatement.Builder.create().principals(List.of(new ServicePrincipal("delivery.logs.amazonaws.com")))
+                    .actions(List.of("kms:GenerateDataKey*", "kms:Encrypt", "kms:Decrypt")).resources(List.of("*"))
+                    .conditions(Map.of("StringEquals", Map.of("aws:SourceAccount", account))).build());
+        }
+        if (sources.guardDutyDetectorId() != null) {
+            String detector = Stack.of(this).formatArn(software.amazon.awscdk.ArnComponents.builder().service("guardduty")
+                    .resource("detector").resourceName(sources.guardDutyDetectorId()).build());
+            Map<String, Object> fromThisDetector = Map.of("StringEquals", Map.of("aws:SourceAccount", account, "aws:SourceArn", detector));
+            ServicePrincipal guardDuty = new ServicePrincipal("guardduty.amazonaws.com");
+            bucket.addToResourcePolicy(PolicyStatement.Builder.create().sid("GuardDutyLocation").principals(List.of(guardDuty))
+                    .actions(List.of("s3:GetBucketLocation")).resources(List.of(bucket.getBucketArn())).conditions(fromThisDetector).build());
+            bucket.addToResourcePolicy(PolicyStatement.Builder.create().sid("GuardDutyWrite").principals(List.of(guardDuty))
+                    .actions(List.of("s3:PutObject")).resources(List.of(bucket.arnForObjects("AWSLogs/" + account + "/GuardDuty/*")))
+                    .conditions(fromThisDetector).build());
+            key.addToResourcePolicy(PolicyStatement.Builder.create().sid("GuardDutyEncrypt").principals(List.of(guardDuty))
+                    .actions(List.of("kms:GenerateDataKey")).resources(List.of("*")).conditions(fromThisDetector).build());
+            CfnPublishingDestination.Builder.create(this, "GuardDutyExport").detectorId(sources.guardDutyDetectorId())
+                    .destinationType("S3")
+                    .destinationProperties(CfnPublishingDestination.CFNDestinationPropertiesProperty.builder()
+                            .destinationArn(bucket.getBucketArn()).kmsKeyArn(key.getKeyArn()).build())
+                    .build();
+        }
+    }
+}

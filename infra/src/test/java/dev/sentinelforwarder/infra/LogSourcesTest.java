@@ -1,0 +1,82 @@
+package dev.sentinelforwarder.infra;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.github.cdklabs.cdknag.AwsSolutionsChecks;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import software.amazon.awscdk.App;
+import software.amazon.awscdk.Aspects;
+import software.amazon.awscdk.Stack;
+import software.amazon.awscdk.StackProps;
+import software.amazon.awscdk.assertions.Annotations;
+import software.amazon.awscdk.assertions.Match;
+import software.amazon.awscdk.assertions.Template;
+
+/** The optional log sources: a trail, VPC flow logs and a GuardDuty export, with the policies each needs. */
+class LogSourcesTest {
+    private static Template template;
+    private static Stack stack;
+
+    @BeforeAll
+    static void synthesize() {
+        App app = new App();
+        stack = new Stack(app, "Sources", StackProps.builder().env(software.amazon.awscdk.Environment.builder()
+                .account("111122223333").region("eu-west-1").build()).build());
+        new SentinelForwarder(stack, "Forwarder", SentinelForwarderProps.builder()
+                .withIngestionEndpoint("https://sentinel-dcr-a1b2.westeurope-1.ingest.monitor.azure.com")
+                .withDcrImmutableId("dcr-0123456789abcdef0123456789abcdef")
+                .withLogSources(new SentinelForwarderProps.LogSources(true, true, List.of("vpc-0abc1234def567890"), true,
+                        "12abc34d567e8fa901bc2d34e56789f0"))
+                .build());
+        Aspects.of(stack).add(new AwsSolutionsChecks());
+        template = Template.fromStack(stack);
+    }
+
+    @Test
+    void aMultiRegionTrailWithFileValidationAndDataEventsWritesToTheBucket() {
+        template.hasResourceProperties("AWS::CloudTrail::Trail", Match.objectLike(Map.of("IsMultiRegionTrail", true,
+                "EnableLogFileValidation", true, "IncludeGlobalServiceEvents", true, "S3BucketName", Match.anyValue(),
+                "KMSKeyId", Match.anyValue())));
+        assertThat(template.findResources("AWS::CloudTrail::Trail").toString()).contains("AWS::S3::Object").contains("AWS::Lambda::Function");
+        assertThat(template.findResources("AWS::S3::BucketPolicy").toString())
+                .contains("cloudtrail.amazonaws.com").contains("s3:GetBucketAcl");
+    }
+
+    @Test
+    void flowLogsOfEveryFieldUpToV5GoToTheBucketWithHourlyPartitions() {
+        template.hasResourceProperties("AWS::EC2::FlowLog", Match.objectLike(Map.of("ResourceId", "vpc-0abc1234def567890",
+                "ResourceType", "VPC", "LogDestinationType", "s3", "TrafficType", "ALL",
+                "DestinationOptions", Map.of("FileFormat", "plain-text", "HiveCompatiblePartitions", false, "PerHourPartition", true))));
+        String format = template.findResources("AWS::EC2::FlowLog").toString();
+        assertThat(format).contains("${pkt-src-aws-service}").contains("${traffic-path}").contains("${flow-direction}");
+        assertThat(template.findResources("AWS::S3::BucketPolicy").toString()).contains("delivery.logs.amazonaws.com");
+    }
+
+    @Test
+    void guardDutyExportsToTheBucketWithItsSourceConditions() {
+        template.hasResourceProperties("AWS::GuardDuty::PublishingDestination", Match.objectLike(Map.of(
+                "DetectorId", "12abc34d567e8fa901bc2d34e56789f0", "DestinationType", "S3")));
+        String bucketPolicy = template.findResources("AWS::S3::BucketPolicy").toString();
+        assertThat(bucketPolicy).contains("guardduty.amazonaws.com").contains("aws:SourceAccount=111122223333")
+                .contains("detector/12abc34d567e8fa901bc2d34e56789f0");
+        assertThat(template.findResources("AWS::KMS::Key").toString()).contains("GuardDutyEncrypt");
+    }
+
+    @Test
+    void cdkNagStillFindsNothingUnexplained() {
+        assertThat(Annotations.fromStack(stack).findError("*", Match.stringLikeRegexp("AwsSolutions-.*"))
+                .stream().map(m -> m.getId() + ": " + m.getEntry().getData()).toList()).isEmpty();
+    }
+
+    @Test
+    void refusesLogSourcesForABucketItDoesNotOwn() {
+        assertThatThrownBy(() -> SentinelForwarderProps.builder().withIngestionEndpoint("https://x.ingest.monitor.azure.com")
+                .withDcrImmutableId("dcr-0").withExistingBucketName("their-bucket")
+                .withLogSources(new SentinelForwarderProps.LogSources(true, false, List.of(), false, null)).build())
+                .hasMessageContaining("log sources need a bucket created by the stack");
+    }
+}
