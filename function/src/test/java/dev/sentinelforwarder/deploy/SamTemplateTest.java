@@ -50,6 +50,13 @@ class SamTemplateTest {
     }
 
     @Test
+    void theForwarderUsesSnapStartOnAPublishedAlias() throws Exception {
+        JsonNode forwarder = functions().get("Forwarder").get("Properties");
+        assertThat(forwarder.at("/SnapStart/ApplyOn").textValue()).isEqualTo("PublishedVersions");
+        assertThat(forwarder.get("AutoPublishAlias").textValue()).isEqualTo("live");
+    }
+
+    @Test
     void cfnLintAcceptsTheTemplate() throws Exception {
         Process lint;
         try {

@@ -55,6 +55,12 @@ public final class ForwarderApp {
         if (concurrency != null) {
             props.withMaxConcurrency(Integer.parseInt(concurrency));
         }
+        java.util.Map<String, String> streams = new java.util.HashMap<>();
+        for (String pair : list(context(app, "streams", ""))) {
+            String[] typeAndStream = pair.split("=", 2);
+            streams.put(typeAndStream[0], typeAndStream.length > 1 ? typeAndStream[1] : "");
+        }
+        props.withStreams(streams);
         List<String> vpcs = list(context(app, "flowLogVpcIds", ""));
         props.withLogSources(new SentinelForwarderProps.LogSources("true".equals(context(app, "trail", "false")),
                 "true".equals(context(app, "trailDataEvents", "false")), vpcs,

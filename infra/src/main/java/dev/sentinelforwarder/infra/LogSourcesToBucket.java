@@ -4,8 +4,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 import software.amazon.awscdk.Stack;
-import software.amazon.awscdk.services.cloudtrail.ReadWriteType;
-import software.amazon.awscdk.services.cloudtrail.Trail;
+import software.amazon.awscdk.services.cloudtrail.CfnTrail;
 import software.amazon.awscdk.services.ec2.CfnFlowLog;
 import software.amazon.awscdk.services.ec2.LogFormat;
 import software.amazon.awscdk.services.guardduty.CfnPublishingDestination;
@@ -29,17 +28,44 @@ final class LogSourcesToBucket extends Construct {
             LogFormat.SUBLOCATION_ID, LogFormat.PKT_SRC_AWS_SERVICE, LogFormat.PKT_DST_AWS_SERVICE, LogFormat.FLOW_DIRECTION,
             LogFormat.TRAFFIC_PATH);
 
+    /**
+     * A CloudTrail trail on the L1 resource: the L2 Trail writes bucket policy statements without the
+     * {@code aws:SourceArn} condition, which keeps other accounts' trails from writing here.
+     */
+    private void trail(boolean dataEvents, Bucket bucket, Key key, String account) {
+        String name = Stack.of(this).getStackName() + "-trail";
+        String arn = Stack.of(this).formatArn(software.amazon.awscdk.ArnComponents.builder().service("cloudtrail")
+                .resource("trail").resourceName(name).build());
+        ServicePrincipal cloudTrail = new ServicePrincipal("cloudtrail.amazonaws.com");
+        Map<String, Object> fromThisTrail = Map.of("StringEquals", Map.of("aws:SourceArn", arn));
+        bucket.addToResourcePolicy(PolicyStatement.Builder.create().sid("CloudTrailAclCheck").principals(List.of(cloudTrail))
+                .actions(List.of("s3:GetBucketAcl")).resources(List.of(bucket.getBucketArn())).conditions(fromThisTrail).build());
+        bucket.addToResourcePolicy(PolicyStatement.Builder.create().sid("CloudTrailWrite").principals(List.of(cloudTrail))
+                .actions(List.of("s3:PutObject")).resources(List.of(bucket.arnForObjects("AWSLogs/" + account + "/*")))
+                .conditions(Map.of("StringEquals", Map.of("aws:SourceArn", arn, "s3:x-amz-acl", "bucket-owner-full-control")))
+                .build());
+        key.addToResourcePolicy(PolicyStatement.Builder.create().sid("CloudTrailEncrypt").principals(List.of(cloudTrail))
+                .actions(List.of("kms:GenerateDataKey*", "kms:DescribeKey")).resources(List.of("*")).conditions(Map.of(
+                        "StringEquals", Map.of("aws:SourceArn", arn),
+                        "StringLike", Map.of("kms:EncryptionContext:aws:cloudtrail:arn", "arn:aws:cloudtrail:*:" + account + ":trail/*")))
+                .build());
+        List<Object> selectors = List.of(CfnTrail.EventSelectorProperty.builder().includeManagementEvents(true).readWriteType("All")
+                .dataResources(dataEvents ? List.of(
+                        CfnTrail.DataResourceProperty.builder().type("AWS::S3::Object").values(List.of("arn:aws:s3")).build(),
+                        CfnTrail.DataResourceProperty.builder().type("AWS::Lambda::Function").values(List.of("arn:aws:lambda")).build())
+                        : List.of())
+                .build());
+        CfnTrail trail = CfnTrail.Builder.create(this, "Trail").trailName(name).isLogging(true).s3BucketName(bucket.getBucketName())
+                .kmsKeyId(key.getKeyArn()).isMultiRegionTrail(true).includeGlobalServiceEvents(true).enableLogFileValidation(true)
+                .eventSelectors(selectors).build();
+        trail.getNode().addDependency(bucket.getPolicy());
+    }
+
     LogSourcesToBucket(Construct scope, String id, SentinelForwarderProps.LogSources sources, Bucket bucket, Key key) {
         super(scope, id);
         String account = Stack.of(this).getAccount();
         if (sources.trail()) {
-            // The Trail construct adds CloudTrail's ACL check and write statements to the bucket policy, and the key policy.
-            Trail trail = Trail.Builder.create(this, "Trail").bucket(bucket).encryptionKey(key).isMultiRegionTrail(true)
-                    .includeGlobalServiceEvents(true).enableFileValidation(true).managementEvents(ReadWriteType.ALL).build();
-            if (sources.trailDataEvents()) {
-                trail.logAllS3DataEvents();
-                trail.logAllLambdaDataEvents();
-            }
+            trail(sources.trailDataEvents(), bucket, key, account);
         }
         for (int i = 0; i < sources.flowLogVpcIds().size(); i++) {
             // The L1 resource: the L2 FlowLog wants an IVpc, which cannot be had for a bare VPC id without a lookup.

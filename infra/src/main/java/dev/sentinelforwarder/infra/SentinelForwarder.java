@@ -8,6 +8,8 @@ import software.amazon.awscdk.Annotations;
 import software.amazon.awscdk.RemovalPolicy;
 import software.amazon.awscdk.services.cloudwatch.Alarm;
 import software.amazon.awscdk.services.cloudwatch.ComparisonOperator;
+import software.amazon.awscdk.services.cloudwatch.Dashboard;
+import software.amazon.awscdk.services.cloudwatch.GraphWidget;
 import software.amazon.awscdk.services.cloudwatch.IMetric;
 import software.amazon.awscdk.services.cloudwatch.MathExpression;
 import software.amazon.awscdk.services.cloudwatch.Metric;
@@ -122,6 +124,7 @@ public final class SentinelForwarder extends Construct {
         environment.put("ALLOWED_BUCKETS", String.join(",", props.logPrefixes().stream()
                 .map(prefix -> bucket.getBucketName() + "/" + prefix).toList()));
         environment.put("QUARANTINE_PREFIX", QUARANTINE_PREFIX);
+        props.streams().forEach((type, stream) -> environment.put("STREAM_" + type.toUpperCase(java.util.Locale.ROOT), stream));
         if (ledger != null) {
             environment.put("LEDGER_TABLE", ledger.getTableName());
         }
@@ -130,8 +133,8 @@ public final class SentinelForwarder extends Construct {
                 .handler("dev.sentinelforwarder.handler.ForwarderHandler::handleRequest")
                 .code(Code.fromAsset(props.jarPath())).memorySize(props.memoryMb()).timeout(props.timeout())
                 .environment(environment).snapStart(SnapStartConf.ON_PUBLISHED_VERSIONS)
-                .logGroup(LogGroup.Builder.create(this, "ForwarderLogs").retention(RetentionDays.ONE_MONTH)
-                        .removalPolicy(RemovalPolicy.DESTROY).build())
+                .logGroup(LogGroup.Builder.create(this, "ForwarderLogs").logGroupName(forwarderLogGroupName())
+                        .retention(RetentionDays.ONE_MONTH).removalPolicy(RemovalPolicy.DESTROY).build())
                 .build();
         forwarderAlias = Alias.Builder.create(this, "ForwarderLive").aliasName("live").version(forwarder.getCurrentVersion()).build();
         Annotations.of(forwarder).acknowledgeWarning("@aws-cdk/aws-lambda:snapStartRequirePublish",
@@ -154,17 +157,56 @@ public final class SentinelForwarder extends Construct {
                 .handler("dev.sentinelforwarder.cloudwatch.CloudWatchExportHandler::handleRequest")
                 .code(Code.fromAsset(props.jarPath())).memorySize(512).timeout(Duration.minutes(1))
                 .environment(Map.of("CSV_BUCKET", bucket.getBucketName(), "CSV_PREFIX", COMPANION_PREFIX))
-                .logGroup(LogGroup.Builder.create(this, "CompanionLogs").retention(RetentionDays.ONE_MONTH)
-                        .removalPolicy(RemovalPolicy.DESTROY).build())
+                .logGroup(LogGroup.Builder.create(this, "CompanionLogs").logGroupName(companionLogGroupName())
+                        .retention(RetentionDays.ONE_MONTH).removalPolicy(RemovalPolicy.DESTROY).build())
                 .build();
         bucket.grantPut(companion, COMPANION_PREFIX + "*");
+        for (String group : props.subscribedLogGroups()) {
+            // Each delivery makes the companion (and then the forwarder) log; subscribing those logs would loop for ever.
+            if (group.equals(forwarderLogGroupName()) || group.equals(companionLogGroupName())) {
+                throw new IllegalArgumentException("SentinelForwarder: " + group + " is one of the forwarder's own log groups;"
+                        + " subscribing it would feed the companion its own output without end");
+            }
+        }
         for (int i = 0; i < props.subscribedLogGroups().size(); i++) {
             SubscriptionFilter.Builder.create(this, "Subscription" + i)
                     .logGroup(LogGroup.fromLogGroupName(this, "Subscribed" + i, props.subscribedLogGroups().get(i)))
                     .destination(new LambdaDestination(companion)).filterPattern(FilterPattern.allEvents()).build();
         }
         alarms();
+        dashboard();
         explainNagFindings();
+    }
+
+    /** Named, not generated, so a subscription to them can be refused (see the constructor). */
+    private String forwarderLogGroupName() {
+        return "/sentinel-aws-forwarder/" + Stack.of(this).getStackName() + "/forwarder";
+    }
+
+    private String companionLogGroupName() {
+        return "/sentinel-aws-forwarder/" + Stack.of(this).getStackName() + "/companion";
+    }
+
+    /** The forwarder's own metrics (Embedded Metric Format) beside the queue's and the functions'. */
+    private void dashboard() {
+        List<String> tables = List.of("AWSCloudTrail", "AWSGuardDuty", "AWSVPCFlow", "AWSCloudWatch");
+        java.util.function.Function<String, List<IMetric>> perTable = name -> tables.stream()
+                .map(table -> (IMetric) Metric.Builder.create().namespace("SentinelAwsForwarder").metricName(name)
+                        .dimensionsMap(Map.of("Table", table)).statistic("Sum").period(Duration.minutes(5)).label(table).build())
+                .toList();
+        Dashboard.Builder.create(this, "Dashboard").widgets(List.of(
+                List.of(graph("Rows accepted", perTable.apply("Rows")), graph("Bytes sent (gzip)", perTable.apply("SentBytes")),
+                        graph("Records quarantined", perTable.apply("Quarantined"))),
+                List.of(graph("Objects failed", perTable.apply("ObjectsFailed")), graph("Throttled requests (429)", perTable.apply("Throttles")),
+                        graph("Retries", perTable.apply("Retries"))),
+                List.of(graph("Queue", List.of(queue.metricApproximateNumberOfMessagesVisible(),
+                                queue.metricApproximateAgeOfOldestMessage(), deadLetterQueue.metricApproximateNumberOfMessagesVisible())),
+                        graph("Forwarder", List.of(forwarder.metricInvocations(), forwarder.metricErrors(), forwarder.metricThrottles(),
+                                forwarder.metricDuration()))))).build();
+    }
+
+    private static GraphWidget graph(String title, List<IMetric> metrics) {
+        return GraphWidget.Builder.create().title(title).left(metrics).width(8).build();
     }
 
     /** The cdk-nag AwsSolutions findings this design accepts, each with the reason, as narrowly as cdk-nag allows. */

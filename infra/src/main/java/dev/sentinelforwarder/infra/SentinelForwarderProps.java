@@ -19,11 +19,14 @@ import software.amazon.awscdk.Duration;
  * @param maxConcurrency most concurrent forwarder invocations; default 20
  * @param subscribedLogGroups CloudWatch Logs groups the companion exports; default none
  * @param ledger keep the DynamoDB ledger of forwarded objects; default true
+ * @param streams DCR input stream per log type (cloudtrail, guardduty, vpcflow, cloudwatch) where it is not the
+ *     Azure template's {@code Custom-<Table>}; default none
  * @param logSources which AWS services to send logs to the bucket (needs a bucket created here); default none
  */
 public record SentinelForwarderProps(String ingestionEndpoint, String dcrImmutableId, String credentialsSecretName,
         String existingBucketName, List<String> logPrefixes, String jarPath, int memoryMb, Duration timeout, int batchSize,
-        int maxConcurrency, List<String> subscribedLogGroups, boolean ledger, LogSources logSources) {
+        int maxConcurrency, List<String> subscribedLogGroups, boolean ledger, java.util.Map<String, String> streams,
+        LogSources logSources) {
 
     /**
      * Log sources set up to deliver into the bucket, each off unless given.
@@ -62,6 +65,7 @@ public record SentinelForwarderProps(String ingestionEndpoint, String dcrImmutab
         private List<String> subscribedLogGroups = List.of();
         private boolean ledger = true;
         private LogSources logSources = LogSources.NONE;
+        private java.util.Map<String, String> streams = java.util.Map.of();
 
         public Builder withIngestionEndpoint(String value) {
             ingestionEndpoint = value;
@@ -123,6 +127,11 @@ public record SentinelForwarderProps(String ingestionEndpoint, String dcrImmutab
             return this;
         }
 
+        public Builder withStreams(java.util.Map<String, String> value) {
+            streams = java.util.Map.copyOf(value);
+            return this;
+        }
+
         public Builder withLogSources(LogSources value) {
             logSources = value;
             return this;
@@ -140,6 +149,11 @@ public record SentinelForwarderProps(String ingestionEndpoint, String dcrImmutab
                 problems.add("log sources need a bucket created by the stack (its policy grants the services); for an existing"
                         + " bucket, set up CloudTrail, flow logs and GuardDuty exports to it yourself");
             }
+            for (String type : streams.keySet()) {
+                if (!List.of("cloudtrail", "guardduty", "vpcflow", "cloudwatch").contains(type)) {
+                    problems.add("streams: unknown log type '" + type + "' (cloudtrail, guardduty, vpcflow or cloudwatch)");
+                }
+            }
             if (logPrefixes.isEmpty()) {
                 problems.add("logPrefixes must name at least one prefix");
             }
@@ -147,7 +161,7 @@ public record SentinelForwarderProps(String ingestionEndpoint, String dcrImmutab
                 throw new IllegalArgumentException("SentinelForwarder: " + String.join("; ", problems));
             }
             return new SentinelForwarderProps(ingestionEndpoint, dcrImmutableId, credentialsSecretName, existingBucketName,
-                    logPrefixes, jarPath, memoryMb, timeout, batchSize, maxConcurrency, subscribedLogGroups, ledger, logSources);
+                    logPrefixes, jarPath, memoryMb, timeout, batchSize, maxConcurrency, subscribedLogGroups, ledger, streams, logSources);
         }
     }
 }

@@ -42,8 +42,9 @@ class LogSourcesTest {
                 "EnableLogFileValidation", true, "IncludeGlobalServiceEvents", true, "S3BucketName", Match.anyValue(),
                 "KMSKeyId", Match.anyValue())));
         assertThat(template.findResources("AWS::CloudTrail::Trail").toString()).contains("AWS::S3::Object").contains("AWS::Lambda::Function");
-        assertThat(template.findResources("AWS::S3::BucketPolicy").toString())
-                .contains("cloudtrail.amazonaws.com").contains("s3:GetBucketAcl");
+        String bucketPolicy = template.findResources("AWS::S3::BucketPolicy").toString();
+        assertThat(bucketPolicy).contains("CloudTrailAclCheck").contains("CloudTrailWrite")
+                .contains("aws:SourceArn=").contains(":trail/Sources-trail");
     }
 
     @Test

@@ -131,6 +131,33 @@ class SentinelForwarderTest {
     }
 
     @Test
+    void aDashboardShowsTheForwardersOwnMetrics() {
+        String dashboard = template.findResources("AWS::CloudWatch::Dashboard").toString();
+        assertThat(dashboard).contains("SentinelAwsForwarder").contains("Rows").contains("Quarantined").contains("Throttles")
+                .contains("ApproximateAgeOfOldestMessage");
+    }
+
+    @Test
+    void refusesToSubscribeItsOwnLogGroups() {
+        App app = new App();
+        Stack stack = new Stack(app, "Loop");
+        assertThatThrownBy(() -> new SentinelForwarder(stack, "Forwarder", SentinelForwarderProps.builder()
+                .withIngestionEndpoint(PROPS.ingestionEndpoint()).withDcrImmutableId(PROPS.dcrImmutableId())
+                .withSubscribedLogGroups(List.of("/sentinel-aws-forwarder/Loop/companion")).build()))
+                .hasMessageContaining("is one of the forwarder's own log groups");
+    }
+
+    @Test
+    void passesStreamNamesThatDifferFromTheTemplatesToTheForwarder() {
+        App app = new App();
+        Stack stack = new Stack(app, "Streams");
+        new SentinelForwarder(stack, "Forwarder", SentinelForwarderProps.builder().withIngestionEndpoint(PROPS.ingestionEndpoint())
+                .withDcrImmutableId(PROPS.dcrImmutableId()).withStreams(Map.of("vpcflow", "Custom-Flows")).build());
+        Template.fromStack(stack).hasResourceProperties("AWS::Lambda::Function", Match.objectLike(Map.of(
+                "Environment", Map.of("Variables", Match.objectLike(Map.of("STREAM_VPCFLOW", "Custom-Flows"))))));
+    }
+
+    @Test
     void refusesPropsWithoutTheAzureValues() {
         assertThatThrownBy(() -> SentinelForwarderProps.builder().build())
                 .isInstanceOf(IllegalArgumentException.class)
