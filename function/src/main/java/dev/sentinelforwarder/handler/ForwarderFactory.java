@@ -2,20 +2,20 @@ package dev.sentinelforwarder.handler;
 
 import com.azure.core.credential.TokenCredential;
 import dev.sentinelforwarder.config.ForwarderConfig;
+import dev.sentinelforwarder.format.Json;
+import dev.sentinelforwarder.ledger.DynamoDbLedger;
+import dev.sentinelforwarder.ledger.ObjectLedger;
 import dev.sentinelforwarder.observe.JsonLog;
 import dev.sentinelforwarder.observe.Metrics;
+import dev.sentinelforwarder.quarantine.Quarantine;
 import dev.sentinelforwarder.sink.AzureCredentials;
 import dev.sentinelforwarder.sink.AzureIngestionClient;
 import dev.sentinelforwarder.sink.RetryPolicy;
 import dev.sentinelforwarder.sink.Uploader;
-import dev.sentinelforwarder.format.Json;
-import dev.sentinelforwarder.quarantine.Quarantine;
-import dev.sentinelforwarder.ledger.DynamoDbLedger;
-import dev.sentinelforwarder.ledger.ObjectLedger;
+import dev.sentinelforwarder.source.S3ObjectSource;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.random.RandomGenerator;
-import dev.sentinelforwarder.source.S3ObjectSource;
 
 /** Wires the stages together once per container; the only place that knows every concrete class. */
 public final class ForwarderFactory {

@@ -2,9 +2,9 @@ package dev.sentinelforwarder.handler;
 
 import com.azure.core.http.HttpClient;
 import dev.sentinelforwarder.quarantine.QuarantineStore;
+import dev.sentinelforwarder.quarantine.S3QuarantineStore;
 import dev.sentinelforwarder.queue.MessageQueue;
 import dev.sentinelforwarder.queue.SqsMessageQueue;
-import dev.sentinelforwarder.quarantine.S3QuarantineStore;
 import java.util.function.Supplier;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;

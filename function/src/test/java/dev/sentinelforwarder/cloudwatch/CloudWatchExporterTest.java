@@ -1,7 +1,7 @@
 package dev.sentinelforwarder.cloudwatch;
 
-import static dev.sentinelforwarder.testing.Gzip.gzip;
 import static dev.sentinelforwarder.testing.Gzip.gunzip;
+import static dev.sentinelforwarder.testing.Gzip.gzip;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -10,8 +10,8 @@ import com.amazonaws.services.lambda.runtime.tests.annotations.Event;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.sentinelforwarder.format.CloudWatchExportKey;
 import dev.sentinelforwarder.format.Json;
-import dev.sentinelforwarder.format.TypeDetection;
 import dev.sentinelforwarder.format.LogType;
+import dev.sentinelforwarder.format.TypeDetection;
 import dev.sentinelforwarder.pipeline.Limits;
 import dev.sentinelforwarder.pipeline.ObjectConverter;
 import dev.sentinelforwarder.pipeline.ObjectReport;

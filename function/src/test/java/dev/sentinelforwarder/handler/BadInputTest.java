@@ -1,10 +1,10 @@
 package dev.sentinelforwarder.handler;
 
-import static dev.sentinelforwarder.testing.Gzip.gzip;
 import static dev.sentinelforwarder.handler.ForwarderHandlerTest.BUCKET;
 import static dev.sentinelforwarder.handler.SqsMessages.batch;
 import static dev.sentinelforwarder.handler.SqsMessages.message;
 import static dev.sentinelforwarder.handler.SqsMessages.s3Notification;
+import static dev.sentinelforwarder.testing.Gzip.gzip;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.params.provider.Arguments.arguments;
 

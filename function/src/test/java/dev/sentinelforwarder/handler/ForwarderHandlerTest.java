@@ -1,5 +1,9 @@
 package dev.sentinelforwarder.handler;
 
+import static dev.sentinelforwarder.handler.SqsMessages.batch;
+import static dev.sentinelforwarder.handler.SqsMessages.fifo;
+import static dev.sentinelforwarder.handler.SqsMessages.message;
+import static dev.sentinelforwarder.handler.SqsMessages.s3Notification;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
@@ -30,10 +34,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
-import static dev.sentinelforwarder.handler.SqsMessages.batch;
-import static dev.sentinelforwarder.handler.SqsMessages.fifo;
-import static dev.sentinelforwarder.handler.SqsMessages.message;
-import static dev.sentinelforwarder.handler.SqsMessages.s3Notification;
 
 /**
  * The handler on real event JSON, with its real clients talking to a local S3 (serving the shipped
