@@ -8,6 +8,7 @@ import dev.sentinelforwarder.config.ForwarderConfig;
 import dev.sentinelforwarder.observe.JsonLog;
 import dev.sentinelforwarder.observe.Metrics;
 import dev.sentinelforwarder.pipeline.Deadline;
+import org.crac.Core;
 import java.time.Clock;
 import java.time.Duration;
 import software.amazon.cloudwatchlogs.emf.environment.LambdaEnvironment;
@@ -19,11 +20,14 @@ import software.amazon.cloudwatchlogs.emf.logger.MetricsLogger;
  */
 public final class ForwarderHandler implements RequestHandler<SQSEvent, SQSBatchResponse> {
     private final Forwarder forwarder;
+    /** Held here because CRaC keeps only weak references to its resources. */
+    private final SnapStartPriming priming = new SnapStartPriming();
 
-    /** Lambda's entry: configuration from the environment, clients built once per container. */
+    /** Lambda's entry: configuration from the environment, clients built once per container, primed for SnapStart. */
     public ForwarderHandler() {
         this(ForwarderFactory.create(ForwarderConfig.from(System.getenv()), Services.aws(), new JsonLog(System.out),
                 new Metrics(() -> new MetricsLogger(new LambdaEnvironment()))));
+        Core.getGlobalContext().register(priming);
     }
 
     public ForwarderHandler(Forwarder forwarder) {
