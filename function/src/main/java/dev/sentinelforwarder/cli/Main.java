@@ -14,6 +14,8 @@ public final class Main {
                   --objects (default samples/objects) and a local Logs Ingestion endpoint; print what was accepted
               invoke EVENT.json
                   run the forwarder Lambda once on an SQS event with the configuration from the environment
+              coldstart [--event FILE] [--objects DIR] [JVM options...]
+                  a fresh JVM builds the forwarder and handles one event against local services: init and first-event times
               dcr-template [--out FILE]
                   write the Azure ARM template (data collection rule, role assignment) made from the table schemas
               bench [--type auto|T] [--level N] FILE...   |   bench --generate TYPE SIZE_MB OUT
@@ -49,6 +51,7 @@ public final class Main {
                 case "soak" -> SoakCommand.run(rest, out, err);
                 case "bench" -> BenchCommand.run(rest, out, err);
                 case "dcr-template" -> DcrTemplateCommand.run(rest, out, err);
+                case "coldstart" -> ColdStartCommand.run(rest, out, err);
                 case "help", "--help", "-h" -> {
                     out.print(USAGE);
                     yield 0;

@@ -14,17 +14,17 @@ import java.util.Map;
  * Mapped by hand: the runtime's own serializer (aws-lambda-java-serialization) would add megabytes to the
  * Lambda jar for a command-line convenience, and plain Jackson does not know Lambda's field names.
  */
-final class SqsEventJson {
+public final class SqsEventJson {
     private SqsEventJson() {
     }
 
     /** True for a Lambda SQS event: {@code Records} whose entries come from {@code aws:sqs}. */
-    static boolean isSqsEvent(JsonNode root) {
+    public static boolean isSqsEvent(JsonNode root) {
         JsonNode records = root.path("Records");
         return records.isArray() && !records.isEmpty() && "aws:sqs".equals(records.get(0).path("eventSource").asText());
     }
 
-    static SQSEvent read(JsonNode root) {
+    public static SQSEvent read(JsonNode root) {
         List<SQSEvent.SQSMessage> messages = new ArrayList<>();
         for (JsonNode record : root.path("Records")) {
             SQSEvent.SQSMessage message = new SQSEvent.SQSMessage();
@@ -45,7 +45,7 @@ final class SqsEventJson {
         return event;
     }
 
-    static String write(SQSBatchResponse response) {
+    public static String write(SQSBatchResponse response) {
         var failures = Json.mapper().createArrayNode();
         response.getBatchItemFailures().forEach(f -> failures.addObject().put("itemIdentifier", f.getItemIdentifier()));
         return Json.mapper().createObjectNode().set("batchItemFailures", failures).toString();

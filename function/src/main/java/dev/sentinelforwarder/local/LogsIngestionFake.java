@@ -110,6 +110,11 @@ public final class LogsIngestionFake implements AutoCloseable {
         return URI.create("https://127.0.0.1:" + server.getAddress().getPort());
     }
 
+    /** Writes a PKCS12 trust store (password {@code changeit}) with this fake's certificate, for a client in another process. */
+    public void writeTrustStore(java.nio.file.Path file) throws IOException {
+        certificate.writeTrustStore(file);
+    }
+
     /** An SSL context that trusts this fake's certificate and nothing else. */
     public SSLContext clientSslContext() {
         return certificate.clientContext();

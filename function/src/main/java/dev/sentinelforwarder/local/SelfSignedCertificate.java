@@ -69,6 +69,20 @@ public final class SelfSignedCertificate {
         }
     }
 
+    /** Writes a PKCS12 trust store holding only this certificate (password {@code changeit}), for another process. */
+    public void writeTrustStore(Path file) throws IOException {
+        try {
+            KeyStore trust = KeyStore.getInstance("PKCS12");
+            trust.load(null, null);
+            trust.setCertificateEntry("localhost", keyStore.getCertificate("localhost"));
+            try (var out = Files.newOutputStream(file)) {
+                trust.store(out, "changeit".toCharArray());
+            }
+        } catch (GeneralSecurityException e) {
+            throw new IOException("could not write the trust store", e);
+        }
+    }
+
     /** For clients: trusts this certificate only. */
     public SSLContext clientContext() {
         try {
