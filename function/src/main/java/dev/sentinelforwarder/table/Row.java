@@ -3,7 +3,6 @@ package dev.sentinelforwarder.table;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.regex.Pattern;
 
 /**
  * One row of a Sentinel table, filled by a mapper through typed setters so that a value can only land
@@ -16,8 +15,6 @@ public final class Row {
     /** Largest value, in UTF-8 bytes, that we send in one column. */
     public static final int MAX_VALUE_BYTES = 64 * 1024;
 
-    private static final Pattern GUID =
-            Pattern.compile("[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
 
     private final TableSchema table;
     private final Object[] values;
@@ -43,8 +40,27 @@ public final class Row {
     /** Sets a guid column when {@code value} is a GUID; anything else leaves it empty. */
     public Row guid(String column, String value) {
         int slot = slot(column, ColumnType.GUID);
-        values[slot] = value != null && GUID.matcher(value).matches() ? value : null;
+        values[slot] = value != null && isGuid(value) ? value : null;
         return this;
+    }
+
+    /**
+     * 8-4-4-4-12 hex digits. By hand rather than a regex: CloudTrail rows test three values each, and the
+     * regex was a measurable share of the mapping time.
+     */
+    static boolean isGuid(String value) {
+        if (value.length() != 36) {
+            return false;
+        }
+        for (int i = 0; i < 36; i++) {
+            char c = value.charAt(i);
+            boolean ok = (i == 8 || i == 13 || i == 18 || i == 23) ? c == '-'
+                    : (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
+            if (!ok) {
+                return false;
+            }
+        }
+        return true;
     }
 
     public Row integer(String column, int value) {

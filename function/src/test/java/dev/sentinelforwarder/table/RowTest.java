@@ -54,6 +54,16 @@ class RowTest {
     }
 
     @Test
+    void recognisesGuidsExactly() {
+        assertThat(Row.isGuid("0e1d2c3b-4a59-6877-8695-a4b3c2d1e0f9")).isTrue();
+        assertThat(Row.isGuid("0E1D2C3B-4A59-6877-8695-A4B3C2D1E0F9")).isTrue();
+        assertThat(Row.isGuid("0e1d2c3b-4a59-6877-8695-a4b3c2d1e0f")).isFalse();
+        assertThat(Row.isGuid("0e1d2c3b-4a59-6877-8695-a4b3c2d1e0fg")).isFalse();
+        assertThat(Row.isGuid("0e1d2c3b44a59-6877-8695-a4b3c2d1e0f9")).isFalse();
+        assertThat(Row.isGuid("{e1d2c3b-4a59-6877-8695-a4b3c2d1e0f9")).isFalse();
+    }
+
+    @Test
     void refusesAValueOfTheWrongTypeOrAnUnknownColumn() {
         Row row = new Row(Tables.AWS_VPC_FLOW);
 
