@@ -56,7 +56,8 @@ final class LocalCommand {
             for (Path file : eventFiles(events)) {
                 JsonNode event = Json.mapper().readTree(file.toFile());
                 if (!SqsEventJson.isSqsEvent(event)) {
-                    out.println(file + ": not an SQS event, passed over");
+                    out.println(file + ": not an SQS event, passed over" + (event.has("awslogs")
+                            ? " (a CloudWatch Logs delivery for the companion: try cloudwatch-to-csv " + file + " --out FILE.csv.gz)" : ""));
                     continue;
                 }
                 SQSBatchResponse response = handler.handleRequest(SqsEventJson.read(event), null);
@@ -64,6 +65,8 @@ final class LocalCommand {
                 out.println(file + ": " + SqsEventJson.write(response));
             }
             summarise(local.ingestion(), outDir, out);
+            out.println(failed == 0 ? "every message succeeded; the forwarder's log lines went to stderr"
+                    : failed + " message(s) failed");
             if (failed > 0) {
                 err.println(failed + " message(s) failed: see the log lines above for why");
                 return 1;
