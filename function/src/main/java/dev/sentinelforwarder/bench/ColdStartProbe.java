@@ -2,12 +2,12 @@ package dev.sentinelforwarder.bench;
 
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.azure.core.http.jdk.httpclient.JdkHttpClientBuilder;
-import dev.sentinelforwarder.cli.SqsEventJson;
 import dev.sentinelforwarder.config.ForwarderConfig;
 import dev.sentinelforwarder.format.Json;
 import dev.sentinelforwarder.handler.ForwarderFactory;
 import dev.sentinelforwarder.handler.ForwarderHandler;
 import dev.sentinelforwarder.handler.Services;
+import dev.sentinelforwarder.handler.SqsEventJson;
 import dev.sentinelforwarder.observe.JsonLog;
 import dev.sentinelforwarder.observe.Metrics;
 import dev.sentinelforwarder.quarantine.FolderQuarantineStore;

@@ -1,8 +1,8 @@
 package dev.sentinelforwarder.cli;
 
 import dev.sentinelforwarder.bench.Bench;
-import dev.sentinelforwarder.bench.LogGenerator;
 import dev.sentinelforwarder.format.LogType;
+import dev.sentinelforwarder.sample.LogGenerator;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.sentinelforwarder.config.ConfigurationException;
 import dev.sentinelforwarder.format.Json;
 import dev.sentinelforwarder.handler.ForwarderHandler;
+import dev.sentinelforwarder.handler.SqsEventJson;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;

@@ -9,6 +9,7 @@ import dev.sentinelforwarder.format.Json;
 import dev.sentinelforwarder.handler.Forwarder;
 import dev.sentinelforwarder.handler.ForwarderFactory;
 import dev.sentinelforwarder.handler.ForwarderHandler;
+import dev.sentinelforwarder.handler.SqsEventJson;
 import dev.sentinelforwarder.local.LocalServices;
 import dev.sentinelforwarder.local.LogsIngestionFake;
 import dev.sentinelforwarder.observe.JsonLog;

@@ -8,9 +8,9 @@ import dev.sentinelforwarder.config.ForwarderConfig;
 import dev.sentinelforwarder.observe.JsonLog;
 import dev.sentinelforwarder.observe.Metrics;
 import dev.sentinelforwarder.pipeline.Deadline;
-import org.crac.Core;
 import java.time.Clock;
 import java.time.Duration;
+import org.crac.Core;
 import software.amazon.cloudwatchlogs.emf.environment.LambdaEnvironment;
 import software.amazon.cloudwatchlogs.emf.logger.MetricsLogger;
 

@@ -1,9 +1,9 @@
 package dev.sentinelforwarder.handler;
 
-import dev.sentinelforwarder.bench.LogGenerator;
 import dev.sentinelforwarder.format.LogType;
 import dev.sentinelforwarder.pipeline.Limits;
 import dev.sentinelforwarder.pipeline.ObjectConverter;
+import dev.sentinelforwarder.sample.LogGenerator;
 import dev.sentinelforwarder.sink.RequestPacker;
 import java.io.IOException;
 import java.io.InputStream;

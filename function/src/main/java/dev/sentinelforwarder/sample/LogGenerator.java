@@ -1,4 +1,4 @@
-package dev.sentinelforwarder.bench;
+package dev.sentinelforwarder.sample;
 
 import dev.sentinelforwarder.format.LogType;
 import java.io.BufferedOutputStream;

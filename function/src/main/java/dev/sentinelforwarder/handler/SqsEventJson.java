@@ -1,4 +1,4 @@
-package dev.sentinelforwarder.cli;
+package dev.sentinelforwarder.handler;
 
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
