@@ -3,8 +3,6 @@ package dev.sentinelforwarder.format;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.InputStream;
 
@@ -16,23 +14,26 @@ import java.io.InputStream;
  * <p>A top-level object without {@code Records} but with {@code digestStartTime} or {@code logFiles} is
  * a CloudTrail-Digest document: it holds no events and is counted, not read as a record.
  */
-public final class CloudTrailReader implements RecordReader<ObjectNode> {
+public final class CloudTrailReader implements RecordReader<JsonFields> {
     private final JsonParser parser;
+    private final JsonFields.Reading reading;
     private long index;
     private boolean inArray;
     private boolean arrayInsideObject;
     private int digests;
 
-    public CloudTrailReader(InputStream in) throws IOException {
+    /** @param fields the fields of each record the mapper reads */
+    public CloudTrailReader(InputStream in, JsonFields.Selection fields) throws IOException {
         this.parser = Json.mapper().createParser(in);
+        this.reading = new JsonFields.Reading(fields);
     }
 
     @Override
-    public Read<ObjectNode> next() throws IOException {
+    public Read<JsonFields> next() throws IOException {
         try {
             while (true) {
                 if (inArray) {
-                    Read<ObjectNode> element = nextArrayElement();
+                    Read<JsonFields> element = nextArrayElement();
                     if (element != null) {
                         return element;
                     }
@@ -46,7 +47,7 @@ public final class CloudTrailReader implements RecordReader<ObjectNode> {
                 if (token == JsonToken.START_ARRAY) {
                     inArray = true;
                 } else if (token == JsonToken.START_OBJECT) {
-                    Read<ObjectNode> record = topLevelObject(line);
+                    Read<JsonFields> record = topLevelObject(line);
                     if (record != null) {
                         return record;
                     }
@@ -61,7 +62,7 @@ public final class CloudTrailReader implements RecordReader<ObjectNode> {
     }
 
     /** The next element of the array being read, or null when the array ended. */
-    private Read<ObjectNode> nextArrayElement() throws IOException {
+    private Read<JsonFields> nextArrayElement() throws IOException {
         JsonToken token = parser.nextToken();
         if (token == JsonToken.END_ARRAY) {
             inArray = false;
@@ -76,7 +77,8 @@ public final class CloudTrailReader implements RecordReader<ObjectNode> {
         }
         long line = parser.currentTokenLocation().getLineNr();
         if (token == JsonToken.START_OBJECT) {
-            return new Read.Record<>(index++, line, parser.readValueAsTree());
+            JsonFields record = reading.object(parser);
+            return new Read.Record<>(index++, line, record);
         }
         parser.skipChildren();
         return new Read.Unreadable<>(index++, line, "record is " + token + ", not a JSON object");
@@ -86,8 +88,9 @@ public final class CloudTrailReader implements RecordReader<ObjectNode> {
      * Reads a top-level object's fields until it turns out to be a Records document (then streams its
      * array), a digest (counted, null returned), or a record on its own.
      */
-    private Read<ObjectNode> topLevelObject(long line) throws IOException {
-        ObjectNode fields = Json.mapper().createObjectNode();
+    private Read<JsonFields> topLevelObject(long line) throws IOException {
+        JsonFields fields = reading.newRecord();
+        boolean nullRecords = false;
         JsonToken token;
         while ((token = parser.nextToken()) == JsonToken.FIELD_NAME) {
             String name = parser.currentName();
@@ -102,16 +105,18 @@ public final class CloudTrailReader implements RecordReader<ObjectNode> {
                     throw new UnreadableInputException("line " + line + ": \"Records\" is " + value
                             + ", expected an array of records");
                 }
+                nullRecords = true;
+                continue;
             }
-            fields.set(name, parser.<JsonNode>readValueAsTree());
+            reading.topLevelField(fields, name, parser);
         }
         if (token != JsonToken.END_OBJECT) {
             throw new UnreadableInputException("JSON ends inside the object starting at line " + line);
         }
-        if (fields.has("Records")) {
+        if (nullRecords) {
             return null; // "Records": null carries no events
         }
-        if (fields.has("digestStartTime") || fields.has("logFiles")) {
+        if (fields.otherFields().contains("digestStartTime") || fields.otherFields().contains("logFiles")) {
             digests++;
             return null;
         }

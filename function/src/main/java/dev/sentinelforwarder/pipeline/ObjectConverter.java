@@ -5,6 +5,8 @@ import dev.sentinelforwarder.format.CloudTrailReader;
 import dev.sentinelforwarder.format.CloudWatchExportKey;
 import dev.sentinelforwarder.format.CloudWatchReader;
 import dev.sentinelforwarder.format.GuardDutyReader;
+import dev.sentinelforwarder.format.Json;
+import dev.sentinelforwarder.format.JsonFields;
 import dev.sentinelforwarder.format.LogType;
 import dev.sentinelforwarder.format.Read;
 import dev.sentinelforwarder.format.RecordReader;
@@ -85,10 +87,10 @@ public final class ObjectConverter {
             }
             report.type(detected);
             switch (detected) {
-                case CLOUDTRAIL -> read(new CloudTrailReader(content), new CloudTrailMapper(objectTime), sink, report, problems,
-                        window);
-                case GUARDDUTY -> read(new GuardDutyReader(content, limits.maxLineLength()), new GuardDutyMapper(objectTime), sink,
-                        report, problems, window);
+                case CLOUDTRAIL -> read(new CloudTrailReader(content, CloudTrailMapper.FIELDS), new CloudTrailMapper(objectTime),
+                        sink, report, problems, window);
+                case GUARDDUTY -> read(new GuardDutyReader(content, limits.maxLineLength(), GuardDutyMapper.FIELDS),
+                        new GuardDutyMapper(objectTime), sink, report, problems, window);
                 case VPCFLOW -> read(new VpcFlowReader(content, limits.maxLineLength()), new VpcFlowMapper(objectTime), sink,
                         report, problems, window);
                 case CLOUDWATCH -> read(new CloudWatchReader(content, limits.maxLineLength()), new CloudWatchMapper(objectTime,
@@ -152,7 +154,7 @@ public final class ObjectConverter {
                             case Mapping.Skipped skipped -> {
                                 report.skipped(skipped.reason());
                                 problems.accept(new Problem(Problem.Kind.SKIPPED, record.index(), record.line(), skipped.reason(),
-                                        record.value() instanceof JsonNode json ? json : null));
+                                        sourceOf(record.value())));
                             }
                             case Mapping.Mapped mapped -> {
                                 sink.accept(mapped.row(), record.index());
@@ -165,6 +167,11 @@ public final class ObjectConverter {
         } finally {
             report.finish(reader.digestsSkipped(), mapper.unmappedFields(), mapper.timedFromObject());
         }
+    }
+
+    /** The skipped record as JSON, for the quarantine, when the reader kept its text. */
+    private static JsonNode sourceOf(Object record) throws IOException {
+        return record instanceof JsonFields fields && fields.source() != null ? Json.mapper().readTree(fields.source()) : null;
     }
 
     private static long decompressed(CountingInputStream text) {

@@ -2,83 +2,116 @@ package dev.sentinelforwarder.table;
 
 import static dev.sentinelforwarder.table.JsonValues.bool;
 import static dev.sentinelforwarder.table.JsonValues.instant;
-import static dev.sentinelforwarder.table.JsonValues.text;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.sentinelforwarder.format.JsonFields;
+import dev.sentinelforwarder.format.JsonFields.Field;
 import java.time.Instant;
-import java.util.Set;
 
 /** CloudTrail record -> AWSCloudTrail row, with the column names and types of the built-in table. */
-public final class CloudTrailMapper extends TableMapper<ObjectNode> {
-    /** The record fields this mapper places; any other top-level field is counted as unmapped. */
-    static final Set<String> MAPPED_FIELDS = Set.of("eventTime", "eventID", "eventVersion", "eventSource",
-            "eventType", "eventName", "eventCategory", "managementEvent", "readOnly", "awsRegion", "sourceIPAddress",
-            "userAgent", "errorCode", "errorMessage", "requestParameters", "responseElements", "additionalEventData",
-            "resources", "serviceEventDetails", "requestID", "apiVersion", "recipientAccountId", "sharedEventID",
-            "vpcEndpointId", "tlsDetails", "userIdentity");
+public final class CloudTrailMapper extends TableMapper<JsonFields> {
+    private static final JsonFields.Selection.Builder SELECT = JsonFields.Selection.builder();
+    private static final Field EVENT_TIME = SELECT.field("eventTime");
+    private static final Field EVENT_ID = SELECT.field("eventID");
+    private static final Field EVENT_VERSION = SELECT.field("eventVersion");
+    private static final Field EVENT_SOURCE = SELECT.field("eventSource");
+    private static final Field EVENT_TYPE = SELECT.field("eventType");
+    private static final Field EVENT_NAME = SELECT.field("eventName");
+    private static final Field EVENT_CATEGORY = SELECT.field("eventCategory");
+    private static final Field MANAGEMENT_EVENT = SELECT.field("managementEvent");
+    private static final Field READ_ONLY = SELECT.field("readOnly");
+    private static final Field AWS_REGION = SELECT.field("awsRegion");
+    private static final Field SOURCE_IP = SELECT.field("sourceIPAddress");
+    private static final Field USER_AGENT = SELECT.field("userAgent");
+    private static final Field ERROR_CODE = SELECT.field("errorCode");
+    private static final Field ERROR_MESSAGE = SELECT.field("errorMessage");
+    private static final Field REQUEST_PARAMETERS = SELECT.field("requestParameters");
+    private static final Field RESPONSE_ELEMENTS = SELECT.field("responseElements");
+    private static final Field ADDITIONAL_EVENT_DATA = SELECT.field("additionalEventData");
+    private static final Field RESOURCES = SELECT.field("resources");
+    private static final Field SERVICE_EVENT_DETAILS = SELECT.field("serviceEventDetails");
+    private static final Field REQUEST_ID = SELECT.field("requestID");
+    private static final Field API_VERSION = SELECT.field("apiVersion");
+    private static final Field RECIPIENT_ACCOUNT_ID = SELECT.field("recipientAccountId");
+    private static final Field SHARED_EVENT_ID = SELECT.field("sharedEventID");
+    private static final Field VPC_ENDPOINT_ID = SELECT.field("vpcEndpointId");
+    private static final Field TLS_VERSION = SELECT.field("tlsDetails.tlsVersion");
+    private static final Field CIPHER_SUITE = SELECT.field("tlsDetails.cipherSuite");
+    private static final Field HOST_HEADER = SELECT.field("tlsDetails.clientProvidedHostHeader");
+    private static final Field IDENTITY_TYPE = SELECT.field("userIdentity.type");
+    private static final Field IDENTITY_PRINCIPAL_ID = SELECT.field("userIdentity.principalId");
+    private static final Field IDENTITY_ARN = SELECT.field("userIdentity.arn");
+    private static final Field IDENTITY_ACCOUNT_ID = SELECT.field("userIdentity.accountId");
+    private static final Field IDENTITY_INVOKED_BY = SELECT.field("userIdentity.invokedBy");
+    private static final Field IDENTITY_ACCESS_KEY_ID = SELECT.field("userIdentity.accessKeyId");
+    private static final Field IDENTITY_USER_NAME = SELECT.field("userIdentity.userName");
+    private static final Field MFA_AUTHENTICATED = SELECT.field("userIdentity.sessionContext.attributes.mfaAuthenticated");
+    private static final Field SESSION_CREATION_DATE = SELECT.field("userIdentity.sessionContext.attributes.creationDate");
+    private static final Field ISSUER_TYPE = SELECT.field("userIdentity.sessionContext.sessionIssuer.type");
+    private static final Field ISSUER_PRINCIPAL_ID = SELECT.field("userIdentity.sessionContext.sessionIssuer.principalId");
+    private static final Field ISSUER_ARN = SELECT.field("userIdentity.sessionContext.sessionIssuer.arn");
+    private static final Field ISSUER_ACCOUNT_ID = SELECT.field("userIdentity.sessionContext.sessionIssuer.accountId");
+    private static final Field ISSUER_USER_NAME = SELECT.field("userIdentity.sessionContext.sessionIssuer.userName");
+    private static final Field EC2_ROLE_DELIVERY = SELECT.field("userIdentity.sessionContext.ec2RoleDelivery");
+
+    /** The record fields this mapper reads; any other top-level field is counted as unmapped. */
+    public static final JsonFields.Selection FIELDS = SELECT.build();
 
     public CloudTrailMapper(Instant objectTime) {
         super(objectTime);
     }
 
     @Override
-    public Mapping map(ObjectNode record) {
+    public Mapping map(JsonFields record) {
         Row row = new Row(Tables.AWS_CLOUD_TRAIL);
-        row.dateTime("TimeGenerated", eventTimeOrObjectTime(instant(row, "TimeGenerated", record.get("eventTime"))));
-        row.guid("AwsEventId", text(record.get("eventID")));
-        row.string("EventVersion", text(record.get("eventVersion")));
-        row.string("EventSource", text(record.get("eventSource")));
-        row.string("EventTypeName", text(record.get("eventType")));
-        row.string("EventName", text(record.get("eventName")));
-        row.string("Category", text(record.get("eventCategory")));
-        bool(row, "ManagementEvent", record.get("managementEvent"));
-        bool(row, "ReadOnly", record.get("readOnly"));
-        row.string("AWSRegion", text(record.get("awsRegion")));
-        row.string("SourceIpAddress", text(record.get("sourceIPAddress")));
-        row.string("UserAgent", text(record.get("userAgent")));
-        row.string("ErrorCode", text(record.get("errorCode")));
-        row.string("ErrorMessage", text(record.get("errorMessage")));
-        row.string("RequestParameters", text(record.get("requestParameters")));
-        row.string("ResponseElements", text(record.get("responseElements")));
-        row.string("AdditionalEventData", text(record.get("additionalEventData")));
-        row.string("Resources", text(record.get("resources")));
-        row.string("ServiceEventDetails", text(record.get("serviceEventDetails")));
-        String requestId = text(record.get("requestID"));
+        row.dateTime("TimeGenerated", eventTimeOrObjectTime(instant(row, "TimeGenerated", record, EVENT_TIME)));
+        row.guid("AwsEventId", record.text(EVENT_ID));
+        row.string("EventVersion", record.text(EVENT_VERSION));
+        row.string("EventSource", record.text(EVENT_SOURCE));
+        row.string("EventTypeName", record.text(EVENT_TYPE));
+        row.string("EventName", record.text(EVENT_NAME));
+        row.string("Category", record.text(EVENT_CATEGORY));
+        bool(row, "ManagementEvent", record, MANAGEMENT_EVENT);
+        bool(row, "ReadOnly", record, READ_ONLY);
+        row.string("AWSRegion", record.text(AWS_REGION));
+        row.string("SourceIpAddress", record.text(SOURCE_IP));
+        row.string("UserAgent", record.text(USER_AGENT));
+        row.string("ErrorCode", record.text(ERROR_CODE));
+        row.string("ErrorMessage", record.text(ERROR_MESSAGE));
+        row.string("RequestParameters", record.text(REQUEST_PARAMETERS));
+        row.string("ResponseElements", record.text(RESPONSE_ELEMENTS));
+        row.string("AdditionalEventData", record.text(ADDITIONAL_EVENT_DATA));
+        row.string("Resources", record.text(RESOURCES));
+        row.string("ServiceEventDetails", record.text(SERVICE_EVENT_DETAILS));
+        String requestId = record.text(REQUEST_ID);
         row.string("AwsRequestId_", requestId);
         row.guid("AwsRequestId", requestId);
-        row.string("APIVersion", text(record.get("apiVersion")));
-        row.string("RecipientAccountId", text(record.get("recipientAccountId")));
-        row.guid("SharedEventId", text(record.get("sharedEventID")));
-        row.string("VpcEndpointId", text(record.get("vpcEndpointId")));
+        row.string("APIVersion", record.text(API_VERSION));
+        row.string("RecipientAccountId", record.text(RECIPIENT_ACCOUNT_ID));
+        row.guid("SharedEventId", record.text(SHARED_EVENT_ID));
+        row.string("VpcEndpointId", record.text(VPC_ENDPOINT_ID));
 
-        JsonNode tls = record.path("tlsDetails");
-        row.string("TlsVersion", text(tls.get("tlsVersion")));
-        row.string("CipherSuite", text(tls.get("cipherSuite")));
-        row.string("ClientProvidedHostHeader", text(tls.get("clientProvidedHostHeader")));
+        row.string("TlsVersion", record.text(TLS_VERSION));
+        row.string("CipherSuite", record.text(CIPHER_SUITE));
+        row.string("ClientProvidedHostHeader", record.text(HOST_HEADER));
 
-        JsonNode identity = record.path("userIdentity");
-        row.string("UserIdentityType", text(identity.get("type")));
-        row.string("UserIdentityPrincipalid", text(identity.get("principalId")));
-        row.string("UserIdentityArn", text(identity.get("arn")));
-        row.string("UserIdentityAccountId", text(identity.get("accountId")));
-        row.string("UserIdentityInvokedBy", text(identity.get("invokedBy")));
-        row.string("UserIdentityAccessKeyId", text(identity.get("accessKeyId")));
-        row.string("UserIdentityUserName", text(identity.get("userName")));
+        row.string("UserIdentityType", record.text(IDENTITY_TYPE));
+        row.string("UserIdentityPrincipalid", record.text(IDENTITY_PRINCIPAL_ID));
+        row.string("UserIdentityArn", record.text(IDENTITY_ARN));
+        row.string("UserIdentityAccountId", record.text(IDENTITY_ACCOUNT_ID));
+        row.string("UserIdentityInvokedBy", record.text(IDENTITY_INVOKED_BY));
+        row.string("UserIdentityAccessKeyId", record.text(IDENTITY_ACCESS_KEY_ID));
+        row.string("UserIdentityUserName", record.text(IDENTITY_USER_NAME));
 
-        JsonNode session = identity.path("sessionContext");
-        JsonNode attributes = session.path("attributes");
-        bool(row, "SessionMfaAuthenticated", attributes.get("mfaAuthenticated"));
-        row.dateTime("SessionCreationDate", instant(row, "SessionCreationDate", attributes.get("creationDate")));
-        JsonNode issuer = session.path("sessionIssuer");
-        row.string("SessionIssuerType", text(issuer.get("type")));
-        row.string("SessionIssuerPrincipalId", text(issuer.get("principalId")));
-        row.string("SessionIssuerArn", text(issuer.get("arn")));
-        row.string("SessionIssuerAccountId", text(issuer.get("accountId")));
-        row.string("SessionIssuerUserName", text(issuer.get("userName")));
-        row.string("EC2RoleDelivery", text(session.get("ec2RoleDelivery")));
+        bool(row, "SessionMfaAuthenticated", record, MFA_AUTHENTICATED);
+        row.dateTime("SessionCreationDate", instant(row, "SessionCreationDate", record, SESSION_CREATION_DATE));
+        row.string("SessionIssuerType", record.text(ISSUER_TYPE));
+        row.string("SessionIssuerPrincipalId", record.text(ISSUER_PRINCIPAL_ID));
+        row.string("SessionIssuerArn", record.text(ISSUER_ARN));
+        row.string("SessionIssuerAccountId", record.text(ISSUER_ACCOUNT_ID));
+        row.string("SessionIssuerUserName", record.text(ISSUER_USER_NAME));
+        row.string("EC2RoleDelivery", record.text(EC2_ROLE_DELIVERY));
 
-        countUnmapped(record, MAPPED_FIELDS);
+        countUnmapped(record);
         return new Mapping.Mapped(row);
     }
 }

@@ -1,6 +1,8 @@
 package dev.sentinelforwarder.table;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.core.JsonToken;
+import dev.sentinelforwarder.format.JsonFields;
+import dev.sentinelforwarder.format.JsonFields.Field;
 import dev.sentinelforwarder.format.Timestamps;
 import java.time.DateTimeException;
 import java.time.Instant;
@@ -10,30 +12,24 @@ final class JsonValues {
     private JsonValues() {
     }
 
-    /** A scalar as text; an object or array as its JSON text; null when absent or JSON null. */
-    static String text(JsonNode node) {
-        if (node == null || node.isNull() || node.isMissingNode()) {
-            return null;
-        }
-        return node.isValueNode() ? node.asText() : node.toString();
-    }
-
-    static void bool(Row row, String column, JsonNode node) {
-        if (node == null || node.isNull()) {
+    static void bool(Row row, String column, JsonFields record, Field field) {
+        JsonToken token = record.token(field);
+        String text = record.text(field);
+        if (token == null) {
             return;
         }
-        if (node.isBoolean()) {
-            row.bool(column, node.booleanValue());
-        } else if (node.isTextual() && (node.textValue().equalsIgnoreCase("true") || node.textValue().equalsIgnoreCase("false"))) {
-            row.bool(column, Boolean.parseBoolean(node.textValue()));
+        if (token == JsonToken.VALUE_TRUE || token == JsonToken.VALUE_FALSE) {
+            row.bool(column, token == JsonToken.VALUE_TRUE);
+        } else if (token == JsonToken.VALUE_STRING && (text.equalsIgnoreCase("true") || text.equalsIgnoreCase("false"))) {
+            row.bool(column, Boolean.parseBoolean(text));
         } else {
-            row.invalid(column, "'" + excerpt(text(node)) + "' is not a boolean");
+            row.invalid(column, "'" + excerpt(text) + "' is not a boolean");
         }
     }
 
-    /** The instant of an ISO-8601 text node; null (and recorded as invalid) when it is not one. */
-    static Instant instant(Row row, String column, JsonNode node) {
-        String text = text(node);
+    /** The instant of an ISO-8601 text; null (and recorded as invalid) when it is not one. */
+    static Instant instant(Row row, String column, JsonFields record, Field field) {
+        String text = record.text(field);
         if (text == null) {
             return null;
         }

@@ -1,9 +1,9 @@
 package dev.sentinelforwarder.table;
 
 import com.fasterxml.jackson.core.JsonGenerator;
+import dev.sentinelforwarder.format.Timestamps;
 import java.io.IOException;
 import java.time.Instant;
-import java.util.List;
 
 /** Writes a row as the JSON object the Logs Ingestion API receives: empty columns are left out. */
 public final class RowJson {
@@ -11,20 +11,25 @@ public final class RowJson {
     }
 
     public static void write(Row row, JsonGenerator out) throws IOException {
-        List<Column> columns = row.table().columns();
+        TableSchema table = row.table();
+        int columns = table.columns().size();
+        char[] time = null;
         out.writeStartObject();
-        for (int i = 0; i < columns.size(); i++) {
+        for (int i = 0; i < columns; i++) {
             Object value = row.valueAt(i);
             if (value == null) {
                 continue;
             }
-            out.writeFieldName(columns.get(i).name());
+            out.writeFieldName(table.jsonName(i));
             switch (value) {
                 case String s -> out.writeString(s);
                 case Integer n -> out.writeNumber(n);
                 case Long n -> out.writeNumber(n);
                 case Boolean b -> out.writeBoolean(b);
-                case Instant t -> out.writeString(t.toString());
+                case Instant t -> {
+                    time = time != null ? time : new char[Timestamps.MAX_ISO_CHARS];
+                    out.writeString(time, 0, Timestamps.formatIso(t, time));
+                }
                 case Row.RawJson json -> out.writeRawValue(json.json());
                 default -> throw new IllegalStateException("unexpected value type " + value.getClass());
             }

@@ -1,9 +1,8 @@
 package dev.sentinelforwarder.table;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import dev.sentinelforwarder.format.JsonFields;
 import java.time.Instant;
 import java.util.Map;
-import java.util.Set;
 import java.util.TreeMap;
 
 /**
@@ -49,12 +48,10 @@ public abstract class TableMapper<R> {
         unmappedFields.merge(field, 1L, Long::sum);
     }
 
-    /** Counts each top-level field of {@code record} that is not in {@code mapped}. */
-    protected void countUnmapped(JsonNode record, Set<String> mapped) {
-        record.fieldNames().forEachRemaining(name -> {
-            if (!mapped.contains(name)) {
-                unmapped(name);
-            }
-        });
+    /** Counts each top-level field of {@code record} that the mapper did not select. */
+    protected void countUnmapped(JsonFields record) {
+        for (String name : record.otherFields()) {
+            unmapped(name);
+        }
     }
 }

@@ -1,5 +1,6 @@
 package dev.sentinelforwarder.table;
 
+import com.fasterxml.jackson.core.io.SerializedString;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -13,10 +14,12 @@ public final class TableSchema {
     private final String name;
     private final List<Column> columns;
     private final Map<String, Integer> indexByName = new HashMap<>();
+    private final SerializedString[] jsonNames;
 
     TableSchema(String name, List<Column> columns) {
         this.name = name;
         this.columns = List.copyOf(columns);
+        this.jsonNames = this.columns.stream().map(c -> new SerializedString(c.name())).toArray(SerializedString[]::new);
         for (int i = 0; i < this.columns.size(); i++) {
             if (indexByName.put(this.columns.get(i).name(), i) != null) {
                 throw new IllegalArgumentException(name + " declares column " + this.columns.get(i).name() + " twice");
@@ -38,6 +41,11 @@ public final class TableSchema {
     public Optional<Column> column(String columnName) {
         Integer index = indexByName.get(columnName);
         return index == null ? Optional.empty() : Optional.of(columns.get(index));
+    }
+
+    /** The name of column {@code index}, encoded once for JSON output. */
+    SerializedString jsonName(int index) {
+        return jsonNames[index];
     }
 
     int indexOf(String columnName) {

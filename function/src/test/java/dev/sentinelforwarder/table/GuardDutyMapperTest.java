@@ -1,12 +1,11 @@
 package dev.sentinelforwarder.table;
 
 import static dev.sentinelforwarder.table.CloudTrailMapperTest.mapped;
-import static dev.sentinelforwarder.table.CloudTrailMapperTest.record;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.sentinelforwarder.format.Json;
+import dev.sentinelforwarder.format.JsonFields;
 import java.time.Instant;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -27,10 +26,10 @@ class GuardDutyMapperTest {
 
     @Test
     void mapsEveryColumnTheBuiltInRuleReads() throws Exception {
-        ObjectNode finding = record(FINDING);
+        JsonNode finding = Json.mapper().readTree(FINDING);
         GuardDutyMapper mapper = new GuardDutyMapper(OBJECT_TIME);
 
-        JsonNode row = RowTest.write(mapped(mapper, finding));
+        JsonNode row = RowTest.write(mapped(mapper, record(FINDING)));
 
         assertThat(SchemaConformance.problems(Tables.AWS_GUARD_DUTY, row)).isEmpty();
         assertThat(row.get("TimeGenerated").textValue()).isEqualTo("2026-11-22T09:35:44.905Z");
@@ -78,7 +77,11 @@ class GuardDutyMapperTest {
     }
 
     private static Object severityOf(String json) throws Exception {
-        return mapped(new GuardDutyMapper(OBJECT_TIME), (ObjectNode) Json.mapper().readTree(
-                FINDING.replace("\"severity\":5.9", "\"severity\":" + json))).get("Severity");
+        return mapped(new GuardDutyMapper(OBJECT_TIME), record(FINDING.replace("\"severity\":5.9", "\"severity\":" + json)))
+                .get("Severity");
+    }
+
+    private static JsonFields record(String json) throws Exception {
+        return JsonFields.parse(json, GuardDutyMapper.FIELDS);
     }
 }

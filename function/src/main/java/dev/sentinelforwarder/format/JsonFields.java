@@ -1,0 +1,195 @@
+package dev.sentinelforwarder.format;
+
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import java.io.IOException;
+import java.io.StringWriter;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The selected fields of one JSON record, read token by token: scalars as their text, objects and arrays
+ * as compact JSON text. Fields nobody selected are skipped without being built, and the top-level ones are
+ * listed so mappers can count what they leave out.
+ *
+ * <p>Readers of JSON logs hand these to mappers instead of a Jackson tree: building a tree per record and
+ * writing its nested objects back out as text was most of the CPU time of a CloudTrail object.
+ */
+public final class JsonFields {
+    private final Selection selection;
+    private final String[] values;
+    private final JsonToken[] tokens;
+    private final List<String> otherFields = new ArrayList<>(2);
+    private String source;
+
+    private JsonFields(Selection selection) {
+        this.selection = selection;
+        this.values = new String[selection.size];
+        this.tokens = new JsonToken[selection.size];
+    }
+
+    /** The text of a selected field; null when absent or JSON null. */
+    public String text(Field field) {
+        return values[field.index];
+    }
+
+    /** The token the field's value started with (VALUE_STRING, VALUE_TRUE, START_OBJECT...); null when absent or JSON null. */
+    public JsonToken token(Field field) {
+        return tokens[field.index];
+    }
+
+    /** Top-level fields that were not selected, in order. */
+    public List<String> otherFields() {
+        return otherFields;
+    }
+
+    /** The record's whole JSON text when the reader had it at hand (one JSON line), else null. */
+    public String source() {
+        return source;
+    }
+
+    /** Reads the selected fields of one JSON object given as text. */
+    public static JsonFields parse(String json, Selection selection) throws IOException {
+        try (JsonParser parser = Json.mapper().createParser(json)) {
+            if (parser.nextToken() != JsonToken.START_OBJECT) {
+                throw new IOException("not a JSON object: " + json);
+            }
+            return new Reading(selection).object(parser, json);
+        }
+    }
+
+    /** A selected field; get it from {@link Selection.Builder#field}. */
+    public record Field(String path, int index) {
+    }
+
+    /** Which fields to keep. Built once per record type, shared by all readers. */
+    public static final class Selection {
+        private final Node root;
+        private final int size;
+
+        private Selection(Node root, int size) {
+            this.root = root;
+            this.size = size;
+        }
+
+        public static Builder builder() {
+            return new Builder();
+        }
+
+        public static final class Builder {
+            private final Node root = new Node();
+            private int size;
+
+            /** Selects a field by its dotted path from the record's top, e.g. {@code userIdentity.sessionContext.attributes.mfaAuthenticated}. */
+            public Field field(String path) {
+                Node node = root;
+                for (String name : path.split("\\.")) {
+                    if (node.index >= 0) {
+                        throw new IllegalArgumentException(path + " lies inside another selected field");
+                    }
+                    node = node.children.computeIfAbsent(name, n -> new Node());
+                }
+                if (!node.children.isEmpty() || node.index >= 0) {
+                    throw new IllegalArgumentException(path + " is selected twice or holds another selected field");
+                }
+                node.index = size++;
+                return new Field(path, node.index);
+            }
+
+            public Selection build() {
+                return new Selection(root, size);
+            }
+        }
+    }
+
+    /** Reads records of one selection from one parser; holds the buffer nested values are written to. */
+    static final class Reading {
+        private final Selection selection;
+        private final StringWriter nested = new StringWriter(1024);
+        private final JsonGenerator nestedJson;
+
+        Reading(Selection selection) throws IOException {
+            this.selection = selection;
+            this.nestedJson = Json.mapper().getFactory().createGenerator(nested);
+            this.nestedJson.setRootValueSeparator(null);
+        }
+
+        /** An empty record, to fill field by field with {@link #topLevelField}. */
+        JsonFields newRecord() {
+            return new JsonFields(selection);
+        }
+
+        /** Reads the object the parser stands at the start of, through its END_OBJECT. */
+        JsonFields object(JsonParser parser) throws IOException {
+            return object(parser, null);
+        }
+
+        /** As {@link #object(JsonParser)}, keeping {@code source}, the record's text, for reports. */
+        JsonFields object(JsonParser parser, String source) throws IOException {
+            JsonFields record = newRecord();
+            record.source = source;
+            JsonToken token;
+            while ((token = parser.nextToken()) == JsonToken.FIELD_NAME) {
+                String name = parser.currentName();
+                parser.nextToken();
+                topLevelField(record, name, parser);
+            }
+            if (token != JsonToken.END_OBJECT) {
+                throw new UnreadableInputException("JSON ends inside a record");
+            }
+            return record;
+        }
+
+        /** Reads one top-level field whose name has been read; the parser stands at its value. */
+        void topLevelField(JsonFields record, String name, JsonParser parser) throws IOException {
+            Node node = selection.root.children.get(name);
+            if (node == null) {
+                record.otherFields.add(name);
+                parser.skipChildren();
+            } else {
+                field(record, node, parser);
+            }
+        }
+
+        private void field(JsonFields record, Node node, JsonParser parser) throws IOException {
+            JsonToken token = parser.currentToken();
+            if (node.index >= 0) {
+                record.tokens[node.index] = token == JsonToken.VALUE_NULL ? null : token;
+                record.values[node.index] = value(token, parser);
+            } else if (token == JsonToken.START_OBJECT) {
+                while (parser.nextToken() == JsonToken.FIELD_NAME) {
+                    Node child = node.children.get(parser.currentName());
+                    parser.nextToken();
+                    if (child == null) {
+                        parser.skipChildren();
+                    } else {
+                        field(record, child, parser);
+                    }
+                }
+            } else {
+                parser.skipChildren(); // not an object, so none of the selected fields below it exist
+            }
+        }
+
+        private String value(JsonToken token, JsonParser parser) throws IOException {
+            return switch (token) {
+                case VALUE_NULL -> null;
+                case START_OBJECT, START_ARRAY -> {
+                    nested.getBuffer().setLength(0);
+                    nestedJson.copyCurrentStructure(parser);
+                    nestedJson.flush();
+                    yield nested.toString();
+                }
+                default -> parser.getText();
+            };
+        }
+    }
+
+    private static final class Node {
+        final Map<String, Node> children = new HashMap<>();
+        int index = -1;
+    }
+}
