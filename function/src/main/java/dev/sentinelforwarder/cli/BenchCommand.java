@@ -10,7 +10,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * {@code bench [--type auto|T] [--level N] FILE...} prints one JSON line of figures per file;
+ * {@code bench [--type auto|T] [--level N] [--runs N] FILE...} prints one JSON line of figures per file and
+ * run (the first run of a fresh JVM includes JIT compilation; later runs show a warm Lambda instance);
  * {@code bench --generate TYPE SIZE_MB OUT} writes a realistic gzipped input of about SIZE_MB (uncompressed).
  */
 final class BenchCommand {
@@ -30,6 +31,7 @@ final class BenchCommand {
             }
             LogType type = null;
             int level = 6;
+            int runs = 1;
             List<Path> files = new ArrayList<>();
             for (int i = 0; i < args.length; i++) {
                 switch (args[i]) {
@@ -38,6 +40,7 @@ final class BenchCommand {
                         type = id.equals("auto") ? null : LogType.byId(id).orElseThrow(() -> new UsageException("bench: unknown type " + id));
                     }
                     case "--level" -> level = Integer.parseInt(args[++i]);
+                    case "--runs" -> runs = Integer.parseInt(args[++i]);
                     default -> files.add(Path.of(args[i]));
                 }
             }
@@ -45,7 +48,9 @@ final class BenchCommand {
                 throw new UsageException("bench: name at least one FILE");
             }
             for (Path file : files) {
-                out.println(Bench.run(file, type, level).toString());
+                for (int run = 1; run <= runs; run++) {
+                    out.println(Bench.run(file, type, level).put("run", run).toString());
+                }
             }
             return 0;
         } catch (IOException e) {

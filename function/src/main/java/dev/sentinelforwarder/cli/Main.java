@@ -18,7 +18,7 @@ public final class Main {
                   a fresh JVM builds the forwarder and handles one event against local services: init and first-event times
               dcr-template [--out FILE]
                   write the Azure ARM template (data collection rule, role assignment) made from the table schemas
-              bench [--type auto|T] [--level N] FILE...   |   bench --generate TYPE SIZE_MB OUT
+              bench [--type auto|T] [--level N] [--runs N] FILE...   |   bench --generate TYPE SIZE_MB OUT
                   the in-process pipeline's CPU, wall time, heap and request packing per file, against the zlib floor
               soak [--objects N] [--fault-rate R] [--duplicates D] [--ledger on|off] [--workers W] [--seed S]
                   objects of all four types through the forwarder against a faulty local endpoint; prints what was lost (0)

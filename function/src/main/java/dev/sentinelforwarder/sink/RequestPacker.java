@@ -11,19 +11,30 @@ import dev.sentinelforwarder.table.TableSchema;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.InterruptedIOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executor;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.FutureTask;
 import java.util.function.Consumer;
 import java.util.zip.GZIPInputStream;
 import java.util.zip.GZIPOutputStream;
 
 /**
  * Packs rows of one table into request bodies as full as the API allows: JSON arrays of at most
- * 1,000,000 bytes before compression, gzipped as they are built. Each row is serialised once, into a
- * small buffer, so its size is known before it is added.
+ * 1,000,000 bytes before compression. Each row is serialised once, into a small buffer, so its size is
+ * known before it is added.
+ *
+ * <p>A full body is gzipped in one call, on the compressor thread when there is a second core, while the
+ * next body fills: compression is the largest single cost, and feeding zlib row by row cost a third more
+ * than one call per body. At most one body is being compressed per packer, so memory stays at two bodies.
  */
 public final class RequestPacker {
     /**
@@ -33,25 +44,35 @@ public final class RequestPacker {
      */
     public static final int MAX_REQUEST_BYTES = 1_000_000;
 
+    private static final Executor COMPRESSOR = Runtime.getRuntime().availableProcessors() > 1
+            ? Executors.newSingleThreadExecutor(Thread.ofPlatform().name("request-compressor").daemon().factory())
+            : Runnable::run;
+
     private final TableSchema table;
     private final int gzipLevel;
     private final Consumer<PackedRequest> output;
-    private final ByteArrayOutputStream rowBytes = new ByteArrayOutputStream(4 * 1024);
+    private final Executor compressor;
+    private final RowBuffer rowBytes = new RowBuffer();
     private final JsonGenerator rowJson;
-    private ByteArrayOutputStream body;
-    private GZIPOutputStream gzip;
-    private long[] records = new long[1024];
-    private int rows;
-    private int uncompressed;
+    private Body filling = new Body();
+    private Body spare = new Body();
+    private Future<?> compressing = CompletableFuture.completedFuture(null);
 
     /**
      * @param gzipLevel deflate level 1 (fast) to 9 (small)
-     * @param output receives each request when it is full and at {@link #flush()}
+     * @param output receives each request, in order, when it is full and at {@link #flush()}; on the
+     *     compressor thread when there is one
      */
     public RequestPacker(TableSchema table, int gzipLevel, Consumer<PackedRequest> output) {
+        this(table, gzipLevel, output, COMPRESSOR);
+    }
+
+    /** @param compressor runs the compression of each full body and the hand-over to {@code output} */
+    RequestPacker(TableSchema table, int gzipLevel, Consumer<PackedRequest> output, Executor compressor) {
         this.table = table;
         this.gzipLevel = gzipLevel;
         this.output = output;
+        this.compressor = compressor;
         try {
             this.rowJson = Json.mapper().getFactory().createGenerator(rowBytes, JsonEncoding.UTF8);
         } catch (IOException e) {
@@ -70,35 +91,94 @@ public final class RequestPacker {
             throw new RowTooLargeException("a " + table + " row is " + size + " bytes of JSON, more than one request may carry ("
                     + MAX_REQUEST_BYTES + ")");
         }
-        if (rows > 0 && uncompressed + 1 + size + 1 > MAX_REQUEST_BYTES) {
-            flush();
+        if (filling.rows > 0 && filling.length + 1 + size + 1 > MAX_REQUEST_BYTES) {
+            handOver();
         }
-        if (rows == 0) {
-            start();
-        } else {
-            gzip.write(',');
-            uncompressed++;
-        }
-        rowBytes.writeTo(gzip);
-        uncompressed += size;
-        if (rows == records.length) {
-            records = Arrays.copyOf(records, rows * 2);
-        }
-        records[rows++] = recordIndex;
+        filling.add(rowBytes, recordIndex);
     }
 
-    /** Sends what has been packed so far, if anything. */
+    /** Sends what has been packed so far, if anything, and returns once every request has reached the output. */
     public void flush() throws IOException {
-        if (rows == 0) {
-            return;
+        if (filling.rows > 0) {
+            handOver();
         }
-        gzip.write(']');
-        uncompressed++;
-        gzip.close();
-        PackedRequest request = new PackedRequest(table, body.toByteArray(), Arrays.copyOf(records, rows), uncompressed);
-        rows = 0;
-        uncompressed = 0;
-        output.accept(request);
+        awaitCompression();
+    }
+
+    private void handOver() throws IOException {
+        awaitCompression(); // the spare body is free again
+        Body full = filling;
+        filling = spare;
+        filling.clear();
+        spare = full;
+        FutureTask<Void> task = new FutureTask<>(() -> output.accept(full.toRequest(table, gzipLevel)), null);
+        compressing = task;
+        compressor.execute(task);
+    }
+
+    private void awaitCompression() throws IOException {
+        try {
+            compressing.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new InterruptedIOException("interrupted while a request was being compressed");
+        } catch (ExecutionException e) {
+            switch (e.getCause()) {
+                case RuntimeException cause -> throw cause;
+                case Error cause -> throw cause;
+                default -> throw new IOException(e.getCause());
+            }
+        }
+    }
+
+    /** One row's JSON; copied into the body without the extra array {@code toByteArray()} would make. */
+    private static final class RowBuffer extends ByteArrayOutputStream {
+        RowBuffer() {
+            super(4 * 1024);
+        }
+
+        int copyTo(byte[] target, int at) {
+            System.arraycopy(buf, 0, target, at, count);
+            return count;
+        }
+    }
+
+    /** The JSON array of one request as it fills. */
+    private static final class Body {
+        private byte[] json = new byte[64 * 1024];
+        private int length;
+        private long[] records = new long[1024];
+        private int rows;
+
+        void add(RowBuffer row, long recordIndex) {
+            int needed = length + 1 + row.size() + 1;
+            if (needed > json.length) {
+                json = Arrays.copyOf(json, Math.min(Math.max(needed, json.length * 2), MAX_REQUEST_BYTES));
+            }
+            json[length++] = (byte) (rows == 0 ? '[' : ',');
+            length += row.copyTo(json, length);
+            if (rows == records.length) {
+                records = Arrays.copyOf(records, rows * 2);
+            }
+            records[rows++] = recordIndex;
+        }
+
+        PackedRequest toRequest(TableSchema table, int gzipLevel) {
+            json[length] = ']';
+            int size = length + 1;
+            ByteArrayOutputStream body = new ByteArrayOutputStream(size / 4 + 64);
+            try (GZIPOutputStream gzip = gzip(body, gzipLevel)) {
+                gzip.write(json, 0, size);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e); // a ByteArrayOutputStream does not fail
+            }
+            return new PackedRequest(table, body.toByteArray(), Arrays.copyOf(records, rows), size);
+        }
+
+        void clear() {
+            length = 0;
+            rows = 0;
+        }
     }
 
     /**
@@ -146,12 +226,5 @@ public final class RequestPacker {
                 def.setLevel(level);
             }
         };
-    }
-
-    private void start() throws IOException {
-        body = new ByteArrayOutputStream(256 * 1024);
-        gzip = gzip(body, gzipLevel);
-        gzip.write('[');
-        uncompressed = 1;
     }
 }

@@ -32,9 +32,18 @@ public final class Row {
 
     /** Sets a string column; null leaves it empty. */
     public Row string(String column, String value) {
-        int slot = slot(column, ColumnType.STRING);
+        return stringAt(slot(column, ColumnType.STRING), value);
+    }
+
+    /** {@link #string} for a mapper that looked the column up once and checked its type. */
+    Row stringAt(int slot, String value) {
         values[slot] = value == null ? null : truncated(value);
         return this;
+    }
+
+    /** Sets a value of the column's Java type (see {@link #get}) for a mapper that checked the column's type once. */
+    void valueAt(int slot, Object value) {
+        values[slot] = value;
     }
 
     /** Sets a guid column when {@code value} is a GUID; anything else leaves it empty. */

@@ -2,10 +2,10 @@ package dev.sentinelforwarder.table;
 
 import static dev.sentinelforwarder.table.JsonValues.excerpt;
 
+import dev.sentinelforwarder.format.VpcFlowHeader;
 import dev.sentinelforwarder.format.VpcFlowRecord;
 import java.time.Instant;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 
 /**
@@ -16,7 +16,7 @@ import java.util.Map;
 public final class VpcFlowMapper extends TableMapper<VpcFlowRecord> {
     private enum Kind { STRING, INT, LONG, EPOCH_SECONDS }
 
-    private record Field(String column, Kind kind) {
+    private record Field(String column, int slot, Kind kind) {
     }
 
     private static final Map<String, Field> FIELDS = new HashMap<>();
@@ -63,6 +63,13 @@ public final class VpcFlowMapper extends TableMapper<VpcFlowRecord> {
         field("ecs-task-id", "EcsTaskId", Kind.STRING);
     }
 
+    private static final int START = Tables.AWS_VPC_FLOW.indexOf("Start");
+
+    // The columns of the header the last record came with: a file has one header (rarely a few), so the
+    // name lookups happen once per header instead of once per value.
+    private VpcFlowHeader plannedHeader;
+    private Field[] plan;
+
     public VpcFlowMapper(Instant objectTime) {
         super(objectTime);
     }
@@ -70,27 +77,35 @@ public final class VpcFlowMapper extends TableMapper<VpcFlowRecord> {
     @Override
     public Mapping map(VpcFlowRecord record) {
         Row row = new Row(Tables.AWS_VPC_FLOW);
-        List<String> names = record.header().fields();
+        Field[] fields = plan(record.header());
         String[] values = record.values();
         for (int i = 0; i < values.length; i++) {
-            Field field = FIELDS.get(names.get(i));
+            Field field = fields[i];
             if (field == null) {
-                unmapped(names.get(i));
+                unmapped(record.header().fields().get(i));
             } else if (!values[i].equals("-")) {
                 put(row, field, values[i]);
             }
         }
-        row.dateTime("TimeGenerated", eventTimeOrObjectTime((Instant) row.get("Start")));
+        row.dateTime("TimeGenerated", eventTimeOrObjectTime((Instant) row.valueAt(START)));
         return new Mapping.Mapped(row);
+    }
+
+    private Field[] plan(VpcFlowHeader header) {
+        if (header != plannedHeader) {
+            plan = header.fields().stream().map(FIELDS::get).toArray(Field[]::new);
+            plannedHeader = header;
+        }
+        return plan;
     }
 
     private static void put(Row row, Field field, String value) {
         try {
             switch (field.kind()) {
-                case STRING -> row.string(field.column(), value);
-                case INT -> row.integer(field.column(), Integer.parseInt(value));
-                case LONG -> row.longInteger(field.column(), Long.parseLong(value));
-                case EPOCH_SECONDS -> row.dateTime(field.column(), Instant.ofEpochSecond(Long.parseLong(value)));
+                case STRING -> row.stringAt(field.slot(), value);
+                case INT -> row.valueAt(field.slot(), Integer.parseInt(value));
+                case LONG -> row.valueAt(field.slot(), Long.parseLong(value));
+                case EPOCH_SECONDS -> row.valueAt(field.slot(), Instant.ofEpochSecond(Long.parseLong(value)));
             }
         } catch (NumberFormatException | java.time.DateTimeException e) {
             row.invalid(field.column(), "'" + excerpt(value) + "' is not " + (field.kind() == Kind.INT
@@ -99,6 +114,16 @@ public final class VpcFlowMapper extends TableMapper<VpcFlowRecord> {
     }
 
     private static void field(String name, String column, Kind kind) {
-        FIELDS.put(name, new Field(column, kind));
+        int slot = Tables.AWS_VPC_FLOW.indexOf(column);
+        ColumnType expected = switch (kind) {
+            case STRING -> ColumnType.STRING;
+            case INT -> ColumnType.INT;
+            case LONG -> ColumnType.LONG;
+            case EPOCH_SECONDS -> ColumnType.DATETIME;
+        };
+        if (Tables.AWS_VPC_FLOW.columns().get(slot).type() != expected) {
+            throw new IllegalStateException("AWSVPCFlow." + column + " is not " + expected);
+        }
+        FIELDS.put(name, new Field(column, slot, kind));
     }
 }

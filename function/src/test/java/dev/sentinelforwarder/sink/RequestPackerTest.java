@@ -63,6 +63,35 @@ class RequestPackerTest {
     }
 
     @Test
+    void compressingOnTheCallersThreadMakesTheSameRequests() throws IOException {
+        List<PackedRequest> inline = new ArrayList<>();
+        RequestPacker threaded = new RequestPacker(Tables.AWS_CLOUD_WATCH, 6, requests::add);
+        RequestPacker sameThread = new RequestPacker(Tables.AWS_CLOUD_WATCH, 6, inline::add, Runnable::run);
+        for (int i = 0; i < 3_000; i++) {
+            threaded.add(row("message " + i + " " + "y".repeat(i % 900)), i);
+            sameThread.add(row("message " + i + " " + "y".repeat(i % 900)), i);
+        }
+        threaded.flush();
+        sameThread.flush();
+
+        assertThat(requests).hasSizeGreaterThan(1).hasSameSizeAs(inline);
+        for (int i = 0; i < requests.size(); i++) {
+            assertThat(gunzip(requests.get(i).gzipBody())).isEqualTo(gunzip(inline.get(i).gzipBody()));
+            assertThat(requests.get(i).recordIndexes()).isEqualTo(inline.get(i).recordIndexes());
+        }
+    }
+
+    @Test
+    void aFailingOutputSurfacesOnTheNextHandOver() throws IOException {
+        RequestPacker packer = new RequestPacker(Tables.AWS_CLOUD_WATCH, 6, request -> {
+            throw new IllegalStateException("uploader closed");
+        });
+        packer.add(row("one"), 0);
+
+        assertThatThrownBy(packer::flush).isInstanceOf(IllegalStateException.class).hasMessage("uploader closed");
+    }
+
+    @Test
     void refusesARowLargerThanARequest() {
         RequestPacker packer = new RequestPacker(Tables.AWS_CLOUD_TRAIL, 6, requests::add);
         Row huge = new Row(Tables.AWS_CLOUD_TRAIL).dateTime("TimeGenerated", Instant.EPOCH);
