@@ -32,7 +32,12 @@ import java.util.Map;
  * hand the rest on when time runs short, and write the object's one log line and metrics.
  */
 final class ObjectForwarder {
-    /** Deflate level for request bodies. */
+    /**
+     * Deflate level for request bodies. Chosen from bench (README, Performance): level 6 makes CloudTrail
+     * bodies about 15% smaller than level 1 for about 2 more CPU-seconds per 200 MB, and the bytes it saves
+     * cost more as internet egress (USD 0.09/GB) than the CPU time costs in Lambda; on two cores the
+     * compression also runs beside the parsing, so it adds little wall time.
+     */
     static final int GZIP_LEVEL = 6;
 
     private final ForwarderConfig config;
