@@ -10,7 +10,11 @@ import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import org.assertj.core.data.Percentage;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -32,7 +36,7 @@ class BenchTest {
 
         JsonNode figures = Json.mapper().readTree(run("bench", "--level", "1", file.toString()));
 
-        assertThat(figures.properties()).extracting(java.util.Map.Entry::getKey).containsAll(FIELDS);
+        assertThat(figures.properties()).extracting(Map.Entry::getKey).containsAll(FIELDS);
         assertThat(figures.get("type").textValue()).isEqualTo(type.id());
         assertThat(figures.get("bytes_in").longValue()).isBetween(2L * 1024 * 1024, 2L * 1024 * 1024 + 20_000);
         assertThat(figures.get("bytes_in_compressed").longValue()).isPositive().isLessThan(figures.get("bytes_in").longValue());
@@ -44,8 +48,24 @@ class BenchTest {
         assertThat(figures.get("floor_cpu_s").doubleValue()).isPositive();
         assertThat(figures.get("ratio_to_floor").doubleValue())
                 .isCloseTo(figures.get("cpu_s").doubleValue() / figures.get("floor_cpu_s").doubleValue(),
-                        org.assertj.core.data.Percentage.withPercentage(10));
+                        Percentage.withPercentage(10));
         assertThat(figures.get("peak_heap_mb").doubleValue()).isPositive();
+    }
+
+    @Test
+    void printsOneLinePerRunWithTheSameCounts() throws Exception {
+        Path file = tmp.resolve("cloudtrail.gz");
+        run("bench", "--generate", "cloudtrail", "1", file.toString());
+
+        List<JsonNode> runs = new ArrayList<>();
+        for (String line : run("bench", "--level", "1", "--runs", "2", file.toString()).split("\n")) {
+            runs.add(Json.mapper().readTree(line));
+        }
+
+        assertThat(runs).extracting(r -> r.get("run").intValue()).containsExactly(1, 2);
+        for (String same : List.of("records", "rows", "requests", "bytes_out_compressed", "max_request_bytes")) {
+            assertThat(runs.get(1).get(same)).as(same).isEqualTo(runs.get(0).get(same));
+        }
     }
 
     private static String run(String... args) {
