@@ -22,13 +22,15 @@ for r in (r for r in bench if r["run"] == 2):
 peers = [r for r in rows if r.get("peer") == "python"]
 if peers:
     print("\n### Against the Python peers' approach (200 MB, level 6, same run; forwarder figures from a fresh JVM)\n")
-    print("| type | Python CPU s | Python peak RSS MB | forwarder CPU s (cold) | forwarder wall s | forwarder peak heap MB | CPU ratio |")
-    print("|---|---|---|---|---|---|---|")
+    print("| type | Python CPU s | Python peak RSS MB | Python out MB | forwarder CPU s (cold) | forwarder wall s "
+          "| forwarder peak heap MB | forwarder out MB | CPU ratio |")
+    print("|---|---|---|---|---|---|---|---|---|")
     ours = {r["type"]: r for r in rows if r.get("peer_comparison")}
     for p in peers:
         o = ours[p["type"]]
-        print(f"| {p['type']} | {p['cpu_s']:.1f} | {p['peak_rss_mb']:.0f} | {o['cpu_s']:.1f} | {o['wall_s']:.1f} "
-              f"| {o['peak_heap_mb']:.0f} | {p['cpu_s'] / o['cpu_s']:.1f}x less |")
+        print(f"| {p['type']} | {p['cpu_s']:.1f} | {p['peak_rss_mb']:.0f} | {p['bytes_out_compressed'] / 1e6:.1f} "
+              f"| {o['cpu_s']:.1f} | {o['wall_s']:.1f} | {o['peak_heap_mb']:.0f} | {o['bytes_out_compressed'] / 1e6:.1f} "
+              f"| {p['cpu_s'] / o['cpu_s']:.1f}x less |")
 
 memory = [r for r in rows if r.get("memory_scaling")]
 if memory:
