@@ -91,6 +91,7 @@ public final class CloudTrailReader implements RecordReader<JsonFields> {
     private Read<JsonFields> topLevelObject(long line) throws IOException {
         JsonFields fields = reading.newRecord();
         boolean nullRecords = false;
+        boolean digest = false;
         JsonToken token;
         while ((token = parser.nextToken()) == JsonToken.FIELD_NAME) {
             String name = parser.currentName();
@@ -108,6 +109,7 @@ public final class CloudTrailReader implements RecordReader<JsonFields> {
                 nullRecords = true;
                 continue;
             }
+            digest |= "digestStartTime".equals(name) || "logFiles".equals(name);
             reading.topLevelField(fields, name, parser);
         }
         if (token != JsonToken.END_OBJECT) {
@@ -116,7 +118,7 @@ public final class CloudTrailReader implements RecordReader<JsonFields> {
         if (nullRecords) {
             return null; // "Records": null carries no events
         }
-        if (fields.otherFields().contains("digestStartTime") || fields.otherFields().contains("logFiles")) {
+        if (digest) {
             digests++;
             return null;
         }

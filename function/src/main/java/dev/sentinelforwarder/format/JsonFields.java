@@ -4,7 +4,6 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import java.io.IOException;
-import java.io.StringWriter;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -17,12 +16,22 @@ import java.util.Map;
  *
  * <p>Readers of JSON logs hand these to mappers instead of a Jackson tree: building a tree per record and
  * writing its nested objects back out as text was most of the CPU time of a CloudTrail object.
+ *
+ * <p>Memory per record is bounded whatever the input: a nested value is cut while it is copied (past
+ * {@link Selection#maxValueChars()} its text is dropped, not kept), scalars are bounded by the parser's
+ * string limit, and at most {@link #MAX_OTHER_FIELDS} unselected field names are kept.
  */
 public final class JsonFields {
+    /** Unselected top-level names kept per record; a hostile record can have millions of distinct ones. */
+    public static final int MAX_OTHER_FIELDS = 32;
+    /** Longest unselected name kept, in characters. */
+    static final int MAX_NAME_CHARS = 100;
+
     private final Selection selection;
     private final String[] values;
     private final JsonToken[] tokens;
     private final List<String> otherFields = new ArrayList<>(2);
+    private boolean moreOtherFields;
     private String source;
 
     private JsonFields(Selection selection) {
@@ -41,9 +50,14 @@ public final class JsonFields {
         return tokens[field.index];
     }
 
-    /** Top-level fields that were not selected, in order. */
+    /** Top-level fields that were not selected, in order: at most {@link #MAX_OTHER_FIELDS}, each cut to 100 characters. */
     public List<String> otherFields() {
         return otherFields;
+    }
+
+    /** True when the record had more unselected fields than {@link #otherFields()} lists. */
+    public boolean moreOtherFields() {
+        return moreOtherFields;
     }
 
     /** The record's whole JSON text when the reader had it at hand (one JSON line), else null. */
@@ -69,19 +83,36 @@ public final class JsonFields {
     public static final class Selection {
         private final Node root;
         private final int size;
+        private final int maxValueChars;
 
-        private Selection(Node root, int size) {
+        private Selection(Node root, int size, int maxValueChars) {
             this.root = root;
             this.size = size;
+            this.maxValueChars = maxValueChars;
         }
 
         public static Builder builder() {
             return new Builder();
         }
 
+        /** Most characters of a nested value's JSON text kept; the rest is read past, not stored. */
+        public int maxValueChars() {
+            return maxValueChars;
+        }
+
         public static final class Builder {
             private final Node root = new Node();
             private int size;
+            private int maxValueChars = Integer.MAX_VALUE;
+
+            /**
+             * Keeps at most this many characters of each nested value's JSON text: a mapper that cuts values
+             * at a limit asks for one character more, so it still sees that the value was longer.
+             */
+            public Builder maxValueChars(int chars) {
+                maxValueChars = chars;
+                return this;
+            }
 
             /** Selects a field by its dotted path from the record's top, e.g. {@code userIdentity.sessionContext.attributes.mfaAuthenticated}. */
             public Field field(String path) {
@@ -100,7 +131,7 @@ public final class JsonFields {
             }
 
             public Selection build() {
-                return new Selection(root, size);
+                return new Selection(root, size, maxValueChars);
             }
         }
     }
@@ -108,13 +139,19 @@ public final class JsonFields {
     /** Reads records of one selection from one parser; holds the buffer nested values are written to. */
     static final class Reading {
         private final Selection selection;
-        private final StringWriter nested = new StringWriter(1024);
-        private final JsonGenerator nestedJson;
+        private final BoundedText nested;
+        private JsonGenerator nestedJson;
 
         Reading(Selection selection) throws IOException {
             this.selection = selection;
-            this.nestedJson = Json.mapper().getFactory().createGenerator(nested);
-            this.nestedJson.setRootValueSeparator(null);
+            this.nested = new BoundedText(selection.maxValueChars);
+            this.nestedJson = newGenerator();
+        }
+
+        private JsonGenerator newGenerator() throws IOException {
+            JsonGenerator generator = Json.mapper().getFactory().createGenerator(nested);
+            generator.setRootValueSeparator(null);
+            return generator;
         }
 
         /** An empty record, to fill field by field with {@link #topLevelField}. */
@@ -147,7 +184,11 @@ public final class JsonFields {
         void topLevelField(JsonFields record, String name, JsonParser parser) throws IOException {
             Node node = selection.root.children.get(name);
             if (node == null) {
-                record.otherFields.add(name);
+                if (record.otherFields.size() < MAX_OTHER_FIELDS) {
+                    record.otherFields.add(name.length() <= MAX_NAME_CHARS ? name : name.substring(0, MAX_NAME_CHARS));
+                } else {
+                    record.moreOtherFields = true;
+                }
                 parser.skipChildren();
             } else {
                 field(record, node, parser);
@@ -177,14 +218,75 @@ public final class JsonFields {
         private String value(JsonToken token, JsonParser parser) throws IOException {
             return switch (token) {
                 case VALUE_NULL -> null;
-                case START_OBJECT, START_ARRAY -> {
-                    nested.getBuffer().setLength(0);
-                    nestedJson.copyCurrentStructure(parser);
-                    nestedJson.flush();
-                    yield nested.toString();
-                }
+                case START_OBJECT, START_ARRAY -> nestedText(parser);
                 default -> parser.getText();
             };
+        }
+
+        private String nestedText(JsonParser parser) throws IOException {
+            nested.clear();
+            try {
+                nestedJson.copyCurrentStructure(parser);
+                nestedJson.flush();
+            } catch (IOException | RuntimeException e) {
+                // The generator is left inside the value it was copying: a new one, so the next record's
+                // values are not written into this one's unfinished structure.
+                nestedJson = newGenerator();
+                throw e;
+            }
+            return nested.text();
+        }
+    }
+
+    /** A writer that keeps the first {@code max} characters written to it and drops the rest. */
+    private static final class BoundedText extends java.io.Writer {
+        private final StringBuilder kept = new StringBuilder(1024);
+        private final int max;
+
+        BoundedText(int max) {
+            this.max = max;
+        }
+
+        void clear() {
+            kept.setLength(0);
+            if (kept.capacity() > 256 * 1024) {
+                kept.trimToSize(); // one huge value does not keep its buffer for every later record
+            }
+        }
+
+        String text() {
+            return kept.toString();
+        }
+
+        @Override
+        public void write(char[] chars, int off, int len) {
+            int room = max - kept.length();
+            if (room > 0) {
+                kept.append(chars, off, Math.min(room, len));
+            }
+        }
+
+        @Override
+        public void write(String text, int off, int len) {
+            int room = max - kept.length();
+            if (room > 0) {
+                kept.append(text, off, off + Math.min(room, len));
+            }
+        }
+
+        @Override
+        public void write(int c) {
+            if (kept.length() < max) {
+                kept.append((char) c);
+            }
+        }
+
+        @Override
+        public void flush() {
+        }
+
+        @Override
+        public void close() {
         }
     }
 

@@ -37,7 +37,7 @@ public final class ForwarderFactory {
                 services.azureHttp(), services.secretsManager());
         AzureIngestionClient ingestion = new AzureIngestionClient(config.ingestionEndpoint(), config.dcrImmutableId(),
                 credential, services.azureHttp());
-        Json.limitNestingDepth(config.maxJsonDepth());
+        Json.limit(config.maxJsonDepth(), config.limits().maxLineLength());
         RetryPolicy retries = new RetryPolicy(RETRY_RESERVE, RandomGenerator.getDefault());
         return new Forwarder(config, new S3ObjectSource(services.s3()),
                 new Uploader(ingestion, retries, config.uploadConcurrency(), ObjectForwarder.GZIP_LEVEL),

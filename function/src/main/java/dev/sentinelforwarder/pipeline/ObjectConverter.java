@@ -1,11 +1,9 @@
 package dev.sentinelforwarder.pipeline;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.sentinelforwarder.format.CloudTrailReader;
 import dev.sentinelforwarder.format.CloudWatchExportKey;
 import dev.sentinelforwarder.format.CloudWatchReader;
 import dev.sentinelforwarder.format.GuardDutyReader;
-import dev.sentinelforwarder.format.Json;
 import dev.sentinelforwarder.format.JsonFields;
 import dev.sentinelforwarder.format.LogType;
 import dev.sentinelforwarder.format.Read;
@@ -23,18 +21,17 @@ import dev.sentinelforwarder.table.Mapping;
 import dev.sentinelforwarder.table.TableMapper;
 import dev.sentinelforwarder.table.VpcFlowMapper;
 import java.io.BufferedInputStream;
-import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.time.Instant;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
-import java.util.zip.ZipException;
 
 /**
  * Turns one log object into table rows: decompress, decide the type, read records, map them, hand each
- * row to a sink. Problems with the content end up in the {@link ObjectReport}; an I/O failure of the
- * underlying stream or the sink is thrown, because retrying may fix it.
+ * row to a sink. Problems with the content (damaged gzip, unreadable records, a limit) end up in the
+ * {@link ObjectReport}, because reading the same bytes again cannot help; an I/O failure of the underlying
+ * stream or the sink is thrown, because retrying may.
  */
 public final class ObjectConverter {
     private final boolean cloudWatchCustomColumns;
@@ -98,10 +95,6 @@ public final class ObjectConverter {
             }
         } catch (UnreadableInputException e) {
             stopped(report, problems, e.getMessage() + " (after " + report.records() + " records)");
-        } catch (ZipException e) {
-            stopped(report, problems, "gzip data is corrupt after " + decompressed(text) + " decompressed bytes: " + e.getMessage());
-        } catch (EOFException e) {
-            stopped(report, problems, "gzip data ends early (truncated object?) after " + decompressed(text) + " decompressed bytes");
         } finally {
             report.bytes(compressed.count(), decompressed(text));
         }
@@ -169,9 +162,9 @@ public final class ObjectConverter {
         }
     }
 
-    /** The skipped record as JSON, for the quarantine, when the reader kept its text. */
-    private static JsonNode sourceOf(Object record) throws IOException {
-        return record instanceof JsonFields fields && fields.source() != null ? Json.mapper().readTree(fields.source()) : null;
+    /** The skipped record's JSON text, for the quarantine, when the reader kept it. */
+    private static String sourceOf(Object record) {
+        return record instanceof JsonFields fields ? fields.source() : null;
     }
 
     private static long decompressed(CountingInputStream text) {

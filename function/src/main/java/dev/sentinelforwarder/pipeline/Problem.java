@@ -1,15 +1,13 @@
 package dev.sentinelforwarder.pipeline;
 
-import com.fasterxml.jackson.databind.JsonNode;
-
 /**
  * A record that did not become a row, or the point where an object stopped being readable.
  *
  * @param recordIndex the record's 0-based ordinal in the object (for OBJECT: how many records were read)
  * @param line the 1-based line in the decompressed text, 0 when unknown
- * @param content the record when it could be parsed (skipped records), else null
+ * @param content the record's JSON text when the reader kept it (skipped JSON lines), else null
  */
-public record Problem(Kind kind, long recordIndex, long line, String reason, JsonNode content) {
+public record Problem(Kind kind, long recordIndex, long line, String reason, String content) {
     public enum Kind {
         /** The record could not be read (bad line, wrong field count, broken quoting...). */
         UNREADABLE,

@@ -2,7 +2,6 @@ package dev.sentinelforwarder.quarantine;
 
 import com.fasterxml.jackson.core.JsonEncoding;
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.sentinelforwarder.format.Json;
 import dev.sentinelforwarder.notification.ObjectRef;
 import dev.sentinelforwarder.pipeline.Problem;
@@ -19,6 +18,10 @@ import java.util.zip.GZIPOutputStream;
  * {@code <prefix><source key>/<version>/from-record-<first>.ndjson.gz}, so a retry overwrites it.
  */
 public final class ObjectQuarantine {
+    /** Records up to this size are kept whole (a line of up to MAX_LINE_LENGTH would be too much); longer ones as an excerpt. */
+    static final int MAX_CONTENT_CHARS = 64 * 1024;
+    static final int EXCERPT_CHARS = 1_000;
+
     private final ObjectRef object;
     private final String prefix;
     private final QuarantineStore store;
@@ -47,14 +50,8 @@ public final class ObjectQuarantine {
 
     /** A row the ingestion API refused on its own. */
     public synchronized void add(Delivery.RejectedRow rejected) {
-        JsonNode row;
-        try {
-            row = Json.mapper().readTree(rejected.row());
-        } catch (IOException e) {
-            row = null;
-        }
         write(rejected.recordIndex(), 0, "ingest", "rejected", rejected.reason().message(), rejected.reason().status(),
-                rejected.reason().errorCode(), null, row);
+                rejected.reason().errorCode(), null, rejected.row());
     }
 
     public synchronized int entries() {
@@ -73,8 +70,9 @@ public final class ObjectQuarantine {
         return key;
     }
 
+    /** @param content the record's JSON text, or null; @param row the row's JSON text (at most a request's size), or null */
     private void write(long record, long line, String stage, String kind, String reason, int status, String errorCode,
-            JsonNode content, JsonNode row) {
+            String content, String row) {
         try {
             out.writeStartObject();
             out.writeStringField("bucket", object.bucket());
@@ -93,13 +91,15 @@ public final class ObjectQuarantine {
                 out.writeNumberField("status", status);
                 out.writeStringField("errorCode", errorCode);
             }
-            if (content != null) {
+            if (content != null && content.length() <= MAX_CONTENT_CHARS) {
                 out.writeFieldName("record_content");
-                out.writeTree(content);
+                out.writeRawValue(content);
+            } else if (content != null) {
+                out.writeStringField("record_excerpt", content.substring(0, EXCERPT_CHARS));
             }
             if (row != null) {
                 out.writeFieldName("row");
-                out.writeTree(row);
+                out.writeRawValue(row);
             }
             out.writeEndObject();
             out.writeRaw('\n');

@@ -3,12 +3,11 @@ package dev.sentinelforwarder.source;
 import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.util.zip.GZIPInputStream;
 
 /**
  * Opens an object's bytes as text, inflating gzip when the content starts with the gzip magic bytes
  * {@code 1f 8b}. The name and Content-Encoding are not consulted: they disagree with the bytes often
- * enough to mislead. {@link GZIPInputStream} reads concatenated gzip members as one stream.
+ * enough to mislead. Concatenated gzip members are read as one stream ({@link GzipMembersInputStream}).
  */
 public final class Decompression {
     private static final int BUFFER = 64 * 1024;
@@ -24,7 +23,7 @@ public final class Decompression {
         int second = in.read();
         in.reset();
         if (first == 0x1f && second == 0x8b) {
-            return new GZIPInputStream(in, BUFFER);
+            return new GzipMembersInputStream(in, BUFFER);
         }
         return in;
     }

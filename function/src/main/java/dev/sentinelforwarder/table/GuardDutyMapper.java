@@ -9,7 +9,8 @@ import java.time.Instant;
 
 /** GuardDuty finding -> AWSGuardDuty row, with the column names and types of the built-in table. */
 public final class GuardDutyMapper extends TableMapper<JsonFields> {
-    private static final JsonFields.Selection.Builder SELECT = JsonFields.Selection.builder();
+    // One character over the column limit: the row still sees the value was longer and counts the cut.
+    private static final JsonFields.Selection.Builder SELECT = JsonFields.Selection.builder().maxValueChars(Row.MAX_VALUE_BYTES + 1);
     private static final Field UPDATED_AT = SELECT.field("updatedAt");
     private static final Field CREATED_AT = SELECT.field("createdAt");
     private static final Field SCHEMA_VERSION = SELECT.field("schemaVersion");

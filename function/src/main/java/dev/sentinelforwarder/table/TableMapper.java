@@ -16,6 +16,10 @@ import java.util.TreeMap;
  * @param <R> the raw record type of the format
  */
 public abstract class TableMapper<R> {
+    /** Distinct unmapped field names counted per object; the rest are counted under {@link #OTHER_FIELDS}. */
+    static final int MAX_UNMAPPED_NAMES = 100;
+    static final String OTHER_FIELDS = "(other fields)";
+
     private final Instant objectTime;
     private final Map<String, Long> unmappedFields = new TreeMap<>();
     private long timedFromObject;
@@ -44,14 +48,19 @@ public abstract class TableMapper<R> {
         return objectTime;
     }
 
+    /** Counts a source field with no column; past {@link #MAX_UNMAPPED_NAMES} names, under {@link #OTHER_FIELDS}. */
     protected void unmapped(String field) {
-        unmappedFields.merge(field, 1L, Long::sum);
+        String name = unmappedFields.size() < MAX_UNMAPPED_NAMES || unmappedFields.containsKey(field) ? field : OTHER_FIELDS;
+        unmappedFields.merge(name, 1L, Long::sum);
     }
 
     /** Counts each top-level field of {@code record} that the mapper did not select. */
     protected void countUnmapped(JsonFields record) {
         for (String name : record.otherFields()) {
             unmapped(name);
+        }
+        if (record.moreOtherFields()) {
+            unmapped(OTHER_FIELDS);
         }
     }
 }

@@ -13,7 +13,8 @@ import org.junit.jupiter.api.Test;
 class GuardDutyReaderTest {
     private static final JsonFields.Selection.Builder SELECT = JsonFields.Selection.builder();
     private static final JsonFields.Field ID = SELECT.field("id");
-    private static final JsonFields.Selection SELECTION = SELECT.build();
+    private static final JsonFields.Field RESOURCE = SELECT.field("resource");
+    private static final JsonFields.Selection SELECTION = SELECT.maxValueChars(1_000).build();
 
     @Test
     void readsOneFindingPerLineAndPassesOverBlankLines() throws IOException {
@@ -36,6 +37,50 @@ class GuardDutyReaderTest {
         assertThat(reads.get(2)).isEqualTo(new Read.Unreadable<JsonFields>(2, 3, "line is a JSON ARRAY, not a finding object"));
         assertThat(reads.get(3)).isInstanceOf(Read.Record.class);
         assertThat(((Read.Unreadable<JsonFields>) reads.get(4)).reason()).startsWith("invalid JSON: column 11: Unexpected end-of-input");
+    }
+
+    @Test
+    void aLineCutInsideAnObjectOrAnArrayOrNestedTooDeepCostsThatLineOnly() throws IOException {
+        String valid = "{\"id\":\"f%d\",\"resource\":{\"a\":[1,{\"b\":2}]}}\n";
+        String text = valid.formatted(0)
+                + "{\"id\":\"cut-in-object\",\"resource\":{\"a\":{\"b\":\n"
+                + valid.formatted(1)
+                + "{\"id\":\"cut-in-array\",\"resource\":{\"a\":[1,2,{\"c\":[\n"
+                + valid.formatted(2)
+                + "{\"id\":\"deep\",\"resource\":" + "[".repeat(300) + "]".repeat(300) + "}\n"
+                + valid.formatted(3);
+
+        var reads = readAll(guardDuty(text));
+
+        assertThat(reads).hasSize(7);
+        assertThat(reads).extracting(r -> r instanceof Read.Record).containsExactly(true, false, true, false, true, false, true);
+        assertThat(reads.stream().filter(r -> r instanceof Read.Record).map(r -> ((Read.Record<JsonFields>) r).value()))
+                .extracting(f -> f.text(ID), f -> f.text(RESOURCE))
+                .containsExactly(tuple("f0", "{\"a\":[1,{\"b\":2}]}"), tuple("f1", "{\"a\":[1,{\"b\":2}]}"),
+                        tuple("f2", "{\"a\":[1,{\"b\":2}]}"), tuple("f3", "{\"a\":[1,{\"b\":2}]}"));
+        assertThat(((Read.Unreadable<JsonFields>) reads.get(5)).reason()).contains("nesting depth");
+    }
+
+    @Test
+    void aHugeNestedValueIsCutWhileItIsCopied() throws IOException {
+        String huge = "{\"k\":\"" + "v".repeat(5_000) + "\"}";
+
+        var reads = readAll(guardDuty("{\"id\":\"f1\",\"resource\":" + huge + "}\n"));
+
+        assertThat(values(reads).getFirst().text(RESOURCE)).hasSize(1_000).isEqualTo(huge.substring(0, 1_000));
+    }
+
+    @Test
+    void keepsAtMostThirtyTwoUnselectedNamesPerRecord() throws IOException {
+        StringBuilder line = new StringBuilder("{\"id\":\"f1\"");
+        for (int i = 0; i < 1_000; i++) {
+            line.append(",\"field").append(i).append("\":").append(i);
+        }
+        var reads = readAll(guardDuty(line.append("}\n").toString()));
+
+        JsonFields finding = values(reads).getFirst();
+        assertThat(finding.otherFields()).hasSize(JsonFields.MAX_OTHER_FIELDS).startsWith("field0", "field1");
+        assertThat(finding.moreOtherFields()).isTrue();
     }
 
     private static GuardDutyReader guardDuty(String text) throws IOException {

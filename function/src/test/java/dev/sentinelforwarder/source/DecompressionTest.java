@@ -2,7 +2,9 @@ package dev.sentinelforwarder.source;
 
 import static dev.sentinelforwarder.testing.Gzip.gzip;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.sentinelforwarder.format.UnreadableInputException;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -28,6 +30,52 @@ class DecompressionTest {
         both.write(gzip("second line\n"));
 
         assertThat(read(both.toByteArray())).isEqualTo("first line\nsecond line\n");
+    }
+
+    @Test
+    void readsTenThousandEmptyMembersInALoop() throws IOException {
+        ByteArrayOutputStream members = new ByteArrayOutputStream();
+        members.write(gzip("first\n"));
+        byte[] empty = gzip("");
+        for (int i = 0; i < 10_000; i++) {
+            members.write(empty);
+        }
+        members.write(gzip("last\n"));
+
+        assertThat(members.size()).isLessThan(250_000);
+        assertThat(read(members.toByteArray())).isEqualTo("first\nlast\n");
+    }
+
+    @Test
+    void readsMembersWithNameCommentExtraAndHeaderCrc() throws IOException {
+        byte[] plain = gzip("data\n");
+        // The same deflate data and trailer behind a header with FHCRC, FEXTRA, FNAME and FCOMMENT set.
+        ByteArrayOutputStream member = new ByteArrayOutputStream();
+        member.write(new byte[] {0x1f, (byte) 0x8b, 8, 2 | 4 | 8 | 16, 0, 0, 0, 0, 0, 3});
+        member.write(new byte[] {3, 0, 'x', 'y', 'z'});
+        member.write("name.log\0comment\0".getBytes(StandardCharsets.US_ASCII));
+        member.write(new byte[] {0x12, 0x34});
+        member.write(plain, 10, plain.length - 10);
+
+        assertThat(read(member.toByteArray())).isEqualTo("data\n");
+    }
+
+    @Test
+    void refusesDamagedAndTruncatedMembersWithWhereTheyBroke() {
+        byte[] good = gzip("a line of text\n".repeat(100));
+        byte[] badCrc = good.clone();
+        badCrc[good.length - 8] ^= 1;
+        byte[] truncated = java.util.Arrays.copyOf(good, good.length - 4);
+        ByteArrayOutputStream trailing = new ByteArrayOutputStream();
+        trailing.writeBytes(good);
+        trailing.writeBytes(utf8("not gzip"));
+
+        assertThatThrownBy(() -> read(badCrc)).isInstanceOf(UnreadableInputException.class)
+                .hasMessage("gzip data is corrupt after 1500 decompressed bytes: CRC-32 of member 1 does not match its content");
+        assertThatThrownBy(() -> read(truncated)).isInstanceOf(UnreadableInputException.class)
+                .hasMessage("gzip data ends early (truncated object?) after 1500 decompressed bytes");
+        assertThatThrownBy(() -> read(trailing.toByteArray())).isInstanceOf(UnreadableInputException.class)
+                .hasMessage("gzip data is corrupt after 1500 decompressed bytes: the bytes after member 1 are not a gzip member");
     }
 
     @Test
