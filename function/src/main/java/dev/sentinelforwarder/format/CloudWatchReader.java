@@ -15,7 +15,8 @@ import java.time.Instant;
  * occur: {@code timestamp,message} (split at the first comma; a message starting with a quote is an RFC
  * 4180 quoted field, so it may hold commas, quotes and line breaks), a line that is only a message, and
  * NDJSON {@code {"timestamp":..,"message":..,"logGroup":..,"logStream":..}}. Timestamps are epoch
- * milliseconds or ISO-8601.
+ * milliseconds or ISO-8601. A quoted message that is not well formed costs at most itself (see
+ * {@link #quotedMessage}).
  *
  * <p>Hand-written instead of a CSV library: the first comma splits the line even when the message has
  * more unquoted commas, and the three shapes may mix, which no CSV reader accepts.
@@ -30,8 +31,15 @@ public final class CloudWatchReader implements RecordReader<CloudWatchEvent> {
     private long line = 1;
     private long index;
     private final StringBuilder field = new StringBuilder(256);
+    /** A quoted message as it stands in the text, quotes doubled, line breaks included. */
+    private final StringBuilder raw = new StringBuilder(256);
     private final int maxLength;
     private boolean overflow;
+    /** False once a quoted message was not well formed: then quoted messages must close on their own line. */
+    private boolean multiLineQuotes = true;
+    /** Text to read again before the rest of the stream (see {@link #quotedMessage}), or null. */
+    private String pending;
+    private int pendingAt;
 
     /** @param maxLength longest line (or quoted message) read, in characters; longer ones are reported unreadable */
     public CloudWatchReader(InputStream in, int maxLength) {
@@ -116,38 +124,90 @@ public final class CloudWatchReader implements RecordReader<CloudWatchEvent> {
         return record(at, new CloudWatchEvent(null, text, null, null));
     }
 
-    /** An RFC 4180 quoted field that must end the line; {@code timestamp} null for a message-only line. */
+    /**
+     * An RFC 4180 quoted field that must end its line; {@code timestamp} null for a message-only line. A
+     * quoted message that is not well formed (no closing quote before the end of the object or within the
+     * line limit, or text after the closing quote) is read as it stands to the end of its first line, quotes
+     * and all, and the lines after that one are read again as records of their own: one stray quote cannot
+     * swallow the rest of the object. From then on a quoted message must close on its own line, so every
+     * character is read at most twice whatever the input.
+     */
     private Read<CloudWatchEvent> quotedMessage(long at, Instant timestamp) throws IOException {
-        read(); // opening quote
-        field.setLength(0);
+        raw.setLength(0);
+        int firstBreak = -1;
+        boolean doubled = false;
+        boolean closed = false;
+        raw.append((char) read()); // the opening quote
         while (true) {
-            int c = read();
-            if (c == EOF) {
-                return new Read.Unreadable<>(index++, at, "quoted message is not closed before the end of the object");
-            }
-            if (c == '\n') {
-                line++;
-            } else if (c == '\r' && peek() != '\n') {
-                line++;
-            }
-            if (c != '"') {
-                field.append((char) c);
-                checkLength();
-            } else if (peek() == '"') {
-                read();
-                field.append('"');
-            } else {
+            if (position == limit && !fill()) {
                 break;
             }
+            int start = position;
+            while (position < limit && buffer[position] != '"' && buffer[position] != '\n' && buffer[position] != '\r') {
+                position++;
+            }
+            raw.append(buffer, start, position - start);
+            if (raw.length() > maxLength + 1) {
+                break; // longer than any message may be: not well formed
+            }
+            if (position == limit) {
+                continue;
+            }
+            char c = buffer[position++];
+            if (c == '"') {
+                if (peek() == '"') {
+                    position++;
+                    raw.append("\"\"");
+                    doubled = true;
+                    continue;
+                }
+                raw.append(c);
+                closed = true;
+                break;
+            }
+            if (!multiLineQuotes) {
+                position--; // the message had to close on this line; leave its terminator for endOfLine()
+                break;
+            }
+            if (firstBreak < 0) {
+                firstBreak = raw.length();
+            }
+            raw.append(c);
+            if (c == '\n' || (c == '\r' && peek() != '\n')) {
+                line++;
+            }
         }
-        int after = peek();
-        if (after != EOF && after != '\r' && after != '\n') {
-            skipToEndOfLine();
-            return new Read.Unreadable<>(index++, at, "unexpected '" + (char) after
-                    + "' after the closing quote of the message (a quote inside a quoted message must be doubled)");
+        int after = closed ? peek() : EOF;
+        if (closed && (after == EOF || after == '\r' || after == '\n')) {
+            endOfLine();
+            String inner = raw.substring(1, raw.length() - 1);
+            return record(at, new CloudWatchEvent(timestamp, doubled ? inner.replace("\"\"", "\"") : inner, null, null));
         }
-        endOfLine();
-        return record(at, new CloudWatchEvent(timestamp, field.toString(), null, null));
+        if (firstBreak < 0) {
+            // Not well formed, all on one line: the line as it stands.
+            field.setLength(0);
+            field.append(raw);
+            checkLength();
+            readToEndOfLine();
+            return record(at, new CloudWatchEvent(timestamp, field.toString(), null, null));
+        }
+        // Not well formed across lines: the first line as it stands, then its following lines again.
+        replay(raw.subSequence(firstBreak, raw.length()));
+        line = at;
+        multiLineQuotes = false;
+        overflow = firstBreak > maxLength;
+        return record(at, new CloudWatchEvent(timestamp, raw.substring(0, firstBreak), null, null));
+    }
+
+    /** Reads {@code text}, then what was left in the buffer, before anything more from the stream. */
+    private void replay(CharSequence text) {
+        StringBuilder again = new StringBuilder(text.length() + (limit - position)).append(text).append(buffer, position, limit - position);
+        if (pending != null) {
+            again.append(pending, pendingAt, pending.length());
+        }
+        pending = again.toString();
+        pendingAt = 0;
+        position = limit;
     }
 
     private Read<CloudWatchEvent> record(long at, CloudWatchEvent event) {
@@ -239,6 +299,17 @@ public final class CloudWatchReader implements RecordReader<CloudWatchEvent> {
     }
 
     private boolean fill() throws IOException {
+        if (pending != null) {
+            int n = Math.min(buffer.length, pending.length() - pendingAt);
+            pending.getChars(pendingAt, pendingAt + n, buffer, 0);
+            pendingAt += n;
+            if (pendingAt == pending.length()) {
+                pending = null;
+            }
+            position = 0;
+            limit = n;
+            return true;
+        }
         int n = in.read(buffer, 0, buffer.length);
         if (n <= 0) {
             return false;

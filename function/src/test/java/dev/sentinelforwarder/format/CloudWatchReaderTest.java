@@ -57,16 +57,52 @@ class CloudWatchReaderTest {
     }
 
     @Test
-    void reportsAnUnclosedQuoteAndAStrayCharacterAfterAClosingQuote() throws IOException {
+    void readsAQuotedMessageThatIsNotWellFormedAsItStandsToTheEndOfItsLine() throws IOException {
         var reads = readAll(Reading.cloudWatch(
-                "2026-11-22T10:15:30.123Z,\"bad\" tail\n2026-11-22T10:15:30.123Z,ok\n1795342530123,\"never closed\n"));
+                "2026-11-22T10:15:30.123Z,\"GET /index.html\" 200\n2026-11-22T10:15:30.123Z,ok\n1795342530123,\"never closed\n"));
 
-        assertThat(reads).hasSize(3);
-        assertThat(reads.get(0)).isEqualTo(new Read.Unreadable<CloudWatchEvent>(0, 1,
-                "unexpected ' ' after the closing quote of the message (a quote inside a quoted message must be doubled)"));
-        assertThat(reads.get(1)).isEqualTo(new Read.Record<>(1, 2, new CloudWatchEvent(T, "ok", null, null)));
-        assertThat(reads.get(2)).isEqualTo(new Read.Unreadable<CloudWatchEvent>(2, 3,
-                "quoted message is not closed before the end of the object"));
+        assertThat(reads).containsExactly(
+                new Read.Record<>(0, 1, new CloudWatchEvent(T, "\"GET /index.html\" 200", null, null)),
+                new Read.Record<>(1, 2, new CloudWatchEvent(T, "ok", null, null)),
+                new Read.Record<>(2, 3, new CloudWatchEvent(T, "\"never closed", null, null)));
+    }
+
+    @Test
+    void aStrayQuoteCostsNoOtherLine() throws IOException {
+        StringBuilder file = new StringBuilder();
+        for (int i = 0; i < 100_001; i++) {
+            file.append("2026-11-22T10:15:30.123Z,").append(i == 4 ? "\"stray quote " + i : "event " + i).append('\n');
+        }
+
+        var reads = readAll(Reading.cloudWatch(file.toString()));
+
+        assertThat(reads).hasSize(100_001).allSatisfy(read -> assertThat(read).isInstanceOf(Read.Record.class));
+        assertThat(Reading.values(reads)).extracting(CloudWatchEvent::message)
+                .startsWith("event 0", "event 1", "event 2", "event 3", "\"stray quote 4", "event 5", "event 6").endsWith("event 100000");
+        assertThat(reads).extracting(Read::line).containsExactlyElementsOf(
+                java.util.stream.LongStream.rangeClosed(1, 100_001).boxed().toList());
+    }
+
+    @Test
+    void afterAStrayQuoteAQuotedMessageMustCloseOnItsOwnLine() throws IOException {
+        assertThat(read("1795342530123,\"stray\nx,\"one, line\"\n1795342530123,\"two\nlines\"\n"))
+                .containsExactly(
+                        new CloudWatchEvent(T, "\"stray", null, null),
+                        new CloudWatchEvent(null, "x,\"one, line\"", null, null),
+                        new CloudWatchEvent(T, "\"two", null, null),
+                        new CloudWatchEvent(null, "lines\"", null, null));
+    }
+
+    @Test
+    void aQuotedMessageLongerThanTheLimitIsReadAsItsFirstLineAndTheLinesAfterIt() throws IOException {
+        String text = "1795342530123,\"" + "x".repeat(50) + "\n" + "y".repeat(50) + "\n1795342530123,after\n";
+
+        var reads = readAll(new CloudWatchReader(utf8(text), 60));
+
+        assertThat(reads).containsExactly(
+                new Read.Record<>(0, 1, new CloudWatchEvent(T, "\"" + "x".repeat(50), null, null)),
+                new Read.Record<>(1, 2, new CloudWatchEvent(null, "y".repeat(50), null, null)),
+                new Read.Record<>(2, 3, new CloudWatchEvent(T, "after", null, null)));
     }
 
     @Test
@@ -76,7 +112,7 @@ class CloudWatchReaderTest {
         assertThat(reads).extracting(Read::line).containsExactly(1L, 4L);
     }
 
-    /** Any message written the way the companion writes it reads back equal. */
+    /** Any message the companion writes reads back equal: its output never takes the not-well-formed path. */
     @RepeatedTest(20)
     void anyMessageRoundTrips() throws IOException {
         Random random = new Random();
@@ -87,7 +123,9 @@ class CloudWatchReaderTest {
         for (int i = 0; i < 200; i++) {
             String message = randomMessage(random);
             messages.add(message);
-            file.append("2026-11-22T10:15:30.123Z,").append(csvField(message)).append('\n');
+            java.io.StringWriter line = new java.io.StringWriter();
+            dev.sentinelforwarder.cloudwatch.CsvLines.write(line, T, message);
+            file.append(line);
         }
 
         List<CloudWatchEvent> events = read(file.toString());
@@ -96,15 +134,8 @@ class CloudWatchReaderTest {
         assertThat(events).extracting(CloudWatchEvent::timestamp).containsOnly(T);
     }
 
-    static String csvField(String message) {
-        if (message.chars().noneMatch(c -> c == ',' || c == '"' || c == '\r' || c == '\n')) {
-            return message;
-        }
-        return '"' + message.replace("\"", "\"\"") + '"';
-    }
-
     private static String randomMessage(Random random) {
-        String alphabet = "ab ,\"\r\n\t{}é😀\\x0";
+        String alphabet = "ab ,\"\"\"\r\n\t{}é😀\\x0";
         int length = random.nextInt(30);
         StringBuilder s = new StringBuilder();
         for (int i = 0; i < length; i++) {
