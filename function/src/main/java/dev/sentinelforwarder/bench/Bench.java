@@ -64,7 +64,7 @@ public final class Bench {
             report = new ObjectConverter(false, Limits.DEFAULTS).convert(file.toString(), file.toString(), in, type,
                     Files.getLastModifiedTime(file).toInstant(),
                     (row, record) -> packers.computeIfAbsent(row.table(), t -> new RequestPacker(t, level,
-                            request -> counts.add(request, bodies))).add(row, record),
+                            request -> counts.add(request, bodies))).pack(row, record),
                     problem -> { });
             for (RequestPacker packer : packers.values()) {
                 packer.flush();

@@ -7,7 +7,9 @@ import dev.sentinelforwarder.ledger.ObjectLedger;
 import dev.sentinelforwarder.notification.Notification;
 import dev.sentinelforwarder.notification.NotificationParser;
 import dev.sentinelforwarder.notification.ObjectRef;
+import dev.sentinelforwarder.notification.Resume;
 import dev.sentinelforwarder.notification.UnrecognisedNotificationException;
+import dev.sentinelforwarder.observe.Failures;
 import dev.sentinelforwarder.observe.JsonLog;
 import dev.sentinelforwarder.observe.Metrics;
 import dev.sentinelforwarder.pipeline.Deadline;
@@ -20,32 +22,28 @@ import java.util.List;
 
 /**
  * The forwarder's work for one SQS batch: every message's notifications, every object they name, read
- * from S3 and sent to the Logs Ingestion API. A message succeeds only when each of its objects was read
- * to the end and every record either reached the API or is in quarantine (unreadable, or refused by
- * the service on its own); otherwise its id is returned as a batch item failure, so SQS delivers it
- * again and finally moves it to the dead-letter queue.
+ * from S3 and sent to the Logs Ingestion API. A message succeeds when each of its objects is settled
+ * (every record accepted or in quarantine) or handed on to a resume message; otherwise its id is returned
+ * as a batch item failure, so SQS delivers it again and finally moves it to the dead-letter queue. Nothing
+ * thrown while handling one message, Errors included, reaches the others: it fails that message only.
  */
 public final class Forwarder {
     private final ForwarderConfig config;
     private final ObjectForwarder objects;
-    private final Quarantine quarantine;
-    private final ObjectLedger ledger;
     private final JsonLog log;
     private final Metrics metrics;
     private boolean testEventLogged;
-    /** Set when the ingestion API refused the credentials: the rest of the batch would fail the same way. */
+    /** Set when configuration (credentials, role, rule) failed earlier in this batch: the rest would fail the same way. */
     private String abortReason;
 
     /**
      * @param queue the notification queue for heartbeats and hand-ons, or null (local runs: objects are read whole)
-     * @param ledger remembers forwarded object versions, or null (at-least-once without it)
+     * @param ledger remembers forwarded object versions and settled records, or null (at-least-once without it)
      */
     public Forwarder(ForwarderConfig config, S3ObjectSource source, Uploader uploader, Quarantine quarantine,
             MessageQueue queue, ObjectLedger ledger, JsonLog log, Metrics metrics) {
         this.config = config;
-        this.objects = new ObjectForwarder(config, source, uploader, quarantine, queue, log, metrics);
-        this.quarantine = quarantine;
-        this.ledger = ledger;
+        this.objects = new ObjectForwarder(config, source, uploader, quarantine, queue, ledger, metrics);
         this.log = log;
         this.metrics = metrics;
     }
@@ -55,7 +53,7 @@ public final class Forwarder {
         List<SQSBatchResponse.BatchItemFailure> failures = new ArrayList<>();
         String failedFifoGroup = null;
         abortReason = null;
-        for (SQSEvent.SQSMessage message : event.getRecords()) {
+        for (SQSEvent.SQSMessage message : event.getRecords() == null ? List.<SQSEvent.SQSMessage>of() : event.getRecords()) {
             String notStarted = failedFifoGroup != null
                     // FIFO: a later message must not overtake one that failed, so it fails too, unprocessed.
                     ? "an earlier message of this FIFO batch failed"
@@ -78,15 +76,23 @@ public final class Forwarder {
                 }
             }
         }
-        metrics.flush();
+        try {
+            metrics.flush();
+        } catch (RuntimeException e) {
+            log.warn("metrics could not be written", LogFields.of("error", Failures.chain(e)));
+        }
         return SQSBatchResponse.builder().withBatchItemFailures(failures).build();
     }
 
     private boolean processMessage(SQSEvent.SQSMessage message, Deadline deadline) {
         String messageId = message.getMessageId();
+        MessageLog messageLog = new MessageLog(log, messageId);
         try {
             boolean delivered = true;
             for (Notification notification : NotificationParser.parse(message.getBody())) {
+                if (abortReason != null || deadline.within(config.timeMargin())) {
+                    return false; // the message comes back whole; with the ledger its settled objects are passed over
+                }
                 switch (notification) {
                     case Notification.TestEvent test -> {
                         if (!testEventLogged) {
@@ -97,9 +103,9 @@ public final class Forwarder {
                         metrics.add(Metrics.ALL, "TestEvents", 1);
                     }
                     case Notification.Ignored ignored -> metrics.add(Metrics.ALL, "IgnoredEvents", 1);
-                    case Notification.ObjectCreated created -> delivered &= forwardOnce(message, created.object(), deadline);
-                    case Notification.ResumeObject resume -> delivered &= settle(resume.resume().object(), objects.forward(message,
-                            resume.resume().object(), resume.resume().eTag(), resume.resume().fromRecord(), deadline), deadline);
+                    case Notification.ObjectCreated created -> delivered &= forward(message, created.object(), null, deadline, messageLog);
+                    case Notification.ResumeObject resume -> delivered &= forward(message, resume.resume().object(), resume.resume(),
+                            deadline, messageLog);
                 }
             }
             return delivered;
@@ -107,43 +113,31 @@ public final class Forwarder {
             log.error("message is not an S3 notification; it will reach the dead-letter queue for inspection",
                     LogFields.of("messageId", messageId, "reason", e.getMessage()));
             return false;
-        } catch (RuntimeException e) {
-            log.error("message failed unexpectedly", LogFields.of("messageId", messageId, "error", e.toString(),
-                    "at", e.getStackTrace().length > 0 ? e.getStackTrace()[0].toString() : null));
+        } catch (Throwable e) {
+            log.error("message failed unexpectedly", LogFields.of("messageId", messageId, "error", Failures.chain(e),
+                    "at", Failures.frames(e)));
             return false;
+        } finally {
+            messageLog.close();
         }
     }
 
-    /** Forwards a newly created object unless the ledger says it was forwarded already or is being forwarded. */
-    private boolean forwardOnce(SQSEvent.SQSMessage message, ObjectRef object, Deadline deadline) {
-        if (ledger != null && !quarantine.holds(object.key())) {
-            ObjectLedger.Claim claim = ledger.claim(object, deadline);
-            if (claim != ObjectLedger.Claim.CLAIMED) {
-                boolean done = claim == ObjectLedger.Claim.ALREADY_FORWARDED;
-                metrics.add(Metrics.ALL, done ? "DuplicatesSkipped" : "ObjectsBusyElsewhere", 1);
-                log.info(done ? "object passed over: this version was forwarded completely before"
-                        : "object is being forwarded by another invocation; the message will come back",
-                        LogFields.of("messageId", message.getMessageId(), "bucket", object.bucket(), "key", object.key(),
-                                "versionId", object.versionId()));
-                return done;
-            }
+    /** One object, whatever it throws: an unforeseen failure fails it (and its message), logged with its cause chain. */
+    private boolean forward(SQSEvent.SQSMessage message, ObjectRef object, Resume resume, Deadline deadline, MessageLog messageLog) {
+        Outcome outcome;
+        try {
+            outcome = objects.forward(message, object, resume, deadline, messageLog);
+        } catch (Throwable e) {
+            messageLog.error("object failed unexpectedly; the message will be retried", LogFields.of("messageId",
+                    message.getMessageId(), "bucket", object.bucket(), "key", object.key(), "versionId", object.versionId(),
+                    "error", Failures.chain(e), "at", Failures.frames(e)));
+            metrics.add(Metrics.ALL, "ObjectsFailed", 1);
+            outcome = Outcome.FAILED;
         }
-        return settle(object, objects.forward(message, object, null, 0, deadline), deadline);
-    }
-
-    /** Records the outcome in the ledger, if there is one; true when the message is done with this object. */
-    private boolean settle(ObjectRef object, Outcome outcome, Deadline deadline) {
-        if (ledger != null && !quarantine.holds(object.key())) {
-            switch (outcome) {
-                case DELIVERED -> ledger.completed(object);
-                case HANDED_ON -> ledger.handedOn(object, deadline);
-                case FAILED, REFUSED_CREDENTIALS -> ledger.release(object);
-            }
+        if (outcome.fatal() != null) {
+            abortReason = "an earlier object of this batch failed for a reason the rest would share: " + outcome.fatal();
         }
-        if (outcome == Outcome.REFUSED_CREDENTIALS) {
-            abortReason = "the ingestion API refused the credentials earlier in this batch";
-        }
-        return outcome == Outcome.DELIVERED || outcome == Outcome.HANDED_ON;
+        return outcome.messageDone();
     }
 
     private static boolean isFifo(SQSEvent.SQSMessage message) {

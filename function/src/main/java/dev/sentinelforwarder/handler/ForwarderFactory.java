@@ -1,6 +1,5 @@
 package dev.sentinelforwarder.handler;
 
-import com.azure.core.credential.TokenCredential;
 import dev.sentinelforwarder.config.ForwarderConfig;
 import dev.sentinelforwarder.format.Json;
 import dev.sentinelforwarder.ledger.DynamoDbLedger;
@@ -19,7 +18,7 @@ import java.util.random.RandomGenerator;
 
 /** Wires the stages together once per container; the only place that knows every concrete class. */
 public final class ForwarderFactory {
-    /** Time kept free after a retry for the request itself and the invocation's wrap-up. */
+    /** Every attempt ends this long before the deadline: time to wait for the last answers and wrap up. */
     static final Duration RETRY_RESERVE = Duration.ofSeconds(10);
 
     private ForwarderFactory() {
@@ -33,7 +32,7 @@ public final class ForwarderFactory {
 
     /** @param ledger the ledger to use whatever LEDGER_TABLE says (soak runs keep it in memory), or null */
     public static Forwarder create(ForwarderConfig config, Services services, ObjectLedger ledger, JsonLog log, Metrics metrics) {
-        TokenCredential credential = AzureCredentials.create(config.credentials(), config.authorityHost(),
+        AzureCredentials.Renewable credential = AzureCredentials.create(config.credentials(), config.authorityHost(),
                 services.azureHttp(), services.secretsManager());
         AzureIngestionClient ingestion = new AzureIngestionClient(config.ingestionEndpoint(), config.dcrImmutableId(),
                 credential, services.azureHttp());

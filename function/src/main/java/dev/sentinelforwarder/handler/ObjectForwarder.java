@@ -3,33 +3,35 @@ package dev.sentinelforwarder.handler;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import dev.sentinelforwarder.config.ForwarderConfig;
 import dev.sentinelforwarder.format.LogType;
+import dev.sentinelforwarder.ledger.ObjectLedger;
 import dev.sentinelforwarder.notification.ObjectRef;
 import dev.sentinelforwarder.notification.Resume;
-import dev.sentinelforwarder.observe.JsonLog;
+import dev.sentinelforwarder.observe.Failures;
 import dev.sentinelforwarder.observe.Metrics;
 import dev.sentinelforwarder.pipeline.Deadline;
 import dev.sentinelforwarder.pipeline.ObjectConverter;
 import dev.sentinelforwarder.pipeline.ObjectReport;
+import dev.sentinelforwarder.pipeline.RecordRanges;
 import dev.sentinelforwarder.quarantine.ObjectQuarantine;
 import dev.sentinelforwarder.quarantine.Quarantine;
 import dev.sentinelforwarder.queue.Heartbeat;
 import dev.sentinelforwarder.queue.MessageQueue;
 import dev.sentinelforwarder.sink.Delivery;
 import dev.sentinelforwarder.sink.ObjectUpload;
-import dev.sentinelforwarder.sink.SendOutcome;
 import dev.sentinelforwarder.sink.Uploader;
 import dev.sentinelforwarder.source.ObjectAccessException;
 import dev.sentinelforwarder.source.ObjectChangedException;
+import dev.sentinelforwarder.source.ObjectStream;
 import dev.sentinelforwarder.source.OpenedObject;
 import dev.sentinelforwarder.source.S3ObjectSource;
-import java.io.IOException;
 import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.util.Map;
+import java.time.Duration;
+import java.util.UUID;
 
 /**
- * Forwards one object: open it in S3, read, map and send its records, quarantine what cannot be sent,
- * hand the rest on when time runs short, and write the object's one log line and metrics.
+ * Forwards one object: claim it in the ledger, open it in S3, read, map and send the records not yet
+ * settled, quarantine what cannot be sent, and settle: complete, or hand the rest on (when time runs short,
+ * or after a failure part-way, with a delay), or fail the message. Writes the object's one log line.
  */
 final class ObjectForwarder {
     /**
@@ -39,112 +41,177 @@ final class ObjectForwarder {
      * compression also runs beside the parsing, so it adds little wall time.
      */
     static final int GZIP_LEVEL = 6;
+    /** Failed attempts that are handed on, each after a longer delay, before the message itself fails (then the DLQ). */
+    static final int MAX_ATTEMPTS = 6;
+    static final Duration FIRST_RETRY_DELAY = Duration.ofSeconds(30);
+    /** Kept free at the end of the invocation for quarantine, ledger, hand-on and log. */
+    static final Duration WRAP_UP = Duration.ofSeconds(5);
 
     private final ForwarderConfig config;
     private final S3ObjectSource source;
     private final Uploader uploader;
     private final Quarantine quarantine;
     private final MessageQueue queue;
-    private final JsonLog log;
+    private final ObjectLedger ledger;
     private final Metrics metrics;
     private final ObjectConverter converter;
 
     ObjectForwarder(ForwarderConfig config, S3ObjectSource source, Uploader uploader, Quarantine quarantine, MessageQueue queue,
-            JsonLog log, Metrics metrics) {
+            ObjectLedger ledger, Metrics metrics) {
         this.config = config;
         this.source = source;
         this.uploader = uploader;
         this.quarantine = quarantine;
         this.queue = queue;
-        this.log = log;
+        this.ledger = ledger;
         this.metrics = metrics;
         this.converter = new ObjectConverter(config.cloudWatchCustomColumns(), config.limits());
     }
 
-    /**
-     * Forwards one object, or its records from {@code fromRecord} on when resuming. When time runs short
-     * and a queue is there, it stops at a record, and once everything before was delivered sends itself a
-     * {@link Resume} for the rest: the message completes without the next invocation starting over.
-     */
-    Outcome forward(SQSEvent.SQSMessage message, ObjectRef object, String eTag, long fromRecord, Deadline deadline) {
-        String messageId = message.getMessageId();
-        Map<String, Object> line = LogFields.of("messageId", messageId, "bucket", object.bucket(), "key", object.key(),
-                "versionId", object.versionId());
-        if (fromRecord > 0) {
-            line.put("resumedFromRecord", fromRecord);
+    /** @param resume the resume message this attempt continues, or null for a notification */
+    Outcome forward(SQSEvent.SQSMessage message, ObjectRef object, Resume resume, Deadline deadline, MessageLog log) {
+        ObjectLine line = new ObjectLine(message.getMessageId(), object, config, metrics);
+        RecordRanges done = resume == null ? RecordRanges.NONE : resume.done();
+        int attempt = resume == null ? 0 : resume.attempt();
+        if (resume != null) {
+            line.put("resumedAfter", done.count()).put("attempt", attempt);
         }
         if (quarantine.holds(object.key())) {
-            log.info("object passed over: it is one of the forwarder's own quarantine objects", line);
+            log.info("object passed over: it is one of the forwarder's own quarantine objects", line.fields());
             metrics.add(Metrics.ALL, "QuarantineObjectsPassedOver", 1);
-            return Outcome.DELIVERED;
+            return Outcome.DONE;
         }
         if (!config.allowed().allows(object.bucket(), object.key())) {
             line.put("allowed", config.allowed().toString());
-            log.error("object refused: its bucket and key are not in ALLOWED_BUCKETS", line);
+            log.error("object refused: its bucket and key are not in ALLOWED_BUCKETS", line.fields());
             metrics.add(Metrics.ALL, "ObjectsRefused", 1);
             return Outcome.FAILED;
         }
-        long started = System.nanoTime();
+        if (ledger != null) {
+            ObjectLedger.Claim claim = ledger.claim(object, resume == null ? null : resume.handOff(), deadline);
+            if (claim.status() != ObjectLedger.Status.CLAIMED) {
+                boolean forwarded = claim.status() == ObjectLedger.Status.ALREADY_FORWARDED;
+                metrics.add(Metrics.ALL, forwarded ? "DuplicatesSkipped" : "ObjectsBusyElsewhere", 1);
+                log.info(forwarded ? "object passed over: this version was forwarded completely before"
+                        : "object is being forwarded by another invocation (or handed on); the message will come back", line.fields());
+                return forwarded ? Outcome.DONE : Outcome.FAILED;
+            }
+            done = done.union(claim.done());
+        }
         OpenedObject opened;
         try {
-            opened = source.open(object, eTag);
+            opened = source.open(object, resume == null ? null : resume.eTag());
         } catch (ObjectChangedException e) {
             line.put("reason", e.getMessage());
-            log.info("object not resumed: it changed since it was first read", line);
-            return Outcome.DELIVERED;
+            settleLedger(object, true, done, line);
+            log.info("object not resumed: it changed since it was first read", line.fields());
+            return Outcome.DONE;
         } catch (ObjectAccessException e) {
             line.put("reason", e.getMessage());
-            log.error("object could not be read", line);
+            settleLedger(object, false, done, line);
+            log.error("object could not be read", line.fields());
             metrics.add(Metrics.ALL, "ObjectsFailed", 1);
             return Outcome.FAILED;
         }
-        ObjectQuarantine quarantined = quarantine.open(object);
-        ObjectUpload upload = new ObjectUpload(uploader, table -> config.streamFor(LogType.forTable(table)), GZIP_LEVEL, deadline);
-        ObjectReport report = null;
-        Delivery delivery;
-        boolean readToTheEnd = true;
-        boolean canHandOn = queue != null && message.getEventSourceArn() != null;
-        ObjectConverter.Window window = new ObjectConverter.Window(fromRecord,
-                () -> canHandOn && deadline.within(config.timeMargin()));
-        try (InputStream content = opened.content(); Heartbeat ignored = heartbeat(message, deadline)) {
-            LogType routed = config.routing().typeFor(object.key()).orElse(null);
-            report = converter.convert(object.uri(), object.key(), content, routed, opened.lastModified(), upload,
-                    quarantined::add, window);
-            delivery = upload.finish();
-        } catch (IOException | UncheckedIOException e) {
-            // S3 stopped sending, or a row could not be packed: retrying may read it all.
-            delivery = upload.abandon();
-            readToTheEnd = false;
-            line.put("error", "reading stopped: " + e.getMessage());
-        }
-        delivery.rejected().forEach(quarantined::add);
-        try {
-            line.put("quarantine", quarantined.close());
-        } catch (IOException e) {
-            readToTheEnd = false;
-            line.put("quarantineError", e.getMessage());
-        }
-        boolean delivered = readToTheEnd && delivery.settled();
-        boolean handedOn = false;
-        if (delivered && report != null && report.stoppedAt() >= 0) {
-            delivered = handOn(message, new Resume(object, opened.eTag(), report.stoppedAt()), line);
-            handedOn = delivered;
-        }
-        describe(line, report, delivery, quarantined.entries(), started, delivered);
-        if (delivered) {
-            log.info(line.containsKey("handedOnFromRecord") ? "object forwarded in part; the rest is handed on"
-                    : quarantined.entries() == 0 ? "object forwarded" : "object forwarded, with records in quarantine", line);
-        } else {
-            log.error("object not fully forwarded; the message will be retried", line);
-        }
-        count(report, delivery, quarantined.entries(), delivered);
-        if (delivery.failures().stream().anyMatch(SendOutcome.Failed::isAuthorization)) {
-            return Outcome.REFUSED_CREDENTIALS;
-        }
-        return !delivered ? Outcome.FAILED : handedOn ? Outcome.HANDED_ON : Outcome.DELIVERED;
+        return read(message, object, opened, done, attempt, deadline, line, log);
     }
 
-    private Heartbeat heartbeat(SQSEvent.SQSMessage message, Deadline deadline) {
+    private Outcome read(SQSEvent.SQSMessage message, ObjectRef object, OpenedObject opened, RecordRanges done, int attempt,
+            Deadline deadline, ObjectLine line, MessageLog log) {
+        ObjectQuarantine quarantined = quarantine.open(object);
+        ObjectUpload upload = new ObjectUpload(uploader, table -> config.streamFor(LogType.forTable(table)), GZIP_LEVEL, deadline,
+                WRAP_UP, quarantined);
+        boolean canHandOn = queue != null && message.getEventSourceArn() != null;
+        ObjectConverter.Window window = new ObjectConverter.Window(done,
+                () -> upload.failed() || (canHandOn && deadline.within(config.timeMargin())));
+        ObjectReport report = null;
+        Throwable readError = null;
+        try (InputStream content = new ObjectStream(opened.content(), object.uri(), deadline, WRAP_UP.multipliedBy(2));
+                Heartbeat ignored = heartbeat(message, deadline, log)) {
+            LogType routed = config.routing().typeFor(object.key()).orElse(null);
+            report = converter.convert(object.uri(), object.key(), content, routed, opened.lastModified(), upload, upload::problem,
+                    window);
+        } catch (Throwable e) {
+            // S3 stopped sending, time ran out, or something unforeseen: what was settled stays settled.
+            readError = e;
+        }
+        ObjectUpload.Result result = upload.finish();
+        long runEnd = report != null && report.stoppedAt() >= 0 ? report.stoppedAt() : upload.next();
+        RecordRanges settled = RecordRanges.span(0, runEnd, result.holes()).union(done);
+        boolean complete = readError == null && report.stoppedAt() < 0 && result.settled();
+        line.report(report, result, quarantined);
+        if (readError != null) {
+            line.put("error", "reading stopped: " + Failures.chain(readError));
+            if (!(readError instanceof java.io.IOException)) {
+                line.put("at", Failures.frames(readError));
+            }
+        }
+        Outcome outcome;
+        if (complete) {
+            settleLedger(object, true, settled, line);
+            outcome = Outcome.DONE;
+        } else {
+            outcome = goOn(message, object, opened.eTag(), done, settled, attempt, result.failure() == null && readError == null, line);
+        }
+        line.log(log, outcome, quarantined.entries());
+        return result.failure() != null && result.failure().fatal() ? outcome.fatal(result.failure().reason()) : outcome;
+    }
+
+    /**
+     * Hands the rest on, or fails the message. Out of time with nothing failed: handed on at once, same
+     * attempt. Failed part-way with new records settled: handed on with a delay, up to {@link #MAX_ATTEMPTS}.
+     * Otherwise the message fails and SQS brings it back (the ledger keeps what was settled).
+     */
+    private Outcome goOn(SQSEvent.SQSMessage message, ObjectRef object, String eTag, RecordRanges before, RecordRanges settled,
+            int attempt, boolean outOfTime, ObjectLine line) {
+        RecordRanges handedOn = settled.bounded();
+        boolean progress = handedOn.count() > before.count();
+        boolean canHandOn = queue != null && message.getEventSourceArn() != null;
+        if (canHandOn && (outOfTime || (progress && attempt < MAX_ATTEMPTS))) {
+            int next = outOfTime ? attempt : attempt + 1;
+            Duration delay = outOfTime ? Duration.ZERO : FIRST_RETRY_DELAY.multipliedBy(1L << Math.min(next - 1, 5));
+            String token = ledger == null ? null : UUID.randomUUID().toString();
+            Resume resume = new Resume(object, eTag, handedOn, next, token);
+            try {
+                if (ledger != null) {
+                    ledger.handedOn(object, handedOn, token);
+                }
+                queue.send(message.getEventSourceArn(), resume.toJson(), delay, groupOf(message));
+                line.handedOn(handedOn, next, delay);
+                metrics.add(Metrics.ALL, "ObjectsHandedOn", 1);
+                return outOfTime ? Outcome.HANDED_ON : Outcome.RETRY_HANDED_ON;
+            } catch (RuntimeException e) {
+                line.put("handOnError", "could not hand the rest on: " + Failures.chain(e));
+            }
+        }
+        settleLedger(object, false, settled, line);
+        return Outcome.FAILED;
+    }
+
+    /**
+     * Records the outcome in the ledger. A ledger that cannot be written does not undo a delivery: the object
+     * is done (a later duplicate may send it again), or its message fails as it would anyway.
+     */
+    private void settleLedger(ObjectRef object, boolean completed, RecordRanges settled, ObjectLine line) {
+        if (ledger == null) {
+            return;
+        }
+        try {
+            if (completed) {
+                ledger.completed(object);
+            } else {
+                ledger.release(object, settled.bounded());
+            }
+        } catch (RuntimeException e) {
+            line.put("ledgerError", Failures.chain(e));
+        }
+    }
+
+    private static String groupOf(SQSEvent.SQSMessage message) {
+        return message.getAttributes() == null ? null : message.getAttributes().get("MessageGroupId");
+    }
+
+    private Heartbeat heartbeat(SQSEvent.SQSMessage message, Deadline deadline, MessageLog log) {
         if (queue == null || message.getEventSourceArn() == null || message.getReceiptHandle() == null) {
             return null;
         }
@@ -152,83 +219,4 @@ final class ObjectForwarder {
                 e -> log.warn("could not extend the message's visibility", LogFields.of("messageId", message.getMessageId(),
                         "error", e.getMessage())));
     }
-
-    /** Sends the rest of the object to the queue; the message is done only when that worked. */
-    private boolean handOn(SQSEvent.SQSMessage message, Resume resume, Map<String, Object> line) {
-        try {
-            queue.send(message.getEventSourceArn(), resume.toJson());
-            line.put("handedOnFromRecord", resume.fromRecord());
-            metrics.add(Metrics.ALL, "ObjectsHandedOn", 1);
-            return true;
-        } catch (RuntimeException e) {
-            line.put("error", "could not hand the rest of the object on: " + e.getMessage());
-            return false;
-        }
-    }
-
-    private void describe(Map<String, Object> line, ObjectReport report, Delivery result, int quarantined, long started,
-            boolean delivered) {
-        if (report != null) {
-            line.put("type", report.type() == null ? null : report.type().id());
-            line.put("records", report.records());
-            line.put("rows", report.rows());
-            putIfNonZero(line, "skipped", report.skipped().isEmpty() ? 0 : report.skipped());
-            putIfNonZero(line, "unreadable", report.unreadable());
-            putIfNonZero(line, "truncatedValues", report.truncatedValues());
-            putIfNonZero(line, "invalidValues", report.invalidValues());
-            putIfNonZero(line, "timedFromObject", report.timedFromObject());
-            putIfNonZero(line, "digestsSkipped", report.digestsSkipped());
-            putIfNonZero(line, "unmappedFields", report.unmappedFields().isEmpty() ? 0 : report.unmappedFields());
-            if (!report.examples().isEmpty()) {
-                line.put("problems", report.examples());
-            }
-            if (report.error() != null) {
-                line.put("error", report.error());
-            }
-        }
-        line.put("rowsAccepted", result.rowsAccepted());
-        putIfNonZero(line, "quarantined", quarantined);
-        putIfNonZero(line, "rowsRejected", result.rejected().size());
-        line.put("requests", result.requests());
-        putIfNonZero(line, "retries", result.retries());
-        line.put("bytesSent", result.bytesSent());
-        line.put("durationMs", (System.nanoTime() - started) / 1_000_000);
-        line.put("outcome", delivered ? "delivered" : "failed");
-        if (!result.failures().isEmpty()) {
-            SendOutcome.Failed first = result.failures().getFirst();
-            line.put("requestsFailed", result.failures().size());
-            line.put("ingestionError", first.toString());
-            if (first.isAuthorization()) {
-                line.put("hint", "the Logs Ingestion API refused the app's credentials: give the Entra app the role"
-                        + " 'Monitoring Metrics Publisher' on data collection rule " + config.dcrImmutableId()
-                        + " and check that INGESTION_ENDPOINT is that rule's (or its data collection endpoint's) endpoint");
-            }
-        }
-    }
-
-    private void count(ObjectReport report, Delivery result, int quarantined, boolean delivered) {
-        String table = report == null || report.type() == null ? Metrics.ALL : report.type().table().name();
-        metrics.add(table, "Objects", 1);
-        metrics.add(table, delivered ? "ObjectsDelivered" : "ObjectsFailed", 1);
-        metrics.add(table, "Rows", result.rowsAccepted());
-        metrics.add(table, "Requests", result.requests());
-        metrics.add(table, "RequestsFailed", result.failures().size());
-        metrics.add(table, "Throttles", result.throttles());
-        metrics.add(table, "Retries", result.retries());
-        metrics.add(table, "RowsRejected", result.rejected().size());
-        metrics.add(table, "Quarantined", quarantined);
-        metrics.add(table, "SentBytes", result.bytesSent());
-        if (report != null) {
-            metrics.add(table, "Records", report.records());
-            metrics.add(table, "RecordsUnreadable", report.unreadable());
-            metrics.add(table, "ValuesTruncated", report.truncatedValues());
-        }
-    }
-
-    private static void putIfNonZero(Map<String, Object> line, String name, Object value) {
-        if (!(value instanceof Number n && n.longValue() == 0)) {
-            line.put(name, value);
-        }
-    }
-
 }

@@ -5,7 +5,10 @@ import dev.sentinelforwarder.quarantine.QuarantineStore;
 import dev.sentinelforwarder.quarantine.S3QuarantineStore;
 import dev.sentinelforwarder.queue.MessageQueue;
 import dev.sentinelforwarder.queue.SqsMessageQueue;
+import com.azure.core.http.jdk.httpclient.JdkHttpClientBuilder;
+import java.time.Duration;
 import java.util.function.Supplier;
+import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.s3.S3Client;
@@ -24,14 +27,31 @@ import software.amazon.awssdk.services.sqs.SqsClient;
  */
 public record Services(S3Client s3, Supplier<SecretsManagerClient> secretsManager, HttpClient azureHttp,
         QuarantineStore quarantineStore, MessageQueue queue, Supplier<DynamoDbClient> dynamoDb) {
-    /** The real services: region and AWS credentials from the Lambda environment. */
+    /**
+     * The real services: region and AWS credentials from the Lambda environment. Every client gives up on a
+     * connection or an answer in seconds, so no call outlives the invocation's wrap-up time.
+     */
     public static Services aws() {
-        S3Client s3 = S3Client.builder().httpClientBuilder(UrlConnectionHttpClient.builder()).build();
+        S3Client s3 = S3Client.builder().httpClientBuilder(awsHttp()).build();
         return new Services(s3,
-                memoize(() -> SecretsManagerClient.builder().httpClientBuilder(UrlConnectionHttpClient.builder()).build()),
-                HttpClient.createDefault(), new S3QuarantineStore(s3),
-                new SqsMessageQueue(SqsClient.builder().httpClientBuilder(UrlConnectionHttpClient.builder()).build()),
-                memoize(() -> DynamoDbClient.builder().httpClientBuilder(UrlConnectionHttpClient.builder()).build()));
+                memoize(() -> SecretsManagerClient.builder().httpClientBuilder(awsHttp()).overrideConfiguration(Services::bounded).build()),
+                new JdkHttpClientBuilder().connectionTimeout(CONNECT_TIMEOUT).responseTimeout(ANSWER_TIMEOUT).build(),
+                new S3QuarantineStore(s3),
+                new SqsMessageQueue(SqsClient.builder().httpClientBuilder(awsHttp()).overrideConfiguration(Services::bounded).build()),
+                memoize(() -> DynamoDbClient.builder().httpClientBuilder(awsHttp()).overrideConfiguration(Services::bounded).build()));
+    }
+
+    static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(5);
+    /** A socket that sends nothing for this long is given up on (S3 streams the object through the same socket). */
+    static final Duration ANSWER_TIMEOUT = Duration.ofSeconds(20);
+
+    private static UrlConnectionHttpClient.Builder awsHttp() {
+        return UrlConnectionHttpClient.builder().connectionTimeout(CONNECT_TIMEOUT).socketTimeout(ANSWER_TIMEOUT);
+    }
+
+    /** Small calls (queue, ledger, secret) are retried by the SDK only within a few seconds in all. */
+    private static void bounded(ClientOverrideConfiguration.Builder config) {
+        config.apiCallTimeout(Duration.ofSeconds(4)).apiCallAttemptTimeout(Duration.ofSeconds(2));
     }
 
     /** Services on these clients, quarantine in S3 through {@code s3} (tests against moto); {@code queue} may be null. */

@@ -46,7 +46,7 @@ final class SnapStartPriming implements Resource {
                 try (InputStream in = Files.newInputStream(file)) {
                     converter.convert(file.toString(), file.toString(), in, type, Instant.EPOCH,
                             (row, record) -> {
-                                packer.add(row, record);
+                                packer.pack(row, record);
                                 rowsPrimed++;
                             }, problem -> { });
                 }

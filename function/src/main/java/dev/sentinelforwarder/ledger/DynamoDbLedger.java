@@ -2,24 +2,30 @@ package dev.sentinelforwarder.ledger;
 
 import dev.sentinelforwarder.notification.ObjectRef;
 import dev.sentinelforwarder.pipeline.Deadline;
+import dev.sentinelforwarder.pipeline.RecordRanges;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
+import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
 
 /**
  * {@link ObjectLedger} on a DynamoDB table with the string partition key {@code object}
- * ({@code bucket/key#versionId#eTag}) and attributes {@code status} (IN_PROGRESS or COMPLETED) and
- * {@code expiresAt} (epoch seconds; also the table's TTL attribute). A claim is a conditional put that
- * succeeds only when there is no item or an IN_PROGRESS one whose time has passed, so a crashed
- * invocation never blocks an object for longer than its own Lambda timeout.
+ * ({@code bucket/key#versionId#eTag}) and attributes {@code status} (IN_PROGRESS or COMPLETED),
+ * {@code expiresAt} (epoch seconds; also the table's TTL attribute), {@code done} (the settled record
+ * ranges, while in progress) and {@code handOff} (the token of the resume message the claim passed to).
+ * A claim is a conditional update, so two invocations never hold an object at once, and a crashed one
+ * holds it no longer than its own Lambda timeout. Needs {@code dynamodb:UpdateItem} and {@code dynamodb:GetItem}.
  */
 public final class DynamoDbLedger implements ObjectLedger {
     /** An in-progress claim outlives the invocation by this much, for the message to come back. */
     static final Duration CLAIM_GRACE = Duration.ofMinutes(2);
-    /** How long a hand-on keeps the claim: the resume chain has this long per step. */
+    /** How long a hand-on keeps the claim for its resume message (delays and queue time included). */
     static final Duration HAND_ON_HOLD = Duration.ofHours(1);
     /** Completed items are kept this long: S3 and SQS duplicates arrive within minutes. */
     static final Duration COMPLETED_KEPT = Duration.ofDays(14);
@@ -35,40 +41,71 @@ public final class DynamoDbLedger implements ObjectLedger {
     }
 
     @Override
-    public Claim claim(ObjectRef object, Deadline deadline) {
+    public Claim claim(ObjectRef object, String handOff, Deadline deadline) {
         long now = clock.instant().getEpochSecond();
+        Map<String, AttributeValue> values = new HashMap<>(Map.of(":inProgress", s("IN_PROGRESS"), ":now", n(now),
+                ":until", n(now + deadline.remaining().plus(CLAIM_GRACE).toSeconds())));
+        String free = "attribute_not_exists(#o) OR (#s = :inProgress AND expiresAt < :now)";
+        if (handOff != null) {
+            values.put(":token", s(handOff));
+            free = "attribute_not_exists(#o) OR (#s = :inProgress AND (expiresAt < :now OR handOff = :token))";
+        }
+        String condition = free;
         try {
-            dynamoDb.putItem(r -> r.tableName(table)
-                    .item(Map.of("object", s(id(object)), "status", s("IN_PROGRESS"),
-                            "expiresAt", n(now + deadline.remaining().plus(CLAIM_GRACE).toSeconds())))
-                    .conditionExpression("attribute_not_exists(#o) OR (#s = :inProgress AND expiresAt < :now)")
+            Map<String, AttributeValue> item = dynamoDb.updateItem(r -> r.tableName(table).key(key(object))
+                    .updateExpression("SET #s = :inProgress, expiresAt = :until REMOVE handOff")
+                    .conditionExpression(condition)
                     .expressionAttributeNames(Map.of("#o", "object", "#s", "status"))
-                    .expressionAttributeValues(Map.of(":inProgress", s("IN_PROGRESS"), ":now", n(now))));
-            return Claim.CLAIMED;
+                    .expressionAttributeValues(values)
+                    .returnValues(ReturnValue.ALL_NEW)).attributes();
+            AttributeValue done = item == null ? null : item.get("done");
+            return new Claim(Status.CLAIMED, done == null ? RecordRanges.NONE : RecordRanges.parse(done.s()));
         } catch (ConditionalCheckFailedException taken) {
-            Map<String, AttributeValue> item = dynamoDb.getItem(r -> r.tableName(table).key(Map.of("object", s(id(object))))
-                    .consistentRead(true)).item();
-            return item != null && "COMPLETED".equals(item.get("status").s()) ? Claim.ALREADY_FORWARDED : Claim.IN_PROGRESS_ELSEWHERE;
+            Map<String, AttributeValue> item = dynamoDb.getItem(r -> r.tableName(table).key(key(object)).consistentRead(true)).item();
+            boolean completed = item != null && item.containsKey("status") && "COMPLETED".equals(item.get("status").s());
+            return new Claim(completed ? Status.ALREADY_FORWARDED : Status.BUSY, RecordRanges.NONE);
         }
     }
 
     @Override
     public void completed(ObjectRef object) {
-        set(object, "COMPLETED", clock.instant().plus(COMPLETED_KEPT).getEpochSecond());
+        update(object, "COMPLETED", clock.instant().plus(COMPLETED_KEPT).getEpochSecond(), RecordRanges.NONE, null);
     }
 
     @Override
-    public void handedOn(ObjectRef object, Deadline deadline) {
-        set(object, "IN_PROGRESS", clock.instant().plus(HAND_ON_HOLD).getEpochSecond());
+    public void handedOn(ObjectRef object, RecordRanges done, String handOff) {
+        update(object, "IN_PROGRESS", clock.instant().plus(HAND_ON_HOLD).getEpochSecond(), done, handOff);
     }
 
     @Override
-    public void release(ObjectRef object) {
-        set(object, "IN_PROGRESS", 0);
+    public void release(ObjectRef object, RecordRanges done) {
+        update(object, "IN_PROGRESS", 0, done, null);
     }
 
-    private void set(ObjectRef object, String status, long expiresAt) {
-        dynamoDb.putItem(r -> r.tableName(table).item(Map.of("object", s(id(object)), "status", s(status), "expiresAt", n(expiresAt))));
+    /** Sets the item's state; {@code done} and {@code handOff} are removed when empty. */
+    private void update(ObjectRef object, String status, long expiresAt, RecordRanges done, String handOff) {
+        List<String> set = new ArrayList<>(List.of("#s = :status", "expiresAt = :until"));
+        List<String> remove = new ArrayList<>();
+        Map<String, AttributeValue> values = new HashMap<>(Map.of(":status", s(status), ":until", n(expiresAt)));
+        if (done.isEmpty()) {
+            remove.add("done");
+        } else {
+            set.add("done = :done");
+            values.put(":done", s(done.toString()));
+        }
+        if (handOff == null) {
+            remove.add("handOff");
+        } else {
+            set.add("handOff = :token");
+            values.put(":token", s(handOff));
+        }
+        String expression = "SET " + String.join(", ", set) + (remove.isEmpty() ? "" : " REMOVE " + String.join(", ", remove));
+        dynamoDb.updateItem(r -> r.tableName(table).key(key(object)).updateExpression(expression)
+                .expressionAttributeNames(Map.of("#s", "status")).expressionAttributeValues(values));
+    }
+
+    private static Map<String, AttributeValue> key(ObjectRef object) {
+        return Map.of("object", s(id(object)));
     }
 
     static String id(ObjectRef object) {

@@ -2,14 +2,18 @@ package dev.sentinelforwarder.ledger;
 
 import dev.sentinelforwarder.notification.ObjectRef;
 import dev.sentinelforwarder.pipeline.Deadline;
+import dev.sentinelforwarder.pipeline.RecordRanges;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
-/** {@link ObjectLedger} in this process's memory, with the DynamoDB ledger's rules: for local and soak runs. */
+/** {@link ObjectLedger} in this process's memory, with the DynamoDB ledger's rules: for local runs and tests. */
 public final class InMemoryLedger implements ObjectLedger {
-    private record Entry(boolean completed, Instant expiresAt) {
+    private record Entry(boolean completed, Instant expiresAt, RecordRanges done, String handOff) {
+        boolean free(Instant now, String token) {
+            return !completed && (expiresAt.isBefore(now) || (token != null && token.equals(handOff)));
+        }
     }
 
     private final Map<String, Entry> entries = new ConcurrentHashMap<>();
@@ -20,32 +24,33 @@ public final class InMemoryLedger implements ObjectLedger {
     }
 
     @Override
-    public Claim claim(ObjectRef object, Deadline deadline) {
+    public Claim claim(ObjectRef object, String handOff, Deadline deadline) {
         Instant now = clock.instant();
-        Entry claimed = new Entry(false, now.plus(deadline.remaining()).plus(DynamoDbLedger.CLAIM_GRACE));
+        Instant until = now.plus(deadline.remaining()).plus(DynamoDbLedger.CLAIM_GRACE);
         Entry[] before = new Entry[1];
-        entries.compute(DynamoDbLedger.id(object), (id, current) -> {
+        Entry after = entries.compute(DynamoDbLedger.id(object), (id, current) -> {
             before[0] = current;
-            return current == null || (!current.completed() && current.expiresAt().isBefore(now)) ? claimed : current;
+            return current == null ? new Entry(false, until, RecordRanges.NONE, null)
+                    : current.free(now, handOff) ? new Entry(false, until, current.done(), null) : current;
         });
-        if (before[0] == null || (!before[0].completed() && before[0].expiresAt().isBefore(now))) {
-            return Claim.CLAIMED;
+        if (before[0] == null || before[0].free(now, handOff)) {
+            return new Claim(Status.CLAIMED, after.done());
         }
-        return before[0].completed() ? Claim.ALREADY_FORWARDED : Claim.IN_PROGRESS_ELSEWHERE;
+        return new Claim(before[0].completed() ? Status.ALREADY_FORWARDED : Status.BUSY, RecordRanges.NONE);
     }
 
     @Override
     public void completed(ObjectRef object) {
-        entries.put(DynamoDbLedger.id(object), new Entry(true, clock.instant().plus(DynamoDbLedger.COMPLETED_KEPT)));
+        entries.put(DynamoDbLedger.id(object), new Entry(true, clock.instant().plus(DynamoDbLedger.COMPLETED_KEPT), RecordRanges.NONE, null));
     }
 
     @Override
-    public void handedOn(ObjectRef object, Deadline deadline) {
-        entries.put(DynamoDbLedger.id(object), new Entry(false, clock.instant().plus(DynamoDbLedger.HAND_ON_HOLD)));
+    public void handedOn(ObjectRef object, RecordRanges done, String handOff) {
+        entries.put(DynamoDbLedger.id(object), new Entry(false, clock.instant().plus(DynamoDbLedger.HAND_ON_HOLD), done, handOff));
     }
 
     @Override
-    public void release(ObjectRef object) {
-        entries.put(DynamoDbLedger.id(object), new Entry(false, Instant.EPOCH));
+    public void release(ObjectRef object, RecordRanges done) {
+        entries.put(DynamoDbLedger.id(object), new Entry(false, Instant.EPOCH, done, null));
     }
 }

@@ -2,31 +2,42 @@ package dev.sentinelforwarder.ledger;
 
 import dev.sentinelforwarder.notification.ObjectRef;
 import dev.sentinelforwarder.pipeline.Deadline;
+import dev.sentinelforwarder.pipeline.RecordRanges;
 
 /**
- * Remembers which object versions were forwarded completely, so a second notification for the same
- * version (S3 may notify twice, SQS may deliver twice) sends nothing again.
+ * Remembers, per object version, whether it was forwarded completely and, while it is not, which of its
+ * records are settled, so that neither a second notification (S3 may notify twice, SQS may deliver twice)
+ * nor a retry after a failure part-way sends anything again. One invocation at a time holds an object: a
+ * claim. A hand-on passes the claim to one resume message, named by a token.
  */
 public interface ObjectLedger {
-    /** The outcome of trying to take an object version for this invocation. */
-    enum Claim {
-        /** Ours to forward. */
+    enum Status {
+        /** Ours to forward, from the records not yet settled. */
         CLAIMED,
         /** Forwarded completely before: nothing to do. */
         ALREADY_FORWARDED,
-        /** Another invocation is forwarding it now: try again later. */
-        IN_PROGRESS_ELSEWHERE
+        /** Another invocation holds it, or a hand-on to another message: try again later. */
+        BUSY
     }
 
-    /** Takes the object version until shortly after {@code deadline}, unless it is done or taken. */
-    Claim claim(ObjectRef object, Deadline deadline);
+    /** @param done the records settled by earlier attempts (when claimed) */
+    record Claim(Status status, RecordRanges done) {
+    }
 
-    /** Every row of the version was accepted or quarantined. */
+    /**
+     * Takes the object version until shortly after {@code deadline}: when nobody holds it (no item, or a
+     * claim whose time passed), or when {@code handOff} is the token of the hand-on that is waiting for it.
+     *
+     * @param handOff the resume message's token, or null for a notification
+     */
+    Claim claim(ObjectRef object, String handOff, Deadline deadline);
+
+    /** Every record of the version was accepted or quarantined. */
     void completed(ObjectRef object);
 
-    /** The rest was handed on: keep the claim for the resume message's invocations. */
-    void handedOn(ObjectRef object, Deadline deadline);
+    /** The claim passes to the resume message with this token; {@code done} are the records settled so far. */
+    void handedOn(ObjectRef object, RecordRanges done, String handOff);
 
-    /** The attempt failed: let the next delivery of the message claim it at once. */
-    void release(ObjectRef object);
+    /** The attempt failed: the next delivery of the message may claim the version at once and go on after {@code done}. */
+    void release(ObjectRef object, RecordRanges done);
 }

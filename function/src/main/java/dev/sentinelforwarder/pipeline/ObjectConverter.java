@@ -56,11 +56,11 @@ public final class ObjectConverter {
     }
 
     /**
-     * Which records of an object this run handles: from {@code fromRecord} (records before it were handled
-     * by an earlier invocation and are read past), until {@code stop} says to stop before the next one.
+     * Which records of an object this run handles: those not {@code done} (settled by an earlier attempt,
+     * they are read past without being mapped or sent), until {@code stop} says to stop before the next one.
      */
-    public record Window(long fromRecord, BooleanSupplier stop) {
-        public static final Window WHOLE = new Window(0, () -> false);
+    public record Window(RecordRanges done, BooleanSupplier stop) {
+        public static final Window WHOLE = new Window(RecordRanges.NONE, () -> false);
     }
 
     /** As {@link #convert(String, String, InputStream, LogType, Instant, RowSink, Consumer)}, for part of the object. */
@@ -128,7 +128,7 @@ public final class ObjectConverter {
         try (reader) {
             Read<R> read;
             while ((read = reader.next()) != null) {
-                if (read.index() < window.fromRecord()) {
+                if (window.done().contains(read.index())) {
                     report.countPassedForResume();
                     continue;
                 }

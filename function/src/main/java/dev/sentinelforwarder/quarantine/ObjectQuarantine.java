@@ -6,107 +6,163 @@ import dev.sentinelforwarder.format.Json;
 import dev.sentinelforwarder.notification.ObjectRef;
 import dev.sentinelforwarder.pipeline.Problem;
 import dev.sentinelforwarder.sink.Delivery;
+import dev.sentinelforwarder.sink.RejectedRows;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
 import java.util.zip.GZIPOutputStream;
 
 /**
  * What of one object did not reach Sentinel, with why and where it came from: one gzip NDJSON line per
  * record (bucket, key, versionId, record ordinal, line, stage, reason, and the row or record when there
- * is one). Written as one object when the source object is done, under
- * {@code <prefix><source key>/<version>/from-record-<first>.ndjson.gz}, so a retry overwrites it.
+ * is one). Written in parts, each one object under
+ * {@code <prefix><source key>/<version>/from-record-<first>.ndjson.gz}: the records the reader or mapper
+ * could not use as they are found (a part is written before the rows around it are sent, and when it
+ * reaches {@link #PART_ENTRIES} entries, so memory stays bounded), and the rows the service refused, per
+ * request. A retry of the same records writes the same key again.
  */
-public final class ObjectQuarantine {
+public final class ObjectQuarantine implements RejectedRows {
     /** Records up to this size are kept whole (a line of up to MAX_LINE_LENGTH would be too much); longer ones as an excerpt. */
     static final int MAX_CONTENT_CHARS = 64 * 1024;
     static final int EXCERPT_CHARS = 1_000;
+    /** Entries per part: a part stays a few megabytes even when every record of a huge object is unreadable. */
+    public static final int PART_ENTRIES = 10_000;
 
     private final ObjectRef object;
     private final String prefix;
     private final QuarantineStore store;
-    private final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-    private final JsonGenerator out;
-    private long first = Long.MAX_VALUE;
+    private Part problems;
     private int entries;
+    private final List<String> keys = new ArrayList<>();
 
     ObjectQuarantine(ObjectRef object, String prefix, QuarantineStore store) {
         this.object = object;
         this.prefix = prefix;
         this.store = store;
-        try {
-            this.out = Json.mapper().getFactory().createGenerator(new GZIPOutputStream(bytes), JsonEncoding.UTF8);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        this.out.setRootValueSeparator(null);
     }
 
     /** A record the reader or mapper could not turn into a row, or where the object stopped being readable. */
-    public synchronized void add(Problem problem) {
-        write(problem.recordIndex(), problem.line(), "read", problem.kind().name().toLowerCase(java.util.Locale.ROOT),
+    public void add(Problem problem) {
+        if (problems == null) {
+            problems = new Part();
+        }
+        problems.write(problem.recordIndex(), problem.line(), "read", problem.kind().name().toLowerCase(Locale.ROOT),
                 problem.reason(), 0, null, problem.content(), null);
     }
 
-    /** A row the ingestion API refused on its own. */
-    public synchronized void add(Delivery.RejectedRow rejected) {
-        write(rejected.recordIndex(), 0, "ingest", "rejected", rejected.reason().message(), rejected.reason().status(),
-                rejected.reason().errorCode(), null, rejected.row());
+    /** True when the records added since the last {@link #writeProblems()} should be written now. */
+    public boolean problemsFull() {
+        return problems != null && problems.entries >= PART_ENTRIES;
     }
 
+    /** Writes the records added since the last call, if any; throws when they could not be written. */
+    public void writeProblems() throws IOException {
+        Part part = problems;
+        problems = null;
+        if (part != null) {
+            put(part);
+        }
+    }
+
+    /** Forgets the records added since the last {@link #writeProblems()}: a later attempt reads them again. */
+    public void dropProblems() {
+        problems = null;
+    }
+
+    /** Rows the ingestion API refused on their own, written at once as a part of their own. */
+    @Override
+    public void keep(List<Delivery.RejectedRow> rows) throws IOException {
+        Part part = new Part();
+        for (Delivery.RejectedRow rejected : rows) {
+            part.write(rejected.recordIndex(), 0, "ingest", "rejected", rejected.reason().message(), rejected.reason().status(),
+                    rejected.reason().errorCode(), null, rejected.row());
+        }
+        put(part);
+    }
+
+    /** Entries written so far. */
     public synchronized int entries() {
         return entries;
     }
 
-    /** Writes the quarantine object if anything was added; returns its key, or null when there was nothing. */
-    public synchronized String close() throws IOException {
-        out.close();
-        if (entries == 0) {
-            return null;
-        }
-        String key = prefix + object.key() + "/" + (object.versionId() == null ? "unversioned" : object.versionId())
-                + "/from-record-" + first + ".ndjson.gz";
-        store.put(object.bucket(), key, bytes.toByteArray());
-        return key;
+    /** The keys of the parts written so far. */
+    public synchronized List<String> keys() {
+        return List.copyOf(keys);
     }
 
-    /** @param content the record's JSON text, or null; @param row the row's JSON text (at most a request's size), or null */
-    private void write(long record, long line, String stage, String kind, String reason, int status, String errorCode,
-            String content, String row) {
-        try {
-            out.writeStartObject();
-            out.writeStringField("bucket", object.bucket());
-            out.writeStringField("key", object.key());
-            if (object.versionId() != null) {
-                out.writeStringField("versionId", object.versionId());
-            }
-            out.writeNumberField("record", record);
-            if (line > 0) {
-                out.writeNumberField("line", line);
-            }
-            out.writeStringField("stage", stage);
-            out.writeStringField("kind", kind);
-            out.writeStringField("reason", reason);
-            if (status > 0) {
-                out.writeNumberField("status", status);
-                out.writeStringField("errorCode", errorCode);
-            }
-            if (content != null && content.length() <= MAX_CONTENT_CHARS) {
-                out.writeFieldName("record_content");
-                out.writeRawValue(content);
-            } else if (content != null) {
-                out.writeStringField("record_excerpt", content.substring(0, EXCERPT_CHARS));
-            }
-            if (row != null) {
-                out.writeFieldName("row");
-                out.writeRawValue(row);
-            }
-            out.writeEndObject();
-            out.writeRaw('\n');
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+    private void put(Part part) throws IOException {
+        byte[] bytes = part.finish();
+        String key = prefix + object.key() + "/" + (object.versionId() == null ? "unversioned" : object.versionId())
+                + "/from-record-" + part.first + ".ndjson.gz";
+        store.put(object.bucket(), key, bytes);
+        synchronized (this) {
+            entries += part.entries;
+            keys.add(key);
         }
-        first = Math.min(first, record);
-        entries++;
+    }
+
+    /** One quarantine object as it is built: gzip NDJSON in memory. */
+    private final class Part {
+        private final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        private final JsonGenerator out;
+        private long first = Long.MAX_VALUE;
+        private int entries;
+
+        Part() {
+            try {
+                out = Json.mapper().getFactory().createGenerator(new GZIPOutputStream(bytes), JsonEncoding.UTF8);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e); // a ByteArrayOutputStream does not fail
+            }
+            out.setRootValueSeparator(null);
+        }
+
+        /** @param content the record's JSON text, or null; @param row the row's JSON text (at most a request's size), or null */
+        void write(long record, long line, String stage, String kind, String reason, int status, String errorCode,
+                String content, String row) {
+            try {
+                out.writeStartObject();
+                out.writeStringField("bucket", object.bucket());
+                out.writeStringField("key", object.key());
+                if (object.versionId() != null) {
+                    out.writeStringField("versionId", object.versionId());
+                }
+                out.writeNumberField("record", record);
+                if (line > 0) {
+                    out.writeNumberField("line", line);
+                }
+                out.writeStringField("stage", stage);
+                out.writeStringField("kind", kind);
+                out.writeStringField("reason", reason);
+                if (status > 0) {
+                    out.writeNumberField("status", status);
+                    out.writeStringField("errorCode", errorCode);
+                }
+                if (content != null && content.length() <= MAX_CONTENT_CHARS) {
+                    out.writeFieldName("record_content");
+                    out.writeRawValue(content);
+                } else if (content != null) {
+                    out.writeStringField("record_excerpt", content.substring(0, EXCERPT_CHARS));
+                }
+                if (row != null) {
+                    out.writeFieldName("row");
+                    out.writeRawValue(row);
+                }
+                out.writeEndObject();
+                out.writeRaw('\n');
+            } catch (IOException e) {
+                throw new UncheckedIOException(e); // a ByteArrayOutputStream does not fail
+            }
+            first = Math.min(first, record);
+            entries++;
+        }
+
+        byte[] finish() throws IOException {
+            out.close();
+            return bytes.toByteArray();
+        }
     }
 }

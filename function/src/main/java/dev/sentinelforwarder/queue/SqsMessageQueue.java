@@ -17,9 +17,28 @@ public final class SqsMessageQueue implements MessageQueue {
         this.sqs = sqs;
     }
 
+    /** SQS delays a message at most 15 minutes. */
+    static final long MAX_DELAY_SECONDS = 900;
+
     @Override
-    public void send(String queueArn, String body) {
-        sqs.sendMessage(r -> r.queueUrl(url(queueArn)).messageBody(body));
+    public void send(String queueArn, String body, Duration delay, String groupId) {
+        if (queueArn.endsWith(".fifo")) {
+            // Deduplicated by content: the same hand-on sent twice (a retried SendMessage) is one message.
+            sqs.sendMessage(r -> r.queueUrl(url(queueArn)).messageBody(body).messageGroupId(groupId == null ? "sentinel-forwarder" : groupId)
+                    .messageDeduplicationId(sha256(body)));
+            return;
+        }
+        int seconds = (int) Math.min(MAX_DELAY_SECONDS, Math.max(0, delay.toSeconds()));
+        sqs.sendMessage(r -> r.queueUrl(url(queueArn)).messageBody(body).delaySeconds(seconds));
+    }
+
+    private static String sha256(String text) {
+        try {
+            return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
+                    .digest(text.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every JDK has SHA-256", e);
+        }
     }
 
     @Override

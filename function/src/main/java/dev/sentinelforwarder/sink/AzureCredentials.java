@@ -20,8 +20,10 @@ import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 
 /**
  * The Entra app credential the ingestion client authenticates with: a client secret or a certificate,
- * given directly or read from a Secrets Manager secret. The secret is read on first use, once per
- * container, and its value never leaves this class (not in logs, not in exception messages).
+ * given directly or read from a Secrets Manager secret. The secret is read on first use and kept for the
+ * container's life, unless {@link Renewable#renew() renewed} after the service refused it (the secret may
+ * have been rotated); a secret that cannot be read or used is not kept, so the next invocation reads it
+ * again. Its value never leaves this class (not in logs, not in exception messages).
  */
 public final class AzureCredentials {
     private static final String DEFAULT_AUTHORITY = "https://login.microsoftonline.com/";
@@ -29,12 +31,13 @@ public final class AzureCredentials {
     private AzureCredentials() {
     }
 
-    public static TokenCredential create(AzureCredentialsSource source, URI authorityHost, HttpClient httpClient,
+    public static Renewable create(AzureCredentialsSource source, URI authorityHost, HttpClient httpClient,
             Supplier<SecretsManagerClient> secretsManager) {
         return switch (source) {
-            case AzureCredentialsSource.Direct direct -> clientSecret(direct.tenantId(), direct.clientId(), direct.clientSecret(),
-                    authorityHost, httpClient);
-            case AzureCredentialsSource.FromSecret fromSecret -> new FromSecret(fromSecret.secretArn(), authorityHost, httpClient, secretsManager);
+            case AzureCredentialsSource.Direct direct -> new Renewable(() -> clientSecret(direct.tenantId(), direct.clientId(),
+                    direct.clientSecret(), authorityHost, httpClient));
+            case AzureCredentialsSource.FromSecret fromSecret -> new Renewable(() -> fromSecret(fromSecret.secretArn(),
+                    authorityHost, httpClient, secretsManager));
         };
     }
 
@@ -58,19 +61,16 @@ public final class AzureCredentials {
         return builder.build();
     }
 
-    /** Reads the secret when the first token is needed, then delegates to the credential it describes. */
-    private static final class FromSecret implements TokenCredential {
-        private final String secretArn;
-        private final URI authorityHost;
-        private final HttpClient httpClient;
-        private final Supplier<SecretsManagerClient> secretsManager;
+    /**
+     * A credential built when the first token is needed, from what {@code build} reads, then kept; built
+     * anew after {@link #renew()}, which also forgets the tokens the old one had cached.
+     */
+    public static final class Renewable implements TokenCredential {
+        private final Supplier<TokenCredential> build;
         private volatile TokenCredential delegate;
 
-        FromSecret(String secretArn, URI authorityHost, HttpClient httpClient, Supplier<SecretsManagerClient> secretsManager) {
-            this.secretArn = secretArn;
-            this.authorityHost = authorityHost;
-            this.httpClient = httpClient;
-            this.secretsManager = secretsManager;
+        Renewable(Supplier<TokenCredential> build) {
+            this.build = build;
         }
 
         @Override
@@ -83,43 +83,49 @@ public final class AzureCredentials {
             return delegate().getTokenSync(request);
         }
 
+        public void renew() {
+            delegate = null;
+        }
+
         private TokenCredential delegate() {
             TokenCredential credential = delegate;
             if (credential == null) {
                 synchronized (this) {
                     if (delegate == null) {
-                        delegate = read();
+                        delegate = build.get(); // a failure keeps nothing: the next call builds again
                     }
                     credential = delegate;
                 }
             }
             return credential;
         }
+    }
 
-        private TokenCredential read() {
-            String value = secretsManager.get().getSecretValue(r -> r.secretId(secretArn)).secretString();
-            JsonNode json;
-            try {
-                json = value == null ? null : Json.mapper().readTree(value);
-            } catch (Exception e) {
-                json = null; // the parser's message would quote the secret
-            }
-            String tenantId = text(json, "tenantId");
-            String clientId = text(json, "clientId");
-            String secret = text(json, "clientSecret");
-            String certificate = text(json, "clientCertificate");
-            if (tenantId == null || clientId == null || (secret == null) == (certificate == null)) {
-                throw new ConfigurationException(List.of("secret " + secretArn + " must be a JSON object with tenantId, clientId"
-                        + " and either clientSecret or clientCertificate (PEM with private key and certificate)"));
-            }
-            return secret != null
-                    ? clientSecret(tenantId, clientId, secret, authorityHost, httpClient)
-                    : certificate(tenantId, clientId, certificate, authorityHost, httpClient);
+    /** The credential a Secrets Manager secret describes. */
+    private static TokenCredential fromSecret(String secretArn, URI authorityHost, HttpClient httpClient,
+            Supplier<SecretsManagerClient> secretsManager) {
+        String value = secretsManager.get().getSecretValue(r -> r.secretId(secretArn)).secretString();
+        JsonNode json;
+        try {
+            json = value == null ? null : Json.mapper().readTree(value);
+        } catch (Exception e) {
+            json = null; // the parser's message would quote the secret
         }
+        String tenantId = text(json, "tenantId");
+        String clientId = text(json, "clientId");
+        String secret = text(json, "clientSecret");
+        String certificate = text(json, "clientCertificate");
+        if (tenantId == null || clientId == null || (secret == null) == (certificate == null)) {
+            throw new ConfigurationException(List.of("secret " + secretArn + " must be a JSON object with tenantId, clientId"
+                    + " and either clientSecret or clientCertificate (PEM with private key and certificate)"));
+        }
+        return secret != null
+                ? clientSecret(tenantId, clientId, secret, authorityHost, httpClient)
+                : certificate(tenantId, clientId, certificate, authorityHost, httpClient);
+    }
 
-        private static String text(JsonNode json, String field) {
-            JsonNode node = json == null ? null : json.get(field);
-            return node != null && node.isTextual() && !node.textValue().isBlank() ? node.textValue() : null;
-        }
+    private static String text(JsonNode json, String field) {
+        JsonNode node = json == null ? null : json.get(field);
+        return node != null && node.isTextual() && !node.textValue().isBlank() ? node.textValue() : null;
     }
 }

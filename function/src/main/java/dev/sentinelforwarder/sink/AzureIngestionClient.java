@@ -1,6 +1,6 @@
 package dev.sentinelforwarder.sink;
 
-import com.azure.core.credential.TokenCredential;
+import com.azure.core.exception.ClientAuthenticationException;
 import com.azure.core.exception.HttpResponseException;
 import com.azure.core.http.HttpClient;
 import com.azure.core.http.HttpHeaderName;
@@ -9,29 +9,47 @@ import com.azure.core.http.policy.RetryOptions;
 import com.azure.core.http.rest.RequestOptions;
 import com.azure.core.http.rest.Response;
 import com.azure.core.util.BinaryData;
+import com.azure.core.util.Context;
 import com.azure.monitor.ingestion.LogsIngestionClient;
 import com.azure.monitor.ingestion.LogsIngestionClientBuilder;
+import dev.sentinelforwarder.config.ConfigurationException;
 import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
+import software.amazon.awssdk.awscore.exception.AwsServiceException;
 
 /**
  * Sends request bodies we built ourselves through the Azure SDK's Logs Ingestion client, which brings
  * the token handling. Its own retries are off: {@link RetryPolicy} retries against the Lambda's
  * deadline instead of a fixed count. Setting Content-Encoding ourselves tells the client the body is
- * already gzipped.
+ * already gzipped. Each attempt waits at most the timeout it is given ({@code azure-response-timeout},
+ * which the JDK HTTP client honours per request).
  */
 public final class AzureIngestionClient implements IngestionClient, AutoCloseable {
-    private final LogsIngestionClient client;
+    /** How soon after one renewal another is pointless: the other requests that got a 401 meanwhile share it. */
+    static final Duration RENEWAL_SPACING = Duration.ofSeconds(30);
+
+    private final URI endpoint;
     private final String dcrImmutableId;
+    private final AzureCredentials.Renewable credential;
+    private final HttpClient httpClient;
+    private volatile LogsIngestionClient client;
+    private Instant renewed = Instant.MIN;
 
     /** Build once per container: each client starts a thread pool and a shutdown hook. */
-    public AzureIngestionClient(URI endpoint, String dcrImmutableId, TokenCredential credential, HttpClient httpClient) {
+    public AzureIngestionClient(URI endpoint, String dcrImmutableId, AzureCredentials.Renewable credential, HttpClient httpClient) {
+        this.endpoint = endpoint;
         this.dcrImmutableId = dcrImmutableId;
-        this.client = new LogsIngestionClientBuilder()
+        this.credential = credential;
+        this.httpClient = httpClient;
+        this.client = build();
+    }
+
+    private LogsIngestionClient build() {
+        return new LogsIngestionClientBuilder()
                 .endpoint(endpoint.toString())
                 .credential(credential)
                 .httpClient(httpClient)
@@ -40,23 +58,57 @@ public final class AzureIngestionClient implements IngestionClient, AutoCloseabl
     }
 
     @Override
-    public SendOutcome send(String stream, PackedRequest request) {
-        RequestOptions options = new RequestOptions().setHeader(HttpHeaderName.CONTENT_ENCODING, "gzip");
+    public SendOutcome send(String stream, PackedRequest request, Duration timeout) {
+        RequestOptions options = new RequestOptions().setHeader(HttpHeaderName.CONTENT_ENCODING, "gzip")
+                .setContext(new Context("azure-response-timeout", timeout));
         try {
             Response<Void> response = client.uploadWithResponse(dcrImmutableId, stream, BinaryData.fromBytes(request.gzipBody()), options);
             if (response.getStatusCode() / 100 == 2) {
                 return new SendOutcome.Accepted(request.rows(), request.gzipBody().length);
             }
             return new SendOutcome.Failed(response.getStatusCode(), "unexpected status", "", null);
+        } catch (ClientAuthenticationException e) {
+            if (e.getResponse() != null) {
+                return answer(e); // the API answered 401
+            }
+            // No token: Entra refused the credentials, unless it could not be reached at all.
+            Throwable cause = rootCause(e);
+            return cause instanceof java.io.IOException
+                    ? new SendOutcome.Failed(0, cause.getClass().getSimpleName(), "getting a token: " + firstLine(cause.getMessage()), null)
+                    : new SendOutcome.Failed(0, RetryPolicy.CREDENTIALS_REFUSED, firstLine(e.getMessage()), null);
         } catch (HttpResponseException e) {
-            var response = e.getResponse();
-            String code = response.getHeaderValue(HttpHeaderName.fromString("x-ms-error-code"));
-            return new SendOutcome.Failed(response.getStatusCode(), code == null ? "" : code, firstLine(e.getMessage()),
-                    retryAfter(response.getHeaderValue(HttpHeaderName.RETRY_AFTER)));
+            return e.getResponse() == null ? new SendOutcome.Failed(0, e.getClass().getSimpleName(), firstLine(e.getMessage()), null)
+                    : answer(e);
+        } catch (ConfigurationException e) {
+            return new SendOutcome.Failed(0, RetryPolicy.CREDENTIALS_INVALID, firstLine(e.getMessage()), null);
+        } catch (AwsServiceException e) {
+            // Secrets Manager answered: 4xx (no such secret, access denied) is configuration; 5xx and throttling pass.
+            return new SendOutcome.Failed(0, e.statusCode() / 100 == 4 && !e.isThrottlingException() ? RetryPolicy.CREDENTIALS_INVALID
+                    : e.getClass().getSimpleName(), "reading the credentials secret: " + firstLine(e.getMessage()), null);
         } catch (RuntimeException e) {
-            // Connection refused or reset, TLS or token failures: no HTTP status to report.
-            return new SendOutcome.Failed(0, e.getClass().getSimpleName(), firstLine(String.valueOf(e.getMessage())), null);
+            // Connection refused or reset, timed out, TLS: no HTTP status to report.
+            return new SendOutcome.Failed(0, rootCause(e).getClass().getSimpleName(), firstLine(String.valueOf(rootCause(e).getMessage())), null);
         }
+    }
+
+    private static SendOutcome.Failed answer(HttpResponseException e) {
+        var response = e.getResponse();
+        String code = response.getHeaderValue(HttpHeaderName.fromString("x-ms-error-code"));
+        return new SendOutcome.Failed(response.getStatusCode(), code == null ? "" : code, firstLine(e.getMessage()),
+                retryAfter(response.getHeaderValue(HttpHeaderName.RETRY_AFTER)));
+    }
+
+    @Override
+    public synchronized void renewCredentials() {
+        Instant now = Instant.now();
+        if (renewed.plus(RENEWAL_SPACING).isAfter(now)) {
+            return;
+        }
+        renewed = now;
+        credential.renew();
+        LogsIngestionClient old = client;
+        client = build(); // its pipeline caches the token the service refused
+        old.close();
     }
 
     /** Retry-After in seconds or as an HTTP date (RFC 9110 10.2.3); null when absent or unreadable. */
@@ -75,6 +127,14 @@ public final class AzureIngestionClient implements IngestionClient, AutoCloseabl
                 return null;
             }
         }
+    }
+
+    private static Throwable rootCause(Throwable e) {
+        Throwable cause = e;
+        while (cause.getCause() != null && cause.getCause() != cause) {
+            cause = cause.getCause();
+        }
+        return cause;
     }
 
     private static String firstLine(String text) {

@@ -4,45 +4,85 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * What became of the rows of one packed request after retries and splits: accepted, rejected by the
- * service one by one (400: they go to quarantine), or not delivered (the message must be retried).
+ * What became of the rows of one or more requests after retries and splits: accepted, refused by the
+ * service on their own (and kept in quarantine), or not delivered. Rows not delivered leave holes: the
+ * record ranges that must be read again by a later attempt.
+ *
+ * @param holes record ranges {@code [start, end)} whose rows were not settled
+ * @param failure the first reason rows were not delivered, or null
  */
-public record Delivery(int rowsAccepted, long bytesSent, int requests, List<RejectedRow> rejected,
-        List<SendOutcome.Failed> failures, int retries, int throttles) {
+public record Delivery(int rowsAccepted, long bytesSent, int requests, int rowsRejected, int retries, int throttles,
+        int requestsFailed, List<long[]> holes, Failure failure) {
 
     /** A row the service refused on its own, with why, and the record it came from. */
     public record RejectedRow(long recordIndex, String row, SendOutcome.Failed reason) {
     }
 
-    public static final Delivery NONE = new Delivery(0, 0, 0, List.of(), List.of(), 0, 0);
+    /**
+     * Why rows were not delivered.
+     *
+     * @param answer the service's last answer, or null when there was none (no time left, or no request)
+     * @param fatal true when the rest of the batch would fail the same way (configuration)
+     */
+    public record Failure(SendOutcome.Failed answer, String reason, boolean fatal) {
+        public boolean isAuthorization() {
+            return answer != null && (answer.status() == 401 || answer.status() == 403
+                    || RetryPolicy.CREDENTIALS_REFUSED.equals(answer.errorCode()));
+        }
+
+        @Override
+        public String toString() {
+            return answer == null ? reason : answer + " (" + reason + ")";
+        }
+    }
+
+    public static final Delivery NONE = new Delivery(0, 0, 0, 0, 0, 0, 0, List.of(), null);
 
     static Delivery accepted(SendOutcome.Accepted accepted) {
-        return new Delivery(accepted.rows(), accepted.bytes(), 1, List.of(), List.of(), 0, 0);
+        return new Delivery(accepted.rows(), accepted.bytes(), 0, 0, 0, 0, 0, List.of(), null);
     }
 
-    static Delivery rejected(RejectedRow row) {
-        return new Delivery(0, 0, 1, List.of(row), List.of(), 0, 0);
+    static Delivery rejected(int rows) {
+        return new Delivery(0, 0, 0, rows, 0, 0, 0, List.of(), null);
     }
 
-    static Delivery failed(SendOutcome.Failed failure) {
-        return new Delivery(0, 0, 1, List.of(), List.of(failure), 0, 0);
+    /** The records {@code [start, end)} were not delivered, for this reason. */
+    public static Delivery failed(long start, long end, Failure failure) {
+        return new Delivery(0, 0, 0, 0, 0, 0, 1, List.of(new long[] {start, end}), failure);
     }
 
-    Delivery withRetries(int moreRetries, int moreThrottles) {
-        return new Delivery(rowsAccepted, bytesSent, requests, rejected, failures, retries + moreRetries, throttles + moreThrottles);
+    /** Counts requests sent, retries among them, and 429 answers. */
+    Delivery sent(int moreRequests, int moreRetries, int moreThrottles) {
+        return new Delivery(rowsAccepted, bytesSent, requests + moreRequests, rowsRejected, retries + moreRetries,
+                throttles + moreThrottles, requestsFailed, holes, failure);
     }
 
     public Delivery plus(Delivery other) {
-        List<RejectedRow> allRejected = new ArrayList<>(rejected);
-        allRejected.addAll(other.rejected);
-        List<SendOutcome.Failed> allFailures = new ArrayList<>(failures);
-        allFailures.addAll(other.failures);
+        List<long[]> allHoles = holes;
+        if (!other.holes.isEmpty()) {
+            allHoles = new ArrayList<>(holes);
+            allHoles.addAll(other.holes);
+        }
         return new Delivery(rowsAccepted + other.rowsAccepted, bytesSent + other.bytesSent, requests + other.requests,
-                allRejected, allFailures, retries + other.retries, throttles + other.throttles);
+                rowsRejected + other.rowsRejected, retries + other.retries, throttles + other.throttles,
+                requestsFailed + other.requestsFailed, allHoles, first(failure, other.failure));
     }
 
-    /** Every row was accepted or rejected on its own: nothing is left to retry. */
+    /** The first failure, unless a later one is fatal: that one decides what happens to the batch. */
+    private static Failure first(Failure a, Failure b) {
+        if (a == null) {
+            return b;
+        }
+        return b != null && b.fatal() && !a.fatal() ? b : a;
+    }
+
+    /** True when some rows were not delivered because of configuration: the rest of the batch would fail too. */
+    public boolean fatal() {
+        return failure != null && failure.fatal();
+    }
+
+    /** Every row was accepted or refused and kept: nothing is left to send again. */
     public boolean settled() {
-        return failures.isEmpty();
+        return holes.isEmpty() && failure == null;
     }
 }

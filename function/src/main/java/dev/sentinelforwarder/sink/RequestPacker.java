@@ -43,6 +43,8 @@ public final class RequestPacker {
      * https://learn.microsoft.com/azure/azure-monitor/fundamentals/service-limits#logs-ingestion-api
      */
     public static final int MAX_REQUEST_BYTES = 1_000_000;
+    /** The shortest a value is cut to for a row to fit a request: 44 columns of 1 KB, even all escaped, fit. */
+    static final int MIN_VALUE_CAP = 1024;
 
     private static final Executor COMPRESSOR = Runtime.getRuntime().availableProcessors() > 1
             ? Executors.newSingleThreadExecutor(Thread.ofPlatform().name("request-compressor").daemon().factory())
@@ -81,32 +83,64 @@ public final class RequestPacker {
         this.rowJson.setRootValueSeparator(null);
     }
 
-    /** @param recordIndex the ordinal of the source record, kept so a rejected row can be traced back */
-    public void add(Row row, long recordIndex) throws IOException {
+    /**
+     * Adds a row to the body being filled, unless it would not fit there: then nothing is added and the
+     * caller hands the body over ({@link #handOver}) and adds the row again. A row too large for any request
+     * even after the 64 KB cuts (dozens of long values) has its longest values cut further, counted on the row.
+     *
+     * @param recordIndex the ordinal of the source record, kept so a rejected row can be traced back
+     * @return false when the body is too full for the row
+     * @throws RowTooLargeException when even cut values leave the row too large (not possible with today's tables)
+     */
+    public boolean add(Row row, long recordIndex) throws IOException {
+        int size = serialise(row);
+        for (int cap = Row.MAX_VALUE_BYTES / 2; size + 2 > MAX_REQUEST_BYTES && cap >= MIN_VALUE_CAP; cap /= 2) {
+            row.capValues(cap);
+            size = serialise(row);
+        }
+        if (size + 2 > MAX_REQUEST_BYTES) {
+            throw new RowTooLargeException("a " + table + " row is " + size + " bytes of JSON even with every value cut to "
+                    + MIN_VALUE_CAP + " bytes, more than one request may carry (" + MAX_REQUEST_BYTES + ")");
+        }
+        if (filling.rows > 0 && filling.length + 1 + size + 1 > MAX_REQUEST_BYTES) {
+            return false;
+        }
+        filling.add(rowBytes, recordIndex);
+        return true;
+    }
+
+    private int serialise(Row row) throws IOException {
         rowBytes.reset();
         RowJson.write(row, rowJson);
         rowJson.flush();
-        int size = rowBytes.size();
-        if (size + 2 > MAX_REQUEST_BYTES) {
-            throw new RowTooLargeException("a " + table + " row is " + size + " bytes of JSON, more than one request may carry ("
-                    + MAX_REQUEST_BYTES + ")");
-        }
-        if (filling.rows > 0 && filling.length + 1 + size + 1 > MAX_REQUEST_BYTES) {
+        return rowBytes.size();
+    }
+
+    /** {@link #add}, handing the body over first when the row does not fit it: for callers with no units of their own. */
+    public void pack(Row row, long recordIndex) throws IOException {
+        if (!add(row, recordIndex)) {
             handOver();
+            add(row, recordIndex);
         }
-        filling.add(rowBytes, recordIndex);
+    }
+
+    /** Drops the rows packed since the last hand-over: they will not be sent. */
+    public void discard() {
+        filling.clear();
     }
 
     /** Sends what has been packed so far, if anything, and returns once every request has reached the output. */
     public void flush() throws IOException {
-        if (filling.rows > 0) {
-            handOver();
-        }
-        awaitCompression();
+        handOver();
+        await();
     }
 
-    private void handOver() throws IOException {
-        awaitCompression(); // the spare body is free again
+    /** Compresses and sends the body filled so far, if it holds a row, while the next one fills. */
+    public void handOver() throws IOException {
+        if (filling.rows == 0) {
+            return;
+        }
+        await(); // the spare body is free again
         Body full = filling;
         filling = spare;
         filling.clear();
@@ -116,7 +150,8 @@ public final class RequestPacker {
         compressor.execute(task);
     }
 
-    private void awaitCompression() throws IOException {
+    /** Returns once the body handed over last has reached the output. */
+    public void await() throws IOException {
         try {
             compressing.get();
         } catch (InterruptedException e) {
@@ -199,7 +234,7 @@ public final class RequestPacker {
     }
 
     /** A request of the given rows (JSON texts) and their record ordinals, for resending part of a refused one. */
-    public static PackedRequest of(TableSchema table, List<String> rows, long[] recordIndexes, int gzipLevel) throws IOException {
+    public static PackedRequest of(TableSchema table, List<String> rows, long[] recordIndexes, int gzipLevel) {
         ByteArrayOutputStream body = new ByteArrayOutputStream();
         int size = 1;
         try (GZIPOutputStream gzip = gzip(body, gzipLevel)) {
@@ -215,16 +250,22 @@ public final class RequestPacker {
             }
             gzip.write(']');
             size++;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e); // a ByteArrayOutputStream does not fail
         }
         return new PackedRequest(table, body.toByteArray(), recordIndexes, size);
     }
 
-    private static GZIPOutputStream gzip(ByteArrayOutputStream body, int level) throws IOException {
+    private static GZIPOutputStream gzip(ByteArrayOutputStream body, int level) {
         // GZIPOutputStream has no level parameter; its Deflater is a protected field.
-        return new GZIPOutputStream(body, 64 * 1024) {
-            {
-                def.setLevel(level);
-            }
-        };
+        try {
+            return new GZIPOutputStream(body, 64 * 1024) {
+                {
+                    def.setLevel(level);
+                }
+            };
+        } catch (IOException e) {
+            throw new UncheckedIOException(e); // a ByteArrayOutputStream does not fail
+        }
     }
 }

@@ -2,40 +2,101 @@ package dev.sentinelforwarder.sink;
 
 import dev.sentinelforwarder.pipeline.Deadline;
 import java.time.Duration;
-import java.util.Optional;
 import java.util.Set;
 import java.util.random.RandomGenerator;
 
 /**
- * When to send a failed request again: 408, 429, 500, 502, 503, 504 and connection failures are retried,
- * after the service's {@code Retry-After} when it gives one, else after an exponential delay with full
- * jitter. Retries stop when the next attempt would end past the deadline, not after a fixed count: the
- * message then fails and SQS brings it back later.
+ * The one place that decides what an answer of the Logs Ingestion API means ({@link #judge}) and how long
+ * an attempt may take ({@link #attemptTimeout}).
+ *
+ * <ul>
+ *   <li>2xx: accepted.
+ *   <li>408, 429, 500, 502, 503, 504, other 5xx but 501 and 505, and no answer at all (refused, reset, timed
+ *       out): retried after the service's {@code Retry-After} or an exponential delay with full jitter,
+ *       whichever is longer (a {@code Retry-After: 0} still backs off), while an attempt still fits before the
+ *       deadline.
+ *   <li>400 and 413: the content: split ({@link Verdict.Split}); but a 400 naming the stream or API version is
+ *       configuration.
+ *   <li>401, or Entra refusing the credentials: renew them once, then configuration.
+ *   <li>403 (role), 404 (rule or endpoint), 501, 505, other 4xx, a malformed or unreadable secret:
+ *       configuration, fatal for the batch.
+ * </ul>
  */
 public final class RetryPolicy {
-    static final Set<Integer> RETRYABLE = Set.of(0, 408, 429, 500, 502, 503, 504);
     static final Duration FIRST_DELAY = Duration.ofMillis(400);
     static final Duration MAX_DELAY = Duration.ofSeconds(30);
+    /** The longest one attempt may wait for its answer. The service answers in well under a second. */
+    static final Duration MAX_ATTEMPT = Duration.ofSeconds(30);
+    /** No attempt starts with less than this before its deadline: a slow but good answer still arrives in time. */
+    static final Duration MIN_ATTEMPT = Duration.ofSeconds(5);
+    /** 400 codes that name the rule's configuration, not the rows. */
+    static final Set<String> CONFIGURATION_CODES = Set.of("InvalidStream", "InvalidApiVersion", "InvalidDataCollectionRuleId");
+    /** Error codes the client gives when no HTTP answer came (status 0). */
+    public static final String CREDENTIALS_REFUSED = "CredentialsRefused";
+    public static final String CREDENTIALS_INVALID = "CredentialsInvalid";
 
     private final Duration reserve;
     private final RandomGenerator random;
 
-    /** @param reserve time kept free after the last attempt, for the request itself and the wrap-up */
+    /** @param reserve time kept free after the last attempt, for the invocation's wrap-up */
     public RetryPolicy(Duration reserve, RandomGenerator random) {
         this.reserve = reserve;
         this.random = random;
     }
 
-    /** The wait before retry number {@code retry} (0 for the first), or empty when the request should not be retried. */
-    public Optional<Duration> delay(SendOutcome.Failed failure, int retry, Deadline deadline) {
-        if (!RETRYABLE.contains(failure.status())) {
-            return Optional.empty();
+    /**
+     * @param retries how many times this request was sent again already
+     * @param renewed whether the credentials were renewed for this request already
+     */
+    public Verdict judge(SendOutcome outcome, int retries, boolean renewed, Deadline deadline) {
+        if (!(outcome instanceof SendOutcome.Failed failed)) {
+            return new Verdict.Accept();
         }
-        Duration delay = failure.retryAfter() != null ? failure.retryAfter() : jittered(retry);
-        if (deadline.remaining().minus(reserve).compareTo(delay) < 0) {
-            return Optional.empty();
+        int status = failed.status();
+        String code = failed.errorCode();
+        if (status == 401 || (status == 0 && CREDENTIALS_REFUSED.equals(code))) {
+            return renewed ? new Verdict.GiveUp("the credentials were refused, also after reading them again", true)
+                    : new Verdict.RenewCredentials();
         }
-        return Optional.of(delay);
+        if (status == 400 && CONFIGURATION_CODES.contains(code)) {
+            return new Verdict.GiveUp("the data collection rule refuses the request itself (" + code + ")", true);
+        }
+        if (status == 400 || status == 413) {
+            return new Verdict.Split();
+        }
+        if (status == 0 && CREDENTIALS_INVALID.equals(code)) {
+            return new Verdict.GiveUp("the credentials cannot be used as configured", true);
+        }
+        if (status == 0 || status == 408 || status == 429 || (status >= 500 && status != 501 && status != 505)) {
+            return retry(failed, retries, deadline);
+        }
+        return new Verdict.GiveUp(switch (status) {
+            case 403 -> "the app lacks the role Monitoring Metrics Publisher on the data collection rule";
+            case 404 -> "no such data collection rule or stream at this endpoint";
+            default -> "the service does not take this request (" + status + ")";
+        }, true);
+    }
+
+    /** How long the next attempt may wait for its answer; below {@link #MIN_ATTEMPT} none should start. */
+    public Duration attemptTimeout(Deadline deadline) {
+        Duration left = deadline.remaining().minus(reserve);
+        return left.compareTo(MAX_ATTEMPT) > 0 ? MAX_ATTEMPT : left.isNegative() ? Duration.ZERO : left;
+    }
+
+    /** True when an attempt can still start now. */
+    public boolean attemptFits(Deadline deadline) {
+        return attemptTimeout(deadline).compareTo(MIN_ATTEMPT) >= 0;
+    }
+
+    private Verdict retry(SendOutcome.Failed failed, int retries, Deadline deadline) {
+        Duration delay = jittered(retries);
+        if (failed.retryAfter() != null && failed.retryAfter().compareTo(delay) > 0) {
+            delay = failed.retryAfter();
+        }
+        if (deadline.remaining().minus(reserve).minus(delay).compareTo(MIN_ATTEMPT) < 0) {
+            return new Verdict.GiveUp("no time left in this invocation for another attempt", false);
+        }
+        return new Verdict.Retry(delay);
     }
 
     private Duration jittered(int retry) {

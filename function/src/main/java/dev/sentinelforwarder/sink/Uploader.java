@@ -1,12 +1,11 @@
 package dev.sentinelforwarder.sink;
 
+import dev.sentinelforwarder.observe.Failures;
 import dev.sentinelforwarder.pipeline.Deadline;
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -15,30 +14,50 @@ import java.util.concurrent.Semaphore;
 /**
  * Delivers packed requests, at most {@code concurrency} at a time, so network latency does not serialise
  * the work; the caller blocks while that many are in flight, which bounds memory to a few request bodies.
- * Each request is retried per the {@link RetryPolicy}. A request the service refuses for its content
- * (400, or 413 which our packing should make impossible) is split in halves and resent until the
- * offending rows stand alone; those are returned as rejected so they can be quarantined.
+ * Each attempt waits at most what {@link RetryPolicy} allows, and no attempt starts that would not end
+ * before the deadline. A request the service refuses for its content is split in halves, level by level,
+ * until the refused rows stand alone; those are kept in quarantine. When every part of a request is refused
+ * at a level of {@link #SYSTEMATIC_PARTS} parts or more, the stream refuses these rows whatever their
+ * neighbours (a mismatched stream declaration, say): all its rows are kept in quarantine at once, instead
+ * of 2n-1 requests for n rows.
  */
 public final class Uploader implements AutoCloseable {
+    static final int SYSTEMATIC_PARTS = 8;
+
     private final IngestionClient client;
-    private final RetryPolicy retryPolicy;
+    private final RetryPolicy policy;
     private final int gzipLevel;
     private final Semaphore inFlight;
     private final ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
+    private final Sleeper sleeper;
 
-    public Uploader(IngestionClient client, RetryPolicy retryPolicy, int concurrency, int gzipLevel) {
-        this.client = client;
-        this.retryPolicy = retryPolicy;
-        this.gzipLevel = gzipLevel;
-        this.inFlight = new Semaphore(concurrency);
+    /** Waits between attempts; tests count instead of waiting. */
+    @FunctionalInterface
+    public interface Sleeper {
+        void sleep(java.time.Duration delay) throws InterruptedException;
     }
 
-    public CompletableFuture<Delivery> submit(String stream, PackedRequest request, Deadline deadline) {
+    public Uploader(IngestionClient client, RetryPolicy policy, int concurrency, int gzipLevel) {
+        this(client, policy, concurrency, gzipLevel, Thread::sleep);
+    }
+
+    public Uploader(IngestionClient client, RetryPolicy policy, int concurrency, int gzipLevel, Sleeper sleeper) {
+        this.client = client;
+        this.policy = policy;
+        this.gzipLevel = gzipLevel;
+        this.inFlight = new Semaphore(concurrency);
+        this.sleeper = sleeper;
+    }
+
+    /** Sends {@code request} (blocking while {@code concurrency} are in flight); refused rows go to {@code rejected}. */
+    public CompletableFuture<Delivery> submit(String stream, PackedRequest request, Deadline deadline, RejectedRows rejected) {
         inFlight.acquireUninterruptibly();
         try {
             return CompletableFuture.supplyAsync(() -> {
                 try {
-                    return deliver(stream, request, deadline);
+                    return deliver(stream, request, deadline, rejected);
+                } catch (RuntimeException | Error e) {
+                    return failed(request, 0, request.rows(), null, "unexpected " + Failures.chain(e), false);
                 } finally {
                     inFlight.release();
                 }
@@ -49,52 +68,150 @@ public final class Uploader implements AutoCloseable {
         }
     }
 
-    private Delivery deliver(String stream, PackedRequest request, Deadline deadline) {
-        int retries = 0;
+    private Delivery deliver(String stream, PackedRequest request, Deadline deadline, RejectedRows rejected) {
+        Tried tried = attempts(stream, request, deadline);
+        return switch (tried.verdict()) {
+            case Verdict.Accept accept -> Delivery.accepted((SendOutcome.Accepted) tried.outcome()).plus(tried.counts());
+            case Verdict.Split split -> {
+                List<String> rows = rowsOf(request);
+                Part whole = new Part(0, rows.size(), (SendOutcome.Failed) tried.outcome());
+                yield split(stream, request, rows, whole, deadline, rejected).plus(tried.counts());
+            }
+            case Verdict.GiveUp giveUp -> failed(request, 0, request.rows(), (SendOutcome.Failed) tried.outcome(), giveUp.reason(),
+                    giveUp.fatal()).plus(tried.counts());
+            default -> throw new IllegalStateException("attempts() settles every verdict but these: " + tried.verdict());
+        };
+    }
+
+    /** A run of rows of a refused request, with the answer that refused it. */
+    private record Part(int from, int to, SendOutcome.Failed refusal) {
+        int size() {
+            return to - from;
+        }
+    }
+
+    /** Sends the halves of a refused request level by level; see the class comment. */
+    private Delivery split(String stream, PackedRequest request, List<String> rows, Part whole, Deadline deadline,
+            RejectedRows rejectedRows) {
+        long[] records = request.recordIndexes();
+        Delivery total = Delivery.NONE;
+        List<Delivery.RejectedRow> rejected = new ArrayList<>();
+        List<Part> level = whole.size() == 1 ? List.of() : halves(whole);
+        if (whole.size() == 1) {
+            rejected.add(new Delivery.RejectedRow(records[0], rows.getFirst(), whole.refusal()));
+        }
+        while (!level.isEmpty()) {
+            List<Part> refused = new ArrayList<>();
+            for (Part part : level) {
+                PackedRequest sub = RequestPacker.of(request.table(), rows.subList(part.from(), part.to()),
+                        Arrays.copyOfRange(records, part.from(), part.to()), gzipLevel);
+                Tried tried = attempts(stream, sub, deadline);
+                total = total.plus(tried.counts());
+                switch (tried.verdict()) {
+                    case Verdict.Accept accept -> total = total.plus(Delivery.accepted((SendOutcome.Accepted) tried.outcome()));
+                    case Verdict.Split split -> refused.add(new Part(part.from(), part.to(), (SendOutcome.Failed) tried.outcome()));
+                    case Verdict.GiveUp giveUp -> total = total.plus(failed(request, part.from(), part.to(),
+                            (SendOutcome.Failed) tried.outcome(), giveUp.reason(), giveUp.fatal()));
+                    default -> throw new IllegalStateException("attempts() settles every verdict but these: " + tried.verdict());
+                }
+            }
+            boolean systematic = !refused.isEmpty() && refused.size() == level.size() && level.size() >= SYSTEMATIC_PARTS;
+            List<Part> next = new ArrayList<>();
+            for (Part part : refused) {
+                if (systematic || part.size() == 1) {
+                    for (int i = part.from(); i < part.to(); i++) {
+                        rejected.add(new Delivery.RejectedRow(records[i], rows.get(i), systematic ? withReason(part.refusal(),
+                                "refused together with every other part of its request: ") : part.refusal()));
+                    }
+                } else {
+                    next.addAll(halves(part));
+                }
+            }
+            level = next;
+        }
+        return total.plus(keep(rejected, rejectedRows));
+    }
+
+    private static SendOutcome.Failed withReason(SendOutcome.Failed refusal, String prefix) {
+        return new SendOutcome.Failed(refusal.status(), refusal.errorCode(), prefix + refusal.message(), refusal.retryAfter());
+    }
+
+    private static List<Part> halves(Part part) {
+        int middle = part.from() + part.size() / 2;
+        return List.of(new Part(part.from(), middle, part.refusal()), new Part(middle, part.to(), part.refusal()));
+    }
+
+    /** Rows refused on their own are settled once they are in quarantine; if they cannot be kept, they are holes. */
+    private static Delivery keep(List<Delivery.RejectedRow> rejected, RejectedRows rejectedRows) {
+        if (rejected.isEmpty()) {
+            return Delivery.NONE;
+        }
+        try {
+            rejectedRows.keep(rejected);
+            return Delivery.rejected(rejected.size());
+        } catch (IOException | RuntimeException e) {
+            Delivery notKept = Delivery.NONE;
+            for (Delivery.RejectedRow row : rejected) {
+                notKept = notKept.plus(Delivery.failed(row.recordIndex(), row.recordIndex() + 1,
+                        new Delivery.Failure(null, "refused rows could not be put in quarantine: " + e.getMessage(), false)));
+            }
+            return notKept;
+        }
+    }
+
+    /** The answer to a request after its retries, and how many requests, retries and 429s that took. */
+    private record Tried(SendOutcome outcome, Verdict verdict, int requests, int retries, int throttles) {
+        Delivery counts() {
+            return Delivery.NONE.sent(requests, retries, throttles);
+        }
+    }
+
+    /** Sends until the verdict is accept, split or give up: retries and one renewal of the credentials happen here. */
+    private Tried attempts(String stream, PackedRequest request, Deadline deadline) {
+        int requests = 0;
         int throttles = 0;
+        boolean renewed = false;
         while (true) {
-            switch (client.send(stream, request)) {
-                case SendOutcome.Accepted accepted -> {
-                    return Delivery.accepted(accepted).withRetries(retries, throttles);
+            if (!policy.attemptFits(deadline)) {
+                return new Tried(null, new Verdict.GiveUp("no time left in this invocation for another attempt", false),
+                        requests, Math.max(0, requests - 1), throttles);
+            }
+            SendOutcome outcome = client.send(stream, request, policy.attemptTimeout(deadline));
+            requests++;
+            if (outcome instanceof SendOutcome.Failed failed && failed.status() == 429) {
+                throttles++;
+            }
+            Verdict verdict = policy.judge(outcome, requests - 1, renewed, deadline);
+            switch (verdict) {
+                case Verdict.Retry retry -> sleep(retry.delay());
+                case Verdict.RenewCredentials renew -> {
+                    client.renewCredentials();
+                    renewed = true;
                 }
-                case SendOutcome.Failed failed -> {
-                    if (failed.status() == 429) {
-                        throttles++;
-                    }
-                    if (failed.status() == 400 || failed.status() == 413) {
-                        return refusedContent(stream, request, failed, deadline).withRetries(retries, throttles);
-                    }
-                    Optional<Duration> delay = retryPolicy.delay(failed, retries, deadline);
-                    if (delay.isEmpty()) {
-                        return Delivery.failed(failed).withRetries(retries, throttles);
-                    }
-                    sleep(delay.get());
-                    retries++;
+                default -> {
+                    return new Tried(outcome, verdict, requests, requests - 1, throttles);
                 }
             }
         }
     }
 
-    private Delivery refusedContent(String stream, PackedRequest request, SendOutcome.Failed failed, Deadline deadline) {
+    /** Records {@code [from, to)} of {@code request} (by position) were not delivered. */
+    private static Delivery failed(PackedRequest request, int from, int to, SendOutcome.Failed answer, String reason, boolean fatal) {
+        long[] records = request.recordIndexes();
+        return Delivery.failed(records[from], records[to - 1] + 1, new Delivery.Failure(answer, reason, fatal));
+    }
+
+    private static List<String> rowsOf(PackedRequest request) {
         try {
-            List<String> rows = RequestPacker.rowsOf(request);
-            if (rows.size() == 1) {
-                return Delivery.rejected(new Delivery.RejectedRow(request.recordIndexes()[0], rows.getFirst(), failed));
-            }
-            int half = rows.size() / 2;
-            long[] records = request.recordIndexes();
-            PackedRequest first = RequestPacker.of(request.table(), rows.subList(0, half), Arrays.copyOfRange(records, 0, half), gzipLevel);
-            PackedRequest second = RequestPacker.of(request.table(), rows.subList(half, rows.size()),
-                    Arrays.copyOfRange(records, half, records.length), gzipLevel);
-            return deliver(stream, first, deadline).plus(deliver(stream, second, deadline));
+            return RequestPacker.rowsOf(request);
         } catch (IOException e) {
-            throw new UncheckedIOException("could not split a refused request", e);
+            throw new IllegalStateException("a request body we built cannot be read back", e);
         }
     }
 
-    private static void sleep(Duration delay) {
+    private void sleep(java.time.Duration delay) {
         try {
-            Thread.sleep(delay);
+            sleeper.sleep(delay);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while waiting to retry", e);

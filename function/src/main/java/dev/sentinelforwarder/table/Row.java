@@ -2,6 +2,7 @@ package dev.sentinelforwarder.table;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.BitSet;
 import java.util.List;
 
 /**
@@ -18,7 +19,8 @@ public final class Row {
 
     private final TableSchema table;
     private final Object[] values;
-    private int truncatedValues;
+    /** The columns whose value was cut, so a value cut twice counts once; null until one is (rare). */
+    private BitSet cut;
     private List<String> invalidValues = List.of();
 
     public Row(TableSchema table) {
@@ -37,7 +39,7 @@ public final class Row {
 
     /** {@link #string} for a mapper that looked the column up once and checked its type. */
     Row stringAt(int slot, String value) {
-        values[slot] = value == null ? null : truncated(value);
+        values[slot] = value == null ? null : truncated(slot, value, MAX_VALUE_BYTES);
         return this;
     }
 
@@ -102,10 +104,31 @@ public final class Row {
         if (json == null) {
             values[slot] = null;
         } else {
-            String kept = truncated(json);
+            String kept = truncated(slot, json, MAX_VALUE_BYTES);
             values[slot] = kept == json ? new RawJson(json) : kept;
         }
         return this;
+    }
+
+    /**
+     * Cuts every text value (string and dynamic) longer than {@code maxBytes} UTF-8 bytes to that length,
+     * so the longest values are cut first: for a row too large for one request even after the 64 KB cuts.
+     * A dynamic value that is cut becomes a string, as in {@link #dynamic}.
+     */
+    public void capValues(int maxBytes) {
+        for (int i = 0; i < values.length; i++) {
+            String text = switch (values[i]) {
+                case String s -> s;
+                case RawJson json -> json.json();
+                case null, default -> null;
+            };
+            if (text != null) {
+                String kept = truncated(i, text, maxBytes);
+                if (kept != text) {
+                    values[i] = kept;
+                }
+            }
+        }
     }
 
     /** Records that a source value could not be put in {@code column}; the column stays empty. */
@@ -130,9 +153,9 @@ public final class Row {
         return values[index];
     }
 
-    /** How many values were cut to {@link #MAX_VALUE_BYTES}. */
+    /** How many values were cut: to {@link #MAX_VALUE_BYTES}, or further by {@link #capValues}. */
     public int truncatedValues() {
-        return truncatedValues;
+        return cut == null ? 0 : cut.cardinality();
     }
 
     /** Source values that did not fit their column, as "Column: reason". */
@@ -140,10 +163,13 @@ public final class Row {
         return invalidValues;
     }
 
-    private String truncated(String value) {
-        String kept = Utf8.truncate(value, MAX_VALUE_BYTES);
+    private String truncated(int slot, String value, int maxBytes) {
+        String kept = Utf8.truncate(value, maxBytes);
         if (kept != value) {
-            truncatedValues++;
+            if (cut == null) {
+                cut = new BitSet(values.length);
+            }
+            cut.set(slot);
         }
         return kept;
     }

@@ -88,7 +88,8 @@ class HandOnEndToEndTest {
             rows.forEach(row -> ports.add(row.get("SrcPort").intValue()));
             assertThat(rows).as("no row twice").hasSize(LINES);
             assertThat(ports).hasSize(LINES);
-            assertThat(logs.toString(StandardCharsets.UTF_8)).contains("\"handedOnFromRecord\":").contains("\"resumedFromRecord\":");
+            assertThat(logs.toString(StandardCharsets.UTF_8)).contains("\"outcome\":\"handed on\"").contains("\"settled\":\"0-")
+                    .contains("\"resumedAfter\":");
         }
     }
 

@@ -54,6 +54,7 @@ class LedgerEndToEndTest {
             String notification = SqsMessages.s3Notification(BUCKET, KEY);
 
             ingestion.enqueue(new LogsIngestionFake.Fault.Status(401, null));
+            ingestion.enqueue(new LogsIngestionFake.Fault.Status(401, null)); // once more after the renewal: configuration
             SQSBatchResponse failed = forwarder.process(SqsMessages.batch(SqsMessages.message("attempt-1", notification)), deadline());
             SQSBatchResponse retried = forwarder.process(SqsMessages.batch(SqsMessages.message("attempt-2", notification)), deadline());
             SQSBatchResponse duplicate = forwarder.process(SqsMessages.batch(SqsMessages.message("duplicate", notification)), deadline());

@@ -102,16 +102,32 @@ class DeliveryFaultsTest {
         Forwarder hurried = ForwarderFactory.create(ForwarderConfig.from(env), local.services(quarantine),
                 new JsonLog(new PrintStream(logs, true, StandardCharsets.UTF_8)), metrics);
 
+        long started = System.nanoTime();
         SQSBatchResponse response = hurried.process(batch(message("m1", s3Notification(BUCKET, GUARDDUTY_KEY))),
-                deadline(Duration.ofSeconds(14)));
+                deadline(Duration.ofSeconds(22)));
 
         assertThat(response.getBatchItemFailures()).extracting(SQSBatchResponse.BatchItemFailure::getItemIdentifier).containsExactly("m1");
         assertThat(fake.received().size()).isBetween(2, 30);
+        // attempts end 10 s before the deadline and none starts with less than 5 s to run
+        assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(12));
         assertThat(logLines()).anySatisfy(line -> assertThat(line.path("ingestionError").asText()).startsWith("503 InjectedFault"));
     }
 
     @Test
-    void aRefusedCredentialIsNotRetriedAndStopsTheBatch() {
+    void a401RenewsTheCredentialsOnceAndSendsAgain() {
+        fake.enqueue(new Fault.Status(401, null));
+
+        SQSBatchResponse response = forwarder.process(batch(message("m1", s3Notification(BUCKET, GUARDDUTY_KEY))), deadline(PLENTY));
+
+        assertThat(response.getBatchItemFailures()).isEmpty();
+        assertThat(fake.received()).extracting(LogsIngestionFake.Received::status).containsExactly(401, 204);
+        assertThat(fake.tokenRequests()).hasSize(2);
+        assertThat(fake.accepted("Custom-AWSGuardDuty")).hasSize(3);
+    }
+
+    @Test
+    void credentialsRefusedAgainAfterRenewalAreNotRetriedAndStopTheBatch() {
+        fake.enqueue(new Fault.Status(401, null));
         fake.enqueue(new Fault.Status(401, null));
 
         SQSBatchResponse response = forwarder.process(batch(message("m1", s3Notification(BUCKET, GUARDDUTY_KEY)),
@@ -119,10 +135,15 @@ class DeliveryFaultsTest {
 
         assertThat(response.getBatchItemFailures()).extracting(SQSBatchResponse.BatchItemFailure::getItemIdentifier)
                 .containsExactly("m1", "m2");
-        assertThat(fake.received()).hasSize(1);
+        assertThat(fake.received()).hasSize(2);
+        assertThat(logLines()).anySatisfy(line -> {
+            assertThat(line.path("messageId").asText()).isEqualTo("m1");
+            assertThat(line.path("hint").asText()).contains("Monitoring Metrics Publisher");
+        });
         assertThat(logLines()).anySatisfy(line -> {
             assertThat(line.path("messageId").asText()).isEqualTo("m2");
-            assertThat(line.path("reason").asText()).isEqualTo("the ingestion API refused the credentials earlier in this batch");
+            assertThat(line.path("reason").asText()).isEqualTo("an earlier object of this batch failed for a reason the rest would"
+                    + " share: the credentials were refused, also after reading them again");
         });
     }
 

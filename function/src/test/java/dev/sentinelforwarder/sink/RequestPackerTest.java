@@ -26,7 +26,7 @@ class RequestPackerTest {
         for (int i = 0; i < 5_000; i++) {
             String message = "m" + i + " " + "x".repeat(random.nextInt(2_000));
             messages.add(message);
-            packer.add(row(message), i);
+            packer.pack(row(message), i);
         }
         packer.flush();
 
@@ -55,7 +55,7 @@ class RequestPackerTest {
         packer.flush();
         assertThat(requests).isEmpty();
 
-        packer.add(row("only"), 0);
+        packer.pack(row("only"), 0);
         packer.flush();
         assertThat(requests).hasSize(1);
         assertThat(new String(gunzip(requests.getFirst().gzipBody()))).isEqualTo(
@@ -68,8 +68,8 @@ class RequestPackerTest {
         RequestPacker threaded = new RequestPacker(Tables.AWS_CLOUD_WATCH, 6, requests::add);
         RequestPacker sameThread = new RequestPacker(Tables.AWS_CLOUD_WATCH, 6, inline::add, Runnable::run);
         for (int i = 0; i < 3_000; i++) {
-            threaded.add(row("message " + i + " " + "y".repeat(i % 900)), i);
-            sameThread.add(row("message " + i + " " + "y".repeat(i % 900)), i);
+            threaded.pack(row("message " + i + " " + "y".repeat(i % 900)), i);
+            sameThread.pack(row("message " + i + " " + "y".repeat(i % 900)), i);
         }
         threaded.flush();
         sameThread.flush();
@@ -86,22 +86,31 @@ class RequestPackerTest {
         RequestPacker packer = new RequestPacker(Tables.AWS_CLOUD_WATCH, 6, request -> {
             throw new IllegalStateException("uploader closed");
         });
-        packer.add(row("one"), 0);
+        packer.pack(row("one"), 0);
 
         assertThatThrownBy(packer::flush).isInstanceOf(IllegalStateException.class).hasMessage("uploader closed");
     }
 
     @Test
-    void refusesARowLargerThanARequest() {
+    void cutsTheLongestValuesOfARowTooLargeForARequestUntilItFits() throws IOException {
         RequestPacker packer = new RequestPacker(Tables.AWS_CLOUD_TRAIL, 6, requests::add);
-        Row huge = new Row(Tables.AWS_CLOUD_TRAIL).dateTime("TimeGenerated", Instant.EPOCH);
-        String big = "\u0001".repeat(Row.MAX_VALUE_BYTES); // escaped as \\u0001: six bytes each
+        Row huge = new Row(Tables.AWS_CLOUD_TRAIL).dateTime("TimeGenerated", Instant.EPOCH).string("EventName", "GetObject");
+        String big = "\u0001".repeat(Row.MAX_VALUE_BYTES); // escaped as \\u0001: six bytes each, 1.18 MB of JSON in all
         for (String column : List.of("RequestParameters", "ResponseElements", "AdditionalEventData")) {
             huge.string(column, big);
         }
+        assertThat(huge.truncatedValues()).isZero();
 
-        assertThatThrownBy(() -> packer.add(huge, 0)).isInstanceOf(RowTooLargeException.class)
-                .hasMessageStartingWith("a AWSCloudTrail row is 1179").hasMessageEndingWith("more than one request may carry (1000000)");
+        packer.pack(huge, 0);
+        packer.flush();
+
+        assertThat(requests).singleElement().satisfies(request -> assertThat(request.uncompressedBytes()).isBetween(500_000, 1_000_000));
+        JsonNode row = Json.mapper().readTree(gunzip(requests.getFirst().gzipBody())).get(0);
+        for (String column : List.of("RequestParameters", "ResponseElements", "AdditionalEventData")) {
+            assertThat(row.get(column).textValue()).isEqualTo("\u0001".repeat(Row.MAX_VALUE_BYTES / 2));
+        }
+        assertThat(row.get("EventName").textValue()).isEqualTo("GetObject");
+        assertThat(huge.truncatedValues()).isEqualTo(3);
     }
 
     private static Row row(String message) {

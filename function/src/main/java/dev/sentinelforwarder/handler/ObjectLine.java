@@ -1,0 +1,133 @@
+package dev.sentinelforwarder.handler;
+
+import dev.sentinelforwarder.config.ForwarderConfig;
+import dev.sentinelforwarder.notification.ObjectRef;
+import dev.sentinelforwarder.observe.Metrics;
+import dev.sentinelforwarder.pipeline.ObjectReport;
+import dev.sentinelforwarder.pipeline.RecordRanges;
+import dev.sentinelforwarder.quarantine.ObjectQuarantine;
+import dev.sentinelforwarder.sink.Delivery;
+import dev.sentinelforwarder.sink.ObjectUpload;
+import java.time.Duration;
+import java.util.Map;
+
+/** The one log line an object gets, and its metrics: what was read, sent, quarantined, and what happens next. */
+final class ObjectLine {
+    private final Map<String, Object> fields;
+    private final ForwarderConfig config;
+    private final Metrics metrics;
+    private final long started = System.nanoTime();
+    private ObjectReport report;
+    private Delivery delivery = Delivery.NONE;
+
+    ObjectLine(String messageId, ObjectRef object, ForwarderConfig config, Metrics metrics) {
+        this.fields = LogFields.of("messageId", messageId, "bucket", object.bucket(), "key", object.key(), "versionId",
+                object.versionId());
+        this.config = config;
+        this.metrics = metrics;
+    }
+
+    Map<String, Object> fields() {
+        return fields;
+    }
+
+    ObjectLine put(String name, Object value) {
+        fields.put(name, value);
+        return this;
+    }
+
+    void report(ObjectReport read, ObjectUpload.Result result, ObjectQuarantine quarantine) {
+        report = read;
+        delivery = result.delivery();
+        if (read != null) {
+            fields.put("type", read.type() == null ? null : read.type().id());
+            fields.put("records", read.records());
+            fields.put("rows", read.rows());
+            putIfNonZero("passedOver", read.passedForResume());
+            putIfNonZero("skipped", read.skipped().isEmpty() ? 0 : read.skipped());
+            putIfNonZero("unreadable", read.unreadable());
+            putIfNonZero("truncatedValues", read.truncatedValues());
+            putIfNonZero("invalidValues", read.invalidValues());
+            putIfNonZero("timedFromObject", read.timedFromObject());
+            putIfNonZero("digestsSkipped", read.digestsSkipped());
+            putIfNonZero("unmappedFields", read.unmappedFields().isEmpty() ? 0 : read.unmappedFields());
+            if (!read.examples().isEmpty()) {
+                fields.put("problems", read.examples());
+            }
+            if (read.error() != null) {
+                fields.put("error", read.error());
+            }
+        }
+        fields.put("rowsAccepted", delivery.rowsAccepted());
+        putIfNonZero("rowsRejected", delivery.rowsRejected());
+        putIfNonZero("quarantined", quarantine.entries());
+        if (!quarantine.keys().isEmpty()) {
+            fields.put("quarantine", quarantine.keys().size() == 1 ? quarantine.keys().getFirst() : quarantine.keys());
+        }
+        fields.put("requests", delivery.requests());
+        putIfNonZero("retries", delivery.retries());
+        fields.put("bytesSent", delivery.bytesSent());
+        if (!result.holes().isEmpty()) {
+            fields.put("notSettled", result.holes().toString());
+        }
+        if (result.failure() != null) {
+            putIfNonZero("requestsFailed", delivery.requestsFailed());
+            fields.put("ingestionError", result.failure().toString());
+            if (result.failure().isAuthorization()) {
+                fields.put("hint", "the Logs Ingestion API refused the app's credentials: give the Entra app the role"
+                        + " 'Monitoring Metrics Publisher' on data collection rule " + config.dcrImmutableId()
+                        + " and check that INGESTION_ENDPOINT is that rule's (or its data collection endpoint's) endpoint");
+            }
+        }
+    }
+
+    void handedOn(RecordRanges settled, int attempt, Duration delay) {
+        fields.put("settled", settled.toString());
+        fields.put("handedOnAttempt", attempt);
+        putIfNonZero("handedOnDelaySeconds", delay.toSeconds());
+    }
+
+    void log(MessageLog log, Outcome outcome, int quarantined) {
+        fields.put("durationMs", (System.nanoTime() - started) / 1_000_000);
+        fields.put("outcome", switch (outcome.kind()) {
+            case DONE -> "delivered";
+            case HANDED_ON -> "handed on";
+            case RETRY_HANDED_ON -> "failed part-way, handed on";
+            case FAILED -> "failed";
+        });
+        switch (outcome.kind()) {
+            case DONE -> log.info(quarantined == 0 ? "object forwarded" : "object forwarded, with records in quarantine", fields);
+            case HANDED_ON -> log.info("object forwarded in part; the rest is handed on", fields);
+            case RETRY_HANDED_ON -> log.warn("object failed part-way; what was settled stays settled, the rest is handed on"
+                    + " to be tried again", fields);
+            case FAILED -> log.error("object not fully forwarded; the message will be retried", fields);
+        }
+        count(outcome, quarantined);
+    }
+
+    private void count(Outcome outcome, int quarantined) {
+        String table = report == null || report.type() == null ? Metrics.ALL : report.type().table().name();
+        metrics.add(table, "Objects", 1);
+        metrics.add(table, outcome.kind() == Outcome.Kind.DONE || outcome.kind() == Outcome.Kind.HANDED_ON ? "ObjectsDelivered"
+                : "ObjectsFailed", 1);
+        metrics.add(table, "Rows", delivery.rowsAccepted());
+        metrics.add(table, "Requests", delivery.requests());
+        metrics.add(table, "RequestsFailed", delivery.requestsFailed());
+        metrics.add(table, "Throttles", delivery.throttles());
+        metrics.add(table, "Retries", delivery.retries());
+        metrics.add(table, "RowsRejected", delivery.rowsRejected());
+        metrics.add(table, "Quarantined", quarantined);
+        metrics.add(table, "SentBytes", delivery.bytesSent());
+        if (report != null) {
+            metrics.add(table, "Records", report.records());
+            metrics.add(table, "RecordsUnreadable", report.unreadable());
+            metrics.add(table, "ValuesTruncated", report.truncatedValues());
+        }
+    }
+
+    private void putIfNonZero(String name, Object value) {
+        if (!(value instanceof Number n && n.longValue() == 0)) {
+            fields.put(name, value);
+        }
+    }
+}
