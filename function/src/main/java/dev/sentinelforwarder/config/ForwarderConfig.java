@@ -30,7 +30,7 @@ import java.util.Map;
 public record ForwarderConfig(URI ingestionEndpoint, String dcrImmutableId, Map<LogType, String> streams,
         AzureCredentialsSource credentials, URI authorityHost, AllowedLocations allowed, RoutingRules routing,
         int uploadConcurrency, boolean cloudWatchCustomColumns, String quarantinePrefix, Duration timeMargin, Limits limits,
-        int maxJsonDepth, Duration heartbeat, String ledgerTable) {
+        int maxJsonDepth, Duration heartbeat, String ledgerTable, Duration retryDelay) {
 
     /** Either a Secrets Manager secret (deployed) or a client secret given directly (local use). */
     public sealed interface AzureCredentialsSource {
@@ -87,6 +87,7 @@ public record ForwarderConfig(URI ingestionEndpoint, String dcrImmutableId, Map<
                 (int) number(env, Setting.MAX_LINE_LENGTH, 1024, 512L * 1024 * 1024, problems));
         int depth = (int) number(env, Setting.MAX_JSON_DEPTH, 16, 10_000, problems);
         Duration heartbeat = Duration.ofSeconds(number(env, Setting.HEARTBEAT_SECONDS, 5, 3_600, problems));
+        Duration retryDelay = Duration.ofSeconds(number(env, Setting.RETRY_DELAY_SECONDS, 0, 900, problems));
         String customColumns = value(env, Setting.CLOUDWATCH_CUSTOM_COLUMNS);
         if (!customColumns.equals("true") && !customColumns.equals("false")) {
             problems.add(Setting.CLOUDWATCH_CUSTOM_COLUMNS + " must be true or false, not '" + customColumns + "'");
@@ -95,7 +96,8 @@ public record ForwarderConfig(URI ingestionEndpoint, String dcrImmutableId, Map<
             throw new ConfigurationException(problems);
         }
         return new ForwarderConfig(endpoint, dcr, streams, credentials, authority, allowed, routing, concurrency,
-                Boolean.parseBoolean(customColumns), quarantine, margin, limits, depth, heartbeat, value(env, Setting.LEDGER_TABLE));
+                Boolean.parseBoolean(customColumns), quarantine, margin, limits, depth, heartbeat, value(env, Setting.LEDGER_TABLE),
+                retryDelay);
     }
 
     private static AzureCredentialsSource credentials(Map<String, String> env, List<String> problems) {

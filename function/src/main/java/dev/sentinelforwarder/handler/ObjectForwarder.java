@@ -43,7 +43,6 @@ final class ObjectForwarder {
     static final int GZIP_LEVEL = 6;
     /** Failed attempts that are handed on, each after a longer delay, before the message itself fails (then the DLQ). */
     static final int MAX_ATTEMPTS = 6;
-    static final Duration FIRST_RETRY_DELAY = Duration.ofSeconds(30);
     /** Kept free at the end of the invocation for quarantine, ledger, hand-on and log. */
     static final Duration WRAP_UP = Duration.ofSeconds(5);
 
@@ -169,7 +168,7 @@ final class ObjectForwarder {
         boolean canHandOn = queue != null && message.getEventSourceArn() != null;
         if (canHandOn && (outOfTime || (progress && attempt < MAX_ATTEMPTS))) {
             int next = outOfTime ? attempt : attempt + 1;
-            Duration delay = outOfTime ? Duration.ZERO : FIRST_RETRY_DELAY.multipliedBy(1L << Math.min(next - 1, 5));
+            Duration delay = outOfTime ? Duration.ZERO : config.retryDelay().multipliedBy(1L << Math.min(next - 1, 5));
             String token = ledger == null ? null : UUID.randomUUID().toString();
             Resume resume = new Resume(object, eTag, handedOn, next, token);
             try {

@@ -57,6 +57,10 @@ public final class LogsIngestionFake implements AutoCloseable {
         /** Close the connection without answering. */
         record Drop() implements Fault {
         }
+
+        /** Read the request, then never answer (until the fake is closed): a hanging connection. */
+        record Hang() implements Fault {
+        }
     }
 
     /** One upload request as the fake saw and answered it. */
@@ -67,7 +71,12 @@ public final class LogsIngestionFake implements AutoCloseable {
     private final SelfSignedCertificate certificate;
     private final String dcrImmutableId;
     private final Map<String, TableSchema> tablesByStream;
-    private final String accessToken = "fake-token-" + UUID.randomUUID();
+    private volatile String accessToken = "fake-token-" + UUID.randomUUID();
+    private volatile String refusedClientSecret;
+    private final java.util.concurrent.CountDownLatch closed = new java.util.concurrent.CountDownLatch(1);
+    /** Upload requests still answered normally before an outage begins; -1 when no outage is planned. */
+    private final java.util.concurrent.atomic.AtomicInteger beforeOutage = new java.util.concurrent.atomic.AtomicInteger(-1);
+    private volatile boolean outage;
     private final Deque<Fault> faults = new ConcurrentLinkedDeque<>();
     private final Map<String, List<JsonNode>> accepted = new LinkedHashMap<>();
     private final List<Received> received = new ArrayList<>();
@@ -151,6 +160,26 @@ public final class LogsIngestionFake implements AutoCloseable {
         }
     }
 
+    /** After {@code requests} more upload requests, answer every one with 503 until {@link #endOutage()}. */
+    public void outageAfter(int requests) {
+        beforeOutage.set(requests);
+        outage = requests == 0;
+    }
+
+    public void endOutage() {
+        beforeOutage.set(-1);
+        outage = false;
+    }
+
+    /**
+     * As after rotating the app's secret in Entra: tokens issued so far are refused (401), and token requests
+     * with {@code oldSecret} are refused as Entra refuses a deleted secret (AADSTS7000215).
+     */
+    public void rotateSecret(String oldSecret) {
+        refusedClientSecret = oldSecret;
+        accessToken = "fake-token-" + UUID.randomUUID();
+    }
+
     /** From now on, refuse (400) any request holding a row whose JSON contains {@code text}, as the service refuses bad data. */
     public void refuseRowsContaining(String text) {
         refusedRowText = text;
@@ -199,7 +228,16 @@ public final class LogsIngestionFake implements AutoCloseable {
             }
             Fault fault = faults.poll();
             if (fault == null) {
+                fault = outageFault();
+            }
+            if (fault == null) {
                 fault = randomFault();
+            }
+            if (fault instanceof Fault.Hang) {
+                exchange.getRequestBody().readAllBytes();
+                record(upload.group(2), 0, "InjectedHang", 0, 0, 0);
+                awaitClose();
+                return;
             }
             if (fault instanceof Fault.Drop) {
                 exchange.getRequestBody().readAllBytes();
@@ -218,6 +256,25 @@ public final class LogsIngestionFake implements AutoCloseable {
                 return;
             }
             upload(exchange, upload.group(1), upload.group(2));
+        }
+    }
+
+    private Fault outageFault() {
+        if (outage) {
+            return new Fault.Status(503, null);
+        }
+        if (beforeOutage.get() >= 0 && beforeOutage.getAndDecrement() == 0) {
+            outage = true;
+            return new Fault.Status(503, null);
+        }
+        return null;
+    }
+
+    private void awaitClose() {
+        try {
+            closed.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 
@@ -307,6 +364,12 @@ public final class LogsIngestionFake implements AutoCloseable {
         synchronized (this) {
             tokenRequests.add(fields);
         }
+        if (refusedClientSecret != null && refusedClientSecret.equals(fields.get("client_secret"))) {
+            json(exchange, 401, "{\"error\":\"invalid_client\",\"error_description\":\"AADSTS7000215: Invalid client secret"
+                    + " provided. Ensure the secret being sent in the request is the client secret value, not the client secret ID.\","
+                    + "\"error_codes\":[7000215]}");
+            return;
+        }
         json(exchange, 200, "{\"token_type\":\"Bearer\",\"expires_in\":3599,\"ext_expires_in\":3599,\"access_token\":\""
                 + accessToken + "\"}");
     }
@@ -350,6 +413,7 @@ public final class LogsIngestionFake implements AutoCloseable {
 
     @Override
     public void close() {
+        closed.countDown();
         server.stop(0);
     }
 }

@@ -96,6 +96,16 @@ public final class RecordRanges {
         return size() <= MAX_RANGES ? this : new RecordRanges(Arrays.copyOf(bounds, 2 * MAX_RANGES));
     }
 
+    @Override
+    public boolean equals(Object other) {
+        return other instanceof RecordRanges ranges && Arrays.equals(bounds, ranges.bounds);
+    }
+
+    @Override
+    public int hashCode() {
+        return Arrays.hashCode(bounds);
+    }
+
     /** {@code 0-1200,1350-2000}; empty for no records. */
     @Override
     public String toString() {

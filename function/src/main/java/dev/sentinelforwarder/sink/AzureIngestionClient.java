@@ -80,7 +80,7 @@ public final class AzureIngestionClient implements IngestionClient, AutoCloseabl
             return e.getResponse() == null ? new SendOutcome.Failed(0, e.getClass().getSimpleName(), firstLine(e.getMessage()), null)
                     : answer(e);
         } catch (ConfigurationException e) {
-            return new SendOutcome.Failed(0, RetryPolicy.CREDENTIALS_INVALID, firstLine(e.getMessage()), null);
+            return new SendOutcome.Failed(0, RetryPolicy.CREDENTIALS_INVALID, String.join("; ", e.problems()), null);
         } catch (AwsServiceException e) {
             // Secrets Manager answered: 4xx (no such secret, access denied) is configuration; 5xx and throttling pass.
             return new SendOutcome.Failed(0, e.statusCode() / 100 == 4 && !e.isThrottlingException() ? RetryPolicy.CREDENTIALS_INVALID

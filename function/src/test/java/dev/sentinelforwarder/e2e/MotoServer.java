@@ -82,8 +82,9 @@ final class MotoServer implements AutoCloseable {
                 .credentialsProvider(credentials()).httpClientBuilder(UrlConnectionHttpClient.builder()).build();
     }
 
-    SecretsManagerClient secretsManager() {
+    SecretsManagerClient secretsManager(software.amazon.awssdk.core.interceptor.ExecutionInterceptor... interceptors) {
         return SecretsManagerClient.builder().endpointOverride(endpoint).region(Region.US_EAST_1)
+                .overrideConfiguration(c -> java.util.Arrays.stream(interceptors).forEach(c::addExecutionInterceptor))
                 .credentialsProvider(credentials()).httpClientBuilder(UrlConnectionHttpClient.builder()).build();
     }
 

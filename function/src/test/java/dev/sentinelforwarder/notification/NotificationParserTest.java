@@ -6,6 +6,7 @@ import static org.junit.jupiter.params.provider.Arguments.arguments;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.sentinelforwarder.format.Json;
+import dev.sentinelforwarder.pipeline.RecordRanges;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -103,6 +104,45 @@ class NotificationParserTest {
                 .hasMessageStartingWith("not an S3 notification").hasMessageContaining("hello world");
         assertThatThrownBy(() -> NotificationParser.parse("{\"Records\":[{\"eventName\":\"x\"}]}"))
                 .hasMessageStartingWith("a Records entry is not an S3 event record");
+    }
+
+    @Test
+    void readsBackTheResumeMessageItWrites() throws Exception {
+        Resume written = new Resume(new ObjectRef("b", "k/x.log.gz", "v1", -1, "notified"), "\"etag\"",
+                RecordRanges.parse("0-1200,1350-2000"), 2, "token-1");
+
+        assertThat(NotificationParser.parse(written.toJson())).containsExactly(new Notification.ResumeObject(written));
+    }
+
+    @Test
+    void readsTheFromRecordOfEarlierResumeMessagesAsSettledRecords() throws Exception {
+        var notifications = NotificationParser.parse("{\"sentinelForwarderResume\":{\"bucket\":\"b\",\"key\":\"k\",\"eTag\":\"e\","
+                + "\"fromRecord\":500}}");
+
+        Resume resume = ((Notification.ResumeObject) notifications.getFirst()).resume();
+        assertThat(resume.done().toString()).isEqualTo("0-500");
+        assertThat(resume.attempt()).isZero();
+        assertThat(resume.handOff()).isNull();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("badResumes")
+    void refusesResumeMessagesOutOfShape(String why, String resume, String message) {
+        assertThatThrownBy(() -> NotificationParser.parse("{\"sentinelForwarderResume\":" + resume + "}"))
+                .isInstanceOf(UnrecognisedNotificationException.class).hasMessageStartingWith(message);
+    }
+
+    static Stream<Arguments> badResumes() {
+        String base = "\"bucket\":\"b\",\"key\":\"k\",\"eTag\":\"e\"";
+        return Stream.of(
+                arguments("negative fromRecord", "{" + base + ",\"fromRecord\":-1}", "a resume message whose fromRecord is not a record ordinal"),
+                arguments("fractional fromRecord", "{" + base + ",\"fromRecord\":1.5}", "a resume message whose fromRecord is not a record ordinal"),
+                arguments("no eTag", "{\"bucket\":\"b\",\"key\":\"k\",\"done\":\"0-5\"}", "a resume message needs bucket, key and eTag"),
+                arguments("blank bucket", "{\"bucket\":\" \",\"key\":\"k\",\"eTag\":\"e\"}", "a resume message needs bucket, key and eTag"),
+                arguments("ranges out of order", "{" + base + ",\"done\":\"10-20,0-5\"}", "a resume message with bad record ranges"),
+                arguments("negative range", "{" + base + ",\"done\":\"-5-3\"}", "a resume message with bad record ranges"),
+                arguments("empty range", "{" + base + ",\"done\":\"4-4\"}", "a resume message with bad record ranges"),
+                arguments("attempt out of range", "{" + base + ",\"attempt\":1000}", "a resume message with an attempt count out of range"));
     }
 
     @ParameterizedTest(name = "{0} -> {1}")

@@ -1,0 +1,130 @@
+package dev.sentinelforwarder.e2e;
+
+import static dev.sentinelforwarder.ledger.ObjectLedger.Status.ALREADY_FORWARDED;
+import static dev.sentinelforwarder.ledger.ObjectLedger.Status.BUSY;
+import static dev.sentinelforwarder.ledger.ObjectLedger.Status.CLAIMED;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.sentinelforwarder.ledger.DynamoDbLedger;
+import dev.sentinelforwarder.ledger.InMemoryLedger;
+import dev.sentinelforwarder.ledger.ObjectLedger;
+import dev.sentinelforwarder.notification.ObjectRef;
+import dev.sentinelforwarder.pipeline.Deadline;
+import dev.sentinelforwarder.pipeline.RecordRanges;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.function.Function;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.KeyType;
+import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
+
+/**
+ * The ledger's rules, the same for the DynamoDB table (on moto) and the in-memory one: one holder at a
+ * time, settled records kept across attempts, a hand-on passing the claim to exactly one resume token.
+ * (Sequential: moto's conditional writes are not atomic across threads, so this shows the rules, not the atomicity.)
+ */
+class LedgerClaimsTest {
+    private static MotoServer moto;
+    private static DynamoDbClient dynamoDb;
+    private static int tables;
+
+    @BeforeAll
+    static void start() throws Exception {
+        moto = MotoServer.start();
+        dynamoDb = moto.dynamoDb();
+    }
+
+    @AfterAll
+    static void stop() {
+        dynamoDb.close();
+        moto.close();
+    }
+
+    static Stream<Arguments> ledgers() {
+        Function<Clock, ObjectLedger> dynamo = clock -> {
+            String table = "ledger-" + tables++;
+            dynamoDb.createTable(r -> r.tableName(table)
+                    .attributeDefinitions(a -> a.attributeName("object").attributeType(ScalarAttributeType.S))
+                    .keySchema(k -> k.attributeName("object").keyType(KeyType.HASH)).billingMode("PAY_PER_REQUEST"));
+            return new DynamoDbLedger(dynamoDb, table, clock);
+        };
+        Function<Clock, ObjectLedger> memory = InMemoryLedger::new;
+        return Stream.of(Arguments.of("DynamoDB", dynamo), Arguments.of("in memory", memory));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("ledgers")
+    void oneHolderAtATimeAndSettledRecordsCarriedAcrossAttempts(String name, Function<Clock, ObjectLedger> make) {
+        MovableClock clock = new MovableClock();
+        ObjectLedger ledger = make.apply(clock);
+        ObjectRef object = new ObjectRef("b", "k", "v", 10, "e");
+        Deadline deadline = Deadline.after(Duration.ofMinutes(1), clock);
+
+        assertThat(ledger.claim(object, null, deadline)).isEqualTo(new ObjectLedger.Claim(CLAIMED, RecordRanges.NONE));
+        assertThat(ledger.claim(object, null, deadline).status()).as("held by the first").isEqualTo(BUSY);
+
+        ledger.release(object, RecordRanges.parse("0-400"));
+        assertThat(ledger.claim(object, null, deadline)).isEqualTo(new ObjectLedger.Claim(CLAIMED, RecordRanges.parse("0-400")));
+
+        clock.advance(Duration.ofMinutes(4)); // the holder's deadline and grace have passed: it crashed
+        assertThat(ledger.claim(object, null, deadline)).isEqualTo(new ObjectLedger.Claim(CLAIMED, RecordRanges.parse("0-400")));
+
+        ledger.completed(object);
+        assertThat(ledger.claim(object, null, deadline).status()).isEqualTo(ALREADY_FORWARDED);
+        assertThat(ledger.claim(object, "any-token", deadline).status()).isEqualTo(ALREADY_FORWARDED);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("ledgers")
+    void aHandOnPassesTheClaimToItsTokenOnly(String name, Function<Clock, ObjectLedger> make) {
+        MovableClock clock = new MovableClock();
+        ObjectLedger ledger = make.apply(clock);
+        ObjectRef object = new ObjectRef("b", "k", null, 10, null);
+        Deadline deadline = Deadline.after(Duration.ofMinutes(1), clock);
+        ledger.claim(object, null, deadline);
+
+        ledger.handedOn(object, RecordRanges.parse("0-100,150-200"), "token-1");
+
+        assertThat(ledger.claim(object, null, deadline).status()).as("a duplicate notification waits").isEqualTo(BUSY);
+        assertThat(ledger.claim(object, "token-0", deadline).status()).as("a stale resume waits").isEqualTo(BUSY);
+        assertThat(ledger.claim(object, "token-1", deadline)).isEqualTo(new ObjectLedger.Claim(CLAIMED, RecordRanges.parse("0-100,150-200")));
+        assertThat(ledger.claim(object, "token-1", deadline).status()).as("the same resume delivered twice waits").isEqualTo(BUSY);
+
+        ledger.handedOn(object, RecordRanges.parse("0-300"), "token-2");
+        clock.advance(Duration.ofHours(2)); // the hand-on's hold passed: its resume message was lost
+        assertThat(ledger.claim(object, null, deadline)).isEqualTo(new ObjectLedger.Claim(CLAIMED, RecordRanges.parse("0-300")));
+    }
+
+    /** A clock the test moves by hand. */
+    private static final class MovableClock extends Clock {
+        private Instant now = Instant.parse("2026-11-22T10:00:00Z");
+
+        void advance(Duration by) {
+            now = now.plus(by);
+        }
+
+        @Override
+        public Instant instant() {
+            return now;
+        }
+
+        @Override
+        public ZoneId getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(ZoneId zone) {
+            return this;
+        }
+    }
+}

@@ -1,0 +1,88 @@
+package dev.sentinelforwarder.sink;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.params.provider.Arguments.arguments;
+
+import dev.sentinelforwarder.pipeline.Deadline;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.SplittableRandom;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/** What each answer of the ingestion API means: one table, the one place it is decided. */
+class RetryPolicyTest {
+    private static final Clock CLOCK = Clock.fixed(Instant.parse("2026-11-22T10:00:00Z"), ZoneOffset.UTC);
+    private static final Deadline PLENTY = Deadline.after(Duration.ofMinutes(5), CLOCK);
+    private final RetryPolicy policy = new RetryPolicy(Duration.ofSeconds(10), new SplittableRandom(1));
+
+    static Stream<Arguments> answers() {
+        return Stream.of(
+                arguments(new SendOutcome.Accepted(10, 100), false, "Accept"),
+                arguments(failed(400, "InvalidPayload", null), false, "Split"),
+                arguments(failed(413, "ContentLengthLimitExceeded", null), false, "Split"),
+                arguments(failed(400, "InvalidStream", null), false, "GiveUp fatal"),
+                arguments(failed(400, "InvalidApiVersion", null), false, "GiveUp fatal"),
+                arguments(failed(401, "InvalidToken", null), false, "RenewCredentials"),
+                arguments(failed(401, "InvalidToken", null), true, "GiveUp fatal"),
+                arguments(failed(0, RetryPolicy.CREDENTIALS_REFUSED, null), false, "RenewCredentials"),
+                arguments(failed(0, RetryPolicy.CREDENTIALS_REFUSED, null), true, "GiveUp fatal"),
+                arguments(failed(0, RetryPolicy.CREDENTIALS_INVALID, null), false, "GiveUp fatal"),
+                arguments(failed(403, "OperationFailed", null), false, "GiveUp fatal"),
+                arguments(failed(404, "NotFound", null), false, "GiveUp fatal"),
+                arguments(failed(409, "Conflict", null), false, "GiveUp fatal"),
+                arguments(failed(501, "", null), false, "GiveUp fatal"),
+                arguments(failed(505, "", null), false, "GiveUp fatal"),
+                arguments(failed(408, "", null), false, "Retry"),
+                arguments(failed(429, "TooManyRequests", Duration.ofSeconds(3)), false, "Retry"),
+                arguments(failed(500, "", null), false, "Retry"),
+                arguments(failed(502, "", null), false, "Retry"),
+                arguments(failed(503, "", null), false, "Retry"),
+                arguments(failed(504, "", null), false, "Retry"),
+                arguments(failed(507, "", null), false, "Retry"),
+                arguments(failed(0, "HttpTimeoutException", null), false, "Retry"),
+                arguments(failed(0, "ConnectException", null), false, "Retry"));
+    }
+
+    @ParameterizedTest(name = "{0} (renewed: {1}) -> {2}")
+    @MethodSource("answers")
+    void judgesEachAnswer(SendOutcome outcome, boolean renewed, String expected) {
+        Verdict verdict = policy.judge(outcome, 0, renewed, PLENTY);
+
+        String kind = verdict.getClass().getSimpleName() + (verdict instanceof Verdict.GiveUp giveUp && giveUp.fatal() ? " fatal" : "");
+        assertThat(kind).isEqualTo(expected);
+    }
+
+    @Test
+    void retryAfterIsHonouredAndBelowTheBackoffFloorStillBacksOff() {
+        for (int retry = 0; retry < 5; retry++) {
+            long floor = RetryPolicy.FIRST_DELAY.toMillis() << retry;
+            Duration zero = ((Verdict.Retry) policy.judge(failed(429, "", Duration.ZERO), retry, false, PLENTY)).delay();
+            assertThat(zero.toMillis()).as("retry %d", retry).isBetween(floor / 2, floor);
+        }
+        Duration asked = ((Verdict.Retry) policy.judge(failed(429, "", Duration.ofSeconds(20)), 0, false, PLENTY)).delay();
+        assertThat(asked).isEqualTo(Duration.ofSeconds(20));
+    }
+
+    @Test
+    void noRetryThatWouldNotLeaveAWholeAttemptBeforeTheDeadline() {
+        Deadline soon = Deadline.after(Duration.ofSeconds(16), CLOCK);
+
+        assertThat(policy.judge(failed(503, "", null), 0, false, soon)).isInstanceOf(Verdict.Retry.class);
+        assertThat(policy.judge(failed(429, "", Duration.ofSeconds(2)), 0, false, soon))
+                .isEqualTo(new Verdict.GiveUp("no time left in this invocation for another attempt", false));
+        assertThat(policy.attemptTimeout(soon)).isEqualTo(Duration.ofSeconds(6));
+        assertThat(policy.attemptFits(soon)).isTrue();
+        assertThat(policy.attemptFits(Deadline.after(Duration.ofSeconds(14), CLOCK))).isFalse();
+        assertThat(policy.attemptTimeout(PLENTY)).isEqualTo(RetryPolicy.MAX_ATTEMPT);
+    }
+
+    private static SendOutcome.Failed failed(int status, String code, Duration retryAfter) {
+        return new SendOutcome.Failed(status, code, "message", retryAfter);
+    }
+}
