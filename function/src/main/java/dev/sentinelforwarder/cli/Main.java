@@ -20,7 +20,7 @@ public final class Main {
                   write the Azure ARM template (data collection rule, role assignment) made from the table schemas
               bench [--type auto|T] [--level N] [--runs N] FILE...   |   bench --generate TYPE SIZE_MB OUT
                   the in-process pipeline's CPU, wall time, heap and request packing per file, against the zlib floor
-              soak [--objects N] [--fault-rate R] [--duplicates D] [--ledger on|off] [--workers W] [--seed S]
+              soak [--objects N] [--max-records N] [--ledger dynamodb|memory|off] [--outage-every S] [--outage-for S] [--hang-rate R] ...
                   objects of all four types through the forwarder against a faulty local endpoint; prints what was lost (0)
               cloudwatch-to-csv EVENT.json --out FILE.csv.gz
                   write what the CloudWatch companion would put in S3 for a saved subscription event

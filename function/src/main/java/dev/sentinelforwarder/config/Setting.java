@@ -21,7 +21,7 @@ public enum Setting {
     ROUTING_RULES("[]", "JSON list of rules that name the log type for matching keys, first match wins: [{\"prefix\":\"exports/flows/\",\"type\":\"vpcflow\"},{\"regex\":\"\\\\.csv\\\\.gz$\",\"type\":\"cloudwatch\"}]"),
     UPLOAD_CONCURRENCY("4", "requests in flight at once per invocation (1-64)"),
     QUARANTINE_PREFIX("sentinel-forwarder-quarantine/", "key prefix, in the source object's bucket, for what could not be sent (unreadable records, refused rows); never read as logs"),
-    TIME_MARGIN_SECONDS("30", "no new object is started with less time than this left in the invocation; its message is retried"),
+    TIME_MARGIN_SECONDS("30", "no new object is started, and reading an object stops, with less time than this left in the invocation (at least 20); the rest is handed on or its message retried"),
     RETRY_DELAY_SECONDS("30", "an object that fails part-way is handed on to be tried again after this long, doubled each time (up to 900), six times before its message fails"),
     LEDGER_TABLE(null, "DynamoDB table (partition key 'object', string) remembering forwarded object versions, so duplicate notifications send nothing; unset means at-least-once"),
     HEARTBEAT_SECONDS("60", "while an object is read, its message's visibility is extended this often"),

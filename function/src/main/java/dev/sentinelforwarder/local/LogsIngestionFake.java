@@ -36,7 +36,8 @@ import javax.net.ssl.SSLContext;
  * compressed and uncompressed (413), a JSON array, and every row's columns and JSON types against the
  * table behind the stream (400, with the service's error shape). Accepted rows are kept per stream.
  * It is stricter than the service in one place: a bare JSON object, which the service accepts and drops
- * silently, is refused, so such a bug cannot hide. Tests can queue faults for the next requests.
+ * silently, is refused, so such a bug cannot hide. Tests can queue faults for the next requests, plan
+ * them over time, or start an outage.
  */
 public final class LogsIngestionFake implements AutoCloseable {
     public static final String API_VERSION = "2023-01-01";
@@ -83,8 +84,8 @@ public final class LogsIngestionFake implements AutoCloseable {
     private final List<Map<String, String>> tokenRequests = new ArrayList<>();
     private volatile int maxBytes = MAX_BYTES;
     private volatile String refusedRowText;
-    private volatile double faultRate;
-    private volatile java.util.random.RandomGenerator faultRandom;
+    private volatile java.util.function.Function<String, Fault> faultPlan;
+    private volatile java.util.function.BiConsumer<String, JsonNode> acceptedObserver;
 
     private LogsIngestionFake(HttpsServer server, SelfSignedCertificate certificate, String dcrImmutableId,
             Map<String, TableSchema> tablesByStream) {
@@ -134,30 +135,16 @@ public final class LogsIngestionFake implements AutoCloseable {
     }
 
     /**
-     * From now on, answer this share of upload requests with a fault chosen at random: 429 with Retry-After 1,
-     * 503, a 2 s delay before normal handling, or a dropped connection (for soak runs).
+     * From now on, ask {@code plan} for each upload request (given its stream) whether it gets a fault
+     * instead of normal handling; null means none. For soak runs: outage windows, hangs, slow answers.
      */
-    public void randomFaults(double rate, long seed) {
-        faultRandom = new java.util.SplittableRandom(seed);
-        faultRate = rate;
+    public void faultPlan(java.util.function.Function<String, Fault> plan) {
+        faultPlan = plan;
     }
 
-    private Fault randomFault() {
-        java.util.random.RandomGenerator random = faultRandom;
-        if (faultRate <= 0 || random == null) {
-            return null;
-        }
-        synchronized (random) {
-            if (random.nextDouble() >= faultRate) {
-                return null;
-            }
-            return switch (random.nextInt(4)) {
-                case 0 -> new Fault.Status(429, "1");
-                case 1 -> new Fault.Status(503, null);
-                case 2 -> new Fault.Delay(2_000);
-                default -> new Fault.Drop();
-            };
-        }
+    /** From now on, hand accepted rows to {@code observer} instead of keeping them (a soak accepts millions). */
+    public void observeAccepted(java.util.function.BiConsumer<String, JsonNode> observer) {
+        acceptedObserver = observer;
     }
 
     /** After {@code requests} more upload requests, answer every one with 503 until {@link #endOutage()}. */
@@ -230,8 +217,9 @@ public final class LogsIngestionFake implements AutoCloseable {
             if (fault == null) {
                 fault = outageFault();
             }
-            if (fault == null) {
-                fault = randomFault();
+            java.util.function.Function<String, Fault> plan = faultPlan;
+            if (fault == null && plan != null) {
+                fault = plan.apply(upload.group(2));
             }
             if (fault instanceof Fault.Hang) {
                 exchange.getRequestBody().readAllBytes();
@@ -343,9 +331,14 @@ public final class LogsIngestionFake implements AutoCloseable {
                 return;
             }
         }
-        synchronized (this) {
-            List<JsonNode> kept = accepted.computeIfAbsent(stream, s -> new ArrayList<>());
-            rows.forEach(kept::add);
+        java.util.function.BiConsumer<String, JsonNode> observer = acceptedObserver;
+        if (observer != null) {
+            rows.forEach(row -> observer.accept(stream, row));
+        } else {
+            synchronized (this) {
+                List<JsonNode> kept = accepted.computeIfAbsent(stream, s -> new ArrayList<>());
+                rows.forEach(kept::add);
+            }
         }
         record(stream, 204, "", rows.size(), body.length, json.length);
         exchange.sendResponseHeaders(204, -1);

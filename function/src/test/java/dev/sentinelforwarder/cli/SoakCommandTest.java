@@ -2,31 +2,44 @@ package dev.sentinelforwarder.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.sentinelforwarder.format.Json;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 
 /**
- * A short soak: objects of all four types, a fifth of the requests faulted, duplicate notifications and
- * deliveries. Nothing may be lost; with the ledger, nothing is sent twice. (`soak` runs the long one.)
+ * A short soak on every build: objects of up to several requests, an outage longer than a request's
+ * retries, hanging connections, slow accepts, passing faults, duplicate notifications and deliveries,
+ * the ledger in DynamoDB on moto_server. Nothing lost, nothing twice, no invocation past its deadline.
+ * (`./forwarder soak` runs the long one.)
  */
 class SoakCommandTest {
     @Test
-    void losesNothingUnderFaultsAndSendsNothingTwiceWithTheLedger() throws Exception {
-        ObjectNode summary = SoakCommand.soak(120, 0.2, 0.1, true, 6, 7);
+    void losesNothingAndSendsNothingTwiceWithTheLedgerThroughOutagesAndHangs() throws Exception {
+        JsonNode summary = soak("--objects", "48", "--max-records", "12000", "--workers", "3", "--ledger", "dynamodb",
+                "--duplicates", "0.1", "--timeout", "30", "--outage-every", "24", "--outage-for", "16", "--hang-rate", "0.02",
+                "--slow-rate", "0.05", "--fault-rate", "0.05", "--seed", "7");
 
         assertThat(summary.get("rows_lost").longValue()).as(summary.toPrettyString()).isZero();
-        assertThat(summary.get("distinct_rows_accepted").longValue()).isEqualTo(summary.get("rows_in_sources").longValue());
         assertThat(summary.get("duplicate_rows_accepted").longValue()).isZero();
-        assertThat(summary.get("records_quarantined").longValue()).isEqualTo(summary.get("bad_lines_in_sources").longValue());
+        assertThat(summary.get("invocations_overrun").longValue()).isZero();
+        assertThat(summary.get("distinct_rows_accepted").longValue()).isEqualTo(summary.get("rows_in_sources").longValue());
+        assertThat(summary.get("bad_lines_quarantined").longValue()).isEqualTo(summary.get("bad_lines_in_sources").longValue());
         assertThat(summary.get("messages_to_dlq").longValue()).isZero();
-        assertThat(summary.get("requests_faulted").longValue()).isPositive();
+        assertThat(summary.get("faults").get("outage (503)").longValue()).isPositive();
+        assertThat(summary.get("faults").get("hang").longValue()).isPositive();
+        assertThat(summary.get("hand_ons").longValue()).as("objects failed part-way and were handed on").isPositive();
+        assertThat(summary.get("duplicates_skipped").longValue()).isPositive();
     }
 
-    @Test
-    void withoutTheLedgerDuplicatesAreCountedAndStillNothingIsLost() throws Exception {
-        ObjectNode summary = SoakCommand.soak(80, 0.1, 0.5, false, 6, 11);
-
-        assertThat(summary.get("rows_lost").longValue()).as(summary.toPrettyString()).isZero();
-        assertThat(summary.get("duplicate_rows_accepted").longValue()).isPositive();
+    private static JsonNode soak(String... args) throws Exception {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        int status = SoakCommand.run(args, new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
+        JsonNode summary = Json.mapper().readTree(out.toString(StandardCharsets.UTF_8));
+        assertThat(status).as(err.toString(StandardCharsets.UTF_8) + summary).isZero();
+        return summary;
     }
 }

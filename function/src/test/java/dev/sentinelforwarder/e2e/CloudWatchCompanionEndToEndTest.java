@@ -17,6 +17,7 @@ import dev.sentinelforwarder.handler.ForwarderHandler;
 import dev.sentinelforwarder.handler.Services;
 import dev.sentinelforwarder.handler.SqsMessages;
 import dev.sentinelforwarder.local.LocalServices;
+import dev.sentinelforwarder.local.MotoServer;
 import dev.sentinelforwarder.local.LogsIngestionFake;
 import dev.sentinelforwarder.observe.JsonLog;
 import dev.sentinelforwarder.observe.Metrics;
@@ -30,6 +31,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.zip.GZIPInputStream;
 import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.kms.KmsClient;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.ServerSideEncryption;
 
@@ -103,7 +107,11 @@ class CloudWatchCompanionEndToEndTest {
         CloudWatchLogsEvent event = EventLoader.loadCloudWatchLogsEvent("cloudwatch-logs-subscription.json");
         try (MotoServer moto = MotoServer.start(); S3Client s3 = moto.s3()) {
             s3.createBucket(r -> r.bucket(BUCKET));
-            String keyId = moto.kms().createKey().keyMetadata().keyId();
+            String keyId;
+            try (KmsClient kms = KmsClient.builder().endpointOverride(moto.endpoint()).region(Region.US_EAST_1)
+                    .credentialsProvider(MotoServer.credentials()).httpClientBuilder(UrlConnectionHttpClient.builder()).build()) {
+                keyId = kms.createKey().keyMetadata().keyId();
+            }
             CloudWatchExportHandler companion = new CloudWatchExportHandler(CompanionConfig.from(Map.of(
                     "CSV_BUCKET", BUCKET, "CSV_KMS_KEY_ID", keyId, "AWS_REGION", "us-east-1")), s3,
                     new JsonLog(new PrintStream(new ByteArrayOutputStream())));

@@ -1,5 +1,6 @@
 package dev.sentinelforwarder.e2e;
 
+import dev.sentinelforwarder.local.MotoServer;
 import static dev.sentinelforwarder.ledger.ObjectLedger.Status.ALREADY_FORWARDED;
 import static dev.sentinelforwarder.ledger.ObjectLedger.Status.BUSY;
 import static dev.sentinelforwarder.ledger.ObjectLedger.Status.CLAIMED;

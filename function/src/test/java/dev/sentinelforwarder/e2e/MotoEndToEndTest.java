@@ -13,6 +13,7 @@ import dev.sentinelforwarder.handler.ForwarderFactory;
 import dev.sentinelforwarder.handler.ForwarderHandler;
 import dev.sentinelforwarder.handler.Services;
 import dev.sentinelforwarder.local.LocalServices;
+import dev.sentinelforwarder.local.MotoServer;
 import dev.sentinelforwarder.local.LogsIngestionFake;
 import dev.sentinelforwarder.observe.JsonLog;
 import dev.sentinelforwarder.observe.Metrics;

@@ -12,6 +12,7 @@ import dev.sentinelforwarder.handler.ForwarderFactory;
 import dev.sentinelforwarder.handler.Services;
 import dev.sentinelforwarder.handler.SqsMessages;
 import dev.sentinelforwarder.local.LocalServices;
+import dev.sentinelforwarder.local.MotoServer;
 import dev.sentinelforwarder.local.LogsIngestionFake;
 import dev.sentinelforwarder.observe.JsonLog;
 import dev.sentinelforwarder.observe.Metrics;
@@ -62,7 +63,7 @@ class OutageEndToEndTest {
             Map<String, String> env = new HashMap<>(Map.of(
                     "INGESTION_ENDPOINT", ingestion.endpoint().toString(), "DCR_IMMUTABLE_ID", LocalServices.DCR_IMMUTABLE_ID,
                     "AZURE_TENANT_ID", "t", "AZURE_CLIENT_ID", "c", "AZURE_CLIENT_SECRET", "s",
-                    "AZURE_AUTHORITY_HOST", ingestion.endpoint() + "/", "ALLOWED_BUCKETS", BUCKET, "TIME_MARGIN_SECONDS", "5",
+                    "AZURE_AUTHORITY_HOST", ingestion.endpoint() + "/", "ALLOWED_BUCKETS", BUCKET, "TIME_MARGIN_SECONDS", "20",
                     "RETRY_DELAY_SECONDS", "1"));
             if (ledger) {
                 dynamoDb.createTable(r -> r.tableName("ledger")
@@ -82,7 +83,7 @@ class OutageEndToEndTest {
             // Attempt 1: four requests accepted, then 503 for every request until the attempt gives up.
             ingestion.outageAfter(4);
             SQSEvent first = receive(sqs, queueUrl, queueArn);
-            SQSBatchResponse firstResponse = forwarder.process(first, Deadline.after(Duration.ofSeconds(20), Clock.systemUTC()));
+            SQSBatchResponse firstResponse = forwarder.process(first, Deadline.after(Duration.ofSeconds(22), Clock.systemUTC()));
             delete(sqs, queueUrl, first, firstResponse);
             int acceptedInOutage = ingestion.accepted("Custom-AWSVPCFlow").size();
 

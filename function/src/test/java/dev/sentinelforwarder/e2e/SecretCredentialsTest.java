@@ -10,6 +10,7 @@ import dev.sentinelforwarder.config.ConfigurationException;
 import dev.sentinelforwarder.config.ForwarderConfig;
 import dev.sentinelforwarder.format.Json;
 import dev.sentinelforwarder.local.LocalServices;
+import dev.sentinelforwarder.local.MotoServer;
 import dev.sentinelforwarder.local.LogsIngestionFake;
 import dev.sentinelforwarder.sink.AzureCredentials;
 import java.io.InputStream;

@@ -98,7 +98,7 @@ class DeliveryFaultsTest {
         }
 
         Map<String, String> env = new HashMap<>(local.environment());
-        env.put("TIME_MARGIN_SECONDS", "1");
+        env.put("TIME_MARGIN_SECONDS", "20");
         Forwarder hurried = ForwarderFactory.create(ForwarderConfig.from(env), local.services(quarantine),
                 new JsonLog(new PrintStream(logs, true, StandardCharsets.UTF_8)), metrics);
 

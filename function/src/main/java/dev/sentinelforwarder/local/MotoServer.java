@@ -1,4 +1,4 @@
-package dev.sentinelforwarder.e2e;
+package dev.sentinelforwarder.local;
 
 import java.io.File;
 import java.io.IOException;
@@ -14,17 +14,16 @@ import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
-import software.amazon.awssdk.services.kms.KmsClient;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 import software.amazon.awssdk.services.sqs.SqsClient;
 
 /**
- * A moto_server process on a free loopback port: S3, SQS and Secrets Manager speaking the real AWS
- * protocols, with real S3 -> SQS event notifications. The test fails (never skips) when moto_server is
- * not installed: {@code .ci/run} makes sure it is.
+ * A moto_server process on a free loopback port: S3, SQS, Secrets Manager and DynamoDB speaking the real
+ * AWS protocols, with real S3 -> SQS event notifications, for the end-to-end tests and the soak. Starting
+ * fails (a test fails, never skips) when moto_server is not installed: {@code .ci/run} makes sure it is.
  */
-final class MotoServer implements AutoCloseable {
+public final class MotoServer implements AutoCloseable {
     private final Process process;
     private final URI endpoint;
 
@@ -33,7 +32,7 @@ final class MotoServer implements AutoCloseable {
         this.endpoint = endpoint;
     }
 
-    static MotoServer start() throws IOException, InterruptedException {
+    public static MotoServer start() throws IOException, InterruptedException {
         String command = System.getenv().getOrDefault("MOTO_SERVER", "moto_server");
         int port;
         try (ServerSocket socket = new ServerSocket(0)) {
@@ -68,37 +67,33 @@ final class MotoServer implements AutoCloseable {
         throw new IllegalStateException("moto_server did not answer within 30 s; its log: " + log + File.separator);
     }
 
-    URI endpoint() {
+    public URI endpoint() {
         return endpoint;
     }
 
-    S3Client s3() {
+    public S3Client s3() {
         return S3Client.builder().endpointOverride(endpoint).forcePathStyle(true).region(Region.US_EAST_1)
                 .credentialsProvider(credentials()).httpClientBuilder(UrlConnectionHttpClient.builder()).build();
     }
 
-    SqsClient sqs() {
+    public SqsClient sqs() {
         return SqsClient.builder().endpointOverride(endpoint).region(Region.US_EAST_1)
                 .credentialsProvider(credentials()).httpClientBuilder(UrlConnectionHttpClient.builder()).build();
     }
 
-    SecretsManagerClient secretsManager(software.amazon.awssdk.core.interceptor.ExecutionInterceptor... interceptors) {
+    public SecretsManagerClient secretsManager(software.amazon.awssdk.core.interceptor.ExecutionInterceptor... interceptors) {
         return SecretsManagerClient.builder().endpointOverride(endpoint).region(Region.US_EAST_1)
                 .overrideConfiguration(c -> java.util.Arrays.stream(interceptors).forEach(c::addExecutionInterceptor))
                 .credentialsProvider(credentials()).httpClientBuilder(UrlConnectionHttpClient.builder()).build();
     }
 
-    DynamoDbClient dynamoDb() {
+    public DynamoDbClient dynamoDb() {
         return DynamoDbClient.builder().endpointOverride(endpoint).region(Region.US_EAST_1)
                 .credentialsProvider(credentials()).httpClientBuilder(UrlConnectionHttpClient.builder()).build();
     }
 
-    KmsClient kms() {
-        return KmsClient.builder().endpointOverride(endpoint).region(Region.US_EAST_1)
-                .credentialsProvider(credentials()).httpClientBuilder(UrlConnectionHttpClient.builder()).build();
-    }
-
-    private static StaticCredentialsProvider credentials() {
+    /** The access key moto accepts, for clients built elsewhere (tests for services the forwarder does not use). */
+    public static StaticCredentialsProvider credentials() {
         return StaticCredentialsProvider.create(AwsBasicCredentials.create("testing", "testing"));
     }
 
