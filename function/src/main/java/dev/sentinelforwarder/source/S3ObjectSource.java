@@ -53,7 +53,8 @@ public final class S3ObjectSource {
         if (e.statusCode() == 403) {
             return where + ": access denied (" + code + "): the function's role needs s3:GetObject"
                     + (object.versionId() == null ? "" : " and s3:GetObjectVersion") + " on this key, and kms:Decrypt on the"
-                    + " KMS key the object is encrypted with (GuardDuty exports are always KMS-encrypted)";
+                    + " KMS key the object is encrypted with (GuardDuty exports are always KMS-encrypted); or the object was"
+                    + " deleted: without s3:ListBucket, which the forwarder is not given, S3 answers a missing key with 403";
         }
         if (e.statusCode() == 412) {
             return where + ": the object changed since it was first read (ETag no longer matches): the new version"

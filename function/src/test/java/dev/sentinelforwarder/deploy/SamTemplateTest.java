@@ -10,6 +10,7 @@ import dev.sentinelforwarder.config.Setting;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -57,6 +58,39 @@ class SamTemplateTest {
     }
 
     @Test
+    void everyQueueIsEncryptedWithTheCustomerKeyAndRefusesPlainHttp() throws Exception {
+        JsonNode resources = resources();
+        List<String> queues = new java.util.ArrayList<>();
+        resources.properties().forEach(e -> {
+            if ("AWS::SQS::Queue".equals(e.getValue().path("Type").asText())) {
+                queues.add(e.getKey());
+                assertThat(e.getValue().at("/Properties/KmsMasterKeyId").asText()).as(e.getKey()).isEqualTo("QueueKey");
+            }
+        });
+        assertThat(queues).containsExactlyInAnyOrder("Queue", "DeadLetterQueue", "CompanionDeadLetterQueue");
+        JsonNode policy = resources.get("QueuePolicy").get("Properties");
+        assertThat(policy.get("Queues")).extracting(JsonNode::asText).containsExactlyInAnyOrderElementsOf(queues);
+        assertThat(policy.at("/PolicyDocument/Statement")).anySatisfy(statement -> {
+            assertThat(statement.get("Effect").asText()).isEqualTo("Deny");
+            assertThat(statement.at("/Condition/Bool/aws:SecureTransport").asText()).isEqualTo("false");
+            assertThat(statement.get("Resource")).hasSize(3);
+        });
+    }
+
+    @Test
+    void theFunctionsHaveRolesOfTheirOwnAndTheCompanionKeepsWhatFailsAfterItsRetries() throws Exception {
+        for (JsonNode function : functions().values()) {
+            assertThat(function.at("/Properties/Role").isMissingNode()).isFalse();
+            assertThat(function.at("/Properties/Policies").isMissingNode()).as("SAM policy templates are not used").isTrue();
+        }
+        JsonNode invoke = functions().get("CloudWatchCompanion").at("/Properties/EventInvokeConfig");
+        assertThat(invoke.get("MaximumRetryAttempts").intValue()).isEqualTo(2);
+        assertThat(invoke.at("/DestinationConfig/OnFailure/Type").asText()).isEqualTo("SQS");
+        assertThat(invoke.at("/DestinationConfig/OnFailure/Destination").asText()).isEqualTo("CompanionDeadLetterQueue.Arn");
+        assertThat(resources().get("CompanionDeadLetterQueueNotEmpty").at("/Properties/Threshold").intValue()).isZero();
+    }
+
+    @Test
     void cfnLintAcceptsTheTemplate() throws Exception {
         Process lint;
         try {
@@ -66,6 +100,10 @@ class SamTemplateTest {
         }
         String output = new String(lint.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertThat(lint.waitFor()).as(output).isZero();
+    }
+
+    private static JsonNode resources() throws Exception {
+        return new ObjectMapper(new YAMLFactory()).readTree(TEMPLATE.toFile()).get("Resources");
     }
 
     private static Map<String, JsonNode> functions() throws Exception {

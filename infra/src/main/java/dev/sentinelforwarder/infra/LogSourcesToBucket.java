@@ -34,6 +34,7 @@ final class LogSourcesToBucket extends Construct {
      */
     private void trail(boolean dataEvents, Bucket bucket, Key key, String account) {
         String name = Stack.of(this).getStackName() + "-trail";
+        String partition = Stack.of(this).getPartition(); // aws, aws-cn, aws-us-gov
         String arn = Stack.of(this).formatArn(software.amazon.awscdk.ArnComponents.builder().service("cloudtrail")
                 .resource("trail").resourceName(name).build());
         ServicePrincipal cloudTrail = new ServicePrincipal("cloudtrail.amazonaws.com");
@@ -47,12 +48,12 @@ final class LogSourcesToBucket extends Construct {
         key.addToResourcePolicy(PolicyStatement.Builder.create().sid("CloudTrailEncrypt").principals(List.of(cloudTrail))
                 .actions(List.of("kms:GenerateDataKey*", "kms:DescribeKey")).resources(List.of("*")).conditions(Map.of(
                         "StringEquals", Map.of("aws:SourceArn", arn),
-                        "StringLike", Map.of("kms:EncryptionContext:aws:cloudtrail:arn", "arn:aws:cloudtrail:*:" + account + ":trail/*")))
+                        "StringLike", Map.of("kms:EncryptionContext:aws:cloudtrail:arn", "arn:" + partition + ":cloudtrail:*:" + account + ":trail/*")))
                 .build());
         List<Object> selectors = List.of(CfnTrail.EventSelectorProperty.builder().includeManagementEvents(true).readWriteType("All")
                 .dataResources(dataEvents ? List.of(
-                        CfnTrail.DataResourceProperty.builder().type("AWS::S3::Object").values(List.of("arn:aws:s3")).build(),
-                        CfnTrail.DataResourceProperty.builder().type("AWS::Lambda::Function").values(List.of("arn:aws:lambda")).build())
+                        CfnTrail.DataResourceProperty.builder().type("AWS::S3::Object").values(List.of("arn:" + partition + ":s3")).build(),
+                        CfnTrail.DataResourceProperty.builder().type("AWS::Lambda::Function").values(List.of("arn:" + partition + ":lambda")).build())
                         : List.of())
                 .build());
         CfnTrail trail = CfnTrail.Builder.create(this, "Trail").trailName(name).isLogging(true).s3BucketName(bucket.getBucketName())

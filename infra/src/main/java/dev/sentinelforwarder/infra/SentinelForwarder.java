@@ -23,9 +23,11 @@ import software.amazon.awscdk.services.dynamodb.BillingMode;
 import software.amazon.awscdk.services.dynamodb.PointInTimeRecoverySpecification;
 import software.amazon.awscdk.services.dynamodb.Table;
 import software.amazon.awscdk.services.dynamodb.TableEncryption;
+import software.amazon.awscdk.services.iam.PolicyStatement;
 import software.amazon.awscdk.services.kms.Key;
 import software.amazon.awscdk.services.lambda.Alias;
 import software.amazon.awscdk.services.lambda.Architecture;
+import software.amazon.awscdk.services.lambda.CfnEventInvokeConfig;
 import software.amazon.awscdk.services.lambda.Code;
 import software.amazon.awscdk.services.lambda.Function;
 import software.amazon.awscdk.services.lambda.Runtime;
@@ -66,6 +68,7 @@ public final class SentinelForwarder extends Construct {
     private final IBucket bucket;
     private final Queue queue;
     private final Queue deadLetterQueue;
+    private final Queue companionDeadLetterQueue;
     private final Function forwarder;
     private final Alias forwarderAlias;
     private final Function companion;
@@ -142,16 +145,10 @@ public final class SentinelForwarder extends Construct {
         forwarderAlias.addEventSource(SqsEventSource.Builder.create(queue).batchSize(props.batchSize())
                 .maxBatchingWindow(Duration.seconds(5)).reportBatchItemFailures(true)
                 .maxConcurrency(props.maxConcurrency()).build());
-        for (String prefix : props.logPrefixes()) {
-            bucket.grantRead(forwarder, prefix + "*");
-        }
-        bucket.grantPut(forwarder, QUARANTINE_PREFIX + "*");
-        credentials.grantRead(forwarder);
-        queue.grantSendMessages(forwarder); // resume messages for objects too large for one invocation
-        if (ledger != null) {
-            ledger.grantReadWriteData(forwarder);
-        }
+        grantForwarder(props);
 
+        companionDeadLetterQueue = Queue.Builder.create(this, "CompanionDeadLetterQueue").encryption(QueueEncryption.KMS)
+                .encryptionMasterKey(queueKey).retentionPeriod(Duration.days(14)).enforceSsl(true).build();
         companion = Function.Builder.create(this, "CloudWatchCompanion")
                 .runtime(Runtime.JAVA_25).architecture(Architecture.ARM_64)
                 .handler("dev.sentinelforwarder.cloudwatch.CloudWatchExportHandler::handleRequest")
@@ -160,7 +157,16 @@ public final class SentinelForwarder extends Construct {
                 .logGroup(LogGroup.Builder.create(this, "CompanionLogs").logGroupName(companionLogGroupName())
                         .retention(RetentionDays.ONE_MONTH).removalPolicy(RemovalPolicy.DESTROY).build())
                 .build();
-        bucket.grantPut(companion, COMPANION_PREFIX + "*");
+        allow(companion, List.of("s3:PutObject"), List.of(bucket.arnForObjects(COMPANION_PREFIX + "*")));
+        allowKeyVia(companion, key, List.of("kms:GenerateDataKey"), "s3");
+        // CloudWatch Logs invokes asynchronously: what still fails after Lambda's two retries is kept, not dropped. The L1
+        // resource, because the destination helper grants re-encryption with the queue key too.
+        CfnEventInvokeConfig.Builder.create(this, "CompanionOnFailure").functionName(companion.getFunctionName()).qualifier("$LATEST")
+                .maximumRetryAttempts(2).destinationConfig(CfnEventInvokeConfig.DestinationConfigProperty.builder()
+                        .onFailure(CfnEventInvokeConfig.OnFailureProperty.builder().destination(companionDeadLetterQueue.getQueueArn()).build())
+                        .build()).build();
+        allow(companion, List.of("sqs:SendMessage"), List.of(companionDeadLetterQueue.getQueueArn()));
+        allow(companion, List.of("kms:GenerateDataKey", "kms:Decrypt"), List.of(queueKey.getKeyArn()));
         for (String group : props.subscribedLogGroups()) {
             // Each delivery makes the companion (and then the forwarder) log; subscribing those logs would loop for ever.
             if (group.equals(forwarderLogGroupName()) || group.equals(companionLogGroupName())) {
@@ -176,6 +182,38 @@ public final class SentinelForwarder extends Construct {
         alarms();
         dashboard();
         explainNagFindings();
+    }
+
+    /**
+     * The forwarder's grants, each the smallest that works, written out rather than taken from CDK's grant
+     * helpers (which add bucket-wide listing, re-encryption, scans and streams the forwarder never uses).
+     * The event source mapping adds its own: receive, delete and change visibility on the queue.
+     */
+    private void grantForwarder(SentinelForwarderProps props) {
+        List<String> logs = props.logPrefixes().stream().map(prefix -> bucket.arnForObjects(prefix + "*")).toList();
+        allow(forwarder, List.of("s3:GetObject", "s3:GetObjectVersion"), logs);
+        allow(forwarder, List.of("s3:PutObject"), List.of(bucket.arnForObjects(QUARANTINE_PREFIX + "*")));
+        allowKeyVia(forwarder, key, List.of("kms:Decrypt", "kms:GenerateDataKey"), "s3");
+        allow(forwarder, List.of("secretsmanager:GetSecretValue"), List.of(credentials.getSecretArn()));
+        allowKeyVia(forwarder, key, List.of("kms:Decrypt"), "secretsmanager");
+        // Resume messages (hand-ons) go to the forwarder's own queue, which is encrypted with the queue key.
+        allow(forwarder, List.of("sqs:SendMessage", "sqs:GetQueueUrl"), List.of(queue.getQueueArn()));
+        allow(forwarder, List.of("kms:GenerateDataKey", "kms:Decrypt"), List.of(queueKey.getKeyArn()));
+        if (ledger != null) {
+            allow(forwarder, List.of("dynamodb:GetItem", "dynamodb:UpdateItem"), List.of(ledger.getTableArn()));
+            allowKeyVia(forwarder, key, List.of("kms:Decrypt", "kms:DescribeKey", "kms:GenerateDataKey"), "dynamodb");
+        }
+    }
+
+    private static void allow(Function function, List<String> actions, List<String> resources) {
+        function.addToRolePolicy(PolicyStatement.Builder.create().actions(actions).resources(resources).build());
+    }
+
+    /** Use of the key only through {@code service} in this region (the forwarder never calls KMS itself). */
+    private void allowKeyVia(Function function, Key key, List<String> actions, String service) {
+        function.addToRolePolicy(PolicyStatement.Builder.create().actions(actions).resources(List.of(key.getKeyArn()))
+                .conditions(Map.of("StringEquals", Map.of("kms:ViaService",
+                        service + "." + Stack.of(this).getRegion() + "." + Stack.of(this).getUrlSuffix()))).build());
     }
 
     /** Named, not generated, so a subscription to them can be refused (see the constructor). */
@@ -222,6 +260,8 @@ public final class SentinelForwarder extends Construct {
                                 + " companion prefixes; their keys are not known in advance, so the grants end in '*'."
                                 + " The s3/kms action wildcards come from CDK's grant helpers, on this bucket and these keys only").build()),
                 true);
+        NagSuppressions.addResourceSuppressions(companionDeadLetterQueue, List.of(NagPackSuppression.builder().id("AwsSolutions-SQS3")
+                .reason("this queue is the companion's on-failure destination: it is itself the dead-letter queue").build()));
         if (credentials instanceof Secret) {
             NagSuppressions.addResourceSuppressions(credentials, List.of(NagPackSuppression.builder().id("AwsSolutions-SMG4")
                     .reason("the secret holds an Entra app credential, rotated in Entra; update the secret value after rotating").build()));
@@ -238,6 +278,8 @@ public final class SentinelForwarder extends Construct {
                 "notifications the forwarder gave up on: inspect and redrive them");
         alarm("OldestMessageAge", queue.metricApproximateAgeOfOldestMessage(), 900,
                 "notifications wait over 15 minutes: the forwarder is failing or too slow");
+        alarm("CompanionDeadLetterQueueNotEmpty", companionDeadLetterQueue.metricApproximateNumberOfMessagesVisible(), 0,
+                "CloudWatch Logs deliveries the companion could not write after its retries: the events are in the messages");
         alarm("ForwarderErrors", forwarder.metricErrors(), 0, "forwarder invocations failed");
         alarm("ForwarderThrottles", forwarder.metricThrottles(), 0, "forwarder invocations were throttled");
         Map<String, IMetric> quarantined = new HashMap<>();
@@ -283,6 +325,11 @@ public final class SentinelForwarder extends Construct {
 
     public Function companion() {
         return companion;
+    }
+
+    /** Where CloudWatch Logs deliveries go that the companion could not write after its retries. */
+    public Queue companionDeadLetterQueue() {
+        return companionDeadLetterQueue;
     }
 
     public ISecret credentials() {

@@ -101,8 +101,21 @@ class SentinelForwarderTest {
         String policies = template.findResources("AWS::IAM::Policy").toString();
         assertThat(policies).contains("AWSLogs/*").contains("cloudwatch/*").contains("sentinel-forwarder-quarantine/*")
                 .contains("sqs:SendMessage").contains("sqs:ChangeMessageVisibility").contains("secretsmanager:GetSecretValue")
-                .contains("dynamodb:PutItem");
-        assertThat(policies).doesNotContain("\"s3:*\"").doesNotContain("Resource=*}");
+                .contains("dynamodb:UpdateItem").contains("kms:ViaService");
+        assertThat(policies).doesNotContain("s3:*").doesNotContain("s3:List").doesNotContain("s3:GetBucket")
+                .doesNotContain("kms:ReEncrypt").doesNotContain("kms:Encrypt").doesNotContain("dynamodb:Scan")
+                .doesNotContain("dynamodb:PutItem").doesNotContain("dynamodb:GetRecords").doesNotContain("Resource=*}")
+                .doesNotContain("arn:aws:");
+    }
+
+    @Test
+    void theCompanionKeepsWhatStillFailsAfterTwoRetriesInItsDeadLetterQueue() {
+        template.hasResourceProperties("AWS::Lambda::EventInvokeConfig", Match.objectLike(Map.of("MaximumRetryAttempts", 2,
+                "DestinationConfig", Map.of("OnFailure", Map.of("Destination", Match.objectLike(Map.of("Fn::GetAtt",
+                        List.of(template.findResources("AWS::SQS::Queue").keySet().stream().filter(id -> id.contains("Companion"))
+                                .findFirst().orElseThrow(), "Arn"))))))));
+        template.hasResourceProperties("AWS::CloudWatch::Alarm", Match.objectLike(Map.of("AlarmDescription",
+                Match.stringLikeRegexp("CloudWatch Logs deliveries the companion could not write.*"))));
     }
 
     @Test
@@ -123,7 +136,7 @@ class SentinelForwarderTest {
 
     @Test
     void alarmsOnTheDeadLetterQueueAgeErrorsThrottlesAndQuarantine() {
-        assertThat(template.findResources("AWS::CloudWatch::Alarm")).hasSize(5);
+        assertThat(template.findResources("AWS::CloudWatch::Alarm")).hasSize(6);
         template.hasResourceProperties("AWS::CloudWatch::Alarm", Match.objectLike(Map.of(
                 "MetricName", "ApproximateNumberOfMessagesVisible", "Threshold", 0)));
         template.hasResourceProperties("AWS::CloudWatch::Alarm", Match.objectLike(Map.of(
