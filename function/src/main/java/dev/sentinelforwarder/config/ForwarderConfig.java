@@ -13,6 +13,7 @@ import static dev.sentinelforwarder.config.Setting.UPLOAD_CONCURRENCY;
 
 import dev.sentinelforwarder.format.LogType;
 import dev.sentinelforwarder.pipeline.Limits;
+import dev.sentinelforwarder.pipeline.TimeBudget;
 import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -81,8 +82,7 @@ public record ForwarderConfig(URI ingestionEndpoint, String dcrImmutableId, Map<
         if (!quarantine.endsWith("/") || quarantine.startsWith("/")) {
             problems.add(Setting.QUARANTINE_PREFIX + " must end with '/' and not start with one, not '" + quarantine + "'");
         }
-        // At least 20 s: requests end 10 s before the deadline and none starts with less than 5 s to run.
-        Duration margin = Duration.ofSeconds(number(env, Setting.TIME_MARGIN_SECONDS, 20, 600, problems));
+        Duration margin = Duration.ofSeconds(number(env, Setting.TIME_MARGIN_SECONDS, TimeBudget.MIN_MARGIN.toSeconds(), 600, problems));
         Limits limits = new Limits(number(env, Setting.MAX_DECOMPRESSED_BYTES, 1024, Long.MAX_VALUE, problems),
                 number(env, Setting.MAX_COMPRESSION_RATIO, 10, 1_000_000, problems),
                 (int) number(env, Setting.MAX_LINE_LENGTH, 1024, 512L * 1024 * 1024, problems));

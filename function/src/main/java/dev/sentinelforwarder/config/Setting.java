@@ -23,7 +23,7 @@ public enum Setting {
     QUARANTINE_PREFIX("sentinel-forwarder-quarantine/", "key prefix, in the source object's bucket, for what could not be sent (unreadable records, refused rows); never read as logs"),
     TIME_MARGIN_SECONDS("30", "no new object is started, and reading an object stops, with less time than this left in the invocation (at least 20); the rest is handed on or its message retried"),
     RETRY_DELAY_SECONDS("30", "an object that fails part-way is handed on to be tried again after this long, doubled each time (up to 900), six times before its message fails"),
-    LEDGER_TABLE(null, "DynamoDB table (partition key 'object', string) remembering forwarded object versions, so duplicate notifications send nothing; unset means at-least-once"),
+    LEDGER_TABLE(null, "DynamoDB table (partition key 'object', string) remembering forwarded object versions and the settled records of those in progress, so duplicate notifications and retries send nothing twice; unset means at-least-once"),
     HEARTBEAT_SECONDS("60", "while an object is read, its message's visibility is extended this often"),
     MAX_DECOMPRESSED_BYTES("10737418240", "most bytes read from one object after decompression"),
     MAX_COMPRESSION_RATIO("1000", "most decompressed bytes per compressed byte (judged past 64 MB): stops gzip bombs"),

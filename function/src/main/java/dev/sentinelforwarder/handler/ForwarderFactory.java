@@ -6,6 +6,7 @@ import dev.sentinelforwarder.ledger.DynamoDbLedger;
 import dev.sentinelforwarder.ledger.ObjectLedger;
 import dev.sentinelforwarder.observe.JsonLog;
 import dev.sentinelforwarder.observe.Metrics;
+import dev.sentinelforwarder.pipeline.TimeBudget;
 import dev.sentinelforwarder.quarantine.Quarantine;
 import dev.sentinelforwarder.sink.AzureCredentials;
 import dev.sentinelforwarder.sink.AzureIngestionClient;
@@ -13,14 +14,10 @@ import dev.sentinelforwarder.sink.RetryPolicy;
 import dev.sentinelforwarder.sink.Uploader;
 import dev.sentinelforwarder.source.S3ObjectSource;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.random.RandomGenerator;
 
 /** Wires the stages together once per container; the only place that knows every concrete class. */
 public final class ForwarderFactory {
-    /** Every attempt ends this long before the deadline: time to wait for the last answers and wrap up. */
-    static final Duration RETRY_RESERVE = Duration.ofSeconds(10);
-
     private ForwarderFactory() {
     }
 
@@ -37,7 +34,7 @@ public final class ForwarderFactory {
         AzureIngestionClient ingestion = new AzureIngestionClient(config.ingestionEndpoint(), config.dcrImmutableId(),
                 credential, services.azureHttp());
         Json.limit(config.maxJsonDepth(), config.limits().maxLineLength());
-        RetryPolicy retries = new RetryPolicy(RETRY_RESERVE, RandomGenerator.getDefault());
+        RetryPolicy retries = new RetryPolicy(TimeBudget.ATTEMPTS_END, RandomGenerator.getDefault());
         return new Forwarder(config, new S3ObjectSource(services.s3()),
                 new Uploader(ingestion, retries, config.uploadConcurrency(), ObjectForwarder.GZIP_LEVEL),
                 new Quarantine(config.quarantinePrefix(), services.quarantineStore()), services.queue(),

@@ -12,6 +12,7 @@ import dev.sentinelforwarder.pipeline.Deadline;
 import dev.sentinelforwarder.pipeline.ObjectConverter;
 import dev.sentinelforwarder.pipeline.ObjectReport;
 import dev.sentinelforwarder.pipeline.RecordRanges;
+import dev.sentinelforwarder.pipeline.TimeBudget;
 import dev.sentinelforwarder.quarantine.ObjectQuarantine;
 import dev.sentinelforwarder.quarantine.Quarantine;
 import dev.sentinelforwarder.queue.Heartbeat;
@@ -43,8 +44,6 @@ final class ObjectForwarder {
     static final int GZIP_LEVEL = 6;
     /** Failed attempts that are handed on, each after a longer delay, before the message itself fails (then the DLQ). */
     static final int MAX_ATTEMPTS = 6;
-    /** Kept free at the end of the invocation for quarantine, ledger, hand-on and log. */
-    static final Duration WRAP_UP = Duration.ofSeconds(5);
 
     private final ForwarderConfig config;
     private final S3ObjectSource source;
@@ -119,13 +118,13 @@ final class ObjectForwarder {
             Deadline deadline, ObjectLine line, MessageLog log) {
         ObjectQuarantine quarantined = quarantine.open(object);
         ObjectUpload upload = new ObjectUpload(uploader, table -> config.streamFor(LogType.forTable(table)), GZIP_LEVEL, deadline,
-                WRAP_UP, quarantined);
+                TimeBudget.WRAP_UP, quarantined);
         boolean canHandOn = queue != null && message.getEventSourceArn() != null;
         ObjectConverter.Window window = new ObjectConverter.Window(done,
                 () -> upload.failed() || (canHandOn && deadline.within(config.timeMargin())));
         ObjectReport report = null;
         Throwable readError = null;
-        try (InputStream content = new ObjectStream(opened.content(), object.uri(), deadline, WRAP_UP.multipliedBy(2));
+        try (InputStream content = new ObjectStream(opened.content(), object.uri(), deadline, TimeBudget.READING_ENDS);
                 Heartbeat ignored = heartbeat(message, deadline, log)) {
             LogType routed = config.routing().typeFor(object.key()).orElse(null);
             report = converter.convert(object.uri(), object.key(), content, routed, opened.lastModified(), upload, upload::problem,

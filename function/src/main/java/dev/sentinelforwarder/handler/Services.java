@@ -33,10 +33,13 @@ public record Services(S3Client s3, Supplier<SecretsManagerClient> secretsManage
      */
     public static Services aws() {
         S3Client s3 = S3Client.builder().httpClientBuilder(awsHttp()).build();
+        // Quarantine parts are written before the wrap-up and are a few megabytes at most: bounded like the small calls.
+        S3Client quarantine = S3Client.builder().httpClientBuilder(awsHttp())
+                .overrideConfiguration(c -> c.apiCallTimeout(Duration.ofSeconds(10)).apiCallAttemptTimeout(Duration.ofSeconds(5))).build();
         return new Services(s3,
                 memoize(() -> SecretsManagerClient.builder().httpClientBuilder(awsHttp()).overrideConfiguration(Services::bounded).build()),
                 new JdkHttpClientBuilder().connectionTimeout(CONNECT_TIMEOUT).responseTimeout(ANSWER_TIMEOUT).build(),
-                new S3QuarantineStore(s3),
+                new S3QuarantineStore(quarantine),
                 new SqsMessageQueue(SqsClient.builder().httpClientBuilder(awsHttp()).overrideConfiguration(Services::bounded).build()),
                 memoize(() -> DynamoDbClient.builder().httpClientBuilder(awsHttp()).overrideConfiguration(Services::bounded).build()));
     }
@@ -49,7 +52,10 @@ public record Services(S3Client s3, Supplier<SecretsManagerClient> secretsManage
         return UrlConnectionHttpClient.builder().connectionTimeout(CONNECT_TIMEOUT).socketTimeout(ANSWER_TIMEOUT);
     }
 
-    /** Small calls (queue, ledger, secret) are retried by the SDK only within a few seconds in all. */
+    /**
+     * Small calls (queue, ledger, secret) are retried by the SDK only within a few seconds in all, so the
+     * wrap-up's calls fit {@link dev.sentinelforwarder.pipeline.TimeBudget#WRAP_UP}.
+     */
     private static void bounded(ClientOverrideConfiguration.Builder config) {
         config.apiCallTimeout(Duration.ofSeconds(4)).apiCallAttemptTimeout(Duration.ofSeconds(2));
     }

@@ -27,8 +27,8 @@ public final class DynamoDbLedger implements ObjectLedger {
     static final Duration CLAIM_GRACE = Duration.ofMinutes(2);
     /** How long a hand-on keeps the claim for its resume message (delays and queue time included). */
     static final Duration HAND_ON_HOLD = Duration.ofHours(1);
-    /** Completed items are kept this long: S3 and SQS duplicates arrive within minutes. */
-    static final Duration COMPLETED_KEPT = Duration.ofDays(14);
+    /** Items are kept this long after their last change: duplicates arrive within minutes, redrives within the DLQ's 14 days. */
+    static final Duration KEPT = Duration.ofDays(14);
 
     private final DynamoDbClient dynamoDb;
     private final String table;
@@ -44,16 +44,16 @@ public final class DynamoDbLedger implements ObjectLedger {
     public Claim claim(ObjectRef object, String handOff, Deadline deadline) {
         long now = clock.instant().getEpochSecond();
         Map<String, AttributeValue> values = new HashMap<>(Map.of(":inProgress", s("IN_PROGRESS"), ":now", n(now),
-                ":until", n(now + deadline.remaining().plus(CLAIM_GRACE).toSeconds())));
-        String free = "attribute_not_exists(#o) OR (#s = :inProgress AND expiresAt < :now)";
+                ":until", n(now + deadline.remaining().plus(CLAIM_GRACE).toSeconds()), ":kept", n(now + KEPT.toSeconds())));
+        String free = "attribute_not_exists(#o) OR (#s = :inProgress AND claimUntil < :now)";
         if (handOff != null) {
             values.put(":token", s(handOff));
-            free = "attribute_not_exists(#o) OR (#s = :inProgress AND (expiresAt < :now OR handOff = :token))";
+            free = "attribute_not_exists(#o) OR (#s = :inProgress AND (claimUntil < :now OR handOff = :token))";
         }
         String condition = free;
         try {
             Map<String, AttributeValue> item = dynamoDb.updateItem(r -> r.tableName(table).key(key(object))
-                    .updateExpression("SET #s = :inProgress, expiresAt = :until REMOVE handOff")
+                    .updateExpression("SET #s = :inProgress, claimUntil = :until, expiresAt = :kept REMOVE handOff")
                     .conditionExpression(condition)
                     .expressionAttributeNames(Map.of("#o", "object", "#s", "status"))
                     .expressionAttributeValues(values)
@@ -69,7 +69,7 @@ public final class DynamoDbLedger implements ObjectLedger {
 
     @Override
     public void completed(ObjectRef object) {
-        update(object, "COMPLETED", clock.instant().plus(COMPLETED_KEPT).getEpochSecond(), RecordRanges.NONE, null);
+        update(object, "COMPLETED", 0, RecordRanges.NONE, null);
     }
 
     @Override
@@ -83,10 +83,11 @@ public final class DynamoDbLedger implements ObjectLedger {
     }
 
     /** Sets the item's state; {@code done} and {@code handOff} are removed when empty. */
-    private void update(ObjectRef object, String status, long expiresAt, RecordRanges done, String handOff) {
-        List<String> set = new ArrayList<>(List.of("#s = :status", "expiresAt = :until"));
+    private void update(ObjectRef object, String status, long claimUntil, RecordRanges done, String handOff) {
+        List<String> set = new ArrayList<>(List.of("#s = :status", "claimUntil = :until", "expiresAt = :kept"));
         List<String> remove = new ArrayList<>();
-        Map<String, AttributeValue> values = new HashMap<>(Map.of(":status", s(status), ":until", n(expiresAt)));
+        Map<String, AttributeValue> values = new HashMap<>(Map.of(":status", s(status), ":until", n(claimUntil),
+                ":kept", n(clock.instant().plus(KEPT).getEpochSecond())));
         if (done.isEmpty()) {
             remove.add("done");
         } else {

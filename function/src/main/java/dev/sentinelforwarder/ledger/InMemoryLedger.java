@@ -10,9 +10,9 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /** {@link ObjectLedger} in this process's memory, with the DynamoDB ledger's rules: for local runs and tests. */
 public final class InMemoryLedger implements ObjectLedger {
-    private record Entry(boolean completed, Instant expiresAt, RecordRanges done, String handOff) {
+    private record Entry(boolean completed, Instant claimUntil, RecordRanges done, String handOff) {
         boolean free(Instant now, String token) {
-            return !completed && (expiresAt.isBefore(now) || (token != null && token.equals(handOff)));
+            return !completed && (claimUntil.isBefore(now) || (token != null && token.equals(handOff)));
         }
     }
 
@@ -41,7 +41,7 @@ public final class InMemoryLedger implements ObjectLedger {
 
     @Override
     public void completed(ObjectRef object) {
-        entries.put(DynamoDbLedger.id(object), new Entry(true, clock.instant().plus(DynamoDbLedger.COMPLETED_KEPT), RecordRanges.NONE, null));
+        entries.put(DynamoDbLedger.id(object), new Entry(true, clock.instant().plus(DynamoDbLedger.KEPT), RecordRanges.NONE, null));
     }
 
     @Override

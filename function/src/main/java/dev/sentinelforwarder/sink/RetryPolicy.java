@@ -1,6 +1,7 @@
 package dev.sentinelforwarder.sink;
 
 import dev.sentinelforwarder.pipeline.Deadline;
+import dev.sentinelforwarder.pipeline.TimeBudget;
 import java.time.Duration;
 import java.util.Set;
 import java.util.random.RandomGenerator;
@@ -27,8 +28,6 @@ public final class RetryPolicy {
     static final Duration MAX_DELAY = Duration.ofSeconds(30);
     /** The longest one attempt may wait for its answer. The service answers in well under a second. */
     static final Duration MAX_ATTEMPT = Duration.ofSeconds(30);
-    /** No attempt starts with less than this before its deadline: a slow but good answer still arrives in time. */
-    static final Duration MIN_ATTEMPT = Duration.ofSeconds(5);
     /** 400 codes that name the rule's configuration, not the rows. */
     static final Set<String> CONFIGURATION_CODES = Set.of("InvalidStream", "InvalidApiVersion", "InvalidDataCollectionRuleId");
     /** Error codes the client gives when no HTTP answer came (status 0). */
@@ -38,7 +37,7 @@ public final class RetryPolicy {
     private final Duration reserve;
     private final RandomGenerator random;
 
-    /** @param reserve time kept free after the last attempt, for the invocation's wrap-up */
+    /** @param reserve how long before the deadline every attempt ends ({@link TimeBudget#ATTEMPTS_END} in Lambda) */
     public RetryPolicy(Duration reserve, RandomGenerator random) {
         this.reserve = reserve;
         this.random = random;
@@ -77,7 +76,7 @@ public final class RetryPolicy {
         }, true);
     }
 
-    /** How long the next attempt may wait for its answer; below {@link #MIN_ATTEMPT} none should start. */
+    /** How long the next attempt may wait for its answer; below {@link TimeBudget#MIN_ATTEMPT} none should start. */
     public Duration attemptTimeout(Deadline deadline) {
         Duration left = deadline.remaining().minus(reserve);
         return left.compareTo(MAX_ATTEMPT) > 0 ? MAX_ATTEMPT : left.isNegative() ? Duration.ZERO : left;
@@ -85,7 +84,7 @@ public final class RetryPolicy {
 
     /** True when an attempt can still start now. */
     public boolean attemptFits(Deadline deadline) {
-        return attemptTimeout(deadline).compareTo(MIN_ATTEMPT) >= 0;
+        return attemptTimeout(deadline).compareTo(TimeBudget.MIN_ATTEMPT) >= 0;
     }
 
     private Verdict retry(SendOutcome.Failed failed, int retries, Deadline deadline) {
@@ -93,7 +92,7 @@ public final class RetryPolicy {
         if (failed.retryAfter() != null && failed.retryAfter().compareTo(delay) > 0) {
             delay = failed.retryAfter();
         }
-        if (deadline.remaining().minus(reserve).minus(delay).compareTo(MIN_ATTEMPT) < 0) {
+        if (deadline.remaining().minus(reserve).minus(delay).compareTo(TimeBudget.MIN_ATTEMPT) < 0) {
             return new Verdict.GiveUp("no time left in this invocation for another attempt", false);
         }
         return new Verdict.Retry(delay);

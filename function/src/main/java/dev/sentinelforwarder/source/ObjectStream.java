@@ -19,6 +19,7 @@ public final class ObjectStream extends FilterInputStream {
     private final Deadline deadline;
     private final Duration reserve;
     private long count;
+    private boolean ended;
 
     public ObjectStream(InputStream in, String name, Deadline deadline, Duration reserve) {
         super(in);
@@ -47,6 +48,8 @@ public final class ObjectStream extends FilterInputStream {
         }
         if (n > 0) {
             count += n;
+        } else if (n < 0) {
+            ended = true;
         }
         return n;
     }
@@ -65,7 +68,7 @@ public final class ObjectStream extends FilterInputStream {
     @Override
     public void close() {
         try {
-            if (in instanceof Abortable transfer && in.read() >= 0) {
+            if (in instanceof Abortable transfer && !ended) {
                 transfer.abort();
             }
             super.close();
