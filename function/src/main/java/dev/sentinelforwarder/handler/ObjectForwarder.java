@@ -44,6 +44,8 @@ final class ObjectForwarder {
     static final int GZIP_LEVEL = 6;
     /** Failed attempts that are handed on, each after a longer delay, before the message itself fails (then the DLQ). */
     static final int MAX_ATTEMPTS = 6;
+    /** The shortest hand-on delay: the ledger has the hand-on's token by then, so the resume message's claim waits for it. */
+    static final Duration HAND_ON_DELAY = Duration.ofSeconds(2);
 
     private final ForwarderConfig config;
     private final S3ObjectSource source;
@@ -87,12 +89,21 @@ final class ObjectForwarder {
         }
         if (ledger != null) {
             ObjectLedger.Claim claim = ledger.claim(object, resume == null ? null : resume.handOff(), deadline);
-            if (claim.status() != ObjectLedger.Status.CLAIMED) {
-                boolean forwarded = claim.status() == ObjectLedger.Status.ALREADY_FORWARDED;
-                metrics.add(Metrics.ALL, forwarded ? "DuplicatesSkipped" : "ObjectsBusyElsewhere", 1);
-                log.info(forwarded ? "object passed over: this version was forwarded completely before"
-                        : "object is being forwarded by another invocation (or handed on); the message will come back", line.fields());
-                return forwarded ? Outcome.DONE : Outcome.FAILED;
+            switch (claim.status()) {
+                case ALREADY_FORWARDED, HANDED_ON -> {
+                    metrics.add(Metrics.ALL, "DuplicatesSkipped", 1);
+                    log.info(claim.status() == ObjectLedger.Status.ALREADY_FORWARDED
+                            ? "object passed over: this version was forwarded completely before"
+                            : "object passed over: it was handed on to a resume message, which finishes it", line.fields());
+                    return Outcome.DONE;
+                }
+                case BUSY -> {
+                    metrics.add(Metrics.ALL, "ObjectsBusyElsewhere", 1);
+                    log.info("object is being forwarded by another invocation; the message will come back", line.fields());
+                    return Outcome.FAILED;
+                }
+                case CLAIMED -> {
+                }
             }
             done = done.union(claim.done());
         }
@@ -156,8 +167,8 @@ final class ObjectForwarder {
     }
 
     /**
-     * Hands the rest on, or fails the message. Out of time with nothing failed: handed on at once, same
-     * attempt. Failed part-way with new records settled: handed on with a delay, up to {@link #MAX_ATTEMPTS}.
+     * Hands the rest on, or fails the message. Out of time with nothing failed: handed on at once (after
+     * {@link #HAND_ON_DELAY}), same attempt. Failed part-way with new records settled: handed on with a delay, up to {@link #MAX_ATTEMPTS}.
      * Otherwise the message fails and SQS brings it back (the ledger keeps what was settled).
      */
     private Outcome goOn(SQSEvent.SQSMessage message, ObjectRef object, String eTag, RecordRanges before, RecordRanges settled,
@@ -167,20 +178,29 @@ final class ObjectForwarder {
         boolean canHandOn = queue != null && message.getEventSourceArn() != null;
         if (canHandOn && (outOfTime || (progress && attempt < MAX_ATTEMPTS))) {
             int next = outOfTime ? attempt : attempt + 1;
-            Duration delay = outOfTime ? Duration.ZERO : config.retryDelay().multipliedBy(1L << Math.min(next - 1, 5));
+            Duration backoff = outOfTime ? Duration.ZERO : config.retryDelay().multipliedBy(1L << Math.min(next - 1, 5));
+            Duration delay = backoff.compareTo(HAND_ON_DELAY) < 0 ? HAND_ON_DELAY : backoff;
             String token = ledger == null ? null : UUID.randomUUID().toString();
             Resume resume = new Resume(object, eTag, handedOn, next, token);
             try {
-                if (ledger != null) {
-                    ledger.handedOn(object, handedOn, token);
-                }
                 queue.send(message.getEventSourceArn(), resume.toJson(), delay, groupOf(message));
-                line.handedOn(handedOn, next, delay);
-                metrics.add(Metrics.ALL, "ObjectsHandedOn", 1);
-                return outOfTime ? Outcome.HANDED_ON : Outcome.RETRY_HANDED_ON;
             } catch (RuntimeException e) {
                 line.put("handOnError", "could not hand the rest on: " + Failures.chain(e));
+                settleLedger(object, false, settled, line);
+                return Outcome.FAILED;
             }
+            line.handedOn(handedOn, next, delay);
+            metrics.add(Metrics.ALL, "ObjectsHandedOn", 1);
+            if (ledger != null) {
+                try {
+                    // After the send: while the token is in the ledger, the message that will finish the object exists.
+                    ledger.handedOn(object, handedOn, token);
+                } catch (RuntimeException e) {
+                    // The resume message waits until this claim expires, then goes on from what it carries.
+                    line.put("ledgerError", Failures.chain(e));
+                }
+            }
+            return outOfTime ? Outcome.HANDED_ON : Outcome.RETRY_HANDED_ON;
         }
         settleLedger(object, false, settled, line);
         return Outcome.FAILED;

@@ -63,7 +63,8 @@ public final class DynamoDbLedger implements ObjectLedger {
         } catch (ConditionalCheckFailedException taken) {
             Map<String, AttributeValue> item = dynamoDb.getItem(r -> r.tableName(table).key(key(object)).consistentRead(true)).item();
             boolean completed = item != null && item.containsKey("status") && "COMPLETED".equals(item.get("status").s());
-            return new Claim(completed ? Status.ALREADY_FORWARDED : Status.BUSY, RecordRanges.NONE);
+            boolean handedOn = item != null && item.containsKey("handOff");
+            return new Claim(completed ? Status.ALREADY_FORWARDED : handedOn ? Status.HANDED_ON : Status.BUSY, RecordRanges.NONE);
         }
     }
 

@@ -36,7 +36,8 @@ public final class InMemoryLedger implements ObjectLedger {
         if (before[0] == null || before[0].free(now, handOff)) {
             return new Claim(Status.CLAIMED, after.done());
         }
-        return new Claim(before[0].completed() ? Status.ALREADY_FORWARDED : Status.BUSY, RecordRanges.NONE);
+        return new Claim(before[0].completed() ? Status.ALREADY_FORWARDED : before[0].handOff() != null ? Status.HANDED_ON : Status.BUSY,
+                RecordRanges.NONE);
     }
 
     @Override

@@ -16,7 +16,9 @@ public interface ObjectLedger {
         CLAIMED,
         /** Forwarded completely before: nothing to do. */
         ALREADY_FORWARDED,
-        /** Another invocation holds it, or a hand-on to another message: try again later. */
+        /** Handed on to a resume message that is in the queue: that message finishes it, nothing to do here. */
+        HANDED_ON,
+        /** Another invocation holds it: try again later. */
         BUSY
     }
 
@@ -35,7 +37,10 @@ public interface ObjectLedger {
     /** Every record of the version was accepted or quarantined. */
     void completed(ObjectRef object);
 
-    /** The claim passes to the resume message with this token; {@code done} are the records settled so far. */
+    /**
+     * The claim passes to the resume message with this token, which was sent (so while the token is there, a
+     * resume message that will finish the object exists); {@code done} are the records settled so far.
+     */
     void handedOn(ObjectRef object, RecordRanges done, String handOff);
 
     /** The attempt failed: the next delivery of the message may claim the version at once and go on after {@code done}. */

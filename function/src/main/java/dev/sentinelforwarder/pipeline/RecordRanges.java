@@ -44,11 +44,6 @@ public final class RecordRanges {
         return total;
     }
 
-    /** The end of the range that starts at 0: every record before it is in the set (0 when record 0 is not). */
-    public long prefixEnd() {
-        return bounds.length > 0 && bounds[0] == 0 ? bounds[1] : 0;
-    }
-
     public boolean contains(long record) {
         int i = Arrays.binarySearch(bounds, record);
         // an exact hit on an even index is a start (inside); on an odd one an end (outside)

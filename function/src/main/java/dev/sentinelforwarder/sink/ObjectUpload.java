@@ -30,6 +30,11 @@ import java.util.function.Function;
  * part is written before its requests are sent, so a unit either gets both out or leaves one hole, its
  * record range, to be read again. After the first failure (a request given up on, a quarantine part not
  * written) nothing more is sent: {@link #failed()} tells the reader to stop.
+ *
+ * <p>A request that was not delivered leaves its whole record span as a hole: the span may hold records
+ * that were quarantined (the retry quarantines them again, under the same key when it starts at the same
+ * record) and, in an object that feeds several tables, another table's accepted rows (sent again). No log
+ * type today feeds several tables from one object.
  */
 public final class ObjectUpload implements RowSink {
     private final Uploader uploader;

@@ -15,11 +15,6 @@ public sealed interface SendOutcome permits SendOutcome.Accepted, SendOutcome.Fa
      * @param retryAfter how long the service asked us to wait (429, 503), or null
      */
     record Failed(int status, String errorCode, String message, Duration retryAfter) implements SendOutcome {
-        /** 401/403: the credentials or the role assignment, not the data. */
-        public boolean isAuthorization() {
-            return status == 401 || status == 403;
-        }
-
         @Override
         public String toString() {
             return status + " " + errorCode + ": " + message;

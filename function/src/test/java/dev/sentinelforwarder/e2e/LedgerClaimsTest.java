@@ -4,6 +4,7 @@ import dev.sentinelforwarder.local.MotoServer;
 import static dev.sentinelforwarder.ledger.ObjectLedger.Status.ALREADY_FORWARDED;
 import static dev.sentinelforwarder.ledger.ObjectLedger.Status.BUSY;
 import static dev.sentinelforwarder.ledger.ObjectLedger.Status.CLAIMED;
+import static dev.sentinelforwarder.ledger.ObjectLedger.Status.HANDED_ON;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.sentinelforwarder.ledger.DynamoDbLedger;
@@ -95,8 +96,8 @@ class LedgerClaimsTest {
 
         ledger.handedOn(object, RecordRanges.parse("0-100,150-200"), "token-1");
 
-        assertThat(ledger.claim(object, null, deadline).status()).as("a duplicate notification waits").isEqualTo(BUSY);
-        assertThat(ledger.claim(object, "token-0", deadline).status()).as("a stale resume waits").isEqualTo(BUSY);
+        assertThat(ledger.claim(object, null, deadline).status()).as("a duplicate notification is passed over").isEqualTo(HANDED_ON);
+        assertThat(ledger.claim(object, "token-0", deadline).status()).as("an earlier resume delivered again too").isEqualTo(HANDED_ON);
         assertThat(ledger.claim(object, "token-1", deadline)).isEqualTo(new ObjectLedger.Claim(CLAIMED, RecordRanges.parse("0-100,150-200")));
         assertThat(ledger.claim(object, "token-1", deadline).status()).as("the same resume delivered twice waits").isEqualTo(BUSY);
 

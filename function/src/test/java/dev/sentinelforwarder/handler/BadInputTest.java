@@ -1,6 +1,9 @@
 package dev.sentinelforwarder.handler;
 
 import static dev.sentinelforwarder.handler.ForwarderHandlerTest.BUCKET;
+import static dev.sentinelforwarder.handler.LogKeys.guardDuty;
+import static dev.sentinelforwarder.handler.LogKeys.trail;
+import static dev.sentinelforwarder.handler.LogKeys.vpc;
 import static dev.sentinelforwarder.handler.SqsMessages.batch;
 import static dev.sentinelforwarder.handler.SqsMessages.message;
 import static dev.sentinelforwarder.handler.SqsMessages.s3Notification;
@@ -153,18 +156,6 @@ class BadInputTest {
         return Stream.of(
                 arguments("ratio", Map.of("MAX_COMPRESSION_RATIO", "100"), "MAX_COMPRESSION_RATIO"),
                 arguments("size", Map.of("MAX_DECOMPRESSED_BYTES", "10000000"), "MAX_DECOMPRESSED_BYTES"));
-    }
-
-    private static String vpc(String name) {
-        return "AWSLogs/111122223333/vpcflowlogs/us-east-1/2026/11/22/" + name;
-    }
-
-    private static String trail(String name) {
-        return "AWSLogs/111122223333/CloudTrail/us-east-1/2026/11/22/" + name;
-    }
-
-    private static String guardDuty(String name) {
-        return "AWSLogs/111122223333/GuardDuty/us-east-1/2026/11/22/" + name;
     }
 
     private static byte[] utf8(String text) {

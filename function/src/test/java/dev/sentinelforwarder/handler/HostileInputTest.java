@@ -1,5 +1,8 @@
 package dev.sentinelforwarder.handler;
 
+import static dev.sentinelforwarder.handler.LogKeys.guardDuty;
+import static dev.sentinelforwarder.handler.LogKeys.trail;
+import static dev.sentinelforwarder.handler.LogKeys.vpc;
 import static dev.sentinelforwarder.handler.SqsMessages.batch;
 import static dev.sentinelforwarder.handler.SqsMessages.message;
 import static dev.sentinelforwarder.handler.SqsMessages.s3Notification;
@@ -330,18 +333,6 @@ class HostileInputTest {
             values.add(i);
         }
         return values;
-    }
-
-    private static String vpc(String name) {
-        return "AWSLogs/111122223333/vpcflowlogs/us-east-1/2026/11/22/" + name;
-    }
-
-    private static String trail(String name) {
-        return "AWSLogs/111122223333/CloudTrail/us-east-1/2026/11/22/" + name;
-    }
-
-    private static String guardDuty(String name) {
-        return "AWSLogs/111122223333/GuardDuty/us-east-1/2026/11/22/" + name;
     }
 
     private static Deadline deadline(Duration remaining) {
