@@ -23,9 +23,6 @@ final class SoakObjects {
 
     /** One generated object: its key, how many records it has, and which of them are bad lines (to be quarantined). */
     record Generated(int index, String key, int records, List<Integer> badRecords, long bytes) {
-        int rows() {
-            return records - badRecords.size();
-        }
     }
 
     private SoakObjects() {
