@@ -8,6 +8,7 @@ import dev.sentinelforwarder.handler.ForwarderFactory;
 import dev.sentinelforwarder.handler.ForwarderHandler;
 import dev.sentinelforwarder.handler.Services;
 import dev.sentinelforwarder.handler.SqsEventJson;
+import dev.sentinelforwarder.local.LocalServices;
 import dev.sentinelforwarder.observe.JsonLog;
 import dev.sentinelforwarder.observe.Metrics;
 import dev.sentinelforwarder.quarantine.FolderQuarantineStore;
@@ -26,12 +27,13 @@ import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.sts.StsClient;
 
 /**
  * The measured side of {@code coldstart}: a fresh JVM that builds the forwarder as Lambda's init would
  * (configuration, S3, credential and ingestion clients) and handles one SQS event against the local
  * services its parent runs. Prints one JSON line: JVM start to main, init, first event.
- * Arguments: EVENT.json S3_ENDPOINT TRUST_STORE; the forwarder's configuration comes from the environment.
+ * Arguments: EVENT.json S3_ENDPOINT TRUST_STORE STS_ENDPOINT; the forwarder's configuration comes from the environment.
  */
 public final class ColdStartProbe {
     private ColdStartProbe() {
@@ -44,9 +46,10 @@ public final class ColdStartProbe {
         S3Client s3 = S3Client.builder().endpointOverride(URI.create(args[1])).forcePathStyle(true).region(Region.US_EAST_1)
                 .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local")))
                 .httpClientBuilder(UrlConnectionHttpClient.builder()).build();
+        StsClient sts = LocalServices.stsClient(URI.create(args[3]));
         Services services = new Services(s3, () -> null,
                 new JdkHttpClientBuilder(java.net.http.HttpClient.newBuilder().sslContext(trusting(Path.of(args[2])))).build(),
-                new FolderQuarantineStore(Files.createTempDirectory("coldstart-quarantine")), null, () -> null);
+                new FolderQuarantineStore(Files.createTempDirectory("coldstart-quarantine")), null, () -> null, () -> sts);
         ForwarderHandler handler = new ForwarderHandler(ForwarderFactory.create(ForwarderConfig.from(System.getenv()), services,
                 new JsonLog(new PrintStream(OutputStream.nullOutputStream())), new Metrics(null)));
         long initMs = (System.nanoTime() - initStart) / 1_000_000;

@@ -40,7 +40,7 @@ final class ColdStartCommand {
             command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
             command.addAll(jvmOptions);
             command.addAll(Arrays.asList("-cp", System.getProperty("java.class.path"), ColdStartProbe.class.getName(),
-                    event.toString(), local.s3().endpoint().toString(), trustStore.toString()));
+                    event.toString(), local.s3().endpoint().toString(), trustStore.toString(), local.sts().endpoint().toString()));
             ProcessBuilder probe = new ProcessBuilder(command).redirectErrorStream(true);
             probe.environment().putAll(local.environment());
             Process process = probe.start();

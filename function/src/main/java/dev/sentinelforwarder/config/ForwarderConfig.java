@@ -1,6 +1,7 @@
 package dev.sentinelforwarder.config;
 
 import static dev.sentinelforwarder.config.Setting.ALLOWED_BUCKETS;
+import static dev.sentinelforwarder.config.Setting.AZURE_AUTH;
 import static dev.sentinelforwarder.config.Setting.AZURE_AUTHORITY_HOST;
 import static dev.sentinelforwarder.config.Setting.AZURE_CLIENT_ID;
 import static dev.sentinelforwarder.config.Setting.AZURE_CLIENT_SECRET;
@@ -33,8 +34,14 @@ public record ForwarderConfig(URI ingestionEndpoint, String dcrImmutableId, Map<
         int uploadConcurrency, boolean cloudWatchCustomColumns, String quarantinePrefix, Duration timeMargin, Limits limits,
         int maxJsonDepth, Duration heartbeat, String ledgerTable, Duration retryDelay) {
 
-    /** Either a Secrets Manager secret (deployed) or a client secret given directly (local use). */
+    /**
+     * The function's own AWS identity exchanged for a managed identity's token (the default, no secret), a
+     * Secrets Manager secret, or a client secret given directly (local use).
+     */
     public sealed interface AzureCredentialsSource {
+        record Federated(String tenantId, String clientId) implements AzureCredentialsSource {
+        }
+
         record FromSecret(String secretArn) implements AzureCredentialsSource {
         }
 
@@ -106,6 +113,23 @@ public record ForwarderConfig(URI ingestionEndpoint, String dcrImmutableId, Map<
         String tenant = value(env, AZURE_TENANT_ID);
         String client = value(env, AZURE_CLIENT_ID);
         String secret = value(env, AZURE_CLIENT_SECRET);
+        String auth = value(env, AZURE_AUTH);
+        if (auth.equals("federated")) {
+            if (arn != null || secret != null) {
+                problems.add((arn != null ? AZURE_CREDENTIALS_SECRET_ARN : AZURE_CLIENT_SECRET) + " belongs to " + AZURE_AUTH
+                        + "=secret; the default, federated, uses no secret (set " + AZURE_AUTH + "=secret to use one)");
+            }
+            if (tenant == null || client == null) {
+                problems.add(AZURE_TENANT_ID + " and " + AZURE_CLIENT_ID + " are required with " + AZURE_AUTH
+                        + "=federated: the tenantId and clientId outputs of infra/azure/dcr.json");
+                return null;
+            }
+            return new AzureCredentialsSource.Federated(tenant, client);
+        }
+        if (!auth.equals("secret")) {
+            problems.add(AZURE_AUTH + " must be federated or secret, not '" + auth + "'");
+            return null;
+        }
         boolean direct = tenant != null || client != null || secret != null;
         if (arn != null && direct) {
             problems.add("set either " + AZURE_CREDENTIALS_SECRET_ARN + " or " + AZURE_TENANT_ID + "/" + AZURE_CLIENT_ID

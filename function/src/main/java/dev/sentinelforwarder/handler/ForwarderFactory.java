@@ -8,6 +8,7 @@ import dev.sentinelforwarder.observe.JsonLog;
 import dev.sentinelforwarder.observe.Metrics;
 import dev.sentinelforwarder.pipeline.TimeBudget;
 import dev.sentinelforwarder.quarantine.Quarantine;
+import dev.sentinelforwarder.sink.AwsIdentityTokens;
 import dev.sentinelforwarder.sink.AzureCredentials;
 import dev.sentinelforwarder.sink.AzureIngestionClient;
 import dev.sentinelforwarder.sink.RetryPolicy;
@@ -30,7 +31,7 @@ public final class ForwarderFactory {
     /** @param ledger the ledger to use whatever LEDGER_TABLE says (soak runs keep it in memory), or null */
     public static Forwarder create(ForwarderConfig config, Services services, ObjectLedger ledger, JsonLog log, Metrics metrics) {
         AzureCredentials.Renewable credential = AzureCredentials.create(config.credentials(), config.authorityHost(),
-                services.azureHttp(), services.secretsManager());
+                services.azureHttp(), services.secretsManager(), new AwsIdentityTokens(services.sts(), Clock.systemUTC()));
         AzureIngestionClient ingestion = new AzureIngestionClient(config.ingestionEndpoint(), config.dcrImmutableId(),
                 credential, services.azureHttp());
         Json.limit(config.maxJsonDepth(), config.limits().maxLineLength());

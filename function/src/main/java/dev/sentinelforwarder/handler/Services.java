@@ -14,6 +14,7 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 import software.amazon.awssdk.services.sqs.SqsClient;
+import software.amazon.awssdk.services.sts.StsClient;
 
 /**
  * The outside services the forwarder talks to. In Lambda they are the real ones; the local run and the
@@ -24,9 +25,10 @@ import software.amazon.awssdk.services.sqs.SqsClient;
  * @param quarantineStore where quarantine objects are written
  * @param dynamoDb called only when LEDGER_TABLE is set
  * @param queue the notification queue, for heartbeats and handing on large objects; null where there is none
+ * @param sts called only with AZURE_AUTH=federated, when the first token is needed: the function's own identity tokens
  */
 public record Services(S3Client s3, Supplier<SecretsManagerClient> secretsManager, HttpClient azureHttp,
-        QuarantineStore quarantineStore, MessageQueue queue, Supplier<DynamoDbClient> dynamoDb) {
+        QuarantineStore quarantineStore, MessageQueue queue, Supplier<DynamoDbClient> dynamoDb, Supplier<StsClient> sts) {
     /**
      * The real services: region and AWS credentials from the Lambda environment. Every client gives up on a
      * connection or an answer in seconds, so no call outlives the invocation's wrap-up time.
@@ -41,7 +43,9 @@ public record Services(S3Client s3, Supplier<SecretsManagerClient> secretsManage
                 new JdkHttpClientBuilder().connectionTimeout(CONNECT_TIMEOUT).responseTimeout(ANSWER_TIMEOUT).build(),
                 new S3QuarantineStore(quarantine),
                 new SqsMessageQueue(SqsClient.builder().httpClientBuilder(awsHttp()).overrideConfiguration(Services::bounded).build()),
-                memoize(() -> DynamoDbClient.builder().httpClientBuilder(awsHttp()).overrideConfiguration(Services::bounded).build()));
+                memoize(() -> DynamoDbClient.builder().httpClientBuilder(awsHttp()).overrideConfiguration(Services::bounded).build()),
+                // Regional, as GetWebIdentityToken needs (the SDK's default): the region Lambda runs in.
+                memoize(() -> StsClient.builder().httpClientBuilder(awsHttp()).overrideConfiguration(Services::bounded).build()));
     }
 
     static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(5);
@@ -60,16 +64,21 @@ public record Services(S3Client s3, Supplier<SecretsManagerClient> secretsManage
         config.apiCallTimeout(Duration.ofSeconds(4)).apiCallAttemptTimeout(Duration.ofSeconds(2));
     }
 
-    /** Services on these clients, quarantine in S3 through {@code s3} (tests against moto); {@code queue} may be null. */
+    /**
+     * Services on these clients, quarantine in S3 through {@code s3} (tests against moto), credentials from a
+     * secret (no STS); {@code queue} may be null.
+     */
     public static Services of(S3Client s3, Supplier<SecretsManagerClient> secretsManager, HttpClient azureHttp, MessageQueue queue) {
         return new Services(s3, secretsManager, azureHttp, new S3QuarantineStore(s3), queue, () -> {
             throw new IllegalStateException("no DynamoDB client: LEDGER_TABLE needs one");
+        }, () -> {
+            throw new IllegalStateException("no STS client: AZURE_AUTH=federated needs one");
         });
     }
 
     /** The same services with a DynamoDB client for the ledger. */
     public Services withDynamoDb(Supplier<DynamoDbClient> client) {
-        return new Services(s3, secretsManager, azureHttp, quarantineStore, queue, client);
+        return new Services(s3, secretsManager, azureHttp, quarantineStore, queue, client, sts);
     }
 
     static <T> Supplier<T> memoize(Supplier<T> supplier) {

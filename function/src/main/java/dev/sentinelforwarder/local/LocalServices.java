@@ -5,6 +5,7 @@ import dev.sentinelforwarder.config.Setting;
 import dev.sentinelforwarder.handler.Services;
 import dev.sentinelforwarder.quarantine.FolderQuarantineStore;
 import java.io.IOException;
+import java.net.URI;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -13,30 +14,43 @@ import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.sts.StsClient;
 
 /**
- * Everything the forwarder talks to, on this machine: S3 served from a folder and the Logs Ingestion
- * fake (which is also the Entra token endpoint). The forwarder runs against them with its real clients
- * and its real configuration code; only the addresses differ.
+ * Everything the forwarder talks to, on this machine: S3 served from a folder, STS for the function's own
+ * identity tokens, and the Logs Ingestion fake (which is also the Entra token endpoint, trusting the local
+ * STS's tokens for the local managed identity). The forwarder runs against them with its real clients and
+ * its real configuration code, in the default federated mode with no secret anywhere; only the addresses differ.
  */
 public final class LocalServices implements AutoCloseable {
     public static final String DCR_IMMUTABLE_ID = "dcr-00000000000000000000000000000000";
+    static final String TENANT_ID = "00000000-0000-0000-0000-000000000001";
+    static final String CLIENT_ID = "00000000-0000-0000-0000-000000000002";
 
     private final LocalS3 s3;
+    private final LocalSts sts;
     private final LogsIngestionFake ingestion;
 
-    private LocalServices(LocalS3 s3, LogsIngestionFake ingestion) {
+    private LocalServices(LocalS3 s3, LocalSts sts, LogsIngestionFake ingestion) {
         this.s3 = s3;
+        this.sts = sts;
         this.ingestion = ingestion;
     }
 
     /** @param objects a folder laid out as {@code <bucket>/<key>} */
     public static LocalServices start(Path objects) throws IOException {
         LocalS3 s3 = LocalS3.start(objects);
+        LocalSts sts = null;
         try {
-            return new LocalServices(s3, LogsIngestionFake.start(DCR_IMMUTABLE_ID, LogsIngestionFake.defaultStreams()));
+            sts = LocalSts.start();
+            LogsIngestionFake ingestion = LogsIngestionFake.start(DCR_IMMUTABLE_ID, LogsIngestionFake.defaultStreams());
+            ingestion.federate(CLIENT_ID, sts.issuer(), LocalSts.ROLE_ARN);
+            return new LocalServices(s3, sts, ingestion);
         } catch (IOException | RuntimeException e) {
             s3.close();
+            if (sts != null) {
+                sts.close();
+            }
             throw e;
         }
     }
@@ -49,14 +63,18 @@ public final class LocalServices implements AutoCloseable {
         return s3;
     }
 
-    /** The forwarder's environment for these services: every bucket folder is allowed. */
+    public LocalSts sts() {
+        return sts;
+    }
+
+    /** The forwarder's environment for these services: federated, every bucket folder allowed. */
     public Map<String, String> environment() throws IOException {
         Map<String, String> env = new LinkedHashMap<>();
         env.put(Setting.INGESTION_ENDPOINT.name(), ingestion.endpoint().toString());
         env.put(Setting.DCR_IMMUTABLE_ID.name(), DCR_IMMUTABLE_ID);
-        env.put(Setting.AZURE_TENANT_ID.name(), "00000000-0000-0000-0000-000000000001");
-        env.put(Setting.AZURE_CLIENT_ID.name(), "00000000-0000-0000-0000-000000000002");
-        env.put(Setting.AZURE_CLIENT_SECRET.name(), "local-only-secret");
+        env.put(Setting.AZURE_AUTH.name(), "federated");
+        env.put(Setting.AZURE_TENANT_ID.name(), TENANT_ID);
+        env.put(Setting.AZURE_CLIENT_ID.name(), CLIENT_ID);
         env.put(Setting.AZURE_AUTHORITY_HOST.name(), ingestion.endpoint() + "/");
         env.put(Setting.ALLOWED_BUCKETS.name(), String.join(",", s3.buckets()));
         return env;
@@ -64,20 +82,30 @@ public final class LocalServices implements AutoCloseable {
 
     /** @param quarantine the folder quarantine objects are written to, as {@code <bucket>/<key>} */
     public Services services(Path quarantine) {
+        StsClient stsClient = stsClient(sts.endpoint());
         return new Services(s3Client(), () -> {
-            throw new IllegalStateException("the local run has no Secrets Manager: use AZURE_CLIENT_SECRET");
+            throw new IllegalStateException("the local run has no Secrets Manager: use AZURE_AUTH=federated or AZURE_CLIENT_SECRET");
         }, new JdkHttpClientBuilder(java.net.http.HttpClient.newBuilder().sslContext(ingestion.clientSslContext())).build(),
                 new FolderQuarantineStore(quarantine), null, () -> {
                     throw new IllegalStateException("the local run has no DynamoDB: leave LEDGER_TABLE unset");
-                });
+                }, () -> stsClient);
     }
+
+    /** An STS client for a local STS endpoint (regional, as GetWebIdentityToken needs). */
+    public static StsClient stsClient(URI endpoint) {
+        return StsClient.builder().endpointOverride(endpoint).region(Region.US_EAST_1).credentialsProvider(LOCAL_CREDENTIALS)
+                .httpClientBuilder(UrlConnectionHttpClient.builder()).build();
+    }
+
+    private static final StaticCredentialsProvider LOCAL_CREDENTIALS =
+            StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local"));
 
     private S3Client s3Client() {
         return S3Client.builder()
                 .endpointOverride(s3.endpoint())
                 .forcePathStyle(true)
                 .region(Region.US_EAST_1)
-                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local")))
+                .credentialsProvider(LOCAL_CREDENTIALS)
                 .httpClientBuilder(UrlConnectionHttpClient.builder())
                 .build();
     }
@@ -85,6 +113,7 @@ public final class LocalServices implements AutoCloseable {
     @Override
     public void close() {
         ingestion.close();
+        sts.close();
         s3.close();
     }
 }

@@ -14,7 +14,6 @@ import java.io.InputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
-import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -22,7 +21,6 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.concurrent.Executors;
 import java.util.regex.Matcher;
@@ -31,7 +29,7 @@ import java.util.zip.GZIPInputStream;
 import javax.net.ssl.SSLContext;
 
 /**
- * An HTTPS stand-in for Entra's token endpoint and the Azure Monitor Logs Ingestion API that checks what
+ * An HTTPS stand-in for Entra's token endpoint ({@link EntraFake}) and the Azure Monitor Logs Ingestion API that checks what
  * the service checks: path and api-version, a bearer token it issued, gzip, at most 1,000,000 bytes
  * compressed and uncompressed (413), a JSON array, and every row's columns and JSON types against the
  * table behind the stream (400, with the service's error shape). Accepted rows are kept per stream.
@@ -72,8 +70,7 @@ public final class LogsIngestionFake implements AutoCloseable {
     private final SelfSignedCertificate certificate;
     private final String dcrImmutableId;
     private final Map<String, TableSchema> tablesByStream;
-    private volatile String accessToken = "fake-token-" + UUID.randomUUID();
-    private volatile String refusedClientSecret;
+    private final EntraFake entra = new EntraFake();
     private final java.util.concurrent.CountDownLatch closed = new java.util.concurrent.CountDownLatch(1);
     /** Upload requests still answered normally before an outage begins; -1 when no outage is planned. */
     private final java.util.concurrent.atomic.AtomicInteger beforeOutage = new java.util.concurrent.atomic.AtomicInteger(-1);
@@ -81,7 +78,6 @@ public final class LogsIngestionFake implements AutoCloseable {
     private final Deque<Fault> faults = new ConcurrentLinkedDeque<>();
     private final Map<String, List<JsonNode>> accepted = new LinkedHashMap<>();
     private final List<Received> received = new ArrayList<>();
-    private final List<Map<String, String>> tokenRequests = new ArrayList<>();
     private volatile int maxBytes = MAX_BYTES;
     private volatile String refusedRowText;
     private volatile java.util.function.Function<String, Fault> faultPlan;
@@ -163,8 +159,38 @@ public final class LogsIngestionFake implements AutoCloseable {
      * with {@code oldSecret} are refused as Entra refuses a deleted secret (AADSTS7000215).
      */
     public void rotateSecret(String oldSecret) {
-        refusedClientSecret = oldSecret;
-        accessToken = "fake-token-" + UUID.randomUUID();
+        entra.rotateSecret(oldSecret);
+    }
+
+    /**
+     * Gives the identity {@code clientId} a federated identity credential: client assertions from {@code issuer}
+     * about {@code subject}, for audience api://AzureADTokenExchange, stand for it.
+     */
+    public void federate(String clientId, String issuer, String subject) {
+        entra.federate(clientId, new EntraFake.FederatedCredential(issuer, subject, EntraFake.AUDIENCE));
+    }
+
+    /** Removes the identity's federated identity credentials, as before one is made. */
+    public void forgetFederation(String clientId) {
+        entra.forgetFederation(clientId);
+    }
+
+    /** How long the tokens issued from now on last (an hour by default). */
+    public void tokenLifetime(java.time.Duration lifetime) {
+        entra.tokenLifetime(lifetime);
+    }
+
+    /** The settings of a forwarder that sends here as an app with a client secret (AZURE_AUTH=secret). */
+    public Map<String, String> clientSecretSettings() {
+        Map<String, String> settings = new LinkedHashMap<>();
+        settings.put("INGESTION_ENDPOINT", endpoint().toString());
+        settings.put("DCR_IMMUTABLE_ID", dcrImmutableId);
+        settings.put("AZURE_AUTH", "secret");
+        settings.put("AZURE_TENANT_ID", "00000000-0000-0000-0000-000000000001");
+        settings.put("AZURE_CLIENT_ID", "00000000-0000-0000-0000-000000000002");
+        settings.put("AZURE_CLIENT_SECRET", "local-only-secret");
+        settings.put("AZURE_AUTHORITY_HOST", endpoint() + "/");
+        return settings;
     }
 
     /** From now on, refuse (400) any request holding a row whose JSON contains {@code text}, as the service refuses bad data. */
@@ -191,9 +217,9 @@ public final class LogsIngestionFake implements AutoCloseable {
         return List.copyOf(received);
     }
 
-    /** The form fields of each token request (client_id, client_secret, scope, grant_type...). */
-    public synchronized List<Map<String, String>> tokenRequests() {
-        return List.copyOf(tokenRequests);
+    /** The form fields of each token request (client_id, client_secret or client_assertion, scope, grant_type...). */
+    public List<Map<String, String>> tokenRequests() {
+        return entra.requests();
     }
 
     private void handle(HttpExchange exchange) throws IOException {
@@ -273,7 +299,7 @@ public final class LogsIngestionFake implements AutoCloseable {
             return;
         }
         String authorization = exchange.getRequestHeaders().getFirst("Authorization");
-        if (authorization == null || !authorization.equals("Bearer " + accessToken)) {
+        if (authorization == null || !authorization.equals("Bearer " + entra.accessToken())) {
             reject(exchange, stream, 401, "InvalidToken", "the request carries no bearer token issued by this authority");
             return;
         }
@@ -345,26 +371,8 @@ public final class LogsIngestionFake implements AutoCloseable {
     }
 
     private void token(HttpExchange exchange) throws IOException {
-        String form = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
-        Map<String, String> fields = new LinkedHashMap<>();
-        for (String pair : form.split("&")) {
-            int eq = pair.indexOf('=');
-            if (eq > 0) {
-                fields.put(URLDecoder.decode(pair.substring(0, eq), StandardCharsets.UTF_8),
-                        URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
-            }
-        }
-        synchronized (this) {
-            tokenRequests.add(fields);
-        }
-        if (refusedClientSecret != null && refusedClientSecret.equals(fields.get("client_secret"))) {
-            json(exchange, 401, "{\"error\":\"invalid_client\",\"error_description\":\"AADSTS7000215: Invalid client secret"
-                    + " provided. Ensure the secret being sent in the request is the client secret value, not the client secret ID.\","
-                    + "\"error_codes\":[7000215]}");
-            return;
-        }
-        json(exchange, 200, "{\"token_type\":\"Bearer\",\"expires_in\":3599,\"ext_expires_in\":3599,\"access_token\":\""
-                + accessToken + "\"}");
+        EntraFake.Answer answer = entra.token(LocalSts.form(new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8)));
+        json(exchange, answer.status(), answer.json());
     }
 
     private void openIdConfiguration(HttpExchange exchange, String path) throws IOException {

@@ -4,6 +4,7 @@ import com.azure.core.credential.AccessToken;
 import com.azure.core.credential.TokenCredential;
 import com.azure.core.credential.TokenRequestContext;
 import com.azure.core.http.HttpClient;
+import com.azure.identity.ClientAssertionCredentialBuilder;
 import com.azure.identity.ClientCertificateCredentialBuilder;
 import com.azure.identity.ClientSecretCredentialBuilder;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -19,8 +20,9 @@ import reactor.core.publisher.Mono;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 
 /**
- * The Entra app credential the ingestion client authenticates with: a client secret or a certificate,
- * given directly or read from a Secrets Manager secret. The secret is read on first use and kept for the
+ * The Entra credential the ingestion client authenticates with: by default the function's own AWS identity
+ * exchanged for a managed identity's token ({@link AwsIdentityTokens}); else an app's client secret or
+ * certificate, given directly or read from a Secrets Manager secret. The secret is read on first use and kept for the
  * container's life, unless {@link Renewable#renew() renewed} after the service refused it (the secret may
  * have been rotated); a secret that cannot be read or used is not kept, so the next invocation reads it
  * again. Its value never leaves this class (not in logs, not in exception messages).
@@ -31,9 +33,14 @@ public final class AzureCredentials {
     private AzureCredentials() {
     }
 
+    /** @param awsTokens the function's own identity tokens, for {@link AzureCredentialsSource.Federated} */
     public static Renewable create(AzureCredentialsSource source, URI authorityHost, HttpClient httpClient,
-            Supplier<SecretsManagerClient> secretsManager) {
+            Supplier<SecretsManagerClient> secretsManager, AwsIdentityTokens awsTokens) {
         return switch (source) {
+            case AzureCredentialsSource.Federated federated -> new Renewable(() -> {
+                awsTokens.forget(); // a renewal after a refusal starts from a fresh AWS token too
+                return federated(federated.tenantId(), federated.clientId(), awsTokens, authorityHost, httpClient);
+            });
             case AzureCredentialsSource.Direct direct -> new Renewable(() -> clientSecret(direct.tenantId(), direct.clientId(),
                     direct.clientSecret(), authorityHost, httpClient));
             case AzureCredentialsSource.FromSecret fromSecret -> new Renewable(() -> fromSecret(fromSecret.secretArn(),
@@ -47,6 +54,17 @@ public final class AzureCredentials {
                 .authorityHost(authorityHost.toString());
         if (!DEFAULT_AUTHORITY.equals(authorityHost.toString())) {
             builder.disableInstanceDiscovery(); // a private or test authority is not in Microsoft's discovery list
+        }
+        return builder.build();
+    }
+
+    /** The managed identity's credential: each assertion is a token AWS signs for the function's role. */
+    private static TokenCredential federated(String tenantId, String clientId, AwsIdentityTokens awsTokens, URI authorityHost,
+            HttpClient http) {
+        ClientAssertionCredentialBuilder builder = new ClientAssertionCredentialBuilder().tenantId(tenantId).clientId(clientId)
+                .clientAssertion(awsTokens).httpClient(http).authorityHost(authorityHost.toString());
+        if (!DEFAULT_AUTHORITY.equals(authorityHost.toString())) {
+            builder.disableInstanceDiscovery();
         }
         return builder.build();
     }

@@ -67,29 +67,48 @@ public final class AzureIngestionClient implements IngestionClient, AutoCloseabl
                 return new SendOutcome.Accepted(request.rows(), request.gzipBody().length);
             }
             return new SendOutcome.Failed(response.getStatusCode(), "unexpected status", "", null);
-        } catch (ClientAuthenticationException e) {
-            if (e.getResponse() != null) {
-                return answer(e); // the API answered 401
-            }
-            // No token: Entra refused the credentials, unless it could not be reached at all.
-            Throwable cause = rootCause(e);
-            return cause instanceof java.io.IOException
-                    ? new SendOutcome.Failed(0, cause.getClass().getSimpleName(), "getting a token: " + firstLine(cause.getMessage()), null)
-                    : new SendOutcome.Failed(0, RetryPolicy.CREDENTIALS_REFUSED, firstLine(e.getMessage()), null);
         } catch (HttpResponseException e) {
-            return e.getResponse() == null ? new SendOutcome.Failed(0, e.getClass().getSimpleName(), firstLine(e.getMessage()), null)
-                    : answer(e);
-        } catch (ConfigurationException e) {
-            return new SendOutcome.Failed(0, RetryPolicy.CREDENTIALS_INVALID, String.join("; ", e.problems()), null);
-        } catch (AwsServiceException e) {
-            // Secrets Manager answered: 4xx (no such secret, access denied) is configuration; 5xx and throttling pass.
-            return new SendOutcome.Failed(0, e.statusCode() / 100 == 4 && !e.isThrottlingException() ? RetryPolicy.CREDENTIALS_INVALID
-                    : e.getClass().getSimpleName(), "reading the credentials secret: " + firstLine(e.getMessage()), null);
+            return e.getResponse() != null ? answer(e) : notSent(e); // an answer of the API, or no token to send
         } catch (RuntimeException e) {
-            // Connection refused or reset, timed out, TLS: no HTTP status to report.
-            return new SendOutcome.Failed(0, rootCause(e).getClass().getSimpleName(), firstLine(String.valueOf(rootCause(e).getMessage())), null);
+            return notSent(e);
         }
     }
+
+    /**
+     * Why no request could be sent, wherever in the chain the reason is (azure-identity and reactor wrap what
+     * they call): configuration (a secret or role that cannot work: fatal), Entra finding no federated identity
+     * credential for the function's AWS tokens (also for minutes after one is made), Entra refusing the
+     * credentials, or a passing fault (Entra, STS or Secrets Manager out of reach or throttling, a reset).
+     */
+    private static SendOutcome.Failed notSent(RuntimeException e) {
+        boolean refused = false;
+        for (Throwable cause = e; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
+            if (cause instanceof ConfigurationException configuration) {
+                return new SendOutcome.Failed(0, RetryPolicy.CREDENTIALS_INVALID, String.join("; ", configuration.problems()), null);
+            }
+            if (cause instanceof AwsServiceException aws) {
+                // Secrets Manager or STS answered: 4xx (no such secret, access denied) is configuration; 5xx and throttling pass.
+                boolean configuration = aws.statusCode() / 100 == 4 && !aws.isThrottlingException();
+                return new SendOutcome.Failed(0, configuration ? RetryPolicy.CREDENTIALS_INVALID : aws.getClass().getSimpleName(),
+                        "getting the credentials: " + firstLine(aws.getMessage()), null);
+            }
+            if (cause.getMessage() != null && cause.getMessage().contains("AADSTS")) { // Entra answered with a refusal
+                String message = firstLine(cause.getMessage());
+                return new SendOutcome.Failed(0, UNMATCHED_FEDERATION.matcher(message).find() ? RetryPolicy.FEDERATION_UNMATCHED
+                        : RetryPolicy.CREDENTIALS_REFUSED, message, null);
+            }
+            refused |= cause instanceof ClientAuthenticationException;
+        }
+        Throwable root = rootCause(e);
+        if (refused && !(root instanceof java.io.IOException)) {
+            return new SendOutcome.Failed(0, RetryPolicy.CREDENTIALS_REFUSED, firstLine(e.getMessage()), null);
+        }
+        // Connection refused or reset, timed out, TLS: no HTTP status to report.
+        return new SendOutcome.Failed(0, root.getClass().getSimpleName(), firstLine(String.valueOf(root.getMessage())), null);
+    }
+
+    /** Entra's "no matching federated identity record found for presented assertion" (issuer, audience, subject). */
+    private static final java.util.regex.Pattern UNMATCHED_FEDERATION = java.util.regex.Pattern.compile("AADSTS70021[123]?\\b");
 
     private static SendOutcome.Failed answer(HttpResponseException e) {
         var response = e.getResponse();

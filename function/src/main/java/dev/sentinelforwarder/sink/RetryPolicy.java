@@ -19,6 +19,8 @@ import java.util.random.RandomGenerator;
  *   <li>400 and 413: the content: split ({@link Verdict.Split}); but a 400 naming the stream or API version is
  *       configuration.
  *   <li>401, or Entra refusing the credentials: renew them once, then configuration.
+ *   <li>Entra finding no federated identity credential for the function's AWS tokens: retried every 10 s while
+ *       time is left (a credential made minutes ago may not be visible yet), then the object fails.
  *   <li>403 (role), 404 (rule or endpoint), 501, 505, other 4xx, a malformed or unreadable secret:
  *       configuration, fatal for the batch.
  * </ul>
@@ -33,6 +35,10 @@ public final class RetryPolicy {
     /** Error codes the client gives when no HTTP answer came (status 0). */
     public static final String CREDENTIALS_REFUSED = "CredentialsRefused";
     public static final String CREDENTIALS_INVALID = "CredentialsInvalid";
+    /** Entra has no federated identity credential matching the function's AWS tokens: wrong, or made minutes ago. */
+    public static final String FEDERATION_UNMATCHED = "FederationUnmatched";
+    /** How long to wait between attempts while Entra does not know the federation yet: no retry storm. */
+    static final Duration FEDERATION_RETRY_DELAY = Duration.ofSeconds(10);
 
     private final Duration reserve;
     private final RandomGenerator random;
@@ -65,6 +71,12 @@ public final class RetryPolicy {
         }
         if (status == 0 && CREDENTIALS_INVALID.equals(code)) {
             return new Verdict.GiveUp("the credentials cannot be used as configured", true);
+        }
+        if (status == 0 && FEDERATION_UNMATCHED.equals(code)) {
+            // Entra takes minutes to see a new federated identity credential: keep trying, slowly, while time is left.
+            return deadline.remaining().minus(reserve).minus(FEDERATION_RETRY_DELAY).compareTo(TimeBudget.MIN_ATTEMPT) < 0
+                    ? new Verdict.GiveUp("Entra has no federated identity credential matching the function's AWS tokens", false)
+                    : new Verdict.Retry(FEDERATION_RETRY_DELAY);
         }
         if (status == 0 || status == 408 || status == 429 || (status >= 500 && status != 501 && status != 505)) {
             return retry(failed, retries, deadline);

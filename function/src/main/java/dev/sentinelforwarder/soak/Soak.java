@@ -108,7 +108,7 @@ public final class Soak {
             for (int w = 0; w < options.workers(); w++) {
                 Services base = local.services(quarantine);
                 Services services = new Services(base.s3(), base.secretsManager(), base.azureHttp(), new FolderQuarantineStore(quarantine),
-                        queue, () -> null);
+                        queue, () -> null, base.sts());
                 Forwarder forwarder = ForwarderFactory.create(config, services, ledger.make(), new JsonLog(new PrintStream(
                         OutputStream.nullOutputStream())), metrics);
                 SplittableRandom workerRandom = random.split();

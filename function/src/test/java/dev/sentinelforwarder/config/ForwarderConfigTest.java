@@ -15,8 +15,15 @@ class ForwarderConfigTest {
     private static final Map<String, String> VALID = Map.of(
             "INGESTION_ENDPOINT", "https://sentinel-dce-a1b2.westeurope-1.ingest.monitor.azure.com",
             "DCR_IMMUTABLE_ID", "dcr-0123456789abcdef0123456789abcdef",
-            "AZURE_CREDENTIALS_SECRET_ARN", "arn:aws:secretsmanager:eu-west-1:111122223333:secret:sentinel-forwarder-abc123",
+            "AZURE_TENANT_ID", "9f0e1d2c-3b4a-5968-7a6b-5c4d3e2f1a0b",
+            "AZURE_CLIENT_ID", "1a2b3c4d-5e6f-7a8b-9c0d-1e2f3a4b5c6d",
             "ALLOWED_BUCKETS", "org-logs, flow-logs/AWSLogs/");
+    private static final Map<String, String> WITH_SECRET = Map.of(
+            "INGESTION_ENDPOINT", "https://sentinel-dce-a1b2.westeurope-1.ingest.monitor.azure.com",
+            "DCR_IMMUTABLE_ID", "dcr-0123456789abcdef0123456789abcdef",
+            "AZURE_AUTH", "secret",
+            "AZURE_CREDENTIALS_SECRET_ARN", "arn:aws:secretsmanager:eu-west-1:111122223333:secret:sentinel-forwarder-abc123",
+            "ALLOWED_BUCKETS", "org-logs");
 
     @Test
     void readsEverySettingWithItsDefaults() {
@@ -28,7 +35,10 @@ class ForwarderConfigTest {
         assertThat(config.streamFor(LogType.GUARDDUTY)).isEqualTo("Custom-AWSGuardDuty");
         assertThat(config.streamFor(LogType.VPCFLOW)).isEqualTo("Custom-AWSVPCFlow");
         assertThat(config.streamFor(LogType.CLOUDWATCH)).isEqualTo("Custom-AWSCloudWatch");
-        assertThat(config.credentials()).isEqualTo(new ForwarderConfig.AzureCredentialsSource.FromSecret(
+        assertThat(config.credentials()).as("the default: the function's own identity, no secret").isEqualTo(
+                new ForwarderConfig.AzureCredentialsSource.Federated("9f0e1d2c-3b4a-5968-7a6b-5c4d3e2f1a0b",
+                        "1a2b3c4d-5e6f-7a8b-9c0d-1e2f3a4b5c6d"));
+        assertThat(ForwarderConfig.from(WITH_SECRET).credentials()).isEqualTo(new ForwarderConfig.AzureCredentialsSource.FromSecret(
                 "arn:aws:secretsmanager:eu-west-1:111122223333:secret:sentinel-forwarder-abc123"));
         assertThat(config.authorityHost()).isEqualTo(URI.create("https://login.microsoftonline.com/"));
         assertThat(config.uploadConcurrency()).isEqualTo(4);
@@ -58,6 +68,7 @@ class ForwarderConfigTest {
         Map<String, String> env = Map.of(
                 "INGESTION_ENDPOINT", "http://plain.example.com",
                 "DCR_IMMUTABLE_ID", "my-rule",
+                "AZURE_AUTH", "secret",
                 "AZURE_CLIENT_ID", "app",
                 "ROUTING_RULES", "[{\"prefix\":\"a/\",\"type\":\"waf\"},{\"regex\":\"(\",\"type\":\"vpcflow\"}]",
                 "UPLOAD_CONCURRENCY", "lots");
@@ -76,13 +87,32 @@ class ForwarderConfigTest {
     }
 
     @Test
+    void refusesASecretInTheFederatedModeAndAFederatedModeWithoutItsIdentity() {
+        Map<String, String> secret = new HashMap<>(VALID);
+        secret.put("AZURE_CLIENT_SECRET", "s3cr3t-value");
+        assertThatThrownBy(() -> ForwarderConfig.from(secret)).hasMessageContaining("AZURE_CLIENT_SECRET belongs to AZURE_AUTH=secret;"
+                + " the default, federated, uses no secret (set AZURE_AUTH=secret to use one)")
+                .message().doesNotContain("s3cr3t-value");
+
+        Map<String, String> noIdentity = new HashMap<>(VALID);
+        noIdentity.remove("AZURE_CLIENT_ID");
+        assertThatThrownBy(() -> ForwarderConfig.from(noIdentity)).hasMessageContaining(
+                "AZURE_TENANT_ID and AZURE_CLIENT_ID are required with AZURE_AUTH=federated: the tenantId and clientId outputs"
+                        + " of infra/azure/dcr.json");
+
+        Map<String, String> unknown = new HashMap<>(VALID);
+        unknown.put("AZURE_AUTH", "password");
+        assertThatThrownBy(() -> ForwarderConfig.from(unknown)).hasMessageContaining("AZURE_AUTH must be federated or secret, not 'password'");
+    }
+
+    @Test
     void refusesTwoSourcesOfCredentialsAndKeepsADirectSecretOutOfToString() {
-        Map<String, String> both = new HashMap<>(VALID);
+        Map<String, String> both = new HashMap<>(WITH_SECRET);
         both.put("AZURE_TENANT_ID", "t");
         assertThatThrownBy(() -> ForwarderConfig.from(both)).hasMessageContaining(
                 "set either AZURE_CREDENTIALS_SECRET_ARN or AZURE_TENANT_ID/AZURE_CLIENT_ID/AZURE_CLIENT_SECRET, not both");
 
-        Map<String, String> direct = new HashMap<>(VALID);
+        Map<String, String> direct = new HashMap<>(WITH_SECRET);
         direct.remove("AZURE_CREDENTIALS_SECRET_ARN");
         direct.putAll(Map.of("AZURE_TENANT_ID", "t", "AZURE_CLIENT_ID", "c", "AZURE_CLIENT_SECRET", "s3cr3t-value"));
         ForwarderConfig config = ForwarderConfig.from(direct);

@@ -71,13 +71,9 @@ class CloudWatchCompanionEndToEndTest {
             assertThat(head.contentType()).startsWith("text/csv");
 
             // The forwarder picks the object up as S3 would notify it.
-            ForwarderHandler forwarder = new ForwarderHandler(ForwarderFactory.create(ForwarderConfig.from(Map.of(
-                    "INGESTION_ENDPOINT", ingestion.endpoint().toString(),
-                    "DCR_IMMUTABLE_ID", LocalServices.DCR_IMMUTABLE_ID,
-                    "AZURE_TENANT_ID", "t", "AZURE_CLIENT_ID", "c", "AZURE_CLIENT_SECRET", "s",
-                    "AZURE_AUTHORITY_HOST", ingestion.endpoint() + "/",
-                    "ALLOWED_BUCKETS", BUCKET,
-                    "CLOUDWATCH_CUSTOM_COLUMNS", "true")),
+            Map<String, String> env = new java.util.HashMap<>(ingestion.clientSecretSettings());
+            env.putAll(Map.of("ALLOWED_BUCKETS", BUCKET, "CLOUDWATCH_CUSTOM_COLUMNS", "true"));
+            ForwarderHandler forwarder = new ForwarderHandler(ForwarderFactory.create(ForwarderConfig.from(env),
                     Services.of(s3, () -> null, new JdkHttpClientBuilder(java.net.http.HttpClient.newBuilder()
                             .sslContext(ingestion.clientSslContext())).build(), null),
                     new JsonLog(new PrintStream(new ByteArrayOutputStream())), new Metrics(null)));

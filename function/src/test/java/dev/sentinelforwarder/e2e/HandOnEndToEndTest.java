@@ -60,10 +60,9 @@ class HandOnEndToEndTest {
                     .attributes().get(QueueAttributeName.QUEUE_ARN);
             sqs.sendMessage(r -> r.queueUrl(queueUrl).messageBody(SqsMessages.s3Notification(BUCKET, KEY)));
             ByteArrayOutputStream logs = new ByteArrayOutputStream();
-            Forwarder forwarder = ForwarderFactory.create(ForwarderConfig.from(Map.of(
-                    "INGESTION_ENDPOINT", ingestion.endpoint().toString(), "DCR_IMMUTABLE_ID", LocalServices.DCR_IMMUTABLE_ID,
-                    "AZURE_TENANT_ID", "t", "AZURE_CLIENT_ID", "c", "AZURE_CLIENT_SECRET", "s",
-                    "AZURE_AUTHORITY_HOST", ingestion.endpoint() + "/", "ALLOWED_BUCKETS", BUCKET, "TIME_MARGIN_SECONDS", "30")),
+            Map<String, String> env = new java.util.HashMap<>(ingestion.clientSecretSettings());
+            env.putAll(Map.of("ALLOWED_BUCKETS", BUCKET, "TIME_MARGIN_SECONDS", "30"));
+            Forwarder forwarder = ForwarderFactory.create(ForwarderConfig.from(env),
                     Services.of(s3, () -> null, new JdkHttpClientBuilder(java.net.http.HttpClient.newBuilder()
                             .sslContext(ingestion.clientSslContext())).build(), new SqsMessageQueue(sqs)),
                     new JsonLog(new PrintStream(logs, true, StandardCharsets.UTF_8)), new Metrics(null));

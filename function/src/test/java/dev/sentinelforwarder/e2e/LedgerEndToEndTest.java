@@ -45,10 +45,9 @@ class LedgerEndToEndTest {
                     .keySchema(k -> k.attributeName("object").keyType(KeyType.HASH))
                     .billingMode("PAY_PER_REQUEST"));
             Metrics metrics = new Metrics(null);
-            Forwarder forwarder = ForwarderFactory.create(ForwarderConfig.from(Map.of(
-                    "INGESTION_ENDPOINT", ingestion.endpoint().toString(), "DCR_IMMUTABLE_ID", LocalServices.DCR_IMMUTABLE_ID,
-                    "AZURE_TENANT_ID", "t", "AZURE_CLIENT_ID", "c", "AZURE_CLIENT_SECRET", "s",
-                    "AZURE_AUTHORITY_HOST", ingestion.endpoint() + "/", "ALLOWED_BUCKETS", BUCKET, "LEDGER_TABLE", "forwarded-objects")),
+            Map<String, String> env = new java.util.HashMap<>(ingestion.clientSecretSettings());
+            env.putAll(Map.of("ALLOWED_BUCKETS", BUCKET, "LEDGER_TABLE", "forwarded-objects"));
+            Forwarder forwarder = ForwarderFactory.create(ForwarderConfig.from(env),
                     Services.of(s3, () -> null, new JdkHttpClientBuilder(java.net.http.HttpClient.newBuilder()
                             .sslContext(ingestion.clientSslContext())).build(), null).withDynamoDb(() -> dynamoDb),
                     new JsonLog(new PrintStream(new ByteArrayOutputStream())), metrics);

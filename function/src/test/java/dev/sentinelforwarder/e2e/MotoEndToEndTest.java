@@ -83,6 +83,7 @@ class MotoEndToEndTest {
             Map<String, String> env = new HashMap<>(Map.of(
                     "INGESTION_ENDPOINT", ingestion.endpoint().toString(),
                     "DCR_IMMUTABLE_ID", LocalServices.DCR_IMMUTABLE_ID,
+                    "AZURE_AUTH", "secret",
                     "AZURE_CREDENTIALS_SECRET_ARN", secretArn,
                     "AZURE_AUTHORITY_HOST", ingestion.endpoint() + "/",
                     "ALLOWED_BUCKETS", BUCKET));

@@ -60,11 +60,8 @@ class OutageEndToEndTest {
             String queueUrl = sqs.createQueue(r -> r.queueName("forwarder")).queueUrl();
             String queueArn = sqs.getQueueAttributes(r -> r.queueUrl(queueUrl).attributeNames(QueueAttributeName.QUEUE_ARN))
                     .attributes().get(QueueAttributeName.QUEUE_ARN);
-            Map<String, String> env = new HashMap<>(Map.of(
-                    "INGESTION_ENDPOINT", ingestion.endpoint().toString(), "DCR_IMMUTABLE_ID", LocalServices.DCR_IMMUTABLE_ID,
-                    "AZURE_TENANT_ID", "t", "AZURE_CLIENT_ID", "c", "AZURE_CLIENT_SECRET", "s",
-                    "AZURE_AUTHORITY_HOST", ingestion.endpoint() + "/", "ALLOWED_BUCKETS", BUCKET, "TIME_MARGIN_SECONDS", "20",
-                    "RETRY_DELAY_SECONDS", "1"));
+            Map<String, String> env = new HashMap<>(ingestion.clientSecretSettings());
+            env.putAll(Map.of("ALLOWED_BUCKETS", BUCKET, "TIME_MARGIN_SECONDS", "20", "RETRY_DELAY_SECONDS", "1"));
             if (ledger) {
                 dynamoDb.createTable(r -> r.tableName("ledger")
                         .attributeDefinitions(a -> a.attributeName("object").attributeType(ScalarAttributeType.S))

@@ -72,7 +72,7 @@ class SecretCredentialsTest {
     private static TokenCredential credential(String arn, LogsIngestionFake entra, SecretsManagerClient secrets) {
         return AzureCredentials.create(new ForwarderConfig.AzureCredentialsSource.FromSecret(arn), URI.create(entra.endpoint() + "/"),
                 new JdkHttpClientBuilder(java.net.http.HttpClient.newBuilder().sslContext(entra.clientSslContext())).build(),
-                () -> secrets);
+                () -> secrets, null);
     }
 
     /** An RSA key and its self-signed certificate in one PEM, as an app registration would use. */

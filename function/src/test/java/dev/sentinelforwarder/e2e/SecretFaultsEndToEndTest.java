@@ -113,11 +113,12 @@ class SecretFaultsEndToEndTest {
         env.remove("AZURE_TENANT_ID");
         env.remove("AZURE_CLIENT_ID");
         env.remove("AZURE_CLIENT_SECRET");
+        env.put("AZURE_AUTH", "secret");
         env.put("AZURE_CREDENTIALS_SECRET_ARN", arn);
         Services base = local.services(quarantine);
         return ForwarderFactory.create(ForwarderConfig.from(env), new Services(base.s3(), () -> secrets,
                 new JdkHttpClientBuilder(java.net.http.HttpClient.newBuilder().sslContext(local.ingestion().clientSslContext())).build(),
-                new FolderQuarantineStore(quarantine), null, () -> null), null,
+                new FolderQuarantineStore(quarantine), null, () -> null, () -> null), null,
                 new JsonLog(new PrintStream(logs, true, StandardCharsets.UTF_8)), new Metrics(null));
     }
 

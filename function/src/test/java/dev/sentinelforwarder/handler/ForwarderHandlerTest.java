@@ -189,19 +189,23 @@ class ForwarderHandlerTest {
                     .contains("data collection rule " + LocalServices.DCR_IMMUTABLE_ID);
         });
         String allLogs = logs.toString(StandardCharsets.UTF_8);
-        assertThat(allLogs).doesNotContain(local.environment().get("AZURE_CLIENT_SECRET")).doesNotContain("fake-token-");
+        assertThat(allLogs).doesNotContain("fake-token-").doesNotContain("eyJ"); // no Entra token, no JWT from STS
     }
 
     @Test
-    void getsItsTokenFromEntraWithTheClientSecret() throws IOException {
+    void getsItsTokenFromEntraWithATokenAwsSignedForItsOwnRoleAndNoSecret() throws IOException {
         handler.handleRequest(batch(message("m1", s3Notification(BUCKET, GUARDDUTY_KEY))), null);
 
+        assertThat(local.environment()).doesNotContainKeys("AZURE_CLIENT_SECRET", "AZURE_CREDENTIALS_SECRET_ARN");
+        assertThat(local.sts().tokensIssued()).isEqualTo(1);
         assertThat(local.ingestion().tokenRequests()).singleElement().satisfies(form -> {
             assertThat(form).containsEntry("client_id", local.environment().get("AZURE_CLIENT_ID"))
-                    .containsEntry("client_secret", local.environment().get("AZURE_CLIENT_SECRET"))
-                    .containsEntry("grant_type", "client_credentials");
+                    .containsEntry("client_assertion_type", "urn:ietf:params:oauth:client-assertion-type:jwt-bearer")
+                    .containsEntry("grant_type", "client_credentials").doesNotContainKey("client_secret");
+            assertThat(form.get("client_assertion")).matches("eyJ[\\w-]+\\.[\\w-]+\\.[\\w-]+");
             assertThat(form.get("scope")).contains("https://monitor.azure.com/");
         });
+        assertThat(local.ingestion().accepted("Custom-AWSGuardDuty")).hasSize(3);
     }
 
     @Test

@@ -280,7 +280,7 @@ class HostileInputTest {
         Forwarder forwarder = ForwarderFactory.create(ForwarderConfig.from(local.environment()), new Services(
                 local.services(quarantine).s3(), () -> null, local.services(quarantine).azureHttp(), (bucket, k, bytes) -> {
                     throw new StackOverflowError("quarantine store exploded");
-                }, null, () -> null), null, new JsonLog(new PrintStream(logs, true, StandardCharsets.UTF_8)), metrics);
+                }, null, () -> null, local.services(quarantine).sts()), null, new JsonLog(new PrintStream(logs, true, StandardCharsets.UTF_8)), metrics);
 
         SQSBatchResponse response = forwarder.process(batch(message("m1", s3Notification(BUCKET, good)),
                 message("m2", s3Notification(BUCKET, broken)), message("m3", s3Notification(BUCKET, alsoGood))), deadline(PLENTY));
