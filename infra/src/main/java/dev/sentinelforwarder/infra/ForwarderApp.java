@@ -19,7 +19,15 @@ public final class ForwarderApp {
         Stack stack = new Stack(app, context(app, "stackName", "SentinelAwsForwarder"));
         SentinelForwarder forwarder = new SentinelForwarder(stack, "Forwarder", props(app));
         CfnOutput.Builder.create(stack, "LogBucket").value(forwarder.bucket().getBucketName()).build();
-        CfnOutput.Builder.create(stack, "CredentialsSecretArn").value(forwarder.credentials().getSecretArn()).build();
+        CfnOutput.Builder.create(stack, "ForwarderRoleArn").value(forwarder.forwarderRole().getRoleArn())
+                .description("the subject of the forwarder's tokens: forwarderRoleArn of infra/azure/dcr.json").build();
+        if (forwarder.issuerUrl() != null) {
+            CfnOutput.Builder.create(stack, "IssuerUrl").value(forwarder.issuerUrl())
+                    .description("the account's token issuer: awsIssuerUrl of infra/azure/dcr.json").build();
+        }
+        if (forwarder.credentials() != null) {
+            CfnOutput.Builder.create(stack, "CredentialsSecretArn").value(forwarder.credentials().getSecretArn()).build();
+        }
         CfnOutput.Builder.create(stack, "QueueUrl").value(forwarder.queue().getQueueUrl()).build();
         app.synth();
     }
@@ -28,6 +36,11 @@ public final class ForwarderApp {
         SentinelForwarderProps.Builder props = SentinelForwarderProps.builder()
                 .withIngestionEndpoint(context(app, "ingestionEndpoint", null))
                 .withDcrImmutableId(context(app, "dcrImmutableId", null))
+                .withAuth(context(app, "auth", "federated"))
+                .withAzureTenantId(context(app, "azureTenantId", null))
+                .withAzureClientId(context(app, "azureClientId", null))
+                .withEnableOutboundFederation(!"false".equals(context(app, "enableOutboundFederation", "true")))
+                .withForwarderRoleName(context(app, "forwarderRoleName", null))
                 .withCredentialsSecretName(context(app, "credentialsSecretName", null))
                 .withExistingBucketName(context(app, "existingBucketName", null))
                 .withLedger(!"false".equals(context(app, "ledger", "true")));

@@ -72,6 +72,7 @@ public final class SentinelForwarder extends Construct {
     private final Function forwarder;
     private final Alias forwarderAlias;
     private final Function companion;
+    private final ForwarderIdentity identity;
     private final ISecret credentials;
     private final Table ledger;
 
@@ -108,7 +109,9 @@ public final class SentinelForwarder extends Construct {
                     NotificationKeyFilter.builder().prefix(prefix).build());
         }
 
-        credentials = props.credentialsSecretName() != null
+        identity = new ForwarderIdentity(this, "Identity", props);
+        boolean federated = props.auth().equals("federated");
+        credentials = federated ? null : props.credentialsSecretName() != null
                 ? Secret.fromSecretNameV2(this, "AzureCredentials", props.credentialsSecretName())
                 : Secret.Builder.create(this, "AzureCredentials").encryptionKey(key)
                         .description("Entra app credentials for the Logs Ingestion API: "
@@ -123,7 +126,13 @@ public final class SentinelForwarder extends Construct {
         Map<String, String> environment = new HashMap<>();
         environment.put("INGESTION_ENDPOINT", props.ingestionEndpoint());
         environment.put("DCR_IMMUTABLE_ID", props.dcrImmutableId());
-        environment.put("AZURE_CREDENTIALS_SECRET_ARN", credentials.getSecretArn());
+        environment.put("AZURE_AUTH", props.auth());
+        if (federated) {
+            environment.put("AZURE_TENANT_ID", props.azureTenantId());
+            environment.put("AZURE_CLIENT_ID", props.azureClientId());
+        } else {
+            environment.put("AZURE_CREDENTIALS_SECRET_ARN", credentials.getSecretArn());
+        }
         environment.put("ALLOWED_BUCKETS", String.join(",", props.logPrefixes().stream()
                 .map(prefix -> bucket.getBucketName() + "/" + prefix).toList()));
         environment.put("QUARANTINE_PREFIX", QUARANTINE_PREFIX);
@@ -135,7 +144,7 @@ public final class SentinelForwarder extends Construct {
                 .runtime(Runtime.JAVA_25).architecture(Architecture.ARM_64)
                 .handler("dev.sentinelforwarder.handler.ForwarderHandler::handleRequest")
                 .code(Code.fromAsset(props.jarPath())).memorySize(props.memoryMb()).timeout(props.timeout())
-                .environment(environment).snapStart(SnapStartConf.ON_PUBLISHED_VERSIONS)
+                .role(identity.role()).environment(environment).snapStart(SnapStartConf.ON_PUBLISHED_VERSIONS)
                 .logGroup(LogGroup.Builder.create(this, "ForwarderLogs").logGroupName(forwarderLogGroupName())
                         .retention(RetentionDays.ONE_MONTH).removalPolicy(RemovalPolicy.DESTROY).build())
                 .build();
@@ -194,8 +203,10 @@ public final class SentinelForwarder extends Construct {
         allow(forwarder, List.of("s3:GetObject", "s3:GetObjectVersion"), logs);
         allow(forwarder, List.of("s3:PutObject"), List.of(bucket.arnForObjects(QUARANTINE_PREFIX + "*")));
         allowKeyVia(forwarder, key, List.of("kms:Decrypt", "kms:GenerateDataKey"), "s3");
-        allow(forwarder, List.of("secretsmanager:GetSecretValue"), List.of(credentials.getSecretArn()));
-        allowKeyVia(forwarder, key, List.of("kms:Decrypt"), "secretsmanager");
+        if (credentials != null) {
+            allow(forwarder, List.of("secretsmanager:GetSecretValue"), List.of(credentials.getSecretArn()));
+            allowKeyVia(forwarder, key, List.of("kms:Decrypt"), "secretsmanager");
+        }
         // Resume messages (hand-ons) go to the forwarder's own queue, which is encrypted with the queue key.
         allow(forwarder, List.of("sqs:SendMessage", "sqs:GetQueueUrl"), List.of(queue.getQueueArn()));
         allow(forwarder, List.of("kms:GenerateDataKey", "kms:Decrypt"), List.of(queueKey.getKeyArn()));
@@ -254,7 +265,7 @@ public final class SentinelForwarder extends Construct {
                 .appliesTo(List.of("Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole"))
                 .reason("Lambda functions (ours and the CDK-owned S3 notifications handler) write their own logs; the managed"
                         + " policy allows only CreateLogGroup, CreateLogStream and PutLogEvents").build()));
-        NagSuppressions.addResourceSuppressions(List.of(forwarder, companion), List.of(
+        NagSuppressions.addResourceSuppressions(List.of(forwarder, identity.role(), companion), List.of(
                 NagPackSuppression.builder().id("AwsSolutions-IAM5")
                         .reason("objects are read under the configured log prefixes and written under the quarantine and"
                                 + " companion prefixes; their keys are not known in advance, so the grants end in '*'."
@@ -332,8 +343,19 @@ public final class SentinelForwarder extends Construct {
         return companionDeadLetterQueue;
     }
 
+    /** The Entra app's credentials secret, or null in the federated mode (no secret). */
     public ISecret credentials() {
         return credentials;
+    }
+
+    /** The forwarder's role: the subject of its tokens in the federated mode. */
+    public software.amazon.awscdk.services.iam.Role forwarderRole() {
+        return identity.role();
+    }
+
+    /** The account's token issuer URL (federated), or null. */
+    public String issuerUrl() {
+        return identity.issuerUrl();
     }
 
     /** Null when the ledger is off. */

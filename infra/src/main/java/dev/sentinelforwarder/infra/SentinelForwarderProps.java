@@ -4,12 +4,20 @@ import java.util.List;
 import software.amazon.awscdk.Duration;
 
 /**
- * What a {@link SentinelForwarder} is built from. Every property has a stated default except the three
- * values from the Azure side.
+ * What a {@link SentinelForwarder} is built from. Every property has a stated default except the values
+ * from the Azure side.
  *
  * @param ingestionEndpoint the DCR's (or its DCE's) Logs Ingestion endpoint: the Azure template's output
  * @param dcrImmutableId the DCR's immutable id: the Azure template's output
- * @param credentialsSecretName an existing secret with the Entra app's credentials; null (default) creates an empty one to fill
+ * @param auth {@code federated} (default): the function's own AWS identity is exchanged for the managed identity
+ *     {@code azureClientId}, no secret anywhere; {@code secret}: an Entra app's credentials in Secrets Manager
+ * @param azureTenantId the managed identity's tenant: the Azure template's output (federated)
+ * @param azureClientId the managed identity's client id: the Azure template's output (federated)
+ * @param enableOutboundFederation enable IAM outbound identity federation for the account (federated); default
+ *     true; false where only an administrator may, who then runs {@code aws iam enable-outbound-web-identity-federation}
+ * @param forwarderRoleName the forwarder role's name, the subject of its tokens; default {@code <stack name>-forwarder},
+ *     so its ARN is known before the stack is deployed
+ * @param credentialsSecretName an existing secret with the Entra app's credentials (secret); null (default) creates an empty one to fill
  * @param existingBucketName read logs from this existing bucket; null (default) creates a bucket
  * @param logPrefixes key prefixes that notify the forwarder; default {@code AWSLogs/} and the companion's {@code cloudwatch/}
  * @param jarPath the shaded function jar; default {@code ../function/target/forwarder.jar}
@@ -23,7 +31,8 @@ import software.amazon.awscdk.Duration;
  *     Azure template's {@code Custom-<Table>}; default none
  * @param logSources which AWS services to send logs to the bucket (needs a bucket created here); default none
  */
-public record SentinelForwarderProps(String ingestionEndpoint, String dcrImmutableId, String credentialsSecretName,
+public record SentinelForwarderProps(String ingestionEndpoint, String dcrImmutableId, String auth, String azureTenantId,
+        String azureClientId, boolean enableOutboundFederation, String forwarderRoleName, String credentialsSecretName,
         String existingBucketName, List<String> logPrefixes, String jarPath, int memoryMb, Duration timeout, int batchSize,
         int maxConcurrency, List<String> subscribedLogGroups, boolean ledger, java.util.Map<String, String> streams,
         LogSources logSources) {
@@ -51,9 +60,18 @@ public record SentinelForwarderProps(String ingestionEndpoint, String dcrImmutab
     }
 
     /** Defaults as field initialisers; {@link #build()} refuses what is missing. */
+    private static boolean isGuid(String value) {
+        return value != null && value.matches("[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
+    }
+
     public static final class Builder {
         private String ingestionEndpoint;
         private String dcrImmutableId;
+        private String auth = "federated";
+        private String azureTenantId;
+        private String azureClientId;
+        private boolean enableOutboundFederation = true;
+        private String forwarderRoleName;
         private String credentialsSecretName;
         private String existingBucketName;
         private List<String> logPrefixes = List.of("AWSLogs/", "cloudwatch/");
@@ -74,6 +92,31 @@ public record SentinelForwarderProps(String ingestionEndpoint, String dcrImmutab
 
         public Builder withDcrImmutableId(String value) {
             dcrImmutableId = value;
+            return this;
+        }
+
+        public Builder withAuth(String value) {
+            auth = value;
+            return this;
+        }
+
+        public Builder withAzureTenantId(String value) {
+            azureTenantId = value;
+            return this;
+        }
+
+        public Builder withAzureClientId(String value) {
+            azureClientId = value;
+            return this;
+        }
+
+        public Builder withEnableOutboundFederation(boolean value) {
+            enableOutboundFederation = value;
+            return this;
+        }
+
+        public Builder withForwarderRoleName(String value) {
+            forwarderRoleName = value;
             return this;
         }
 
@@ -145,6 +188,17 @@ public record SentinelForwarderProps(String ingestionEndpoint, String dcrImmutab
             if (dcrImmutableId == null || !dcrImmutableId.startsWith("dcr-")) {
                 problems.add("dcrImmutableId (the Azure template's output, dcr-...) is required");
             }
+            if (auth.equals("federated")) {
+                if (!isGuid(azureTenantId) || !isGuid(azureClientId)) {
+                    problems.add("azureTenantId and azureClientId (the Azure template's tenantId and clientId outputs, GUIDs) are"
+                            + " required with auth=federated");
+                }
+                if (credentialsSecretName != null) {
+                    problems.add("credentialsSecretName belongs to auth=secret; the default, federated, uses no secret");
+                }
+            } else if (!auth.equals("secret")) {
+                problems.add("auth must be federated or secret, not '" + auth + "'");
+            }
             if (logSources.any() && existingBucketName != null) {
                 problems.add("log sources need a bucket created by the stack (its policy grants the services); for an existing"
                         + " bucket, set up CloudTrail, flow logs and GuardDuty exports to it yourself");
@@ -160,7 +214,8 @@ public record SentinelForwarderProps(String ingestionEndpoint, String dcrImmutab
             if (!problems.isEmpty()) {
                 throw new IllegalArgumentException("SentinelForwarder: " + String.join("; ", problems));
             }
-            return new SentinelForwarderProps(ingestionEndpoint, dcrImmutableId, credentialsSecretName, existingBucketName,
+            return new SentinelForwarderProps(ingestionEndpoint, dcrImmutableId, auth, azureTenantId, azureClientId,
+                    enableOutboundFederation, forwarderRoleName, credentialsSecretName, existingBucketName,
                     logPrefixes, jarPath, memoryMb, timeout, batchSize, maxConcurrency, subscribedLogGroups, ledger, streams, logSources);
         }
     }

@@ -26,9 +26,7 @@ class LogSourcesTest {
         App app = new App();
         stack = new Stack(app, "Sources", StackProps.builder().env(software.amazon.awscdk.Environment.builder()
                 .account("111122223333").region("eu-west-1").build()).build());
-        new SentinelForwarder(stack, "Forwarder", SentinelForwarderProps.builder()
-                .withIngestionEndpoint("https://sentinel-dcr-a1b2.westeurope-1.ingest.monitor.azure.com")
-                .withDcrImmutableId("dcr-0123456789abcdef0123456789abcdef")
+        new SentinelForwarder(stack, "Forwarder", SentinelForwarderTest.azureOutputs()
                 .withLogSources(new SentinelForwarderProps.LogSources(true, true, List.of("vpc-0abc1234def567890"), true,
                         "12abc34d567e8fa901bc2d34e56789f0"))
                 .build());
@@ -75,8 +73,7 @@ class LogSourcesTest {
 
     @Test
     void refusesLogSourcesForABucketItDoesNotOwn() {
-        assertThatThrownBy(() -> SentinelForwarderProps.builder().withIngestionEndpoint("https://x.ingest.monitor.azure.com")
-                .withDcrImmutableId("dcr-0").withExistingBucketName("their-bucket")
+        assertThatThrownBy(() -> SentinelForwarderTest.azureOutputs().withExistingBucketName("their-bucket")
                 .withLogSources(new SentinelForwarderProps.LogSources(true, false, List.of(), false, null)).build())
                 .hasMessageContaining("log sources need a bucket created by the stack");
     }

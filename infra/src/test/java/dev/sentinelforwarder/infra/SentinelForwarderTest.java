@@ -14,11 +14,16 @@ import software.amazon.awscdk.assertions.Template;
 
 /** One assertion per promise the construct makes, on the synthesized CloudFormation. */
 class SentinelForwarderTest {
-    static final SentinelForwarderProps PROPS = SentinelForwarderProps.builder()
-            .withIngestionEndpoint("https://sentinel-dcr-a1b2.westeurope-1.ingest.monitor.azure.com")
-            .withDcrImmutableId("dcr-0123456789abcdef0123456789abcdef")
-            .withSubscribedLogGroups(List.of("/ecs/web"))
-            .build();
+    static final String TENANT = "72f988bf-86f1-41af-91ab-2d7cd011db47";
+    static final String CLIENT = "0f4c2f9e-6a1b-4c57-9d2e-3b8a1c7e5d90";
+    static final SentinelForwarderProps PROPS = azureOutputs().withSubscribedLogGroups(List.of("/ecs/web")).build();
+
+    /** Props with the Azure template's outputs (federated, the default). */
+    static SentinelForwarderProps.Builder azureOutputs() {
+        return SentinelForwarderProps.builder()
+                .withIngestionEndpoint("https://sentinel-dcr-a1b2.westeurope-1.ingest.monitor.azure.com")
+                .withDcrImmutableId("dcr-0123456789abcdef0123456789abcdef").withAzureTenantId(TENANT).withAzureClientId(CLIENT);
+    }
 
     private static Template template;
 
@@ -96,16 +101,85 @@ class SentinelForwarderTest {
                 "Handler", "dev.sentinelforwarder.handler.ForwarderHandler::handleRequest",
                 "Environment", Map.of("Variables", Match.objectLike(Map.of(
                         "INGESTION_ENDPOINT", PROPS.ingestionEndpoint(), "DCR_IMMUTABLE_ID", PROPS.dcrImmutableId(),
-                        "AZURE_CREDENTIALS_SECRET_ARN", Match.anyValue(), "ALLOWED_BUCKETS", Match.anyValue(),
+                        "AZURE_AUTH", "federated", "AZURE_TENANT_ID", TENANT, "AZURE_CLIENT_ID", CLIENT,
+                        "ALLOWED_BUCKETS", Match.anyValue(),
                         "QUARANTINE_PREFIX", "sentinel-forwarder-quarantine/", "LEDGER_TABLE", Match.anyValue()))))));
         String policies = template.findResources("AWS::IAM::Policy").toString();
         assertThat(policies).contains("AWSLogs/*").contains("cloudwatch/*").contains("sentinel-forwarder-quarantine/*")
-                .contains("sqs:SendMessage").contains("sqs:ChangeMessageVisibility").contains("secretsmanager:GetSecretValue")
-                .contains("dynamodb:UpdateItem").contains("kms:ViaService");
+                .contains("sqs:SendMessage").contains("sqs:ChangeMessageVisibility").contains("dynamodb:UpdateItem").contains("kms:ViaService");
         assertThat(policies).doesNotContain("s3:*").doesNotContain("s3:List").doesNotContain("s3:GetBucket")
                 .doesNotContain("kms:ReEncrypt").doesNotContain("kms:Encrypt").doesNotContain("dynamodb:Scan")
-                .doesNotContain("dynamodb:PutItem").doesNotContain("dynamodb:GetRecords").doesNotContain("Resource=*}")
-                .doesNotContain("arn:aws:");
+                .doesNotContain("dynamodb:PutItem").doesNotContain("dynamodb:GetRecords")
+                .doesNotContain("arn:aws:").doesNotContain("secretsmanager:");
+        assertThat(actionsOnAnyResource()).as("only actions that have no resource type are granted on '*'")
+                .containsExactlyInAnyOrder("sts:GetWebIdentityToken", "iam:EnableOutboundWebIdentityFederation",
+                        "iam:GetOutboundWebIdentityFederationInfo");
+        assertThat(template.findResources("AWS::SecretsManager::Secret")).as("federated: no secret anywhere").isEmpty();
+    }
+
+    @Test
+    void theForwarderRoleIsNamedAndMayAskStsForShortRs256TokensForEntraOnly() {
+        template.hasResourceProperties("AWS::IAM::Role", Match.objectLike(Map.of("RoleName", "Test-forwarder")));
+        template.hasResourceProperties("AWS::Lambda::Function", Match.objectLike(Map.of(
+                "Handler", "dev.sentinelforwarder.handler.ForwarderHandler::handleRequest",
+                "Role", Map.of("Fn::GetAtt", List.of(logicalId("AWS::IAM::Role", "ForwarderIdentityRole"), "Arn")))));
+        var tokens = Match.objectLike(Map.of("Action", "sts:GetWebIdentityToken", "Effect", "Allow", "Resource", "*",
+                "Condition", Map.of("ForAllValues:StringEquals", Map.of("sts:IdentityTokenAudience", List.of("api://AzureADTokenExchange")),
+                        "StringEquals", Map.of("sts:SigningAlgorithm", "RS256"),
+                        "NumericLessThanEquals", Map.of("sts:DurationSeconds", 300))));
+        template.hasResourceProperties("AWS::IAM::Policy", Match.objectLike(Map.of(
+                "PolicyDocument", Match.objectLike(Map.of("Statement", Match.arrayWith(List.of(tokens)))),
+                "Roles", List.of(Map.of("Ref", logicalId("AWS::IAM::Role", "ForwarderIdentityRole"))))));
+        assertThat(statements().filter(statement -> statement.toString().contains("sts:")).count())
+                .as("one statement, on the forwarder's role only").isEqualTo(1);
+    }
+
+    @Test
+    void outboundFederationIsEnabledAndItsIssuerReadBack() {
+        String resources = template.findResources("Custom::AWS").toString();
+        assertThat(resources).contains("enableOutboundWebIdentityFederation").contains("FeatureEnabled")
+                .contains("getOutboundWebIdentityFederationInfo");
+        String policies = template.findResources("AWS::IAM::Policy").toString();
+        assertThat(policies).contains("iam:EnableOutboundWebIdentityFederation").contains("iam:GetOutboundWebIdentityFederationInfo");
+    }
+
+    @Test
+    void withoutEnablingFederationOnlyTheIssuerIsRead() {
+        Stack stack = new Stack(new App(), "NoEnable");
+        new SentinelForwarder(stack, "Forwarder", azureOutputs().withEnableOutboundFederation(false).build());
+        String resources = Template.fromStack(stack).findResources("Custom::AWS").toString();
+        assertThat(resources).doesNotContain("enableOutboundWebIdentityFederation").contains("getOutboundWebIdentityFederationInfo");
+    }
+
+    @Test
+    void theSecretModeReadsOneSecretAndAsksStsForNothing() {
+        Stack stack = new Stack(new App(), "Secret");
+        new SentinelForwarder(stack, "Forwarder", SentinelForwarderProps.builder().withIngestionEndpoint(PROPS.ingestionEndpoint())
+                .withDcrImmutableId(PROPS.dcrImmutableId()).withAuth("secret").build());
+        Template secret = Template.fromStack(stack);
+        secret.hasResourceProperties("AWS::Lambda::Function", Match.objectLike(Map.of(
+                "Handler", "dev.sentinelforwarder.handler.ForwarderHandler::handleRequest",
+                "Environment", Map.of("Variables", Match.objectLike(Map.of("AZURE_AUTH", "secret",
+                        "AZURE_CREDENTIALS_SECRET_ARN", Match.anyValue()))))));
+        assertThat(secret.findResources("AWS::SecretsManager::Secret")).hasSize(1);
+        String policies = secret.findResources("AWS::IAM::Policy").toString();
+        assertThat(policies).contains("secretsmanager:GetSecretValue").doesNotContain("sts:").doesNotContain("OutboundWebIdentity");
+        assertThat(secret.findResources("Custom::AWS")).isEmpty();
+    }
+
+    private static List<Object> actionsOnAnyResource() {
+        return statements().filter(statement -> "*".equals(statement.get("Resource"))).map(statement -> statement.get("Action")).toList();
+    }
+
+    @SuppressWarnings("unchecked")
+    private static java.util.stream.Stream<Map<String, Object>> statements() {
+        return template.findResources("AWS::IAM::Policy").values().stream()
+                .map(policy -> (Map<String, Object>) ((Map<String, Object>) policy.get("Properties")).get("PolicyDocument"))
+                .flatMap(document -> ((List<Map<String, Object>>) document.get("Statement")).stream());
+    }
+
+    private static String logicalId(String type, String prefix) {
+        return template.findResources(type).keySet().stream().filter(id -> id.startsWith(prefix)).findFirst().orElseThrow();
     }
 
     @Test
@@ -154,8 +228,7 @@ class SentinelForwarderTest {
     void refusesToSubscribeItsOwnLogGroups() {
         App app = new App();
         Stack stack = new Stack(app, "Loop");
-        assertThatThrownBy(() -> new SentinelForwarder(stack, "Forwarder", SentinelForwarderProps.builder()
-                .withIngestionEndpoint(PROPS.ingestionEndpoint()).withDcrImmutableId(PROPS.dcrImmutableId())
+        assertThatThrownBy(() -> new SentinelForwarder(stack, "Forwarder", azureOutputs()
                 .withSubscribedLogGroups(List.of("/sentinel-aws-forwarder/Loop/companion")).build()))
                 .hasMessageContaining("is one of the forwarder's own log groups");
     }
@@ -164,8 +237,7 @@ class SentinelForwarderTest {
     void passesStreamNamesThatDifferFromTheTemplatesToTheForwarder() {
         App app = new App();
         Stack stack = new Stack(app, "Streams");
-        new SentinelForwarder(stack, "Forwarder", SentinelForwarderProps.builder().withIngestionEndpoint(PROPS.ingestionEndpoint())
-                .withDcrImmutableId(PROPS.dcrImmutableId()).withStreams(Map.of("vpcflow", "Custom-Flows")).build());
+        new SentinelForwarder(stack, "Forwarder", azureOutputs().withStreams(Map.of("vpcflow", "Custom-Flows")).build());
         Template.fromStack(stack).hasResourceProperties("AWS::Lambda::Function", Match.objectLike(Map.of(
                 "Environment", Map.of("Variables", Match.objectLike(Map.of("STREAM_VPCFLOW", "Custom-Flows"))))));
     }
@@ -175,6 +247,12 @@ class SentinelForwarderTest {
         assertThatThrownBy(() -> SentinelForwarderProps.builder().build())
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("SentinelForwarder: ingestionEndpoint (the Azure template's output, https://...) is required; "
-                        + "dcrImmutableId (the Azure template's output, dcr-...) is required");
+                        + "dcrImmutableId (the Azure template's output, dcr-...) is required; "
+                        + "azureTenantId and azureClientId (the Azure template's tenantId and clientId outputs, GUIDs) are required"
+                        + " with auth=federated");
+        assertThatThrownBy(() -> azureOutputs().withCredentialsSecretName("entra-app").build())
+                .hasMessageContaining("credentialsSecretName belongs to auth=secret");
+        assertThatThrownBy(() -> azureOutputs().withAuth("keys").build()).hasMessageContaining("auth must be federated or secret");
+        assertThatThrownBy(() -> azureOutputs().withAzureClientId("my-app").build()).hasMessageContaining("GUIDs");
     }
 }
