@@ -13,14 +13,22 @@ import java.util.stream.Collectors;
 /**
  * The Azure side as an ARM template, generated from the same {@link Tables} the mappers fill: a data
  * collection rule (kind Direct) with one stream declaration per table, a thin transform to the built-in
- * table (GUID columns converted with {@code toguid()}), optionally a data collection endpoint, and the
- * "Monitoring Metrics Publisher" role for the app's service principal. Its outputs are the two values the
- * AWS side needs. Generated, not hand-kept, so a column added to a mapper cannot be missing in Azure.
+ * table (GUID columns converted with {@code toguid()}), optionally a data collection endpoint, and who may
+ * send to it ("Monitoring Metrics Publisher" on the rule, nothing wider). With {@code auth=federated} (default)
+ * that is a user-assigned managed identity whose one federated credential trusts the AWS account's issuer for
+ * the forwarder's role only: no secret exists on either side. With {@code auth=secret} it is an existing Entra
+ * app's service principal. Its outputs are the values the AWS side needs. Generated, not hand-kept, so a column
+ * added to a mapper cannot be missing in Azure.
  */
 public final class DcrTemplate {
     /** The built-in role that may send data to a DCR. */
     static final String MONITORING_METRICS_PUBLISHER = "3913510d-42f4-4e42-8a64-420c390055eb";
     static final String API_VERSION = "2023-03-11";
+    static final String IDENTITY_API_VERSION = "2023-01-31";
+    /** The audience Entra expects in federated assertions; the forwarder asks STS for it. */
+    static final String AUDIENCE = "api://AzureADTokenExchange";
+    private static final String FEDERATED = "[equals(parameters('auth'), 'federated')]";
+    private static final String SECRET = "[equals(parameters('auth'), 'secret')]";
     private static final List<String> CUSTOM_COLUMNS = List.of("LogGroup_CF", "LogStream_CF", "AwsAccountId_CF");
 
     private DcrTemplate() {
@@ -34,8 +42,17 @@ public final class DcrTemplate {
         parameter(parameters, "dcrName", "string", "sentinel-aws-forwarder", "Name of the data collection rule");
         parameter(parameters, "location", "string", "[resourceGroup().location]", "Region of the rule: the workspace's");
         parameter(parameters, "workspaceResourceId", "string", null, "Resource id of the Sentinel-enabled Log Analytics workspace");
-        parameter(parameters, "servicePrincipalObjectId", "string", null,
-                "Object id of the Entra app's service principal (the app the forwarder authenticates as)");
+        parameters.putObject("auth").put("type", "string").put("defaultValue", "federated")
+                .<ObjectNode>set("allowedValues", Json.mapper().createArrayNode().add("federated").add("secret"))
+                .putObject("metadata").put("description", "federated: a managed identity trusts the forwarder's AWS role, no"
+                        + " secret; secret: an existing Entra app (servicePrincipalObjectId) with its credentials in AWS");
+        parameter(parameters, "awsIssuerUrl", "string", "",
+                "federated: the AWS account's token issuer (aws iam get-outbound-web-identity-federation-info, IssuerIdentifier)");
+        parameter(parameters, "forwarderRoleArn", "string", "",
+                "federated: the forwarder role's ARN, the one subject trusted (arn:aws:iam::<account>:role/<stack>-forwarder)");
+        parameter(parameters, "identityName", "string", "sentinel-aws-forwarder", "federated: name of the managed identity");
+        parameter(parameters, "servicePrincipalObjectId", "string", "",
+                "secret: object id of the Entra app's service principal (the app the forwarder authenticates as)");
         parameters.putObject("createDataCollectionEndpoint").put("type", "bool").put("defaultValue", false)
                 .putObject("metadata").put("description", "Create a data collection endpoint (needed for private links); "
                         + "otherwise the rule's own ingestion endpoint is used");
@@ -45,7 +62,8 @@ public final class DcrTemplate {
         template.putObject("variables")
                 .put("dceName", "[format('{0}-dce', parameters('dcrName'))]")
                 .put("roleDefinitionId", "[subscriptionResourceId('Microsoft.Authorization/roleDefinitions', '"
-                        + MONITORING_METRICS_PUBLISHER + "')]");
+                        + MONITORING_METRICS_PUBLISHER + "')]")
+                .put("identityId", "[resourceId('Microsoft.ManagedIdentity/userAssignedIdentities', parameters('identityName'))]");
 
         ArrayNode resources = template.putArray("resources");
         ObjectNode dce = resources.addObject();
@@ -79,14 +97,22 @@ public final class DcrTemplate {
             flow.put("outputStream", "Microsoft-" + table.name());
         }
 
-        ObjectNode role = resources.addObject();
-        role.put("type", "Microsoft.Authorization/roleAssignments").put("apiVersion", "2022-04-01")
-                .put("scope", "[format('Microsoft.Insights/dataCollectionRules/{0}', parameters('dcrName'))]")
-                .put("name", "[guid(resourceId('Microsoft.Insights/dataCollectionRules', parameters('dcrName')), "
-                        + "parameters('servicePrincipalObjectId'), variables('roleDefinitionId'))]");
-        role.putArray("dependsOn").add("[resourceId('Microsoft.Insights/dataCollectionRules', parameters('dcrName'))]");
-        role.putObject("properties").put("roleDefinitionId", "[variables('roleDefinitionId')]")
-                .put("principalId", "[parameters('servicePrincipalObjectId')]").put("principalType", "ServicePrincipal");
+        ObjectNode identity = resources.addObject();
+        identity.put("condition", FEDERATED);
+        identity.put("type", "Microsoft.ManagedIdentity/userAssignedIdentities").put("apiVersion", IDENTITY_API_VERSION)
+                .put("name", "[parameters('identityName')]").put("location", "[parameters('location')]");
+        // The one credential: tokens from this issuer, for Entra's exchange, about the forwarder's role and no other.
+        ObjectNode credential = resources.addObject();
+        credential.put("condition", FEDERATED);
+        credential.put("type", "Microsoft.ManagedIdentity/userAssignedIdentities/federatedIdentityCredentials")
+                .put("apiVersion", IDENTITY_API_VERSION).put("name", "[format('{0}/aws-forwarder-role', parameters('identityName'))]");
+        credential.putArray("dependsOn").add("[variables('identityId')]");
+        ObjectNode trust = credential.putObject("properties").put("issuer", "[parameters('awsIssuerUrl')]")
+                .put("subject", "[parameters('forwarderRoleArn')]");
+        trust.putArray("audiences").add(AUDIENCE);
+        roleAssignment(resources, FEDERATED, "variables('identityId')",
+                "reference(variables('identityId'), '" + IDENTITY_API_VERSION + "').principalId");
+        roleAssignment(resources, SECRET, "parameters('servicePrincipalObjectId')", "parameters('servicePrincipalObjectId')");
 
         String rule = "reference(resourceId('Microsoft.Insights/dataCollectionRules', parameters('dcrName')), '" + API_VERSION + "')";
         ObjectNode outputs = template.putObject("outputs");
@@ -94,7 +120,29 @@ public final class DcrTemplate {
                 + "reference(resourceId('Microsoft.Insights/dataCollectionEndpoints', variables('dceName')), '" + API_VERSION
                 + "').logsIngestion.endpoint, " + rule + ".endpoints.logsIngestion)]");
         outputs.putObject("dcrImmutableId").put("type", "string").put("value", "[" + rule + ".immutableId]");
+        outputs.putObject("tenantId").put("condition", FEDERATED).put("type", "string").put("value", "[subscription().tenantId]");
+        outputs.putObject("clientId").put("condition", FEDERATED).put("type", "string")
+                .put("value", "[reference(variables('identityId'), '" + IDENTITY_API_VERSION + "').clientId]");
         return template.toPrettyString() + "\n";
+    }
+
+    /**
+     * "Monitoring Metrics Publisher" on the rule only, for one principal, when {@code condition} holds. The
+     * principal arguments are ARM expressions: {@code key} known before deployment (it names the assignment),
+     * {@code id} the principal's object id.
+     */
+    private static void roleAssignment(ArrayNode resources, String condition, String key, String id) {
+        ObjectNode role = resources.addObject();
+        role.put("condition", condition);
+        role.put("type", "Microsoft.Authorization/roleAssignments").put("apiVersion", "2022-04-01")
+                .put("scope", "[format('Microsoft.Insights/dataCollectionRules/{0}', parameters('dcrName'))]")
+                .put("name", "[guid(resourceId('Microsoft.Insights/dataCollectionRules', parameters('dcrName')), " + key
+                        + ", variables('roleDefinitionId'))]");
+        role.putArray("dependsOn").add("[resourceId('Microsoft.Insights/dataCollectionRules', parameters('dcrName'))]")
+                .add("[variables('identityId')]"); // ARM drops dependencies on resources whose condition is false
+        // ServicePrincipal: a managed identity just made may not have replicated yet; the type spares that lookup.
+        role.putObject("properties").put("roleDefinitionId", "[variables('roleDefinitionId')]")
+                .put("principalId", "[" + id + "]").put("principalType", "ServicePrincipal");
     }
 
     /** {@code source}, plus {@code toguid()} for the GUID columns and, for AWSCloudWatch, the optional custom columns. */

@@ -54,23 +54,65 @@ class DcrTemplateTest {
     }
 
     @Test
-    void grantsMonitoringMetricsPublisherAndOutputsWhatTheAwsSideNeeds() throws Exception {
-        JsonNode template = Json.mapper().readTree(DcrTemplate.json());
+    void federatedByDefaultTheManagedIdentityTrustsOnlyTheForwarderRoleOfTheAccountsIssuer() throws Exception {
+        JsonNode template = template();
+        assertThat(template.at("/parameters/auth/defaultValue").textValue()).isEqualTo("federated");
+        JsonNode credential = resource("Microsoft.ManagedIdentity/userAssignedIdentities/federatedIdentityCredentials");
+        assertThat(credential.get("condition").textValue()).isEqualTo("[equals(parameters('auth'), 'federated')]");
+        assertThat(credential.at("/properties/issuer").textValue()).isEqualTo("[parameters('awsIssuerUrl')]");
+        assertThat(credential.at("/properties/subject").textValue()).isEqualTo("[parameters('forwarderRoleArn')]");
+        assertThat(credential.at("/properties/audiences")).extracting(JsonNode::textValue).containsExactly("api://AzureADTokenExchange");
+        assertThat(credential.get("name").textValue()).startsWith("[format('{0}/");
+        assertThat(resource("Microsoft.ManagedIdentity/userAssignedIdentities").get("condition").textValue())
+                .isEqualTo(credential.get("condition").textValue());
+        assertThat(template.at("/outputs/tenantId/value").textValue()).isEqualTo("[subscription().tenantId]");
+        assertThat(template.at("/outputs/clientId/value").textValue()).contains(".clientId]");
+        assertThat(template.at("/outputs/clientId/condition").textValue()).isEqualTo(credential.get("condition").textValue());
+    }
+
+    @Test
+    void grantsMonitoringMetricsPublisherOnTheRuleOnlyToTheIdentityOrTheApp() throws Exception {
+        JsonNode template = template();
         assertThat(template.at("/variables/roleDefinitionId").textValue()).contains("3913510d-42f4-4e42-8a64-420c390055eb");
-        assertThat(template.get("resources")).anySatisfy(r -> {
-            assertThat(r.get("type").textValue()).isEqualTo("Microsoft.Authorization/roleAssignments");
-            assertThat(r.at("/properties/principalId").textValue()).isEqualTo("[parameters('servicePrincipalObjectId')]");
-        });
+        List<String> grants = new ArrayList<>();
+        for (JsonNode resource : template.get("resources")) {
+            if (resource.get("type").textValue().equals("Microsoft.Authorization/roleAssignments")) {
+                assertThat(resource.get("scope").textValue()).isEqualTo("[format('Microsoft.Insights/dataCollectionRules/{0}', parameters('dcrName'))]");
+                assertThat(resource.at("/properties/roleDefinitionId").textValue()).isEqualTo("[variables('roleDefinitionId')]");
+                assertThat(resource.at("/properties/principalType").textValue()).isEqualTo("ServicePrincipal");
+                grants.add(resource.get("condition").textValue() + " -> " + resource.at("/properties/principalId").textValue());
+            }
+        }
+        assertThat(grants).containsExactlyInAnyOrder(
+                "[equals(parameters('auth'), 'federated')] -> [reference(variables('identityId'), '2023-01-31').principalId]",
+                "[equals(parameters('auth'), 'secret')] -> [parameters('servicePrincipalObjectId')]");
         assertThat(template.get("outputs").has("ingestionEndpoint")).isTrue();
         assertThat(template.at("/outputs/dcrImmutableId/value").textValue()).endsWith(".immutableId]");
     }
 
-    private static JsonNode rule() throws Exception {
-        for (JsonNode resource : Json.mapper().readTree(DcrTemplate.json()).get("resources")) {
-            if (resource.get("type").textValue().equals("Microsoft.Insights/dataCollectionRules")) {
+    @Test
+    void everyResourceAndOutputNamesOnlyParametersAndVariablesThatExist() throws Exception {
+        JsonNode template = template();
+        java.util.regex.Matcher uses = java.util.regex.Pattern.compile("(parameters|variables)\\('(\\w+)'\\)").matcher(template.toString());
+        while (uses.find()) {
+            assertThat(template.get(uses.group(1)).has(uses.group(2))).as(uses.group()).isTrue();
+        }
+    }
+
+    private static JsonNode template() throws Exception {
+        return Json.mapper().readTree(DcrTemplate.json());
+    }
+
+    private static JsonNode resource(String type) throws Exception {
+        for (JsonNode resource : template().get("resources")) {
+            if (resource.get("type").textValue().equals(type)) {
                 return resource;
             }
         }
-        throw new AssertionError("no data collection rule in the template");
+        throw new AssertionError("no " + type + " in the template");
+    }
+
+    private static JsonNode rule() throws Exception {
+        return resource("Microsoft.Insights/dataCollectionRules");
     }
 }
