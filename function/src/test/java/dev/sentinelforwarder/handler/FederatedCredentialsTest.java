@@ -10,10 +10,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.sentinelforwarder.config.ForwarderConfig;
-import dev.sentinelforwarder.format.Json;
 import dev.sentinelforwarder.local.LocalServices;
 import dev.sentinelforwarder.local.LocalSts;
-import dev.sentinelforwarder.observe.JsonLog;
 import dev.sentinelforwarder.observe.Metrics;
 import dev.sentinelforwarder.pipeline.Deadline;
 import java.io.ByteArrayOutputStream;
@@ -51,7 +49,7 @@ class FederatedCredentialsTest {
     Path quarantine;
 
     private LocalServices local;
-    private final ByteArrayOutputStream logs = new ByteArrayOutputStream();
+    private final CapturedLog logs = new CapturedLog();
     private final ByteArrayOutputStream process = new ByteArrayOutputStream();
     private PrintStream originalOut;
     private PrintStream originalErr;
@@ -75,7 +73,7 @@ class FederatedCredentialsTest {
     void stop() {
         System.setOut(originalOut);
         System.setErr(originalErr);
-        String everything = logs.toString(StandardCharsets.UTF_8) + process.toString(StandardCharsets.UTF_8);
+        String everything = logs.text() + process.toString(StandardCharsets.UTF_8);
         assertThat(everything).as("no token in any output").doesNotContain("eyJ").doesNotContain("fake-token-");
         local.close();
     }
@@ -110,7 +108,7 @@ class FederatedCredentialsTest {
         assertThat(local.ingestion().received()).isEmpty();
         assertThat(failure("m0")).contains("outbound identity federation is disabled in this AWS account: enable it"
                 + " (aws iam enable-outbound-web-identity-federation");
-        assertThat(logLines()).anySatisfy(line -> assertThat(line.path("reason").asText())
+        assertThat(logs.lines()).anySatisfy(line -> assertThat(line.path("reason").asText())
                 .startsWith("an earlier object of this batch failed for a reason the rest would share"));
     }
 
@@ -151,7 +149,7 @@ class FederatedCredentialsTest {
         assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(40));
         assertThat(response.getBatchItemFailures()).hasSize(1);
         assertThat(local.ingestion().tokenRequests()).hasSizeBetween(2, 3);
-        JsonNode line = logLines().stream().filter(l -> l.has("ingestionError")).findFirst().orElseThrow();
+        JsonNode line = logs.lines().stream().filter(l -> l.has("ingestionError")).findFirst().orElseThrow();
         assertThat(line.get("ingestionError").asText()).contains("AADSTS700213").contains("Assertion Subject: '" + LocalSts.ROLE_ARN + "'")
                 .contains("Assertion Issuer: '" + local.sts().issuer() + "'");
         assertThat(line.get("hint").asText()).contains("awsIssuerUrl and forwarderRoleArn set to the stack's IssuerUrl and"
@@ -160,7 +158,7 @@ class FederatedCredentialsTest {
 
     private Forwarder forwarder() throws IOException {
         return ForwarderFactory.create(ForwarderConfig.from(local.environment()), local.services(quarantine),
-                new JsonLog(new PrintStream(logs, true, StandardCharsets.UTF_8)), new Metrics(null));
+                logs.log(), new Metrics(null));
     }
 
     private static String notification(int i) {
@@ -168,21 +166,11 @@ class FederatedCredentialsTest {
     }
 
     private String failure(String messageId) {
-        return logLines().stream().filter(l -> l.path("messageId").asText().equals(messageId) && l.has("ingestionError"))
+        return logs.lines().stream().filter(l -> l.path("messageId").asText().equals(messageId) && l.has("ingestionError"))
                 .findFirst().orElseThrow().get("ingestionError").asText();
     }
 
     private static Deadline deadline(Duration remaining) {
         return Deadline.after(remaining, Clock.systemUTC());
-    }
-
-    private List<JsonNode> logLines() {
-        return logs.toString(StandardCharsets.UTF_8).lines().map(line -> {
-            try {
-                return Json.mapper().readTree(line);
-            } catch (IOException e) {
-                throw new AssertionError(line, e);
-            }
-        }).toList();
     }
 }

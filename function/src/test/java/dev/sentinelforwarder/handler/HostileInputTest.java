@@ -17,14 +17,11 @@ import dev.sentinelforwarder.format.Json;
 import dev.sentinelforwarder.local.LocalServices;
 import dev.sentinelforwarder.local.LogsIngestionFake;
 import dev.sentinelforwarder.local.LogsIngestionFake.Fault;
-import dev.sentinelforwarder.observe.JsonLog;
 import dev.sentinelforwarder.observe.Metrics;
 import dev.sentinelforwarder.pipeline.Deadline;
 import dev.sentinelforwarder.quarantine.QuarantineFiles;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -60,7 +57,7 @@ class HostileInputTest {
 
     private LocalServices local;
     private LogsIngestionFake fake;
-    private final ByteArrayOutputStream logs = new ByteArrayOutputStream();
+    private final CapturedLog logs = new CapturedLog();
     private final Metrics metrics = new Metrics(null);
 
     @BeforeEach
@@ -158,7 +155,7 @@ class HostileInputTest {
         assertThat(wide.get("ErrorMessage").textValue()).isEqualTo("v".repeat(32_768));
         assertThat(wide.get("EventName").textValue()).isEqualTo("PutObject");
         assertThat(QuarantineFiles.entries(quarantine)).isEmpty();
-        assertThat(logLines()).anySatisfy(line -> assertThat(line.path("truncatedValues").intValue()).isEqualTo(23));
+        assertThat(logs.lines()).anySatisfy(line -> assertThat(line.path("truncatedValues").intValue()).isEqualTo(23));
     }
 
     @Test
@@ -175,7 +172,7 @@ class HostileInputTest {
         assertThat(response.getBatchItemFailures()).extracting(SQSBatchResponse.BatchItemFailure::getItemIdentifier).containsExactly("m1");
         assertThat(fake.received()).extracting(LogsIngestionFake.Received::errorCode).containsExactly("InjectedHang");
         assertThat(fake.accepted("Custom-AWSGuardDuty")).isEmpty();
-        assertThat(logLines()).anySatisfy(line -> assertThat(line.path("ingestionError").asText()).contains("HttpTimeoutException"));
+        assertThat(logs.lines()).anySatisfy(line -> assertThat(line.path("ingestionError").asText()).contains("HttpTimeoutException"));
     }
 
     @Test
@@ -228,7 +225,7 @@ class HostileInputTest {
         assertThat(entries).hasSize(8_000);
         assertThat(entries).extracting(e -> e.get("row").get("SrcPort").intValue()).containsExactlyInAnyOrderElementsOf(range(0, 8_000));
         assertThat(entries.getFirst().get("reason").textValue()).startsWith("refused together with every other part of its request: ");
-        long packed = logLines().stream().filter(line -> line.has("rowsRejected")).findFirst().orElseThrow()
+        long packed = logs.lines().stream().filter(line -> line.has("rowsRejected")).findFirst().orElseThrow()
                 .get("requests").longValue();
         // each packed request: 1 refused, then 2 + 4 + 8 parts, all refused
         assertThat(fake.received()).hasSize((int) packed);
@@ -249,7 +246,7 @@ class HostileInputTest {
 
         assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(15));
         assertThat(response.getBatchItemFailures()).extracting(SQSBatchResponse.BatchItemFailure::getItemIdentifier).containsExactly("m1");
-        assertThat(logLines()).anySatisfy(line -> assertThat(line.path("ingestionError").asText())
+        assertThat(logs.lines()).anySatisfy(line -> assertThat(line.path("ingestionError").asText())
                 .isEqualTo("no time left in this invocation for another attempt"));
     }
 
@@ -265,7 +262,7 @@ class HostileInputTest {
         SQSBatchResponse response = forwarder(Map.of()).process(batch(message("flood", body)), deadline(PLENTY));
 
         assertThat(response.getBatchItemFailures()).extracting(SQSBatchResponse.BatchItemFailure::getItemIdentifier).containsExactly("flood");
-        List<JsonNode> lines = logLines();
+        List<JsonNode> lines = logs.lines();
         assertThat(lines).hasSize(11);
         assertThat(lines.getLast().get("message").textValue()).isEqualTo("more objects of this message failed; their lines are left out");
         assertThat(lines.getLast().get("linesLeftOut").intValue()).isEqualTo(2_990);
@@ -280,14 +277,14 @@ class HostileInputTest {
         Forwarder forwarder = ForwarderFactory.create(ForwarderConfig.from(local.environment()), new Services(
                 local.services(quarantine).s3(), () -> null, local.services(quarantine).azureHttp(), (bucket, k, bytes) -> {
                     throw new StackOverflowError("quarantine store exploded");
-                }, null, () -> null, local.services(quarantine).sts()), null, new JsonLog(new PrintStream(logs, true, StandardCharsets.UTF_8)), metrics);
+                }, null, () -> null, local.services(quarantine).sts()), null, logs.log(), metrics);
 
         SQSBatchResponse response = forwarder.process(batch(message("m1", s3Notification(BUCKET, good)),
                 message("m2", s3Notification(BUCKET, broken)), message("m3", s3Notification(BUCKET, alsoGood))), deadline(PLENTY));
 
         assertThat(response.getBatchItemFailures()).extracting(SQSBatchResponse.BatchItemFailure::getItemIdentifier).containsExactly("m2");
         assertThat(fake.accepted("Custom-AWSGuardDuty")).extracting(r -> r.get("Id").textValue()).containsExactly("f1", "f4");
-        assertThat(logLines()).anySatisfy(line -> {
+        assertThat(logs.lines()).anySatisfy(line -> {
             assertThat(line.path("messageId").asText()).isEqualTo("m2");
             assertThat(line.path("key").asText()).isEqualTo(broken);
             assertThat(line.path("error").asText()).contains("java.lang.StackOverflowError: quarantine store exploded");
@@ -298,7 +295,7 @@ class HostileInputTest {
         Map<String, String> env = new HashMap<>(local.environment());
         env.putAll(settings);
         return ForwarderFactory.create(ForwarderConfig.from(env), local.services(quarantine),
-                new JsonLog(new PrintStream(logs, true, StandardCharsets.UTF_8)), metrics);
+                logs.log(), metrics);
     }
 
     private SQSBatchResponse process(Forwarder forwarder, String key) {
@@ -337,15 +334,5 @@ class HostileInputTest {
 
     private static Deadline deadline(Duration remaining) {
         return Deadline.after(remaining, Clock.systemUTC());
-    }
-
-    private List<JsonNode> logLines() {
-        return logs.toString(StandardCharsets.UTF_8).lines().map(line -> {
-            try {
-                return Json.mapper().readTree(line);
-            } catch (IOException e) {
-                throw new AssertionError(line, e);
-            }
-        }).toList();
     }
 }
