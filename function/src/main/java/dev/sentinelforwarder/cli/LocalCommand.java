@@ -66,6 +66,8 @@ final class LocalCommand {
                 out.println(file + ": " + SqsEventJson.write(response));
             }
             summarise(local.ingestion(), outDir, out);
+            out.printf("identity: federated, no secret: %d AWS token(s) from the local STS, exchanged %d time(s) at the local"
+                    + " Entra for a token of the managed identity%n", local.sts().tokensIssued(), local.ingestion().tokenRequests().size());
             out.println(failed == 0 ? "every message succeeded; the forwarder's log lines went to stderr"
                     : failed + " message(s) failed");
             if (failed > 0) {
