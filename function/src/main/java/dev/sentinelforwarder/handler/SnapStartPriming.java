@@ -4,6 +4,7 @@ import dev.sentinelforwarder.format.LogType;
 import dev.sentinelforwarder.pipeline.Limits;
 import dev.sentinelforwarder.pipeline.ObjectConverter;
 import dev.sentinelforwarder.sample.LogGenerator;
+import dev.sentinelforwarder.sink.AwsIdentityTokens;
 import dev.sentinelforwarder.sink.RequestPacker;
 import java.io.IOException;
 import java.io.InputStream;
@@ -58,7 +59,9 @@ final class SnapStartPriming implements Resource {
         }
         // Load what the first request needs, without sending anything.
         GetObjectRequest.builder().bucket("priming").key("priming").versionId("v").build();
-        for (String name : new String[] {"com.azure.identity.ClientSecretCredential", "com.azure.identity.ClientCertificateCredential",
+        AwsIdentityTokens.request();
+        for (String name : new String[] {"com.azure.identity.ClientAssertionCredential",
+            "com.azure.identity.ClientSecretCredential", "com.azure.identity.ClientCertificateCredential",
             "com.microsoft.aad.msal4j.ConfidentialClientApplication", "com.azure.core.http.jdk.httpclient.JdkHttpClient",
             "com.azure.monitor.ingestion.LogsIngestionClient", "software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient"}) {
             try {

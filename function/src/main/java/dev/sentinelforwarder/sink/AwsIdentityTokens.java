@@ -1,12 +1,13 @@
 package dev.sentinelforwarder.sink;
 
 import dev.sentinelforwarder.config.ConfigurationException;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.InstantSource;
 import java.util.List;
 import java.util.function.Supplier;
 import software.amazon.awssdk.services.sts.StsClient;
+import software.amazon.awssdk.services.sts.model.GetWebIdentityTokenRequest;
 import software.amazon.awssdk.services.sts.model.GetWebIdentityTokenResponse;
 import software.amazon.awssdk.services.sts.model.OutboundWebIdentityFederationDisabledException;
 import software.amazon.awssdk.services.sts.model.StsException;
@@ -27,12 +28,12 @@ public final class AwsIdentityTokens implements Supplier<String> {
     static final Duration REFRESH_BEFORE = Duration.ofMinutes(1);
 
     private final Supplier<StsClient> sts;
-    private final Clock clock;
+    private final InstantSource clock;
     private String token;
     private Instant expires = Instant.MIN;
     private int fetched;
 
-    public AwsIdentityTokens(Supplier<StsClient> sts, Clock clock) {
+    public AwsIdentityTokens(Supplier<StsClient> sts, InstantSource clock) {
         this.sts = sts;
         this.clock = clock;
     }
@@ -56,11 +57,16 @@ public final class AwsIdentityTokens implements Supplier<String> {
         return fetched;
     }
 
+    /** The one request the forwarder makes: Entra's audience, RS256, five minutes (what the role's conditions allow). */
+    public static GetWebIdentityTokenRequest request() {
+        return GetWebIdentityTokenRequest.builder().audience(AUDIENCE).signingAlgorithm(ALGORITHM)
+                .durationSeconds((int) LIFETIME.toSeconds()).build();
+    }
+
     private void fetch() {
         GetWebIdentityTokenResponse response;
         try {
-            response = sts.get().getWebIdentityToken(r -> r.audience(AUDIENCE).signingAlgorithm(ALGORITHM)
-                    .durationSeconds((int) LIFETIME.toSeconds()));
+            response = sts.get().getWebIdentityToken(request());
         } catch (OutboundWebIdentityFederationDisabledException e) {
             throw new ConfigurationException(List.of("outbound identity federation is disabled in this AWS account: enable it"
                     + " (aws iam enable-outbound-web-identity-federation, or deploy the stack with its default"

@@ -12,14 +12,16 @@ import org.junit.jupiter.api.Test;
 /**
  * A short soak on every build: objects of up to several requests, an outage longer than a request's
  * retries, hanging connections, slow accepts, passing faults, duplicate notifications and deliveries,
- * the ledger in DynamoDB on moto_server. Nothing lost, nothing twice, no invocation past its deadline.
+ * the ledger in DynamoDB on moto_server. Nothing lost, nothing twice, no invocation past its deadline. One
+ * outage in every 40 s: with the queue's visibility sped up tenfold, outages much closer together (16 s of every
+ * 24) can fail a message five times on a slow machine, which SQS would rightly move to the dead-letter queue.
  * (`./forwarder soak` runs the long one.)
  */
 class SoakCommandTest {
     @Test
     void losesNothingAndSendsNothingTwiceWithTheLedgerThroughOutagesAndHangs() throws Exception {
         JsonNode summary = soak("--objects", "48", "--max-records", "12000", "--workers", "3", "--ledger", "dynamodb",
-                "--duplicates", "0.1", "--timeout", "30", "--outage-every", "24", "--outage-for", "16", "--hang-rate", "0.02",
+                "--duplicates", "0.1", "--timeout", "30", "--outage-every", "40", "--outage-for", "16", "--hang-rate", "0.02",
                 "--slow-rate", "0.05", "--fault-rate", "0.05", "--seed", "7");
 
         assertThat(summary.get("rows_lost").longValue()).as(summary.toPrettyString()).isZero();
@@ -30,7 +32,10 @@ class SoakCommandTest {
         assertThat(summary.get("messages_to_dlq").longValue()).isZero();
         assertThat(summary.get("faults").get("outage (503)").longValue()).isPositive();
         assertThat(summary.get("faults").get("hang").longValue()).isPositive();
-        assertThat(summary.get("hand_ons").longValue()).as("objects failed part-way and were handed on").isPositive();
+        // Whether an outage starts inside an object (a hand-on) or between them (the message fails and comes back) is
+        // down to timing; either way deliveries were interrupted. HandOnEndToEndTest makes hand-ons happen on purpose.
+        assertThat(summary.get("hand_ons").longValue() + summary.get("messages_failed").longValue())
+                .as("outages interrupted deliveries, which were tried again").isPositive();
         assertThat(summary.get("duplicates_skipped").longValue()).isPositive();
     }
 

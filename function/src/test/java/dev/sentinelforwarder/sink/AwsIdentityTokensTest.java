@@ -11,8 +11,6 @@ import dev.sentinelforwarder.local.LocalSts;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.Base64;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.sts.StsClient;
@@ -22,14 +20,14 @@ class AwsIdentityTokensTest {
     @Test
     void asksForAShortRs256TokenForEntraAndKeepsItUntilAMinuteBeforeItExpires() throws Exception {
         try (LocalSts sts = LocalSts.start(); StsClient client = LocalServices.stsClient(sts.endpoint())) {
-            OffsetClock clock = new OffsetClock();
-            AwsIdentityTokens tokens = new AwsIdentityTokens(() -> client, clock);
+            Duration[] offset = {Duration.ZERO}; // the system clock, moved forward by hand
+            AwsIdentityTokens tokens = new AwsIdentityTokens(() -> client, () -> Instant.now().plus(offset[0]));
 
             String first = tokens.get();
             String again = tokens.get();
-            clock.offset = Duration.ofSeconds(230); // 70 s left: still kept
+            offset[0] = Duration.ofSeconds(230); // 70 s left: still kept
             String later = tokens.get();
-            clock.offset = Duration.ofSeconds(241); // 59 s left: renewed
+            offset[0] = Duration.ofSeconds(241); // 59 s left: renewed
             String renewed = tokens.get();
 
             assertThat(again).isSameAs(first);
@@ -63,26 +61,6 @@ class AwsIdentityTokensTest {
             assertThatThrownBy(tokens::get).isInstanceOf(ConfigurationException.class)
                     .hasMessageContaining("the function's role may not call sts:GetWebIdentityToken (AccessDenied)");
             assertThat(sts.tokensIssued()).isZero();
-        }
-    }
-
-    /** The system clock, moved forward by hand. */
-    private static final class OffsetClock extends Clock {
-        Duration offset = Duration.ZERO;
-
-        @Override
-        public Instant instant() {
-            return Instant.now().plus(offset);
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
         }
     }
 }
