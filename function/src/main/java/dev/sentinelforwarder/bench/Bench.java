@@ -1,6 +1,7 @@
 package dev.sentinelforwarder.bench;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.sentinelforwarder.config.FilterRules;
 import dev.sentinelforwarder.format.Json;
 import dev.sentinelforwarder.format.LogType;
 import dev.sentinelforwarder.pipeline.Limits;
@@ -39,16 +40,20 @@ public final class Bench {
     private Bench() {
     }
 
-    public static ObjectNode run(Path file, LogType type, int level) throws IOException {
+    /**
+     * @param filters rules to evaluate on every row; the rows they would drop are counted but still packed, so
+     *     the run's CPU differs from a run without rules by the rules' own cost alone
+     */
+    public static ObjectNode run(Path file, LogType type, int level, FilterRules filters) throws IOException {
         Path spill = Files.createTempFile("bench-bodies", ".bin");
         try {
-            return run(file, type, level, spill);
+            return run(file, type, level, filters, spill);
         } finally {
             Files.deleteIfExists(spill);
         }
     }
 
-    private static ObjectNode run(Path file, LogType type, int level, Path spill) throws IOException {
+    private static ObjectNode run(Path file, LogType type, int level, FilterRules filters, Path spill) throws IOException {
         var os = (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
         List<MemoryPoolMXBean> heap = ManagementFactory.getMemoryPoolMXBeans().stream()
                 .filter(p -> p.getType() == MemoryType.HEAP).toList();
@@ -61,10 +66,15 @@ public final class Bench {
         try (InputStream in = Files.newInputStream(file);
                 DataOutputStream bodies = new DataOutputStream(new BufferedOutputStream(Files.newOutputStream(spill), 1 << 16))) {
             Map<TableSchema, RequestPacker> packers = new HashMap<>();
-            report = new ObjectConverter(false, Limits.DEFAULTS).convert(file.toString(), file.toString(), in, type,
-                    Files.getLastModifiedTime(file).toInstant(),
-                    (row, record) -> packers.computeIfAbsent(row.table(), t -> new RequestPacker(t, level,
-                            request -> counts.add(request, bodies))).pack(row, record),
+            report = new ObjectConverter(false, Limits.DEFAULTS, FilterRules.NONE).convert(file.toString(), file.toString(), in,
+                    type, Files.getLastModifiedTime(file).toInstant(),
+                    (row, record) -> {
+                        if (filters.dropping(row) != null) {
+                            counts.matched++;
+                        }
+                        packers.computeIfAbsent(row.table(), t -> new RequestPacker(t, level,
+                                request -> counts.add(request, bodies))).pack(row, record);
+                    },
                     problem -> { });
             for (RequestPacker packer : packers.values()) {
                 packer.flush();
@@ -84,6 +94,9 @@ public final class Bench {
         result.put("records", report.records());
         result.put("rows", report.rows());
         result.put("unreadable", report.unreadable());
+        if (!filters.isEmpty()) {
+            result.put("rows_matching_filter_rules", counts.matched);
+        }
         result.put("requests", counts.requests);
         result.put("bytes_out_compressed", counts.compressed);
         result.put("mean_request_bytes", counts.requests == 0 ? 0 : counts.uncompressed / counts.requests);
@@ -160,6 +173,7 @@ public final class Bench {
         long uncompressed;
         long compressed;
         long max;
+        long matched;
 
         void add(PackedRequest request, DataOutputStream bodies) {
             requests++;

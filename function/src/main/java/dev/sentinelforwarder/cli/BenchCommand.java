@@ -1,6 +1,7 @@
 package dev.sentinelforwarder.cli;
 
 import dev.sentinelforwarder.bench.Bench;
+import dev.sentinelforwarder.config.FilterRules;
 import dev.sentinelforwarder.format.LogType;
 import dev.sentinelforwarder.sample.LogGenerator;
 import java.io.IOException;
@@ -10,8 +11,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * {@code bench [--type auto|T] [--level N] [--runs N] FILE...} prints one JSON line of figures per file and
- * run (the first run of a fresh JVM includes JIT compilation; later runs show a warm Lambda instance);
+ * {@code bench [--type auto|T] [--level N] [--runs N] [--filter-rules JSON|@FILE] FILE...} prints one JSON line of
+ * figures per file and run (the first run of a fresh JVM includes JIT compilation; later runs show a warm Lambda
+ * instance); with filter rules, every row is also tested against them (and still sent), to show what the rules cost;
  * {@code bench --generate TYPE SIZE_MB OUT} writes a realistic gzipped input of about SIZE_MB (uncompressed).
  */
 final class BenchCommand {
@@ -32,6 +34,7 @@ final class BenchCommand {
             LogType type = null;
             int level = 6;
             int runs = 1;
+            FilterRules filters = FilterRules.NONE;
             List<Path> files = new ArrayList<>();
             for (int i = 0; i < args.length; i++) {
                 switch (args[i]) {
@@ -41,6 +44,7 @@ final class BenchCommand {
                     }
                     case "--level" -> level = Integer.parseInt(args[++i]);
                     case "--runs" -> runs = Integer.parseInt(args[++i]);
+                    case "--filter-rules" -> filters = FilterRulesOption.parse(args[++i]);
                     default -> files.add(Path.of(args[i]));
                 }
             }
@@ -49,7 +53,7 @@ final class BenchCommand {
             }
             for (Path file : files) {
                 for (int run = 1; run <= runs; run++) {
-                    out.println(Bench.run(file, type, level).put("run", run).toString());
+                    out.println(Bench.run(file, type, level, filters).put("run", run).toString());
                 }
             }
             return 0;

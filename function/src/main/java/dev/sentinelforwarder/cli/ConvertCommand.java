@@ -1,6 +1,7 @@
 package dev.sentinelforwarder.cli;
 
 import dev.sentinelforwarder.format.LogType;
+import dev.sentinelforwarder.config.FilterRules;
 import dev.sentinelforwarder.pipeline.Limits;
 import dev.sentinelforwarder.pipeline.ObjectConverter;
 import dev.sentinelforwarder.pipeline.ObjectReport;
@@ -15,8 +16,8 @@ import java.util.List;
 import java.util.stream.Stream;
 
 /**
- * {@code convert [--type T] --out DIR FILE|DIR...}: runs local files through the same reading and
- * mapping as the Lambda and writes the rows that would be sent, one file per table.
+ * {@code convert [--type T] [--filter-rules JSON|@FILE] --out DIR FILE|DIR...}: runs local files through the same
+ * reading, mapping and filtering as the Lambda and writes the rows that would be sent, one file per table.
  */
 final class ConvertCommand {
     private ConvertCommand() {
@@ -25,6 +26,7 @@ final class ConvertCommand {
     static int run(String[] args, PrintStream out, PrintStream err) {
         LogType type = null;
         boolean customColumns = false;
+        FilterRules filters = FilterRules.NONE;
         Path outDir = null;
         List<Path> inputs = new ArrayList<>();
         for (int i = 0; i < args.length; i++) {
@@ -32,6 +34,7 @@ final class ConvertCommand {
                 case "--type" -> type = parseType(value(args, ++i, "--type"));
                 case "--out" -> outDir = Path.of(value(args, ++i, "--out"));
                 case "--cloudwatch-custom-columns" -> customColumns = true;
+                case "--filter-rules" -> filters = FilterRulesOption.parse(value(args, ++i, "--filter-rules"));
                 default -> {
                     if (args[i].startsWith("--")) {
                         throw new UsageException("convert: unknown option " + args[i]);
@@ -55,7 +58,7 @@ final class ConvertCommand {
             files.addAll(filesUnder(input));
         }
 
-        ObjectConverter converter = new ObjectConverter(customColumns, Limits.DEFAULTS);
+        ObjectConverter converter = new ObjectConverter(customColumns, Limits.DEFAULTS, filters);
         boolean anyFailed = false;
         try (NdjsonTableFiles tables = new NdjsonTableFiles(outDir)) {
             for (Path file : files) {

@@ -18,13 +18,13 @@ public final class Main {
                   a fresh JVM builds the forwarder and handles one event against local services: init and first-event times
               dcr-template [--out FILE]
                   write the Azure ARM template (data collection rule, role assignment) made from the table schemas
-              bench [--type auto|T] [--level N] [--runs N] FILE...   |   bench --generate TYPE SIZE_MB OUT
+              bench [--type auto|T] [--level N] [--runs N] [--filter-rules JSON|@FILE] FILE...   |   bench --generate TYPE SIZE_MB OUT
                   the in-process pipeline's CPU, wall time, heap and request packing per file, against the zlib floor
               soak [--objects N] [--max-records N] [--ledger dynamodb|memory|off] [--outage-every S] [--outage-for S] [--hang-rate R] ...
                   objects of all four types through the forwarder against a faulty local endpoint; prints what was lost (0)
               cloudwatch-to-csv EVENT.json --out FILE.csv.gz
                   write what the CloudWatch companion would put in S3 for a saved subscription event
-              convert [--type auto|cloudtrail|guardduty|vpcflow|cloudwatch] [--cloudwatch-custom-columns] --out DIR FILE|DIR...
+              convert [--type auto|cloudtrail|guardduty|vpcflow|cloudwatch] [--cloudwatch-custom-columns] [--filter-rules JSON|@FILE] --out DIR FILE|DIR...
                   read AWS log files (gzip or plain) and write DIR/<Table>.ndjson, one Sentinel row per line
             """;
 

@@ -28,11 +28,12 @@ import java.util.Map;
  *
  * @param streams the DCR input stream for each log type's table
  * @param credentials where the Entra app's credentials come from
+ * @param filters which rows are left out before they are sent
  */
 public record ForwarderConfig(URI ingestionEndpoint, String dcrImmutableId, Map<LogType, String> streams,
         AzureCredentialsSource credentials, URI authorityHost, AllowedLocations allowed, RoutingRules routing,
-        int uploadConcurrency, boolean cloudWatchCustomColumns, String quarantinePrefix, Duration timeMargin, Limits limits,
-        int maxJsonDepth, Duration heartbeat, String ledgerTable, Duration retryDelay) {
+        FilterRules filters, int uploadConcurrency, boolean cloudWatchCustomColumns, String quarantinePrefix, Duration timeMargin,
+        Limits limits, int maxJsonDepth, Duration heartbeat, String ledgerTable, Duration retryDelay) {
 
     /**
      * The function's own AWS identity exchanged for a managed identity's token (the default, no secret), a
@@ -84,6 +85,7 @@ public record ForwarderConfig(URI ingestionEndpoint, String dcrImmutableId, Map<
             problems.add(ALLOWED_BUCKETS + " is required: the buckets (and optional key prefixes) to read, e.g. my-log-bucket");
         }
         RoutingRules routing = RoutingRules.parse(value(env, ROUTING_RULES), problems);
+        FilterRules filters = FilterRules.parse(value(env, Setting.FILTER_RULES), problems);
         int concurrency = (int) number(env, UPLOAD_CONCURRENCY, 1, 64, problems);
         String quarantine = value(env, Setting.QUARANTINE_PREFIX);
         if (!quarantine.endsWith("/") || quarantine.startsWith("/")) {
@@ -103,7 +105,7 @@ public record ForwarderConfig(URI ingestionEndpoint, String dcrImmutableId, Map<
         if (!problems.isEmpty()) {
             throw new ConfigurationException(problems);
         }
-        return new ForwarderConfig(endpoint, dcr, streams, credentials, authority, allowed, routing, concurrency,
+        return new ForwarderConfig(endpoint, dcr, streams, credentials, authority, allowed, routing, filters, concurrency,
                 Boolean.parseBoolean(customColumns), quarantine, margin, limits, depth, heartbeat, value(env, Setting.LEDGER_TABLE),
                 retryDelay);
     }

@@ -65,7 +65,7 @@ final class ObjectForwarder {
         this.queue = queue;
         this.ledger = ledger;
         this.metrics = metrics;
-        this.converter = new ObjectConverter(config.cloudWatchCustomColumns(), config.limits());
+        this.converter = new ObjectConverter(config.cloudWatchCustomColumns(), config.limits(), config.filters());
     }
 
     /** @param resume the resume message this attempt continues, or null for a notification */

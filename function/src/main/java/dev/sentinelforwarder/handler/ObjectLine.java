@@ -46,6 +46,7 @@ final class ObjectLine {
             fields.put("rows", read.rows());
             putIfNonZero("passedOver", read.passedForResume());
             putIfNonZero("skipped", read.skipped().isEmpty() ? 0 : read.skipped());
+            putIfNonZero("dropped", read.dropped().isEmpty() ? 0 : read.dropped());
             putIfNonZero("unreadable", read.unreadable());
             putIfNonZero("truncatedValues", read.truncatedValues());
             putIfNonZero("invalidValues", read.invalidValues());
@@ -138,6 +139,8 @@ final class ObjectLine {
             metrics.add(table, "Records", report.records());
             metrics.add(table, "RecordsUnreadable", report.unreadable());
             metrics.add(table, "ValuesTruncated", report.truncatedValues());
+            metrics.add(table, "RowsDropped", report.droppedTotal());
+            report.dropped().forEach((rule, count) -> metrics.addForRule(table, rule, "RowsDropped", count));
         }
     }
 

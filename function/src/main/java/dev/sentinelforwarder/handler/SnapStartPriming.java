@@ -1,5 +1,6 @@
 package dev.sentinelforwarder.handler;
 
+import dev.sentinelforwarder.config.FilterRules;
 import dev.sentinelforwarder.format.LogType;
 import dev.sentinelforwarder.pipeline.Limits;
 import dev.sentinelforwarder.pipeline.ObjectConverter;
@@ -39,7 +40,7 @@ final class SnapStartPriming implements Resource {
     long prime() throws IOException {
         Path dir = Files.createTempDirectory("priming");
         try {
-            ObjectConverter converter = new ObjectConverter(false, Limits.DEFAULTS);
+            ObjectConverter converter = new ObjectConverter(false, Limits.DEFAULTS, FilterRules.NONE);
             for (LogType type : LogType.values()) {
                 Path file = dir.resolve(type.id() + ".gz");
                 LogGenerator.generate(type, 1, file, 7);

@@ -18,8 +18,25 @@ public final class Metrics {
     public static final String ALL = "All";
 
     private final Supplier<MetricsLogger> loggers;
-    private final Map<String, Map<String, Double>> counters = new TreeMap<>();
-    private final Map<String, Map<String, Double>> totals = new TreeMap<>();
+    private final Map<Dimensions, Map<String, Double>> counters = new TreeMap<>();
+    private final Map<Dimensions, Map<String, Double>> totals = new TreeMap<>();
+
+    /** One EMF document's dimensions: the table, and for counts per filter rule, the rule. */
+    private record Dimensions(String table, String rule) implements Comparable<Dimensions> {
+        DimensionSet set() {
+            return rule == null ? DimensionSet.of("Table", table) : DimensionSet.of("Table", table, "Rule", rule);
+        }
+
+        /** How {@link #totals()} names it: the table, or table/rule. */
+        String key() {
+            return rule == null ? table : table + "/" + rule;
+        }
+
+        @Override
+        public int compareTo(Dimensions other) {
+            return key().compareTo(other.key());
+        }
+    }
 
     /** @param loggers a new EMF logger per document; null writes nothing (local runs) */
     public Metrics(Supplier<MetricsLogger> loggers) {
@@ -27,31 +44,40 @@ public final class Metrics {
     }
 
     public synchronized void add(String table, String metric, double value) {
-        counters.computeIfAbsent(table, t -> new TreeMap<>()).merge(metric, value, Double::sum);
+        add(new Dimensions(table, null), metric, value);
     }
 
-    /** Everything counted since this object was made, flushed or not, by table and metric. */
+    /** A count for one filter rule of a table, in its own document (dimensions Table and Rule). */
+    public synchronized void addForRule(String table, String rule, String metric, double value) {
+        add(new Dimensions(table, rule), metric, value);
+    }
+
+    private void add(Dimensions dimensions, String metric, double value) {
+        counters.computeIfAbsent(dimensions, d -> new TreeMap<>()).merge(metric, value, Double::sum);
+    }
+
+    /** Everything counted since this object was made, flushed or not, by table (or table/rule) and metric. */
     public synchronized Map<String, Map<String, Double>> totals() {
         Map<String, Map<String, Double>> copy = new TreeMap<>();
-        totals.forEach((table, values) -> copy.put(table, new TreeMap<>(values)));
-        counters.forEach((table, values) -> values.forEach((metric, value) ->
-                copy.computeIfAbsent(table, t -> new TreeMap<>()).merge(metric, value, Double::sum)));
+        totals.forEach((dimensions, values) -> copy.put(dimensions.key(), new TreeMap<>(values)));
+        counters.forEach((dimensions, values) -> values.forEach((metric, value) ->
+                copy.computeIfAbsent(dimensions.key(), t -> new TreeMap<>()).merge(metric, value, Double::sum)));
         return copy;
     }
 
-    /** Writes one EMF document per table and starts counting afresh. */
+    /** Writes one EMF document per table (and per filter rule that counted) and starts counting afresh. */
     public synchronized void flush() {
         if (loggers != null) {
-            counters.forEach((table, values) -> {
+            counters.forEach((dimensions, values) -> {
                 MetricsLogger logger = loggers.get();
                 logger.setNamespace(NAMESPACE);
-                logger.setDimensions(DimensionSet.of("Table", table));
+                logger.setDimensions(dimensions.set());
                 values.forEach((metric, value) -> logger.putMetric(metric, value, metric.endsWith("Bytes") ? Unit.BYTES : Unit.COUNT));
                 logger.flush();
             });
         }
-        counters.forEach((table, values) -> values.forEach((metric, value) ->
-                totals.computeIfAbsent(table, t -> new TreeMap<>()).merge(metric, value, Double::sum)));
+        counters.forEach((dimensions, values) -> values.forEach((metric, value) ->
+                totals.computeIfAbsent(dimensions, t -> new TreeMap<>()).merge(metric, value, Double::sum)));
         counters.clear();
     }
 }

@@ -1,5 +1,6 @@
 package dev.sentinelforwarder.pipeline;
 
+import dev.sentinelforwarder.config.FilterRules;
 import dev.sentinelforwarder.format.CloudTrailReader;
 import dev.sentinelforwarder.format.CloudWatchExportKey;
 import dev.sentinelforwarder.format.CloudWatchReader;
@@ -36,11 +37,16 @@ import java.util.function.Consumer;
 public final class ObjectConverter {
     private final boolean cloudWatchCustomColumns;
     private final Limits limits;
+    private final FilterRules filters;
 
-    /** @param cloudWatchCustomColumns fill AWSCloudWatch's LogGroup_CF, LogStream_CF and AwsAccountId_CF */
-    public ObjectConverter(boolean cloudWatchCustomColumns, Limits limits) {
+    /**
+     * @param cloudWatchCustomColumns fill AWSCloudWatch's LogGroup_CF, LogStream_CF and AwsAccountId_CF
+     * @param filters rows to leave out: counted per rule, neither sent nor quarantined
+     */
+    public ObjectConverter(boolean cloudWatchCustomColumns, Limits limits, FilterRules filters) {
         this.cloudWatchCustomColumns = cloudWatchCustomColumns;
         this.limits = limits;
+        this.filters = filters;
     }
 
     /**
@@ -123,7 +129,7 @@ public final class ObjectConverter {
         problems.accept(new Problem(Problem.Kind.OBJECT, report.records(), 0, reason, null));
     }
 
-    private static <R> void read(RecordReader<R> reader, TableMapper<R> mapper, RowSink sink, ObjectReport report,
+    private <R> void read(RecordReader<R> reader, TableMapper<R> mapper, RowSink sink, ObjectReport report,
             Consumer<Problem> problems, Window window) throws IOException {
         try (reader) {
             Read<R> read;
@@ -150,6 +156,11 @@ public final class ObjectConverter {
                                         sourceOf(record.value())));
                             }
                             case Mapping.Mapped mapped -> {
+                                FilterRules.Rule dropping = filters.dropping(mapped.row());
+                                if (dropping != null) {
+                                    report.dropped(dropping.name());
+                                    continue;
+                                }
                                 sink.accept(mapped.row(), record.index());
                                 report.row(mapped.row().truncatedValues(), mapped.row().invalidValues(), record.line());
                             }

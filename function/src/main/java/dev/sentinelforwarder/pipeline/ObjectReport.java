@@ -26,6 +26,7 @@ public final class ObjectReport {
     private long invalidValues;
     private long timedFromObject;
     private final Map<String, Long> skipped = new TreeMap<>();
+    private final Map<String, Long> dropped = new TreeMap<>();
     private final Map<String, Long> unmappedFields = new TreeMap<>();
     private final List<String> examples = new ArrayList<>();
     private String error;
@@ -86,6 +87,15 @@ public final class ObjectReport {
     /** Records the mapper declined, by reason. */
     public Map<String, Long> skipped() {
         return Collections.unmodifiableMap(skipped);
+    }
+
+    /** Rows left out by the filter rules, by rule name. */
+    public Map<String, Long> dropped() {
+        return Collections.unmodifiableMap(dropped);
+    }
+
+    public long droppedTotal() {
+        return dropped.values().stream().mapToLong(Long::longValue).sum();
     }
 
     public long skippedTotal() {
@@ -157,6 +167,10 @@ public final class ObjectReport {
         example("line " + line + ": " + reason);
     }
 
+    void dropped(String rule) {
+        dropped.merge(rule, 1L, Long::sum);
+    }
+
     void skipped(String reason) {
         skipped.merge(reason, 1L, Long::sum);
     }
@@ -187,6 +201,9 @@ public final class ObjectReport {
                 .append(type == null ? "type unknown" : type.id())
                 .append(", records ").append(records)
                 .append(", rows ").append(rows);
+        if (!dropped.isEmpty()) {
+            s.append(", dropped by filter rules ").append(droppedTotal()).append(' ').append(dropped);
+        }
         if (digestsSkipped > 0) {
             s.append(", CloudTrail digest skipped (holds no events)");
         }

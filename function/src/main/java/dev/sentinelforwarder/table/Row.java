@@ -149,7 +149,8 @@ public final class Row {
         return values[table.indexOf(column)];
     }
 
-    Object valueAt(int index) {
+    /** As {@link #get}, by the column's position in {@link TableSchema#columns()}, for callers that looked it up once. */
+    public Object valueAt(int index) {
         return values[index];
     }
 

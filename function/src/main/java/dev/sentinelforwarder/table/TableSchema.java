@@ -48,7 +48,7 @@ public final class TableSchema {
         return jsonNames[index];
     }
 
-    int indexOf(String columnName) {
+    public int indexOf(String columnName) {
         Integer index = indexByName.get(columnName);
         if (index == null) {
             throw new IllegalArgumentException(name + " has no column " + columnName);

@@ -55,6 +55,36 @@ class ConvertCommandTest {
     }
 
     @Test
+    void filterRulesLeaveOutExactlyTheRowsTheyNameAndSayHowMany() throws IOException {
+        assertThat(run("convert", "--out", out.toString(), SAMPLES.toString())).isZero();
+        List<JsonNode> all = rows(Tables.AWS_CLOUD_TRAIL);
+        long reads = all.stream().filter(r -> r.path("ReadOnly").asBoolean(false)).count();
+        assertThat(reads).as("the samples hold read-only events to drop").isPositive().isLessThan(all.size());
+        stdout.reset();
+
+        int status = run("convert", "--filter-rules", "[{\"name\":\"reads\",\"table\":\"AWSCloudTrail\",\"when\":{\"ReadOnly\":{\"equals\":true}}}]",
+                "--out", out.toString(), SAMPLES.toString());
+
+        assertThat(status).as(stderr.toString()).isZero();
+        assertThat(rows(Tables.AWS_CLOUD_TRAIL)).hasSize(all.size() - (int) reads)
+                .allSatisfy(r -> assertThat(r.path("ReadOnly").asBoolean(false)).isFalse());
+        assertThat(rows(Tables.AWS_VPC_FLOW)).as("other tables untouched").hasSize(6);
+        long counted = stdout.toString().lines().filter(l -> l.contains("dropped by filter rules"))
+                .mapToLong(l -> Long.parseLong(l.replaceAll(".*\\{reads=(\\d+)}.*", "$1"))).sum();
+        assertThat(counted).isEqualTo(reads);
+    }
+
+    @Test
+    void badFilterRulesAreAUsageErrorListingEachProblem() {
+        int status = run("convert", "--filter-rules", "[{\"name\":\"x\",\"table\":\"AWSVPCFlow\",\"when\":{\"Port\":{\"equals\":1},"
+                + "\"DstPort\":{\"equals\":\"1\"}}}]", "--out", out.toString(), SAMPLES.toString());
+
+        assertThat(status).isEqualTo(2);
+        assertThat(stderr.toString()).contains("FILTER_RULES rule 1 (x), column Port: AWSVPCFlow has no such column")
+                .contains("FILTER_RULES rule 1 (x), column DstPort equals: \"1\" can never equal a value of this int column");
+    }
+
+    @Test
     void badFilesAreNamedWithLineAndReasonWhileRowsOfGoodFilesAreStillWritten() throws IOException {
         Path in = Files.createDirectories(out.resolve("in"));
         Path brokenJson = Files.writeString(in.resolve("broken.json"), "{\"Records\":[\n{\"eventTime\":\"2026-11-22T09:00:00Z\"},\n{\"eventTime\": oops}]}");

@@ -1,5 +1,6 @@
 package dev.sentinelforwarder.cloudwatch;
 
+import dev.sentinelforwarder.config.FilterRules;
 import static dev.sentinelforwarder.testing.Gzip.gunzip;
 import static dev.sentinelforwarder.testing.Gzip.gzip;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -126,7 +127,7 @@ class CloudWatchExporterTest {
         var export = CloudWatchExporter.export(encode(payload.toString()), "", "us-east-1", "req").orElseThrow();
         List<Row> rows = new ArrayList<>();
 
-        ObjectReport report = new ObjectConverter(true, Limits.DEFAULTS).convert("s3://b/" + export.key(), export.key(),
+        ObjectReport report = new ObjectConverter(true, Limits.DEFAULTS, FilterRules.NONE).convert("s3://b/" + export.key(), export.key(),
                 new ByteArrayInputStream(export.gzipCsv()), null, Instant.EPOCH, (row, index) -> rows.add(row), problem -> { });
 
         assertThat(report.failed()).isFalse();

@@ -112,6 +112,30 @@ class ForwarderHandlerTest {
     }
 
     @ParameterizedTest(name = "{0}")
+    @Event(value = "sqs-vpcflow.json", type = SQSEvent.class)
+    void dropsTheRowsAFilterRuleNamesCountsThemPerRuleAndSendsTheRest(SQSEvent event) throws IOException {
+        Map<String, String> env = new java.util.HashMap<>(local.environment());
+        env.put("FILTER_RULES", """
+                [{"name": "flow-skipdata", "table": "AWSVPCFlow", "when": {"LogStatus": {"in": ["NODATA", "SKIPDATA"]}}},
+                 {"name": "cloudtrail-reads", "table": "AWSCloudTrail", "when": {"ReadOnly": {"equals": true}}}]""");
+        handler = handler(env);
+
+        assertThat(handler.handleRequest(event, null).getBatchItemFailures()).isEmpty();
+
+        assertThat(local.ingestion().accepted("Custom-AWSVPCFlow")).extracting(r -> r.get("LogStatus").textValue())
+                .containsExactly("OK", "OK");
+        assertThat(logLines()).anySatisfy(line -> {
+            assertThat(line.get("message").textValue()).isEqualTo("object forwarded");
+            assertThat(line.get("records").intValue()).isEqualTo(3);
+            assertThat(line.get("rowsAccepted").intValue()).isEqualTo(2);
+            assertThat(line.get("dropped").toString()).isEqualTo("{\"flow-skipdata\":1}");
+            assertThat(line.has("quarantined")).isFalse();
+        });
+        assertThat(metrics.totals().get("AWSVPCFlow")).containsEntry("RowsDropped", 1.0).containsEntry("Rows", 2.0);
+        assertThat(metrics.totals().get("AWSVPCFlow/flow-skipdata")).containsEntry("RowsDropped", 1.0);
+    }
+
+    @ParameterizedTest(name = "{0}")
     @Event(value = "sqs-mixed-batch.json", type = SQSEvent.class)
     void acknowledgesTestAndDeleteEventsAndReadsEveryRecordOfAMessage(SQSEvent event) {
         SQSBatchResponse response = handler.handleRequest(event, null);

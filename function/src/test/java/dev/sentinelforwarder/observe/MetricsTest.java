@@ -36,6 +36,25 @@ class MetricsTest {
         assertThat(captureStdout(metrics::flush)).as("a second flush has nothing new to say").isEmpty();
     }
 
+    @Test
+    void countsPerFilterRuleGoInTheirOwnDocumentWithTheRuleAsADimension() throws Exception {
+        Metrics metrics = new Metrics(() -> new MetricsLogger(new LambdaEnvironment()));
+        metrics.add("AWSVPCFlow", "RowsDropped", 7);
+        metrics.addForRule("AWSVPCFlow", "no-data", "RowsDropped", 5);
+        metrics.addForRule("AWSVPCFlow", "skip-data", "RowsDropped", 2);
+
+        List<JsonNode> documents = captureStdout(metrics::flush);
+
+        assertThat(documents).hasSize(3);
+        JsonNode noData = documents.stream().filter(d -> d.path("Rule").asText().equals("no-data")).findFirst().orElseThrow();
+        assertThat(noData.get("Table").asText()).isEqualTo("AWSVPCFlow");
+        assertThat(noData.get("_aws").get("CloudWatchMetrics").get(0).get("Dimensions").get(0))
+                .extracting(JsonNode::asText).containsExactly("Table", "Rule");
+        assertThat(noData.get("RowsDropped").doubleValue()).isEqualTo(5.0);
+        assertThat(metrics.totals()).containsOnlyKeys("AWSVPCFlow", "AWSVPCFlow/no-data", "AWSVPCFlow/skip-data");
+        assertThat(metrics.totals().get("AWSVPCFlow/skip-data")).containsEntry("RowsDropped", 2.0);
+    }
+
     private static List<JsonNode> captureStdout(Runnable action) throws Exception {
         PrintStream original = System.out;
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();

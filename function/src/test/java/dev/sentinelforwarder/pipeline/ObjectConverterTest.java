@@ -1,5 +1,6 @@
 package dev.sentinelforwarder.pipeline;
 
+import dev.sentinelforwarder.config.FilterRules;
 import static dev.sentinelforwarder.testing.Gzip.gzip;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -114,7 +115,7 @@ class ObjectConverterTest {
     }
 
     private ObjectReport convert(String key, byte[] bytes, LogType type) throws IOException {
-        return new ObjectConverter(false, Limits.DEFAULTS).convert("s3://bucket/" + key, key, new ByteArrayInputStream(bytes), type, OBJECT_TIME, (row, index) -> rows.add(row), problems::add);
+        return new ObjectConverter(false, Limits.DEFAULTS, FilterRules.NONE).convert("s3://bucket/" + key, key, new ByteArrayInputStream(bytes), type, OBJECT_TIME, (row, index) -> rows.add(row), problems::add);
     }
 
 }

@@ -43,7 +43,8 @@ public final class ForwarderApp {
                 .withForwarderRoleName(context(app, "forwarderRoleName", null))
                 .withCredentialsSecretName(context(app, "credentialsSecretName", null))
                 .withExistingBucketName(context(app, "existingBucketName", null))
-                .withLedger(!"false".equals(context(app, "ledger", "true")));
+                .withLedger(!"false".equals(context(app, "ledger", "true")))
+                .withFilterRules(context(app, "filterRules", null));
         String prefixes = context(app, "logPrefixes", null);
         if (prefixes != null) {
             props.withLogPrefixes(list(prefixes));

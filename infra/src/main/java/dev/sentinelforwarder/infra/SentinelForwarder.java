@@ -140,6 +140,9 @@ public final class SentinelForwarder extends Construct {
         if (ledger != null) {
             environment.put("LEDGER_TABLE", ledger.getTableName());
         }
+        if (props.filterRules() != null) {
+            environment.put("FILTER_RULES", props.filterRules());
+        }
         forwarder = Function.Builder.create(this, "Forwarder")
                 .runtime(Runtime.JAVA_25).architecture(Architecture.ARM_64)
                 .handler("dev.sentinelforwarder.handler.ForwarderHandler::handleRequest")

@@ -30,12 +30,13 @@ import software.amazon.awscdk.Duration;
  * @param streams DCR input stream per log type (cloudtrail, guardduty, vpcflow, cloudwatch) where it is not the
  *     Azure template's {@code Custom-<Table>}; default none
  * @param logSources which AWS services to send logs to the bucket (needs a bucket created here); default none
+ * @param filterRules the forwarder's FILTER_RULES (a JSON list; the function checks each rule when it starts); default none
  */
 public record SentinelForwarderProps(String ingestionEndpoint, String dcrImmutableId, String auth, String azureTenantId,
         String azureClientId, boolean enableOutboundFederation, String forwarderRoleName, String credentialsSecretName,
         String existingBucketName, List<String> logPrefixes, String jarPath, int memoryMb, Duration timeout, int batchSize,
         int maxConcurrency, List<String> subscribedLogGroups, boolean ledger, java.util.Map<String, String> streams,
-        LogSources logSources) {
+        LogSources logSources, String filterRules) {
 
     /**
      * Log sources set up to deliver into the bucket, each off unless given.
@@ -71,6 +72,7 @@ public record SentinelForwarderProps(String ingestionEndpoint, String dcrImmutab
         private String azureTenantId;
         private String azureClientId;
         private boolean enableOutboundFederation = true;
+        private String filterRules;
         private String forwarderRoleName;
         private String credentialsSecretName;
         private String existingBucketName;
@@ -180,6 +182,11 @@ public record SentinelForwarderProps(String ingestionEndpoint, String dcrImmutab
             return this;
         }
 
+        public Builder withFilterRules(String value) {
+            filterRules = value;
+            return this;
+        }
+
         public SentinelForwarderProps build() {
             List<String> problems = new java.util.ArrayList<>();
             if (ingestionEndpoint == null || !ingestionEndpoint.startsWith("https://")) {
@@ -208,6 +215,9 @@ public record SentinelForwarderProps(String ingestionEndpoint, String dcrImmutab
                     problems.add("streams: unknown log type '" + type + "' (cloudtrail, guardduty, vpcflow or cloudwatch)");
                 }
             }
+            if (filterRules != null && !filterRules.strip().startsWith("[")) {
+                problems.add("filterRules must be a JSON list of rules, as text (see FILTER_RULES in the README)");
+            }
             if (logPrefixes.isEmpty()) {
                 problems.add("logPrefixes must name at least one prefix");
             }
@@ -216,7 +226,8 @@ public record SentinelForwarderProps(String ingestionEndpoint, String dcrImmutab
             }
             return new SentinelForwarderProps(ingestionEndpoint, dcrImmutableId, auth, azureTenantId, azureClientId,
                     enableOutboundFederation, forwarderRoleName, credentialsSecretName, existingBucketName,
-                    logPrefixes, jarPath, memoryMb, timeout, batchSize, maxConcurrency, subscribedLogGroups, ledger, streams, logSources);
+                    logPrefixes, jarPath, memoryMb, timeout, batchSize, maxConcurrency, subscribedLogGroups, ledger, streams, logSources,
+                    filterRules);
         }
     }
 }

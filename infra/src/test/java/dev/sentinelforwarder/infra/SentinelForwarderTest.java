@@ -243,6 +243,19 @@ class SentinelForwarderTest {
     }
 
     @Test
+    void passesFilterRulesToTheForwarderAndOnlyAList() {
+        String rules = "[{\"name\":\"no-data\",\"table\":\"AWSVPCFlow\",\"when\":{\"LogStatus\":{\"equals\":\"NODATA\"}}}]";
+        App app = new App();
+        Stack stack = new Stack(app, "Filters");
+        new SentinelForwarder(stack, "Forwarder", azureOutputs().withFilterRules(rules).build());
+        Template.fromStack(stack).hasResourceProperties("AWS::Lambda::Function", Match.objectLike(Map.of(
+                "Environment", Map.of("Variables", Match.objectLike(Map.of("FILTER_RULES", rules))))));
+        assertThat(template.toJSON().toString()).as("no rules, no setting").doesNotContain("FILTER_RULES");
+        assertThatThrownBy(() -> azureOutputs().withFilterRules("{\"name\":\"no-data\"}").build())
+                .hasMessageContaining("filterRules must be a JSON list of rules");
+    }
+
+    @Test
     void refusesPropsWithoutTheAzureValues() {
         assertThatThrownBy(() -> SentinelForwarderProps.builder().build())
                 .isInstanceOf(IllegalArgumentException.class)
