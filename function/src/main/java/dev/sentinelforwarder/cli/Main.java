@@ -14,6 +14,8 @@ public final class Main {
                   --objects (default samples/objects) and a local Logs Ingestion endpoint; print what was accepted
               invoke EVENT.json
                   run the forwarder Lambda once on an SQS event with the configuration from the environment
+              check [--local]
+                  check the Azure side with the configuration from the environment: a token, then an empty request per stream
               coldstart [--event FILE] [--objects DIR] [JVM options...]
                   a fresh JVM builds the forwarder and handles one event against local services: init and first-event times
               dcr-template [--out FILE]
@@ -46,6 +48,7 @@ public final class Main {
             return switch (args[0]) {
                 case "local" -> LocalCommand.run(rest, out, err);
                 case "invoke" -> InvokeCommand.run(rest, out, err);
+                case "check" -> CheckCommand.run(rest, out, err);
                 case "convert" -> ConvertCommand.run(rest, out, err);
                 case "cloudwatch-to-csv" -> CloudWatchToCsvCommand.run(rest, out, err);
                 case "soak" -> SoakCommand.run(rest, out, err);

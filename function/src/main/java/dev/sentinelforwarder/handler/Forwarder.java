@@ -15,10 +15,12 @@ import dev.sentinelforwarder.observe.Metrics;
 import dev.sentinelforwarder.pipeline.Deadline;
 import dev.sentinelforwarder.quarantine.Quarantine;
 import dev.sentinelforwarder.queue.MessageQueue;
+import dev.sentinelforwarder.sink.DeploymentCheck;
 import dev.sentinelforwarder.sink.Uploader;
 import dev.sentinelforwarder.source.S3ObjectSource;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The forwarder's work for one SQS batch: every message's notifications, every object they name, read
@@ -32,6 +34,7 @@ public final class Forwarder {
     private final ObjectForwarder objects;
     private final JsonLog log;
     private final Metrics metrics;
+    private final DeploymentCheck check;
     private boolean testEventLogged;
     /** Set when configuration (credentials, role, rule) failed earlier in this batch: the rest would fail the same way. */
     private String abortReason;
@@ -41,8 +44,9 @@ public final class Forwarder {
      * @param ledger remembers forwarded object versions and settled records, or null (at-least-once without it)
      */
     public Forwarder(ForwarderConfig config, S3ObjectSource source, Uploader uploader, Quarantine quarantine,
-            MessageQueue queue, ObjectLedger ledger, JsonLog log, Metrics metrics) {
+            MessageQueue queue, ObjectLedger ledger, JsonLog log, Metrics metrics, DeploymentCheck check) {
         this.config = config;
+        this.check = check;
         this.objects = new ObjectForwarder(config, source, uploader, quarantine, queue, ledger, metrics);
         this.log = log;
         this.metrics = metrics;
@@ -103,6 +107,7 @@ public final class Forwarder {
                         metrics.add(Metrics.ALL, "TestEvents", 1);
                     }
                     case Notification.Ignored ignored -> metrics.add(Metrics.ALL, "IgnoredEvents", 1);
+                    case Notification.CheckDeployment ignored -> delivered &= checkDeployment(messageId, deadline);
                     case Notification.ObjectCreated created -> delivered &= forward(message, created.object(), null, deadline, messageLog);
                     case Notification.ResumeObject resume -> delivered &= forward(message, resume.resume().object(), resume.resume(),
                             deadline, messageLog);
@@ -138,6 +143,22 @@ public final class Forwarder {
             abortReason = "an earlier object of this batch failed for a reason the rest would share: " + outcome.fatal();
         }
         return outcome.messageDone();
+    }
+
+    /** One log line per step; the message fails when a step does, so {@code aws lambda invoke} shows it too. */
+    private boolean checkDeployment(String messageId, Deadline deadline) {
+        boolean passed = true;
+        for (DeploymentCheck.Step step : check.run(deadline)) {
+            Map<String, Object> fields = LogFields.of("messageId", messageId, "step", step.name(), "detail", step.detail());
+            if (step.passed()) {
+                log.info("deployment check passed", fields);
+            } else {
+                log.error("deployment check failed", fields);
+            }
+            passed &= step.passed();
+        }
+        metrics.add(Metrics.ALL, passed ? "ChecksPassed" : "ChecksFailed", 1);
+        return passed;
     }
 
     private static boolean isFifo(SQSEvent.SQSMessage message) {

@@ -11,6 +11,7 @@ import dev.sentinelforwarder.quarantine.Quarantine;
 import dev.sentinelforwarder.sink.AwsIdentityTokens;
 import dev.sentinelforwarder.sink.AzureCredentials;
 import dev.sentinelforwarder.sink.AzureIngestionClient;
+import dev.sentinelforwarder.sink.DeploymentCheck;
 import dev.sentinelforwarder.sink.RetryPolicy;
 import dev.sentinelforwarder.sink.Uploader;
 import dev.sentinelforwarder.source.S3ObjectSource;
@@ -30,15 +31,28 @@ public final class ForwarderFactory {
 
     /** @param ledger the ledger to use whatever LEDGER_TABLE says (soak runs keep it in memory), or null */
     public static Forwarder create(ForwarderConfig config, Services services, ObjectLedger ledger, JsonLog log, Metrics metrics) {
-        AzureCredentials.Renewable credential = AzureCredentials.create(config.credentials(), config.authorityHost(),
-                services.azureHttp(), services.secretsManager(), new AwsIdentityTokens(services.sts(), Clock.systemUTC()));
-        AzureIngestionClient ingestion = new AzureIngestionClient(config.ingestionEndpoint(), config.dcrImmutableId(),
-                credential, services.azureHttp());
+        AzureCredentials.Renewable credential = credential(config, services);
+        AzureIngestionClient ingestion = ingestion(config, services, credential);
         Json.limit(config.maxJsonDepth(), config.limits().maxLineLength());
         RetryPolicy retries = new RetryPolicy(TimeBudget.ATTEMPTS_END, RandomGenerator.getDefault());
         return new Forwarder(config, new S3ObjectSource(services.s3()),
                 new Uploader(ingestion, retries, config.uploadConcurrency(), ObjectForwarder.GZIP_LEVEL),
                 new Quarantine(config.quarantinePrefix(), services.quarantineStore()), services.queue(),
-                ledger, log, metrics);
+                ledger, log, metrics, new DeploymentCheck(config, credential, ingestion));
+    }
+
+    /** The deployment check alone, for the {@code check} command. */
+    public static DeploymentCheck check(ForwarderConfig config, Services services) {
+        AzureCredentials.Renewable credential = credential(config, services);
+        return new DeploymentCheck(config, credential, ingestion(config, services, credential));
+    }
+
+    private static AzureCredentials.Renewable credential(ForwarderConfig config, Services services) {
+        return AzureCredentials.create(config.credentials(), config.authorityHost(), services.azureHttp(),
+                services.secretsManager(), new AwsIdentityTokens(services.sts(), Clock.systemUTC()));
+    }
+
+    private static AzureIngestionClient ingestion(ForwarderConfig config, Services services, AzureCredentials.Renewable credential) {
+        return new AzureIngestionClient(config.ingestionEndpoint(), config.dcrImmutableId(), credential, services.azureHttp());
     }
 }

@@ -8,6 +8,7 @@ import dev.sentinelforwarder.pipeline.RecordRanges;
 import dev.sentinelforwarder.quarantine.ObjectQuarantine;
 import dev.sentinelforwarder.sink.Delivery;
 import dev.sentinelforwarder.sink.ObjectUpload;
+import dev.sentinelforwarder.sink.Remedy;
 import dev.sentinelforwarder.sink.RetryPolicy;
 import java.time.Duration;
 import java.util.Map;
@@ -82,20 +83,15 @@ final class ObjectLine {
         }
     }
 
-    /** What to do about a failure that configuration causes, in the words of the deploy walkthrough. */
+    /** What to do about a failure that configuration causes, for failures that are not passing. */
     private String hint(Delivery.Failure failure) {
-        if (failure.answer() != null && RetryPolicy.FEDERATION_UNMATCHED.equals(failure.answer().errorCode())) {
-            return "Entra has no federated identity credential on the managed identity (AZURE_CLIENT_ID) for the function's"
-                    + " AWS tokens, whose issuer and subject the error names: deploy infra/azure/dcr.json with awsIssuerUrl and"
-                    + " forwarderRoleArn set to the stack's IssuerUrl and ForwarderRoleArn outputs (one made in the last minutes"
-                    + " may not be visible yet: the message comes back)";
-        }
-        if (failure.isAuthorization()) {
-            return "the Logs Ingestion API refused the credentials: give the identity the forwarder sends as (AZURE_CLIENT_ID)"
-                    + " the role 'Monitoring Metrics Publisher' on data collection rule " + config.dcrImmutableId()
-                    + " and check that INGESTION_ENDPOINT is that rule's (or its data collection endpoint's) endpoint";
-        }
-        return null;
+        return failure.answer() == null || !failure.fatal() && !RetryPolicy.FEDERATION_UNMATCHED.equals(failure.answer().errorCode())
+                ? null : Remedy.of(failure.answer(), stream(), config);
+    }
+
+    /** The stream the object's rows went to, for the hint; null before its type is known. */
+    private String stream() {
+        return report == null || report.type() == null ? null : config.streamFor(report.type());
     }
 
     void handedOn(RecordRanges settled, int attempt, Duration delay) {

@@ -80,6 +80,7 @@ public final class LogsIngestionFake implements AutoCloseable {
     private final List<Received> received = new ArrayList<>();
     private volatile int maxBytes = MAX_BYTES;
     private volatile String refusedRowText;
+    private volatile boolean publisherRole = true;
     private volatile java.util.function.Function<String, Fault> faultPlan;
     private volatile java.util.function.BiConsumer<String, JsonNode> acceptedObserver;
 
@@ -191,6 +192,14 @@ public final class LogsIngestionFake implements AutoCloseable {
         settings.put("AZURE_CLIENT_SECRET", "local-only-secret");
         settings.put("AZURE_AUTHORITY_HOST", endpoint() + "/");
         return settings;
+    }
+
+    /**
+     * Whether the identity holds Monitoring Metrics Publisher on the rule. Without it the service authenticates the
+     * token and then refuses it for this rule (403), before it looks at the stream.
+     */
+    public void publisherRole(boolean granted) {
+        publisherRole = granted;
     }
 
     /** From now on, refuse (400) any request holding a row whose JSON contains {@code text}, as the service refuses bad data. */
@@ -305,6 +314,11 @@ public final class LogsIngestionFake implements AutoCloseable {
         }
         if (!rule.equals(dcrImmutableId)) {
             reject(exchange, stream, 404, "InvalidDataCollectionRuleId", "data collection rule " + rule + " does not exist");
+            return;
+        }
+        if (!publisherRole) {
+            reject(exchange, stream, 403, "OperationFailed", "The authentication token provided does not have access to ingest"
+                    + " data for the data collection rule with immutable Id '" + rule + "'.");
             return;
         }
         TableSchema table = tablesByStream.get(stream);

@@ -2,7 +2,7 @@ package dev.sentinelforwarder.notification;
 
 /** What one S3 record in a queue message asks for. */
 public sealed interface Notification permits Notification.ObjectCreated, Notification.TestEvent, Notification.Ignored,
-        Notification.ResumeObject {
+        Notification.ResumeObject, Notification.CheckDeployment {
     /** A new object version: read it and forward its rows. */
     record ObjectCreated(ObjectRef object) implements Notification {
     }
@@ -13,6 +13,14 @@ public sealed interface Notification permits Notification.ObjectCreated, Notific
 
     /** The forwarder's own message to go on with an object from a record on. */
     record ResumeObject(Resume resume) implements Notification {
+    }
+
+    /**
+     * A request to check the deployment's Azure side and log the result: {@code {"sentinelForwarderCheck": true}},
+     * sent by hand after a deployment ({@code aws lambda invoke}); nothing is read or sent.
+     */
+    record CheckDeployment() implements Notification {
+        public static final String FIELD = "sentinelForwarderCheck";
     }
 
     /** An event that carries no new data (ObjectRemoved, restore, lifecycle...), by name. */

@@ -33,6 +33,9 @@ public final class NotificationParser {
         if (root.has(Resume.FIELD)) {
             return List.of(new Notification.ResumeObject(Resume.fromJson(root.get(Resume.FIELD))));
         }
+        if (root.has(Notification.CheckDeployment.FIELD)) {
+            return List.of(new Notification.CheckDeployment());
+        }
         if ("s3:TestEvent".equals(root.path("Event").asText())) {
             return List.of(new Notification.TestEvent(root.path("Bucket").asText(null)));
         }

@@ -80,7 +80,7 @@ public final class AzureIngestionClient implements IngestionClient, AutoCloseabl
      * credential for the function's AWS tokens (also for minutes after one is made), Entra refusing the
      * credentials, or a passing fault (Entra, STS or Secrets Manager out of reach or throttling, a reset).
      */
-    private static SendOutcome.Failed notSent(RuntimeException e) {
+    static SendOutcome.Failed notSent(RuntimeException e) {
         boolean refused = false;
         for (Throwable cause = e; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
             if (cause instanceof ConfigurationException configuration) {

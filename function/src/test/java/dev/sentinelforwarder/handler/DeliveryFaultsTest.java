@@ -138,7 +138,8 @@ class DeliveryFaultsTest {
         assertThat(fake.received()).hasSize(2);
         assertThat(logLines()).anySatisfy(line -> {
             assertThat(line.path("messageId").asText()).isEqualTo("m1");
-            assertThat(line.path("hint").asText()).contains("Monitoring Metrics Publisher");
+            assertThat(line.path("hint").asText()).contains("refused the credentials")
+                    .contains("AZURE_TENANT_ID and AZURE_CLIENT_ID must be the Azure template's tenantId and clientId outputs");
         });
         assertThat(logLines()).anySatisfy(line -> {
             assertThat(line.path("messageId").asText()).isEqualTo("m2");

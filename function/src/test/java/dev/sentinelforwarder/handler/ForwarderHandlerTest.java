@@ -135,6 +135,25 @@ class ForwarderHandlerTest {
         assertThat(metrics.totals().get("AWSVPCFlow/flow-skipdata")).containsEntry("RowsDropped", 1.0);
     }
 
+    @Test
+    void aCheckMessageChecksTheDeploymentLogsEachStepAndFailsWhenOneFails() {
+        SQSEvent check = batch(message("check", "{\"sentinelForwarderCheck\": true}"));
+
+        assertThat(handler.handleRequest(check, null).getBatchItemFailures()).isEmpty();
+        assertThat(logLines()).filteredOn(l -> l.get("message").textValue().equals("deployment check passed"))
+                .extracting(l -> l.get("step").textValue())
+                .containsExactly("token", "stream Custom-AWSCloudTrail (AWSCloudTrail)", "stream Custom-AWSGuardDuty (AWSGuardDuty)",
+                        "stream Custom-AWSVPCFlow (AWSVPCFlow)", "stream Custom-AWSCloudWatch (AWSCloudWatch)");
+        assertThat(local.ingestion().accepted().values()).allSatisfy(rows -> assertThat(rows).isEmpty());
+
+        local.ingestion().publisherRole(false);
+        assertThat(handler.handleRequest(check, null).getBatchItemFailures())
+                .extracting(SQSBatchResponse.BatchItemFailure::getItemIdentifier).containsExactly("check");
+        assertThat(logLines()).filteredOn(l -> l.get("message").textValue().equals("deployment check failed")).hasSize(4)
+                .allSatisfy(l -> assertThat(l.get("detail").textValue()).contains("'Monitoring Metrics Publisher'"));
+        assertThat(metrics.totals().get("All")).containsEntry("ChecksPassed", 1.0).containsEntry("ChecksFailed", 1.0);
+    }
+
     @ParameterizedTest(name = "{0}")
     @Event(value = "sqs-mixed-batch.json", type = SQSEvent.class)
     void acknowledgesTestAndDeleteEventsAndReadsEveryRecordOfAMessage(SQSEvent event) {

@@ -1,0 +1,122 @@
+package dev.sentinelforwarder.sink;
+
+import com.azure.core.credential.AccessToken;
+import com.azure.core.credential.TokenCredential;
+import com.azure.core.credential.TokenRequestContext;
+import dev.sentinelforwarder.config.ForwarderConfig;
+import dev.sentinelforwarder.format.LogType;
+import dev.sentinelforwarder.pipeline.Deadline;
+import dev.sentinelforwarder.pipeline.TimeBudget;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.zip.GZIPOutputStream;
+
+/**
+ * Verifies a deployment's Azure side with the forwarder's own configuration and credentials, before any log
+ * arrives: a token for the Logs Ingestion API, then, for each configured stream, a request of an empty array.
+ * The service authenticates the token, authorises it on the data collection rule and resolves the stream
+ * before it reads the body, and answers 204 to a valid empty array without storing anything, so the request
+ * tests everything a real one needs and leaves no row behind.
+ */
+public final class DeploymentCheck {
+    /** The Logs Ingestion API's scope, as the Azure SDK's client asks for it. */
+    static final String SCOPE = "https://monitor.azure.com//.default";
+    /** The longest one step may wait for its answer. */
+    static final Duration STEP_TIMEOUT = Duration.ofSeconds(20);
+
+    /** One thing checked: what, whether it passed, and the answer or what to fix. */
+    public record Step(String name, boolean passed, String detail) {
+        @Override
+        public String toString() {
+            return (passed ? "ok    " : "FAIL  ") + name + ": " + detail;
+        }
+    }
+
+    private final ForwarderConfig config;
+    private final TokenCredential credential;
+    private final IngestionClient ingestion;
+
+    public DeploymentCheck(ForwarderConfig config, TokenCredential credential, IngestionClient ingestion) {
+        this.config = config;
+        this.credential = credential;
+        this.ingestion = ingestion;
+    }
+
+    /** Runs the steps in order; after a failed token the streams are not tried (each would fail the same way). */
+    public List<Step> run(Deadline deadline) {
+        List<Step> steps = new ArrayList<>();
+        Step token = token();
+        steps.add(token);
+        if (!token.passed()) {
+            return steps;
+        }
+        Map<String, List<String>> tablesByStream = new LinkedHashMap<>();
+        for (LogType type : LogType.values()) {
+            tablesByStream.computeIfAbsent(config.streamFor(type), s -> new ArrayList<>()).add(type.table().name());
+        }
+        PackedRequest empty = emptyRequest();
+        tablesByStream.forEach((stream, tables) -> {
+            String name = "stream " + stream + " (" + String.join(", ", tables) + ")";
+            Duration timeout = timeout(deadline);
+            if (timeout.isZero()) {
+                steps.add(new Step(name, false, "not tried: the invocation's time ran out"));
+                return;
+            }
+            SendOutcome outcome = ingestion.send(stream, empty, timeout);
+            if (outcome instanceof SendOutcome.Failed failed && failed.status() == 401) {
+                ingestion.renewCredentials(); // as a delivery would: the secret may have been rotated since the token
+                outcome = ingestion.send(stream, empty, timeout(deadline));
+            }
+            steps.add(switch (outcome) {
+                case SendOutcome.Accepted accepted -> new Step(name, true, "an empty request was accepted (204): rows can be sent");
+                case SendOutcome.Failed failed -> new Step(name, false, explained(failed, stream));
+            });
+        });
+        return steps;
+    }
+
+    private Step token() {
+        try {
+            AccessToken token = credential.getTokenSync(new TokenRequestContext().addScopes(SCOPE));
+            return new Step("token", true, describe(config.credentials()) + ", valid until " + token.getExpiresAt().toInstant());
+        } catch (RuntimeException e) {
+            return new Step("token", false, explained(AzureIngestionClient.notSent(e), null));
+        }
+    }
+
+    private String explained(SendOutcome.Failed failed, String stream) {
+        String remedy = Remedy.of(failed, stream, config);
+        return failed + (remedy == null ? "" : "; to fix: " + remedy);
+    }
+
+    private static String describe(ForwarderConfig.AzureCredentialsSource source) {
+        return switch (source) {
+            case ForwarderConfig.AzureCredentialsSource.Federated f -> "Entra issued one for managed identity " + f.clientId()
+                    + " in exchange for the function's AWS token (no secret)";
+            case ForwarderConfig.AzureCredentialsSource.FromSecret s -> "Entra issued one for the app in " + s.secretArn();
+            case ForwarderConfig.AzureCredentialsSource.Direct d -> "Entra issued one for the app " + d.clientId();
+        };
+    }
+
+    private static Duration timeout(Deadline deadline) {
+        Duration left = deadline.remaining().minus(TimeBudget.ATTEMPTS_END);
+        return left.compareTo(TimeBudget.MIN_ATTEMPT) < 0 ? Duration.ZERO : left.compareTo(STEP_TIMEOUT) > 0 ? STEP_TIMEOUT : left;
+    }
+
+    private static PackedRequest emptyRequest() {
+        ByteArrayOutputStream body = new ByteArrayOutputStream();
+        try (GZIPOutputStream gzip = new GZIPOutputStream(body)) {
+            gzip.write("[]".getBytes(StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return new PackedRequest(LogType.CLOUDTRAIL.table(), body.toByteArray(), new long[0], 2);
+    }
+}

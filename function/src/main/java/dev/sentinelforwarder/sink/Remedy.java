@@ -1,0 +1,58 @@
+package dev.sentinelforwarder.sink;
+
+import dev.sentinelforwarder.config.ForwarderConfig;
+
+/**
+ * What to fix when the Logs Ingestion API or Entra refuses the forwarder for a reason of configuration, in the
+ * words of the deploy walkthrough: the one place that turns such an answer into a sentence, for the object's
+ * log line and for {@code check}. Passing faults (throttling, outages) have no remedy here: they are retried.
+ */
+public final class Remedy {
+    private Remedy() {
+    }
+
+    /** @return what to change, naming the setting, id or stream concerned; null when the answer needs no change */
+    public static String of(SendOutcome.Failed answer, String stream, ForwarderConfig config) {
+        String identity = config.credentials() instanceof ForwarderConfig.AzureCredentialsSource.Federated federated
+                ? "the managed identity " + federated.clientId() + " (AZURE_CLIENT_ID)"
+                : "the Entra app the forwarder sends as";
+        String code = answer.errorCode();
+        if (RetryPolicy.FEDERATION_UNMATCHED.equals(code)) {
+            return "Entra has no federated identity credential on the managed identity (AZURE_CLIENT_ID) for the function's"
+                    + " AWS tokens, whose issuer and subject the error names: deploy infra/azure/dcr.json with awsIssuerUrl and"
+                    + " forwarderRoleArn set to the stack's IssuerUrl and ForwarderRoleArn outputs (one made in the last minutes"
+                    + " may not be visible yet: the message comes back)";
+        }
+        if (answer.status() == 0 && RetryPolicy.CREDENTIALS_INVALID.equals(code)) {
+            return "the credentials cannot be used as configured (" + answer.message() + "): with AZURE_AUTH=federated the"
+                    + " function's role needs sts:GetWebIdentityToken and the account outbound identity federation"
+                    + " (the stack's EnableOutboundFederation); with AZURE_AUTH=secret the secret must hold tenantId, clientId"
+                    + " and clientSecret";
+        }
+        if (answer.status() == 401 || (answer.status() == 0 && RetryPolicy.CREDENTIALS_REFUSED.equals(code))) {
+            return "Entra or the Logs Ingestion API refused the credentials of " + identity + ": AZURE_TENANT_ID and"
+                    + " AZURE_CLIENT_ID must be the Azure template's tenantId and clientId outputs (with AZURE_AUTH=secret:"
+                    + " the app's secret may have expired or been rotated)";
+        }
+        if (answer.status() == 403) {
+            return "the Logs Ingestion API refused the credentials: give " + identity + " the role 'Monitoring Metrics"
+                    + " Publisher' on data collection rule " + config.dcrImmutableId() + " (the Azure template assigns it;"
+                    + " a new assignment takes a few minutes to apply) and check that INGESTION_ENDPOINT is that rule's (or"
+                    + " its data collection endpoint's) endpoint";
+        }
+        if (answer.status() == 404 || "InvalidDataCollectionRuleId".equals(code)) {
+            return "there is no data collection rule " + config.dcrImmutableId() + " at " + config.ingestionEndpoint()
+                    + ": DCR_IMMUTABLE_ID and INGESTION_ENDPOINT must be the Azure template's dcrImmutableId and"
+                    + " ingestionEndpoint outputs";
+        }
+        if ("InvalidStream".equals(code)) {
+            return "data collection rule " + config.dcrImmutableId() + " declares no stream " + stream + ": set the STREAM_"
+                    + " setting of that table to a stream the rule declares (the Azure template's are Custom-<Table>)";
+        }
+        if (answer.status() == 0) {
+            return "no answer from " + config.ingestionEndpoint() + " (" + answer + "): check INGESTION_ENDPOINT and"
+                    + " that the function can reach it";
+        }
+        return null;
+    }
+}

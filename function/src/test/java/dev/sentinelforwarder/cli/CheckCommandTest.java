@@ -1,0 +1,154 @@
+package dev.sentinelforwarder.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.sentinelforwarder.local.LocalServices;
+import dev.sentinelforwarder.local.LogsIngestionFake;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code check} against the local services, with the real SDK clients, for each way a deployment can be wrong. */
+class CheckCommandTest {
+    private static final String OTHER_DCR = "dcr-ffffffffffffffffffffffffffffffff";
+
+    @TempDir
+    Path objects;
+
+    private LocalServices local;
+    private Map<String, String> env;
+    private final ByteArrayOutputStream stdout = new ByteArrayOutputStream();
+
+    @BeforeEach
+    void start() throws IOException {
+        local = LocalServices.start(objects);
+        env = new HashMap<>(local.environment());
+        env.put("ALLOWED_BUCKETS", "none");
+    }
+
+    @AfterEach
+    void stop() {
+        local.close();
+    }
+
+    private int check() {
+        return CheckCommand.check(env, local.services(objects.resolve("quarantine")),
+                new PrintStream(stdout, true, StandardCharsets.UTF_8), new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
+    }
+
+    private List<String> lines() {
+        return stdout.toString(StandardCharsets.UTF_8).lines().toList();
+    }
+
+    @Test
+    void aGoodDeploymentPassesEveryStepAndStoresNoRow() {
+        assertThat(check()).isZero();
+
+        assertThat(lines()).hasSize(7);
+        assertThat(lines().get(1)).startsWith("ok    token: Entra issued one for managed identity 00000000-0000-0000-0000-000000000002"
+                + " in exchange for the function's AWS token (no secret), valid until ");
+        assertThat(lines().subList(2, 6)).containsExactly(
+                "ok    stream Custom-AWSCloudTrail (AWSCloudTrail): an empty request was accepted (204): rows can be sent",
+                "ok    stream Custom-AWSGuardDuty (AWSGuardDuty): an empty request was accepted (204): rows can be sent",
+                "ok    stream Custom-AWSVPCFlow (AWSVPCFlow): an empty request was accepted (204): rows can be sent",
+                "ok    stream Custom-AWSCloudWatch (AWSCloudWatch): an empty request was accepted (204): rows can be sent");
+        assertThat(lines().get(6)).isEqualTo("the forwarder can send to every stream");
+        assertThat(local.ingestion().received()).hasSize(4).allSatisfy(r -> {
+            assertThat(r.status()).isEqualTo(204);
+            assertThat(r.rows()).isZero();
+        });
+        assertThat(local.ingestion().accepted().values()).allSatisfy(rows -> assertThat(rows).isEmpty());
+        assertThat(local.ingestion().tokenRequests()).as("one exchange serves every step").hasSize(1);
+        assertThat(stdout.toString(StandardCharsets.UTF_8)).doesNotContain("eyJ").doesNotContain("fake-token-");
+    }
+
+    @Test
+    void aWrongRuleIdIsNamedWithTheOutputsToUse() {
+        env.put("DCR_IMMUTABLE_ID", OTHER_DCR);
+
+        assertThat(check()).isEqualTo(1);
+
+        assertThat(lines()).filteredOn(l -> l.startsWith("FAIL  stream ")).hasSize(4).allSatisfy(line -> assertThat(line)
+                .contains("404 InvalidDataCollectionRuleId")
+                .contains("to fix: there is no data collection rule " + OTHER_DCR + " at " + local.ingestion().endpoint())
+                .contains("DCR_IMMUTABLE_ID and INGESTION_ENDPOINT must be the Azure template's dcrImmutableId and ingestionEndpoint outputs"));
+        assertThat(lines().getLast()).isEqualTo("the forwarder cannot send yet: fix what FAIL names");
+    }
+
+    @Test
+    void aStreamTheRuleDoesNotDeclareFailsAloneAndIsNamed() {
+        env.put("STREAM_VPCFLOW", "Custom-Flows");
+
+        assertThat(check()).isEqualTo(1);
+
+        assertThat(lines()).filteredOn(l -> l.startsWith("ok    stream ")).hasSize(3);
+        assertThat(lines()).filteredOn(l -> l.startsWith("FAIL  ")).singleElement().asString()
+                .startsWith("FAIL  stream Custom-Flows (AWSVPCFlow): 400 InvalidStream")
+                .contains("to fix: data collection rule " + LocalServices.DCR_IMMUTABLE_ID + " declares no stream Custom-Flows");
+    }
+
+    @Test
+    void aMissingRoleNamesTheRoleTheIdentityAndTheRule() {
+        local.ingestion().publisherRole(false);
+
+        assertThat(check()).isEqualTo(1);
+
+        assertThat(lines().get(1)).startsWith("ok    token:");
+        assertThat(lines()).filteredOn(l -> l.startsWith("FAIL  stream ")).hasSize(4).allSatisfy(line -> assertThat(line)
+                .contains("403 OperationFailed")
+                .contains("to fix: the Logs Ingestion API refused the credentials: give the managed identity"
+                        + " 00000000-0000-0000-0000-000000000002 (AZURE_CLIENT_ID) the role 'Monitoring Metrics Publisher' on data"
+                        + " collection rule " + LocalServices.DCR_IMMUTABLE_ID));
+    }
+
+    @Test
+    void noFederatedCredentialFailsAtTheTokenAndTriesNoStream() {
+        local.ingestion().forgetFederation("00000000-0000-0000-0000-000000000002");
+
+        assertThat(check()).isEqualTo(1);
+
+        assertThat(lines()).hasSize(3);
+        assertThat(lines().get(1)).startsWith("FAIL  token: 0 FederationUnmatched: ").contains("AADSTS70021")
+                .contains("to fix: Entra has no federated identity credential on the managed identity (AZURE_CLIENT_ID)");
+        assertThat(local.ingestion().received()).isEmpty();
+    }
+
+    @Test
+    void aTokenTheServiceRefusesTwiceNamesTheTenantAndClientSettings() {
+        local.ingestion().enqueue(new LogsIngestionFake.Fault.Status(401, null));
+        local.ingestion().enqueue(new LogsIngestionFake.Fault.Status(401, null));
+
+        assertThat(check()).isEqualTo(1);
+
+        assertThat(lines().get(2)).startsWith("FAIL  stream Custom-AWSCloudTrail (AWSCloudTrail): 401 InjectedFault")
+                .contains("to fix: Entra or the Logs Ingestion API refused the credentials of the managed identity"
+                        + " 00000000-0000-0000-0000-000000000002 (AZURE_CLIENT_ID): AZURE_TENANT_ID and AZURE_CLIENT_ID must be");
+        assertThat(lines().subList(3, 6)).allSatisfy(line -> assertThat(line).startsWith("ok    stream "));
+    }
+
+    @Test
+    void badConfigurationIsRefusedBeforeAnythingIsSent() {
+        env.remove("AZURE_CLIENT_ID");
+
+        assertThat(check()).isEqualTo(1);
+        assertThat(local.ingestion().received()).isEmpty();
+    }
+
+    @Test
+    void theLocalFlavourChecksTheLocalServices() {
+        int status = Main.run(new String[] {"check", "--local"}, new PrintStream(stdout, true, StandardCharsets.UTF_8),
+                new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
+
+        assertThat(status).as(stdout.toString(StandardCharsets.UTF_8)).isZero();
+        assertThat(lines()).filteredOn(l -> l.startsWith("ok    ")).hasSize(5);
+    }
+}
