@@ -67,7 +67,7 @@ class CheckCommandTest {
             assertThat(r.rows()).isZero();
         });
         assertThat(local.ingestion().accepted().values()).allSatisfy(rows -> assertThat(rows).isEmpty());
-        assertThat(local.ingestion().tokenRequests()).as("one exchange serves every step").hasSize(1);
+        assertThat(local.ingestion().tokenRequests()).as("the token step's, then the client's, which serves every stream").hasSize(2);
         assertThat(stdout.toString(StandardCharsets.UTF_8)).doesNotContain("eyJ").doesNotContain("fake-token-");
     }
 
