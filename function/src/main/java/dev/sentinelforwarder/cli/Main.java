@@ -14,6 +14,8 @@ public final class Main {
                   --objects (default samples/objects) and a local Logs Ingestion endpoint; print what was accepted
               invoke EVENT.json
                   run the forwarder Lambda once on an SQS event with the configuration from the environment
+              backfill --bucket B [--prefix P] [--since DATE] [--until DATE] --queue URL [--rate N] [--start-after KEY] [--dry-run]
+                  one notification per existing object to the forwarder's queue, paced within one DCR's limits
               check [--local]
                   check the Azure side with the configuration from the environment: a token, then an empty request per stream
               coldstart [--event FILE] [--objects DIR] [JVM options...]
@@ -49,6 +51,7 @@ public final class Main {
                 case "local" -> LocalCommand.run(rest, out, err);
                 case "invoke" -> InvokeCommand.run(rest, out, err);
                 case "check" -> CheckCommand.run(rest, out, err);
+                case "backfill" -> BackfillCommand.run(rest, out, err);
                 case "convert" -> ConvertCommand.run(rest, out, err);
                 case "cloudwatch-to-csv" -> CloudWatchToCsvCommand.run(rest, out, err);
                 case "soak" -> SoakCommand.run(rest, out, err);
