@@ -13,7 +13,8 @@ import java.util.List;
 /**
  * {@code bench [--type auto|T] [--level N] [--runs N] [--filter-rules JSON|@FILE] FILE...} prints one JSON line of
  * figures per file and run (the first run of a fresh JVM includes JIT compilation; later runs show a warm Lambda
- * instance); with filter rules, every row is also tested against them (and still sent), to show what the rules cost;
+ * instance); with filter rules, rows are dropped as the forwarder drops them, and the time spent testing rows against
+ * the rules is measured on its own;
  * {@code bench --generate TYPE SIZE_MB OUT} writes a realistic gzipped input of about SIZE_MB (uncompressed).
  */
 final class BenchCommand {

@@ -117,6 +117,7 @@ public final class DeploymentCheck {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+        // No row, so no table's schema applies; the client sends only the body to the stream it is given.
         return new PackedRequest(LogType.CLOUDTRAIL.table(), body.toByteArray(), new long[0], 2);
     }
 }

@@ -16,6 +16,12 @@ public final class ForwarderApp {
 
     public static void main(String[] args) {
         App app = new App();
+        stack(app);
+        app.synth();
+    }
+
+    /** The stack and its outputs: the values the Azure template and the README's later steps take. */
+    static Stack stack(App app) {
         Stack stack = new Stack(app, context(app, "stackName", "SentinelAwsForwarder"));
         SentinelForwarder forwarder = new SentinelForwarder(stack, "Forwarder", props(app));
         CfnOutput.Builder.create(stack, "LogBucket").value(forwarder.bucket().getBucketName()).build();
@@ -29,7 +35,9 @@ public final class ForwarderApp {
             CfnOutput.Builder.create(stack, "CredentialsSecretArn").value(forwarder.credentials().getSecretArn()).build();
         }
         CfnOutput.Builder.create(stack, "QueueUrl").value(forwarder.queue().getQueueUrl()).build();
-        app.synth();
+        CfnOutput.Builder.create(stack, "ForwarderFunctionName").value(forwarder.forwarder().getFunctionName())
+                .description("for the post-deploy check: aws lambda invoke --function-name <this>:live (README, Check)").build();
+        return stack;
     }
 
     static SentinelForwarderProps props(App app) {

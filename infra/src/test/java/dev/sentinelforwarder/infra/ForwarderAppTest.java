@@ -1,0 +1,44 @@
+package dev.sentinelforwarder.infra;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.HashMap;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import software.amazon.awscdk.App;
+import software.amazon.awscdk.AppProps;
+import software.amazon.awscdk.assertions.Template;
+
+/** The app as {@code cdk deploy -c ...} builds it: context in, the outputs the walkthrough's later steps take out. */
+class ForwarderAppTest {
+    private static Template synth(Map<String, Object> extra) {
+        Map<String, Object> context = new HashMap<>(Map.of(
+                "ingestionEndpoint", "https://sentinel-dcr-a1b2.westeurope-1.ingest.monitor.azure.com",
+                "dcrImmutableId", "dcr-0123456789abcdef0123456789abcdef",
+                "azureTenantId", SentinelForwarderTest.TENANT, "azureClientId", SentinelForwarderTest.CLIENT,
+                "stackName", "Walkthrough"));
+        context.putAll(extra);
+        context.values().removeIf(""::equals); // "" leaves a setting out
+        return Template.fromStack(ForwarderApp.stack(new App(AppProps.builder().context(context).build())));
+    }
+
+    @Test
+    void federatedTheStackOutputsTheIssuerTheRoleTheQueueAndTheFunctionAndNoSecret() {
+        Map<String, Map<String, Object>> outputs = synth(Map.of()).findOutputs("*");
+
+        assertThat(outputs).containsOnlyKeys("LogBucket", "ForwarderRoleArn", "IssuerUrl", "QueueUrl", "ForwarderFunctionName");
+        assertThat(outputs.get("IssuerUrl").get("Value").toString())
+                .as("read from the account by the enablement custom resource").contains("Fn::GetAtt").contains("IssuerIdentifier");
+        assertThat(outputs.get("ForwarderRoleArn").get("Value").toString()).contains("ForwarderIdentityRole").contains("Arn");
+        assertThat(outputs.get("ForwarderRoleArn").get("Description").toString()).contains("forwarderRoleArn of infra/azure/dcr.json");
+        assertThat(outputs.get("IssuerUrl").get("Description").toString()).contains("awsIssuerUrl of infra/azure/dcr.json");
+    }
+
+    @Test
+    void withoutTheEnablementTheIssuerIsStillReadAndWithASecretItsArnIsOutput() {
+        assertThat(synth(Map.of("enableOutboundFederation", "false")).findOutputs("*").get("IssuerUrl").get("Value").toString())
+                .as("an administrator enabled it: the stack only reads the issuer").contains("OutboundFederationInfo");
+        assertThat(synth(Map.of("auth", "secret", "azureTenantId", "", "azureClientId", "")).findOutputs("*"))
+                .containsKey("CredentialsSecretArn");
+    }
+}
