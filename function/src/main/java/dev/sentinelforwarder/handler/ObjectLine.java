@@ -83,10 +83,13 @@ final class ObjectLine {
         }
     }
 
-    /** What to do about a failure that configuration causes, for failures that are not passing. */
+    /** What to fix, for a failure configuration causes: one the rest would share, or Entra not knowing the federation yet. */
     private String hint(Delivery.Failure failure) {
-        return failure.answer() == null || !failure.fatal() && !RetryPolicy.FEDERATION_UNMATCHED.equals(failure.answer().errorCode())
-                ? null : Remedy.of(failure.answer(), stream(), config);
+        if (failure.answer() == null) {
+            return null;
+        }
+        boolean configuration = failure.fatal() || RetryPolicy.FEDERATION_UNMATCHED.equals(failure.answer().errorCode());
+        return configuration ? Remedy.of(failure.answer(), stream(), config) : null;
     }
 
     /** The stream the object's rows went to, for the hint; null before its type is known. */

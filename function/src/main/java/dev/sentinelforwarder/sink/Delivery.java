@@ -25,11 +25,6 @@ public record Delivery(int rowsAccepted, long bytesSent, int requests, int rowsR
      * @param fatal true when the rest of the batch would fail the same way (configuration)
      */
     public record Failure(SendOutcome.Failed answer, String reason, boolean fatal) {
-        public boolean isAuthorization() {
-            return answer != null && (answer.status() == 401 || answer.status() == 403
-                    || RetryPolicy.CREDENTIALS_REFUSED.equals(answer.errorCode()));
-        }
-
         @Override
         public String toString() {
             return answer == null ? reason : answer + " (" + reason + ")";
