@@ -20,13 +20,26 @@ import javax.net.ssl.TrustManagerFactory;
 public final class SelfSignedCertificate {
     private static final char[] PASSWORD = "local-only".toCharArray();
 
+    private static SelfSignedCertificate shared;
+
     private final KeyStore keyStore;
 
     private SelfSignedCertificate(KeyStore keyStore) {
         this.keyStore = keyStore;
     }
 
-    public static SelfSignedCertificate create() throws IOException {
+    /**
+     * One certificate for every fake in this JVM: keytool takes about a second a run, and a test suite starts a
+     * fake in most of its tests. Each fake still has its own port, and a client still trusts this certificate alone.
+     */
+    public static synchronized SelfSignedCertificate shared() throws IOException {
+        if (shared == null) {
+            shared = create();
+        }
+        return shared;
+    }
+
+    private static SelfSignedCertificate create() throws IOException {
         Path dir = Files.createTempDirectory("sentinel-forwarder-tls");
         Path file = dir.resolve("localhost.p12");
         Path keytool = Path.of(System.getProperty("java.home"), "bin", "keytool");

@@ -102,7 +102,7 @@ public final class LogsIngestionFake implements AutoCloseable {
     }
 
     public static LogsIngestionFake start(String dcrImmutableId, Map<String, TableSchema> tablesByStream) throws IOException {
-        SelfSignedCertificate certificate = SelfSignedCertificate.create();
+        SelfSignedCertificate certificate = SelfSignedCertificate.shared();
         HttpsServer server = HttpsServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         server.setHttpsConfigurator(new HttpsConfigurator(certificate.serverContext()));
         LogsIngestionFake fake = new LogsIngestionFake(server, certificate, dcrImmutableId, tablesByStream);

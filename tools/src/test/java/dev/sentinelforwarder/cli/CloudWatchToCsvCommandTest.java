@@ -43,7 +43,7 @@ class CloudWatchToCsvCommandTest {
     void aZlibPayloadIsAClearError() {
         ByteArrayOutputStream stderr = new ByteArrayOutputStream();
 
-        int status = Main.run(new String[] {"cloudwatch-to-csv", "src/test/resources/third-party/powertools-python/cloudWatchLogEventWithPolicyLevel.json",
+        int status = Main.run(new String[] {"cloudwatch-to-csv", "../function/src/test/resources/third-party/powertools-python/cloudWatchLogEventWithPolicyLevel.json",
             "--out", out.resolve("x.csv.gz").toString()}, System.out, new PrintStream(stderr, true, StandardCharsets.UTF_8));
 
         assertThat(status).isEqualTo(1);

@@ -21,7 +21,8 @@ import org.junit.jupiter.api.io.TempDir;
  * store), with no code of ours in between.
  */
 class RuntimeClientIT {
-    private static final Path JAR = Path.of(System.getProperty("project.basedir", "."), "target", "forwarder.jar");
+    /** The Lambda jar as deployed, from the function module (built before this one). */
+    private static final Path JAR = Path.of(System.getProperty("project.basedir", "."), "..", "function", "target", "forwarder.jar");
     private static final Path EVENTS = Path.of(System.getProperty("project.basedir", "."), "..", "events");
     private static final String FORWARDER = "dev.sentinelforwarder.handler.ForwarderHandler::handleRequest";
     private static final String COMPANION = "dev.sentinelforwarder.cloudwatch.CloudWatchExportHandler::handleRequest";

@@ -3,10 +3,10 @@ package dev.sentinelforwarder.cli;
 import java.io.PrintStream;
 import java.util.Arrays;
 
-/** {@code java -jar forwarder.jar <command> ...}: the command-line door to the same pipeline the Lambda runs. */
+/** {@code java -jar forwarder-tools.jar <command> ...}: the command-line door to the same pipeline the Lambda runs. */
 public final class Main {
     private static final String USAGE = """
-            usage: java -jar forwarder.jar <command> [options]
+            usage: java -jar forwarder-tools.jar <command> [options]
 
             commands:
               local [--events DIR] [--objects DIR] [--out DIR]
