@@ -1,33 +1,35 @@
 package dev.sentinelforwarder.cli;
 
-import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.fasterxml.jackson.core.JsonEncoding;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.sentinelforwarder.config.ForwarderConfig;
 import dev.sentinelforwarder.format.Json;
-import dev.sentinelforwarder.handler.Forwarder;
-import dev.sentinelforwarder.handler.ForwarderFactory;
-import dev.sentinelforwarder.handler.ForwarderHandler;
 import dev.sentinelforwarder.handler.SqsEventJson;
+import dev.sentinelforwarder.local.FunctionProcess;
+import dev.sentinelforwarder.local.LambdaRuntimeApi;
 import dev.sentinelforwarder.local.LocalServices;
 import dev.sentinelforwarder.local.LogsIngestionFake;
-import dev.sentinelforwarder.observe.JsonLog;
-import dev.sentinelforwarder.observe.Metrics;
+import dev.sentinelforwarder.observe.Failures;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.stream.Stream;
 
 /**
- * {@code local [--events DIR] [--objects DIR] [--out DIR]}: the forwarder's whole job on this machine.
- * Each SQS event file goes through the real handler, which reads the objects from a local S3 serving
- * {@code --objects} and sends rows to the local Logs Ingestion fake, which checks them as the service
- * does. Prints each batch response and, per table, what the fake accepted.
+ * {@code local [--events DIR] [--objects DIR] [--out DIR]}: the forwarder's whole job on this machine, run as Lambda
+ * runs it. The Lambda jar runs in its own JVM under Lambda's runtime interface client, against a local Runtime API
+ * that hands it each SQS event file with a 5-minute deadline (the stack's timeout). The handler reads the objects
+ * from a local S3 serving a copy of {@code --objects} and sends rows to the local Logs Ingestion fake, which checks
+ * them as the service does. Prints each response as the runtime serialised it and, per table, what the fake accepted.
  */
 final class LocalCommand {
+    static final String HANDLER = "dev.sentinelforwarder.handler.ForwarderHandler::handleRequest";
+    /** The stack's function timeout: the deadline each invocation gets. */
+    static final Duration TIMEOUT = Duration.ofMinutes(5);
+
     private LocalCommand() {
     }
 
@@ -48,37 +50,66 @@ final class LocalCommand {
                     + " (run from the repository root, or give --events and --objects)");
             return 1;
         }
-        try (LocalServices local = LocalServices.start(objects)) {
-            Forwarder forwarder = ForwarderFactory.create(ForwarderConfig.from(local.environment()),
-                    local.services(outDir.resolve("quarantine")),
-                    new JsonLog(err), new Metrics(null));
-            ForwarderHandler handler = new ForwarderHandler(forwarder);
-            int failed = 0;
-            for (Path file : eventFiles(events)) {
-                JsonNode event = Json.mapper().readTree(file.toFile());
-                if (!SqsEventJson.isSqsEvent(event)) {
-                    out.println(file + ": not an SQS event, passed over" + (event.has("awslogs")
-                            ? " (a CloudWatch Logs delivery for the companion: try cloudwatch-to-csv " + file + " --out FILE.csv.gz)" : ""));
-                    continue;
+        try {
+            Path work = fresh(outDir.resolve("function"));
+            // A copy: whatever the function writes (quarantine) stays out of the samples.
+            Path served = copy(objects, fresh(outDir.resolve("objects")));
+            try (LocalServices local = LocalServices.start(served); LambdaRuntimeApi api = LambdaRuntimeApi.start();
+                    FunctionProcess function = FunctionProcess.start(FunctionProcess.lambdaJar(), FunctionProcess.runtime(), HANDLER, api,
+                            local.functionEnvironment(), local.functionJvmOptions(work), work)) {
+                int failed = 0;
+                for (Path file : eventFiles(events)) {
+                    JsonNode event = Json.mapper().readTree(file.toFile());
+                    if (!SqsEventJson.isSqsEvent(event)) {
+                        out.println(file + ": not an SQS event, passed over" + (event.has("awslogs")
+                                ? " (a CloudWatch Logs delivery for the companion: try cloudwatch-to-csv " + file + " --out FILE.csv.gz)" : ""));
+                        continue;
+                    }
+                    LambdaRuntimeApi.Result result = LambdaRuntimeApi.await(api.invoke(event.toString(), TIMEOUT), TIMEOUT.plusMinutes(1));
+                    out.println(file + ": " + (result.isError() ? "ERROR " + result.errorType() + " " : "") + result.body());
+                    failed += result.isError() ? 1 : Json.mapper().readTree(result.body()).path("batchItemFailures").size();
                 }
-                SQSBatchResponse response = handler.handleRequest(SqsEventJson.read(event), null);
-                failed += response.getBatchItemFailures().size();
-                out.println(file + ": " + SqsEventJson.write(response));
+                err.print(function.output());
+                summarise(local.ingestion(), outDir, out);
+                out.printf("identity: federated, no secret: %d AWS token(s) from the local STS, exchanged %d time(s) at the local"
+                        + " Entra for a token of the managed identity%n", local.sts().tokensIssued(), local.ingestion().tokenRequests().size());
+                out.println(failed == 0 ? "every message succeeded, through Lambda's runtime client; the function's output went to stderr"
+                        : failed + " message(s) failed");
+                if (failed > 0) {
+                    err.println(failed + " message(s) failed: see the log lines above for why");
+                    return 1;
+                }
+                return 0;
             }
-            summarise(local.ingestion(), outDir, out);
-            out.printf("identity: federated, no secret: %d AWS token(s) from the local STS, exchanged %d time(s) at the local"
-                    + " Entra for a token of the managed identity%n", local.sts().tokensIssued(), local.ingestion().tokenRequests().size());
-            out.println(failed == 0 ? "every message succeeded; the forwarder's log lines went to stderr"
-                    : failed + " message(s) failed");
-            if (failed > 0) {
-                err.println(failed + " message(s) failed: see the log lines above for why");
-                return 1;
-            }
-            return 0;
-        } catch (IOException e) {
-            err.println("local: " + e.getMessage());
+        } catch (Exception e) {
+            err.println("local: " + Failures.chain(e));
             return 1;
         }
+    }
+
+    private static Path fresh(Path dir) throws IOException {
+        if (Files.exists(dir)) {
+            try (Stream<Path> files = Files.walk(dir)) {
+                for (Path file : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                    Files.delete(file);
+                }
+            }
+        }
+        return Files.createDirectories(dir);
+    }
+
+    private static Path copy(Path from, Path to) throws IOException {
+        try (Stream<Path> files = Files.walk(from)) {
+            for (Path file : files.toList()) {
+                Path target = to.resolve(from.relativize(file).toString());
+                if (Files.isDirectory(file)) {
+                    Files.createDirectories(target);
+                } else {
+                    Files.copy(file, target);
+                }
+            }
+        }
+        return to;
     }
 
     private static void summarise(LogsIngestionFake ingestion, Path outDir, PrintStream out) throws IOException {

@@ -8,6 +8,8 @@ import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.List;
+import java.nio.file.Files;
 import java.util.Map;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
@@ -78,6 +80,37 @@ public final class LocalServices implements AutoCloseable {
         env.put(Setting.AZURE_AUTHORITY_HOST.name(), ingestion.endpoint() + "/");
         env.put(Setting.ALLOWED_BUCKETS.name(), String.join(",", s3.buckets()));
         return env;
+    }
+
+    /**
+     * Where a function in its own JVM ({@link FunctionProcess}) finds these services with its own SDK clients: the SDKs'
+     * endpoint variables and local credentials, beside {@link #environment()}.
+     */
+    public Map<String, String> functionEnvironment() throws IOException {
+        Map<String, String> env = new LinkedHashMap<>(environment());
+        env.put("AWS_ENDPOINT_URL_S3", "http://localhost:" + s3.endpoint().getPort());
+        env.put("AWS_ENDPOINT_URL_STS", sts.endpoint().toString());
+        env.put("AWS_ACCESS_KEY_ID", "local");
+        env.put("AWS_SECRET_ACCESS_KEY", "local");
+        env.put("AWS_REGION", "us-east-1");
+        return env;
+    }
+
+    /**
+     * That JVM's options: trust in the fakes' certificate, and each bucket's virtual-hosted name
+     * ({@code <bucket>.localhost}, the SDK's default addressing) on the loopback address.
+     */
+    public List<String> functionJvmOptions(Path work) throws IOException {
+        // Absolute: the function's JVM runs in its task root.
+        Path trustStore = work.toAbsolutePath().resolve("trust.p12");
+        ingestion.writeTrustStore(trustStore);
+        StringBuilder hosts = new StringBuilder("127.0.0.1 localhost");
+        for (String bucket : s3.buckets()) {
+            hosts.append(' ').append(bucket).append(".localhost");
+        }
+        Path hostsFile = Files.writeString(work.toAbsolutePath().resolve("hosts"), hosts.append('\n').toString());
+        return List.of("-Djavax.net.ssl.trustStore=" + trustStore, "-Djavax.net.ssl.trustStorePassword=changeit",
+                "-Djdk.net.hosts.file=" + hostsFile);
     }
 
     /** @param quarantine the folder quarantine objects are written to, as {@code <bucket>/<key>} */

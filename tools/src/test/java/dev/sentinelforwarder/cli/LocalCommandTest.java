@@ -33,6 +33,9 @@ class LocalCommandTest {
         assertThat(printed).contains("../events/sqs-mixed-batch.json: {\"batchItemFailures\":[]}")
                 .contains("../events/sqs-s3-test-event.json: {\"batchItemFailures\":[]}");
         assertThat(printed.lines().filter(l -> l.contains("batchItemFailures")).count()).isEqualTo(8);
+        assertThat(printed).contains("every message succeeded, through Lambda's runtime client");
+        assertThat(stderr.toString(StandardCharsets.UTF_8)).as("the function's own output, from its JVM")
+                .contains("\"message\":\"object forwarded\"").contains("\"executionEnvironment\":\"AWS_Lambda_java25\"");
         assertThat(printed).contains("identity: federated, no secret: 1 AWS token(s) from the local STS, exchanged 1 time(s)")
                 .doesNotContain("client_secret");
         assertThat(printed).containsPattern("AWSCloudTrail +rows accepted +22, requests +2,")

@@ -3,6 +3,8 @@ package dev.sentinelforwarder.runtime;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.sentinelforwarder.cloudwatch.CloudWatchExporter;
+import dev.sentinelforwarder.local.FunctionProcess;
+import dev.sentinelforwarder.local.LambdaRuntimeApi;
 import dev.sentinelforwarder.local.LocalServices;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -21,8 +23,6 @@ import org.junit.jupiter.api.io.TempDir;
  * store), with no code of ours in between.
  */
 class RuntimeClientIT {
-    /** The Lambda jar as deployed, from the function module (built before this one). */
-    private static final Path JAR = Path.of(System.getProperty("project.basedir", "."), "..", "function", "target", "forwarder.jar");
     private static final Path EVENTS = Path.of(System.getProperty("project.basedir", "."), "..", "events");
     private static final String FORWARDER = "dev.sentinelforwarder.handler.ForwarderHandler::handleRequest";
     private static final String COMPANION = "dev.sentinelforwarder.cloudwatch.CloudWatchExportHandler::handleRequest";
@@ -40,7 +40,7 @@ class RuntimeClientIT {
         assertThat(events).hasSizeGreaterThanOrEqualTo(8);
         try (LocalServices local = LocalServices.start(Path.of(System.getProperty("project.basedir", "."), "..", "samples", "objects"));
                 LambdaRuntimeApi api = LambdaRuntimeApi.start();
-                FunctionProcess function = FunctionProcess.start(JAR, FORWARDER, api, environment(local), jvmOptions(local), work)) {
+                FunctionProcess function = start(FORWARDER, api, local, local.functionEnvironment())) {
             for (Path event : events) {
                 LambdaRuntimeApi.Result result = LambdaRuntimeApi.await(api.invoke(Files.readString(event), Duration.ofMinutes(5)), ANSWER);
                 assertThat(result.isError()).as(event + ": " + result.body() + "\n" + function.output()).isFalse();
@@ -62,9 +62,9 @@ class RuntimeClientIT {
         Path objects = Files.createDirectories(work.resolve("objects").resolve("example-log-bucket")).getParent();
         String event = Files.readString(EVENTS.resolve("cloudwatch-logs-subscription.json"));
         try (LocalServices local = LocalServices.start(objects); LambdaRuntimeApi api = LambdaRuntimeApi.start()) {
-            Map<String, String> env = new HashMap<>(Map.of("CSV_BUCKET", "example-log-bucket", "CSV_PREFIX", "cloudwatch/"));
-            env.putAll(awsEndpoints(local));
-            try (FunctionProcess function = FunctionProcess.start(JAR, COMPANION, api, env, jvmOptions(local), work)) {
+            Map<String, String> env = new HashMap<>(local.functionEnvironment());
+            env.putAll(Map.of("CSV_BUCKET", "example-log-bucket", "CSV_PREFIX", "cloudwatch/"));
+            try (FunctionProcess function = start(COMPANION, api, local, env)) {
                 LambdaRuntimeApi.Result result = LambdaRuntimeApi.await(api.invoke(event, Duration.ofMinutes(1)), ANSWER);
 
                 assertThat(result.isError()).as(result.body() + "\n" + function.output()).isFalse();
@@ -79,9 +79,9 @@ class RuntimeClientIT {
 
     @Test
     void anEventTheRuntimeCannotReadIsAnErrorWithItsType() throws Exception {
-        try (LocalServices local = LocalServices.start(Files.createDirectories(work.resolve("empty")));
+        try (LocalServices local = LocalServices.start(Files.createDirectories(work.resolve("empty").resolve("example-log-bucket")).getParent());
                 LambdaRuntimeApi api = LambdaRuntimeApi.start();
-                FunctionProcess function = FunctionProcess.start(JAR, FORWARDER, api, environment(local), jvmOptions(local), work)) {
+                FunctionProcess function = start(FORWARDER, api, local, local.functionEnvironment())) {
             LambdaRuntimeApi.Result result = LambdaRuntimeApi.await(api.invoke("{\"Records\": \"not a list\"}", Duration.ofMinutes(1)), ANSWER);
 
             assertThat(result.isError()).as(result.body()).isTrue();
@@ -93,11 +93,11 @@ class RuntimeClientIT {
 
     @Test
     void aFunctionThatCannotStartReportsAnInitError() throws Exception {
-        try (LocalServices local = LocalServices.start(Files.createDirectories(work.resolve("empty")));
+        try (LocalServices local = LocalServices.start(Files.createDirectories(work.resolve("empty").resolve("example-log-bucket")).getParent());
                 LambdaRuntimeApi api = LambdaRuntimeApi.start()) {
-            Map<String, String> env = environment(local);
+            Map<String, String> env = local.functionEnvironment();
             env.remove("DCR_IMMUTABLE_ID");
-            try (FunctionProcess function = FunctionProcess.start(JAR, FORWARDER, api, env, jvmOptions(local), work)) {
+            try (FunctionProcess function = start(FORWARDER, api, local, env)) {
                 api.invoke("{\"Records\": []}", Duration.ofMinutes(1));
                 LambdaRuntimeApi.Result init = LambdaRuntimeApi.await(api.initError(), ANSWER);
 
@@ -108,29 +108,7 @@ class RuntimeClientIT {
         }
     }
 
-    /** The function's configuration as {@code local} gives it, and where its AWS clients find the local services. */
-    private static Map<String, String> environment(LocalServices local) throws Exception {
-        Map<String, String> env = new HashMap<>(local.environment());
-        if (!env.containsKey("ALLOWED_BUCKETS") || env.get("ALLOWED_BUCKETS").isBlank()) {
-            env.put("ALLOWED_BUCKETS", "example-log-bucket");
-        }
-        env.putAll(awsEndpoints(local));
-        return env;
-    }
-
-    /** Where the SDK clients built by the handlers find the local S3 and STS: the SDK's own endpoint variables. */
-    private static Map<String, String> awsEndpoints(LocalServices local) {
-        return Map.of("AWS_ENDPOINT_URL_S3", "http://localhost:" + local.s3().endpoint().getPort(),
-                "AWS_ENDPOINT_URL_STS", local.sts().endpoint().toString(),
-                "AWS_ACCESS_KEY_ID", "local", "AWS_SECRET_ACCESS_KEY", "local", "AWS_REGION", "us-east-1");
-    }
-
-    /** Trust for the local HTTPS fakes, and bucket host names (virtual-hosted S3 requests) on the loopback address. */
-    private List<String> jvmOptions(LocalServices local) throws Exception {
-        Path trustStore = work.resolve("trust.p12");
-        local.ingestion().writeTrustStore(trustStore);
-        Path hosts = Files.writeString(work.resolve("hosts"), "127.0.0.1 localhost example-log-bucket.localhost\n");
-        return List.of("-Djavax.net.ssl.trustStore=" + trustStore, "-Djavax.net.ssl.trustStorePassword=changeit",
-                "-Djdk.net.hosts.file=" + hosts);
+    private FunctionProcess start(String handler, LambdaRuntimeApi api, LocalServices local, Map<String, String> env) throws Exception {
+        return FunctionProcess.start(FunctionProcess.lambdaJar(), FunctionProcess.runtime(), handler, api, env, local.functionJvmOptions(work), work);
     }
 }

@@ -1,4 +1,4 @@
-package dev.sentinelforwarder.runtime;
+package dev.sentinelforwarder.local;
 
 import com.amazonaws.services.lambda.runtime.api.client.AWSLambda;
 import java.io.IOException;
@@ -25,22 +25,42 @@ public final class FunctionProcess implements AutoCloseable {
         this.output = output;
     }
 
+    /** The Lambda jar as deployed, from the repository root or one of its modules. */
+    public static Path lambdaJar() {
+        return repository().resolve(Path.of("function", "target", "forwarder.jar"));
+    }
+
+    /** The runtime client's jars, which tools/pom.xml copies beside the tools jar. */
+    public static Path runtime() {
+        return repository().resolve(Path.of("tools", "target", "lambda-runtime"));
+    }
+
+    /** The repository root: here, or the parent when run from a module (as the tests are). */
+    private static Path repository() {
+        Path here = Path.of("").toAbsolutePath();
+        return Files.isDirectory(here.resolve("function")) ? here : here.getParent();
+    }
+
     /**
      * @param jar the built function jar, as deployed
+     * @param runtime the folder of the runtime interface client's jars
      * @param jvmOptions beside the runtime's own, e.g. the trust store of local HTTPS fakes
      */
-    public static FunctionProcess start(Path jar, String handler, LambdaRuntimeApi api, Map<String, String> environment,
+    public static FunctionProcess start(Path jar, Path runtime, String handler, LambdaRuntimeApi api, Map<String, String> environment,
             List<String> jvmOptions, Path work) throws IOException {
-        Path taskRoot = unpack(jar, Files.createDirectories(work.resolve("task")));
+        if (!Files.isRegularFile(jar) || !Files.isDirectory(runtime)) {
+            throw new IOException((Files.isRegularFile(jar) ? runtime : jar) + " is missing: build with ./mvnw -DskipTests package");
+        }
+        Path taskRoot = unpack(jar, Files.createDirectories(work.toAbsolutePath().resolve("task")));
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 // The managed runtime's own flags (fast start on few cores).
                 "-XX:+TieredCompilation", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xshare:auto", "-Xmx512m",
                 "-Djava.net.preferIPv4Stack=true"));
         command.addAll(jvmOptions);
-        command.addAll(List.of("-cp", runtimeClassPath(), AWSLambda.class.getName(), handler));
+        command.addAll(List.of("-cp", runtimeClassPath(runtime), AWSLambda.class.getName(), handler));
         // The runtime client takes the task root from the working directory, as the managed runtime starts it in /var/task.
         ProcessBuilder builder = new ProcessBuilder(command).directory(taskRoot.toFile()).redirectErrorStream(true);
-        Path output = work.resolve("function.log");
+        Path output = work.toAbsolutePath().resolve("function.log");
         builder.redirectOutput(output.toFile());
         Map<String, String> env = builder.environment();
         env.putAll(environment);
@@ -66,17 +86,12 @@ public final class FunctionProcess implements AutoCloseable {
         return process.isAlive();
     }
 
-    /** The runtime interface client and what it needs, from this JVM's class path; the function's classes are not on it. */
-    private static String runtimeClassPath() {
-        List<String> entries = new ArrayList<>();
-        for (String entry : System.getProperty("java.class.path").split(java.io.File.pathSeparator)) {
-            String name = Path.of(entry).getFileName().toString();
-            if (name.startsWith("aws-lambda-java-runtime-interface-client") || name.startsWith("aws-lambda-java-serialization")
-                    || name.startsWith("aws-lambda-java-core") || name.startsWith("utils-lite")) {
-                entries.add(entry);
-            }
+    /** The runtime interface client and what it needs; the function's classes are not on it. */
+    private static String runtimeClassPath(Path runtime) throws IOException {
+        try (var jars = Files.list(runtime)) {
+            return String.join(java.io.File.pathSeparator, jars.filter(j -> j.toString().endsWith(".jar"))
+                    .map(j -> j.toAbsolutePath().toString()).sorted().toList());
         }
-        return String.join(java.io.File.pathSeparator, entries);
     }
 
     /** Lambda unpacks a jar deployment package into the task root. */

@@ -1,4 +1,4 @@
-package dev.sentinelforwarder.runtime;
+package dev.sentinelforwarder.local;
 
 import java.io.BufferedInputStream;
 import java.io.ByteArrayOutputStream;
