@@ -1,7 +1,6 @@
 package dev.sentinelforwarder.config;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.sentinelforwarder.format.Json;
 import dev.sentinelforwarder.table.Column;
 import dev.sentinelforwarder.table.ColumnType;
 import dev.sentinelforwarder.table.Row;
@@ -98,15 +97,8 @@ public final class FilterRules {
 
     /** Parses the JSON list, adding every problem found to {@code problems}. */
     public static FilterRules parse(String json, List<String> problems) {
-        JsonNode root;
-        try {
-            root = Json.mapper().readTree(json);
-        } catch (Exception e) {
-            problems.add(Setting.FILTER_RULES + " is not valid JSON: " + e.getMessage().lines().findFirst().orElse(""));
-            return NONE;
-        }
-        if (root == null || !root.isArray()) {
-            problems.add(Setting.FILTER_RULES + " must be a JSON list of {\"name\": ..., \"table\": ..., \"when\": {column: condition}}");
+        JsonNode root = Setting.FILTER_RULES.jsonList(json, "{\"name\": ..., \"table\": ..., \"when\": {column: condition}}", problems);
+        if (root == null) {
             return NONE;
         }
         if (root.size() > MAX_RULES) {

@@ -1,7 +1,6 @@
 package dev.sentinelforwarder.config;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.sentinelforwarder.format.Json;
 import dev.sentinelforwarder.format.LogType;
 import java.util.ArrayList;
 import java.util.List;
@@ -30,15 +29,8 @@ public record RoutingRules(List<Rule> rules) {
 
     /** Parses the JSON list, adding every problem found to {@code problems}. */
     static RoutingRules parse(String json, List<String> problems) {
-        JsonNode root;
-        try {
-            root = Json.mapper().readTree(json);
-        } catch (Exception e) {
-            problems.add(Setting.ROUTING_RULES + " is not valid JSON: " + e.getMessage().lines().findFirst().orElse(""));
-            return NONE;
-        }
-        if (root == null || !root.isArray()) {
-            problems.add(Setting.ROUTING_RULES + " must be a JSON list of {\"prefix\"|\"regex\": ..., \"type\": ...}");
+        JsonNode root = Setting.ROUTING_RULES.jsonList(json, "{\"prefix\"|\"regex\": ..., \"type\": ...}", problems);
+        if (root == null) {
             return NONE;
         }
         List<Rule> rules = new ArrayList<>();

@@ -1,5 +1,9 @@
 package dev.sentinelforwarder.config;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.sentinelforwarder.format.Json;
+import java.util.List;
+
 /**
  * Every environment variable the two functions read, with its default and what it is for: the
  * forwarder's, then the CloudWatch companion's ({@code CSV_*}, {@code AWS_REGION}). The README's
@@ -44,6 +48,26 @@ public enum Setting {
     Setting(String defaultValue, String description) {
         this.defaultValue = defaultValue;
         this.description = description;
+    }
+
+    /**
+     * The setting's value as a JSON list (the rule settings), or null after adding to {@code problems} why it is not one.
+     *
+     * @param shape what one element looks like, for the message
+     */
+    JsonNode jsonList(String json, String shape, List<String> problems) {
+        JsonNode root;
+        try {
+            root = Json.mapper().readTree(json);
+        } catch (Exception e) {
+            problems.add(this + " is not valid JSON: " + e.getMessage().lines().findFirst().orElse(""));
+            return null;
+        }
+        if (root == null || !root.isArray()) {
+            problems.add(this + " must be a JSON list of " + shape);
+            return null;
+        }
+        return root;
     }
 
     /** The default, or null when the setting is required or optional without one. */
