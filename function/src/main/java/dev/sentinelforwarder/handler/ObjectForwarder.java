@@ -17,7 +17,6 @@ import dev.sentinelforwarder.quarantine.ObjectQuarantine;
 import dev.sentinelforwarder.quarantine.Quarantine;
 import dev.sentinelforwarder.queue.Heartbeat;
 import dev.sentinelforwarder.queue.MessageQueue;
-import dev.sentinelforwarder.sink.Delivery;
 import dev.sentinelforwarder.sink.ObjectUpload;
 import dev.sentinelforwarder.sink.Uploader;
 import dev.sentinelforwarder.source.ObjectAccessException;
