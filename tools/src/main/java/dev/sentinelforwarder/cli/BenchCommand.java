@@ -1,6 +1,7 @@
 package dev.sentinelforwarder.cli;
 
 import dev.sentinelforwarder.bench.Bench;
+import dev.sentinelforwarder.bench.Latency;
 import dev.sentinelforwarder.config.FilterRules;
 import dev.sentinelforwarder.format.LogType;
 import dev.sentinelforwarder.sample.LogGenerator;
@@ -21,8 +22,35 @@ final class BenchCommand {
     private BenchCommand() {
     }
 
+    /** {@code bench latency [--objects N] [--records N,N...]}: seconds to data, one JSON line per object, then the summary. */
+    private static int latency(String[] args, PrintStream out) throws IOException {
+        int perType = 5;
+        List<Integer> sizes = List.of(40, 4_000);
+        for (int i = 1; i < args.length; i++) {
+            switch (args[i]) {
+                case "--objects" -> perType = Integer.parseInt(args[++i]);
+                case "--records" -> sizes = java.util.Arrays.stream(args[++i].split(",")).map(String::strip).map(Integer::parseInt).toList();
+                default -> throw new UsageException("bench latency [--objects N] [--records N,N...]");
+            }
+        }
+        java.nio.file.Path work = java.nio.file.Files.createTempDirectory("latency");
+        try {
+            List<Latency.Sample> samples = Latency.run(perType, sizes, work, s -> out.println(
+                    "{\"sample\":\"" + s.type().id() + "\",\"records\":" + s.records() + ",\"ms\":" + s.millis() + "}"));
+            Latency.summary(samples).forEach(out::println);
+            return 0;
+        } catch (IOException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new IOException("latency run failed: " + e.getMessage(), e);
+        }
+    }
+
     static int run(String[] args, PrintStream out, PrintStream err) {
         try {
+            if (args.length > 0 && args[0].equals("latency")) {
+                return latency(args, out);
+            }
             if (args.length > 0 && args[0].equals("--generate")) {
                 if (args.length != 4) {
                     throw new UsageException("bench --generate TYPE SIZE_MB OUT");

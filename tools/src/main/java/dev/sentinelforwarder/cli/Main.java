@@ -23,7 +23,9 @@ public final class Main {
               dcr-template [--out FILE]
                   write the Azure ARM template (data collection rule, role assignment) made from the table schemas
               bench [--type auto|T] [--level N] [--runs N] [--filter-rules JSON|@FILE] FILE...   |   bench --generate TYPE SIZE_MB OUT
-                  the in-process pipeline's CPU, wall time, heap and request packing per file, against the zlib floor
+              bench latency [--objects N] [--records N,N...]
+                  the in-process pipeline's CPU, wall time, heap and request packing per file, against the zlib floor;
+                  latency: PutObject to the last row accepted, through moto's notifications, SQS and the runtime client
               soak [--objects N] [--max-records N] [--ledger dynamodb|memory|off] [--outage-every S] [--outage-for S] [--hang-rate R] ...
                   objects of all four types through the forwarder against a faulty local endpoint; prints what was lost (0)
               cloudwatch-to-csv EVENT.json --out FILE.csv.gz

@@ -18,11 +18,11 @@ import java.util.zip.GZIPOutputStream;
  * tens of megabytes, every row carrying the object's number and its record's, so each row that arrives
  * (or is quarantined) can be matched to exactly one source record. Some objects hold a bad line.
  */
-final class SoakObjects {
+public final class SoakObjects {
     static final String BUCKET = "soak-bucket";
 
     /** One generated object: its key, how many records it has, and which of them are bad lines (to be quarantined). */
-    record Generated(int index, String key, int records, List<Integer> badRecords, long bytes) {
+    public record Generated(int index, String key, int records, List<Integer> badRecords, long bytes) {
     }
 
     private SoakObjects() {
@@ -36,7 +36,7 @@ final class SoakObjects {
         return Math.min(records, maxRecords);
     }
 
-    static Generated write(Path bucket, int index, int records, SplittableRandom random) throws IOException {
+    public static Generated write(Path bucket, int index, int records, SplittableRandom random) throws IOException {
         String key = switch (index % 4) {
             case 0 -> "AWSLogs/111122223333/CloudTrail/us-east-1/2026/11/22/soak-" + index + ".json.gz";
             case 1 -> "AWSLogs/111122223333/GuardDuty/us-east-1/2026/11/22/soak-" + index + ".jsonl.gz";
