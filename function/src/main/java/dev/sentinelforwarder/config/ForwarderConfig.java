@@ -33,7 +33,7 @@ import java.util.Map;
 public record ForwarderConfig(URI ingestionEndpoint, String dcrImmutableId, Map<LogType, String> streams,
         AzureCredentialsSource credentials, URI authorityHost, AllowedLocations allowed, RoutingRules routing,
         FilterRules filters, int uploadConcurrency, boolean cloudWatchCustomColumns, String quarantinePrefix, Duration timeMargin,
-        Limits limits, int maxJsonDepth, Duration heartbeat, String ledgerTable, Duration retryDelay) {
+        Limits limits, Duration heartbeat, String ledgerTable, Duration retryDelay) {
 
     /**
      * The function's own AWS identity exchanged for a managed identity's token (the default, no secret), a
@@ -94,8 +94,8 @@ public record ForwarderConfig(URI ingestionEndpoint, String dcrImmutableId, Map<
         Duration margin = Duration.ofSeconds(number(env, Setting.TIME_MARGIN_SECONDS, TimeBudget.MIN_MARGIN.toSeconds(), 600, problems));
         Limits limits = new Limits(number(env, Setting.MAX_DECOMPRESSED_BYTES, 1024, Long.MAX_VALUE, problems),
                 number(env, Setting.MAX_COMPRESSION_RATIO, 10, 1_000_000, problems),
-                (int) number(env, Setting.MAX_LINE_LENGTH, 1024, 512L * 1024 * 1024, problems));
-        int depth = (int) number(env, Setting.MAX_JSON_DEPTH, 16, 10_000, problems);
+                (int) number(env, Setting.MAX_LINE_LENGTH, 1024, 512L * 1024 * 1024, problems),
+                (int) number(env, Setting.MAX_JSON_DEPTH, 16, 10_000, problems));
         Duration heartbeat = Duration.ofSeconds(number(env, Setting.HEARTBEAT_SECONDS, 5, 3_600, problems));
         Duration retryDelay = Duration.ofSeconds(number(env, Setting.RETRY_DELAY_SECONDS, 0, 900, problems));
         String customColumns = value(env, Setting.CLOUDWATCH_CUSTOM_COLUMNS);
@@ -106,7 +106,7 @@ public record ForwarderConfig(URI ingestionEndpoint, String dcrImmutableId, Map<
             throw new ConfigurationException(problems);
         }
         return new ForwarderConfig(endpoint, dcr, streams, credentials, authority, allowed, routing, filters, concurrency,
-                Boolean.parseBoolean(customColumns), quarantine, margin, limits, depth, heartbeat, value(env, Setting.LEDGER_TABLE),
+                Boolean.parseBoolean(customColumns), quarantine, margin, limits, heartbeat, value(env, Setting.LEDGER_TABLE),
                 retryDelay);
     }
 

@@ -3,6 +3,7 @@ package dev.sentinelforwarder.format;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.InputStream;
 
@@ -23,8 +24,9 @@ public final class CloudTrailReader implements RecordReader<JsonFields> {
     private int digests;
 
     /** @param fields the fields of each record the mapper reads */
-    public CloudTrailReader(InputStream in, JsonFields.Selection fields) throws IOException {
-        this.parser = Json.mapper().createParser(in);
+    /** @param json the mapper whose limits bound nesting and string length */
+    public CloudTrailReader(InputStream in, JsonFields.Selection fields, ObjectMapper json) throws IOException {
+        this.parser = json.createParser(in);
         this.reading = new JsonFields.Reading(fields);
     }
 

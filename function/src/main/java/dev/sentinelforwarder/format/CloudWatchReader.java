@@ -2,6 +2,7 @@ package dev.sentinelforwarder.format;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
@@ -25,6 +26,7 @@ public final class CloudWatchReader implements RecordReader<CloudWatchEvent> {
     private static final int EOF = -1;
 
     private final Reader in;
+    private final ObjectMapper json;
     private final char[] buffer = new char[64 * 1024];
     private int position;
     private int limit;
@@ -42,7 +44,8 @@ public final class CloudWatchReader implements RecordReader<CloudWatchEvent> {
     private int pendingAt;
 
     /** @param maxLength longest line (or quoted message) read, in characters; longer ones are reported unreadable */
-    public CloudWatchReader(InputStream in, int maxLength) {
+    public CloudWatchReader(InputStream in, int maxLength, ObjectMapper json) {
+        this.json = json;
         this.in = new InputStreamReader(in, StandardCharsets.UTF_8);
         this.maxLength = maxLength;
     }
@@ -106,7 +109,7 @@ public final class CloudWatchReader implements RecordReader<CloudWatchEvent> {
         }
         String text = field.toString();
         try {
-            JsonNode node = Json.mapper().readTree(text);
+            JsonNode node = json.readTree(text);
             JsonNode message = node.get("message");
             if (node.isObject() && message != null && !message.isContainerNode()) {
                 JsonNode time = node.get("timestamp");

@@ -3,6 +3,7 @@ package dev.sentinelforwarder.format;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.InputStream;
 
@@ -12,6 +13,7 @@ import java.io.InputStream;
  */
 public final class GuardDutyReader implements RecordReader<JsonFields> {
     private final Lines lines;
+    private final ObjectMapper json;
     private final JsonFields.Reading reading;
     private long index;
 
@@ -19,8 +21,9 @@ public final class GuardDutyReader implements RecordReader<JsonFields> {
      * @param maxLineLength longest line read, in characters; longer lines are reported unreadable
      * @param fields the fields of each finding the mapper reads
      */
-    public GuardDutyReader(InputStream in, int maxLineLength, JsonFields.Selection fields) throws IOException {
+    public GuardDutyReader(InputStream in, int maxLineLength, JsonFields.Selection fields, ObjectMapper json) throws IOException {
         this.lines = new Lines(in, maxLineLength);
+        this.json = json;
         this.reading = new JsonFields.Reading(fields);
     }
 
@@ -37,7 +40,7 @@ public final class GuardDutyReader implements RecordReader<JsonFields> {
         if (line == Lines.TOO_LONG) {
             return new Read.Unreadable<>(index++, at, "line is longer than " + lines.maxLength() + " characters");
         }
-        try (JsonParser parser = Json.mapper().createParser(line)) {
+        try (JsonParser parser = json.createParser(line)) {
             JsonToken first = parser.nextToken();
             if (first == JsonToken.START_OBJECT) {
                 JsonFields finding = reading.object(parser, line);

@@ -7,7 +7,7 @@ import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 /**
- * The Jackson mapper of the process (thread-safe once configured) and JSON error wording. Its parsers
+ * Jackson mappers (thread-safe) and JSON error wording. Its parsers
  * refuse JSON nested deeper than a limit, so a hostile record cannot exhaust the stack, and strings longer
  * than a limit, so one value cannot exhaust the heap (a parser holds each string it returns whole).
  */
@@ -18,21 +18,21 @@ public final class Json {
     /** Longest JSON string read, in characters: the same as the longest text line, 8 Mi characters. */
     public static final int DEFAULT_MAX_STRING = 8 * 1024 * 1024;
 
-    private static volatile ObjectMapper mapper = create(DEFAULT_MAX_DEPTH, DEFAULT_MAX_STRING);
+    private static final ObjectMapper MAPPER = limited(DEFAULT_MAX_DEPTH, DEFAULT_MAX_STRING);
 
     private Json() {
     }
 
+    /** The mapper with the default limits: for messages, configuration and output. */
     public static ObjectMapper mapper() {
-        return mapper;
+        return MAPPER;
     }
 
-    /** Replaces the mapper with one whose parsers stop at these limits; call once, before any work. */
-    public static void limit(int maxDepth, int maxStringChars) {
-        mapper = create(maxDepth, maxStringChars);
-    }
-
-    private static ObjectMapper create(int maxDepth, int maxStringChars) {
+    /**
+     * A mapper whose parsers stop at these limits, for the log content the configuration bounds: made by whoever
+     * reads that content and handed to its readers, so no setting is process-wide.
+     */
+    public static ObjectMapper limited(int maxDepth, int maxStringChars) {
         return new ObjectMapper(JsonFactory.builder()
                 .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(maxDepth).maxStringLength(maxStringChars).build())
                 .build());

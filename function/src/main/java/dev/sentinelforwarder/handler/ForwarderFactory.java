@@ -1,7 +1,6 @@
 package dev.sentinelforwarder.handler;
 
 import dev.sentinelforwarder.config.ForwarderConfig;
-import dev.sentinelforwarder.format.Json;
 import dev.sentinelforwarder.ledger.DynamoDbLedger;
 import dev.sentinelforwarder.ledger.ObjectLedger;
 import dev.sentinelforwarder.observe.JsonLog;
@@ -33,7 +32,6 @@ public final class ForwarderFactory {
     public static Forwarder create(ForwarderConfig config, Services services, ObjectLedger ledger, JsonLog log, Metrics metrics) {
         AzureCredentials.Renewable credential = credential(config, services);
         AzureIngestionClient ingestion = ingestion(config, services, credential);
-        Json.limit(config.maxJsonDepth(), config.limits().maxLineLength());
         RetryPolicy retries = new RetryPolicy(TimeBudget.ATTEMPTS_END, RandomGenerator.getDefault());
         return new Forwarder(config, new S3ObjectSource(services.s3()),
                 new Uploader(ingestion, retries, config.uploadConcurrency(), ObjectForwarder.GZIP_LEVEL),

@@ -5,9 +5,11 @@ package dev.sentinelforwarder.pipeline;
  *
  * @param maxDecompressedBytes most bytes read from one object after decompression
  * @param maxCompressionRatio most decompressed bytes per compressed byte (judged past 64 MB)
- * @param maxLineLength longest text line (or quoted CloudWatch message), in characters
+ * @param maxLineLength longest text line (or quoted CloudWatch message), in characters; also the longest JSON string
+ * @param maxJsonDepth deepest JSON nesting read
  */
-public record Limits(long maxDecompressedBytes, long maxCompressionRatio, int maxLineLength) {
-    /** 10 GiB, a ratio of 1000 (text logs compress 5-30x), 8 Mi characters per line. */
-    public static final Limits DEFAULTS = new Limits(10L * 1024 * 1024 * 1024, 1000, 8 * 1024 * 1024);
+public record Limits(long maxDecompressedBytes, long maxCompressionRatio, int maxLineLength, int maxJsonDepth) {
+    /** 10 GiB, a ratio of 1000 (text logs compress 5-30x), 8 Mi characters per line, nesting 200 deep. */
+    public static final Limits DEFAULTS = new Limits(10L * 1024 * 1024 * 1024, 1000, 8 * 1024 * 1024,
+            dev.sentinelforwarder.format.Json.DEFAULT_MAX_DEPTH);
 }

@@ -5,6 +5,7 @@ import dev.sentinelforwarder.format.CloudTrailReader;
 import dev.sentinelforwarder.format.CloudWatchExportKey;
 import dev.sentinelforwarder.format.CloudWatchReader;
 import dev.sentinelforwarder.format.GuardDutyReader;
+import dev.sentinelforwarder.format.Json;
 import dev.sentinelforwarder.format.JsonFields;
 import dev.sentinelforwarder.format.LogType;
 import dev.sentinelforwarder.format.Read;
@@ -21,6 +22,7 @@ import dev.sentinelforwarder.table.GuardDutyMapper;
 import dev.sentinelforwarder.table.Mapping;
 import dev.sentinelforwarder.table.TableMapper;
 import dev.sentinelforwarder.table.VpcFlowMapper;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -38,6 +40,8 @@ public final class ObjectConverter {
     private final boolean cloudWatchCustomColumns;
     private final Limits limits;
     private final FilterRules filters;
+    /** Bounds nesting and string length of the JSON log content, as the configuration says. */
+    private final ObjectMapper json;
 
     /**
      * @param cloudWatchCustomColumns fill AWSCloudWatch's LogGroup_CF, LogStream_CF and AwsAccountId_CF
@@ -47,6 +51,7 @@ public final class ObjectConverter {
         this.cloudWatchCustomColumns = cloudWatchCustomColumns;
         this.limits = limits;
         this.filters = filters;
+        this.json = Json.limited(limits.maxJsonDepth(), limits.maxLineLength());
     }
 
     /**
@@ -90,13 +95,13 @@ public final class ObjectConverter {
             }
             report.type(detected);
             switch (detected) {
-                case CLOUDTRAIL -> read(new CloudTrailReader(content, CloudTrailMapper.FIELDS), new CloudTrailMapper(objectTime),
+                case CLOUDTRAIL -> read(new CloudTrailReader(content, CloudTrailMapper.FIELDS, json), new CloudTrailMapper(objectTime),
                         sink, report, problems, window);
-                case GUARDDUTY -> read(new GuardDutyReader(content, limits.maxLineLength(), GuardDutyMapper.FIELDS),
+                case GUARDDUTY -> read(new GuardDutyReader(content, limits.maxLineLength(), GuardDutyMapper.FIELDS, json),
                         new GuardDutyMapper(objectTime), sink, report, problems, window);
                 case VPCFLOW -> read(new VpcFlowReader(content, limits.maxLineLength()), new VpcFlowMapper(objectTime), sink,
                         report, problems, window);
-                case CLOUDWATCH -> read(new CloudWatchReader(content, limits.maxLineLength()), new CloudWatchMapper(objectTime,
+                case CLOUDWATCH -> read(new CloudWatchReader(content, limits.maxLineLength(), json), new CloudWatchMapper(objectTime,
                         CloudWatchExportKey.parse(key).orElse(null), cloudWatchCustomColumns), sink, report, problems, window);
             }
         } catch (UnreadableInputException e) {

@@ -93,7 +93,7 @@ class CloudTrailReaderTest {
         }
         List<JsonFields> read;
         try (InputStream in = resource("/third-party/stratus-red-team/" + sample)) {
-            read = values(readAll(new CloudTrailReader(in, SELECTION)));
+            read = values(readAll(new CloudTrailReader(in, SELECTION, Json.mapper())));
         }
 
         assertThat(read).hasSize(expected.size()).isNotEmpty();
@@ -115,7 +115,7 @@ class CloudTrailReaderTest {
     @Test
     void readsARealDeliveredObject() throws IOException {
         try (InputStream in = new GZIPInputStream(resource("/third-party/loki/cloudtrail-log-file.json.gz"))) {
-            var records = values(readAll(new CloudTrailReader(in, SELECTION)));
+            var records = values(readAll(new CloudTrailReader(in, SELECTION, Json.mapper())));
 
             assertThat(records).extracting(r -> r.text(EVENT_NAME)).containsExactly("AssumeRole", "BatchGetImage");
         }
@@ -136,6 +136,6 @@ class CloudTrailReaderTest {
     }
 
     private static CloudTrailReader cloudTrail(String text) throws IOException {
-        return new CloudTrailReader(utf8(text), SELECTION);
+        return new CloudTrailReader(utf8(text), SELECTION, Json.mapper());
     }
 }

@@ -97,7 +97,7 @@ class CloudWatchReaderTest {
     void aQuotedMessageLongerThanTheLimitIsReadAsItsFirstLineAndTheLinesAfterIt() throws IOException {
         String text = "1795342530123,\"" + "x".repeat(50) + "\n" + "y".repeat(50) + "\n1795342530123,after\n";
 
-        var reads = readAll(new CloudWatchReader(utf8(text), 60));
+        var reads = readAll(new CloudWatchReader(utf8(text), 60, Json.mapper()));
 
         assertThat(reads).containsExactly(
                 new Read.Record<>(0, 1, new CloudWatchEvent(T, "\"" + "x".repeat(50), null, null)),
@@ -107,7 +107,7 @@ class CloudWatchReaderTest {
 
     @Test
     void countsLinesInsideQuotedMessages() throws IOException {
-        var reads = readAll(new CloudWatchReader(utf8("1795342530123,\"a\nb\nc\"\n1795342530123,d\n"), Reading.MAX_LINE));
+        var reads = readAll(new CloudWatchReader(utf8("1795342530123,\"a\nb\nc\"\n1795342530123,d\n"), Reading.MAX_LINE, Json.mapper()));
 
         assertThat(reads).extracting(Read::line).containsExactly(1L, 4L);
     }
@@ -145,6 +145,6 @@ class CloudWatchReaderTest {
     }
 
     private static List<CloudWatchEvent> read(String text) throws IOException {
-        return readValues(text, in -> new CloudWatchReader(in, Reading.MAX_LINE));
+        return readValues(text, in -> new CloudWatchReader(in, Reading.MAX_LINE, Json.mapper()));
     }
 }

@@ -84,6 +84,6 @@ class GuardDutyReaderTest {
     }
 
     private static GuardDutyReader guardDuty(String text) throws IOException {
-        return new GuardDutyReader(utf8(text), Reading.MAX_LINE, SELECTION);
+        return new GuardDutyReader(utf8(text), Reading.MAX_LINE, SELECTION, Json.mapper());
     }
 }

@@ -20,7 +20,7 @@ final class Reading {
     }
 
     static CloudWatchReader cloudWatch(String text) {
-        return new CloudWatchReader(utf8(text), MAX_LINE);
+        return new CloudWatchReader(utf8(text), MAX_LINE, Json.mapper());
     }
 
     static InputStream utf8(String text) {

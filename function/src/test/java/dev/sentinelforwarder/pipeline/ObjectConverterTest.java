@@ -1,9 +1,9 @@
 package dev.sentinelforwarder.pipeline;
 
-import dev.sentinelforwarder.config.FilterRules;
 import static dev.sentinelforwarder.testing.Gzip.gzip;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.sentinelforwarder.config.FilterRules;
 import dev.sentinelforwarder.format.LogType;
 import dev.sentinelforwarder.table.Row;
 import java.io.ByteArrayInputStream;
@@ -112,6 +112,22 @@ class ObjectConverterTest {
         assertThat(report.digestsSkipped()).isEqualTo(1);
         assertThat(report.failed()).isFalse();
         assertThat(report.summary()).contains("CloudTrail digest skipped (holds no events)");
+    }
+
+    @Test
+    void eachConverterReadsJsonWithinItsOwnLimitsAndNoOtherConverterIsAffected() throws IOException {
+        String key = "AWSLogs/111122223333/GuardDuty/us-east-1/2026/11/22/g.jsonl.gz";
+        byte[] finding = gzip("{\"id\":\"f\",\"type\":\"x\",\"resource\":" + "[".repeat(40) + "]".repeat(40) + "}\n");
+        Limits shallow = new Limits(Limits.DEFAULTS.maxDecompressedBytes(), Limits.DEFAULTS.maxCompressionRatio(),
+                Limits.DEFAULTS.maxLineLength(), 16);
+
+        ObjectReport strict = new ObjectConverter(false, shallow, FilterRules.NONE).convert(key, key, new ByteArrayInputStream(finding),
+                null, OBJECT_TIME, (row, index) -> rows.add(row), problems::add);
+        ObjectReport lenient = convert(key, finding, null);
+
+        assertThat(strict.unreadable()).as("40 deep is past this converter's 16").isEqualTo(1);
+        assertThat(lenient.unreadable()).as("the default 200 in the same JVM, after the strict one").isZero();
+        assertThat(lenient.rows()).isEqualTo(1);
     }
 
     private ObjectReport convert(String key, byte[] bytes, LogType type) throws IOException {
