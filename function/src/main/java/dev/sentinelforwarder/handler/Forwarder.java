@@ -1,5 +1,6 @@
 package dev.sentinelforwarder.handler;
 
+import dev.sentinelforwarder.metrics.MetricNames;
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import dev.sentinelforwarder.config.ForwarderConfig;
@@ -66,15 +67,15 @@ public final class Forwarder {
                             + " s of the invocation were left" : null;
             if (notStarted != null) {
                 failures.add(new SQSBatchResponse.BatchItemFailure(message.getMessageId()));
-                metrics.add(Metrics.ALL, "MessagesNotStarted", 1);
+                metrics.add(MetricNames.ALL, MetricNames.MESSAGES_NOT_STARTED, 1);
                 log.warn("message not processed; SQS will deliver it again", LogFields.of("messageId", message.getMessageId(),
                         "reason", notStarted));
                 continue;
             }
-            metrics.add(Metrics.ALL, "Messages", 1);
+            metrics.add(MetricNames.ALL, MetricNames.MESSAGES, 1);
             if (!processMessage(message, deadline)) {
                 failures.add(new SQSBatchResponse.BatchItemFailure(message.getMessageId()));
-                metrics.add(Metrics.ALL, "MessagesFailed", 1);
+                metrics.add(MetricNames.ALL, MetricNames.MESSAGES_FAILED, 1);
                 if (isFifo(message)) {
                     failedFifoGroup = message.getMessageId();
                 }
@@ -104,9 +105,9 @@ public final class Forwarder {
                                     LogFields.of("messageId", messageId, "bucket", test.bucket()));
                             testEventLogged = true;
                         }
-                        metrics.add(Metrics.ALL, "TestEvents", 1);
+                        metrics.add(MetricNames.ALL, MetricNames.TEST_EVENTS, 1);
                     }
-                    case Notification.Ignored ignored -> metrics.add(Metrics.ALL, "IgnoredEvents", 1);
+                    case Notification.Ignored ignored -> metrics.add(MetricNames.ALL, MetricNames.IGNORED_EVENTS, 1);
                     case Notification.CheckDeployment ignored -> delivered &= checkDeployment(messageId, deadline);
                     case Notification.ObjectCreated created -> delivered &= forward(message, created.object(), null, deadline, messageLog);
                     case Notification.ResumeObject resume -> delivered &= forward(message, resume.resume().object(), resume.resume(),
@@ -136,7 +137,7 @@ public final class Forwarder {
             messageLog.error("object failed unexpectedly; the message will be retried", LogFields.of("messageId",
                     message.getMessageId(), "bucket", object.bucket(), "key", object.key(), "versionId", object.versionId(),
                     "error", Failures.chain(e), "at", Failures.frames(e)));
-            metrics.add(Metrics.ALL, "ObjectsFailed", 1);
+            metrics.add(MetricNames.ALL, MetricNames.OBJECTS_FAILED, 1);
             outcome = Outcome.FAILED;
         }
         if (outcome.fatal() != null) {
@@ -157,7 +158,7 @@ public final class Forwarder {
             }
             passed &= step.passed();
         }
-        metrics.add(Metrics.ALL, passed ? "ChecksPassed" : "ChecksFailed", 1);
+        metrics.add(MetricNames.ALL, passed ? MetricNames.CHECKS_PASSED : MetricNames.CHECKS_FAILED, 1);
         return passed;
     }
 

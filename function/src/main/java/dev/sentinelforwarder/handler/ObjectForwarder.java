@@ -1,5 +1,6 @@
 package dev.sentinelforwarder.handler;
 
+import dev.sentinelforwarder.metrics.MetricNames;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import dev.sentinelforwarder.config.ForwarderConfig;
 import dev.sentinelforwarder.format.LogType;
@@ -77,27 +78,27 @@ final class ObjectForwarder {
         }
         if (quarantine.holds(object.key())) {
             log.info("object passed over: it is one of the forwarder's own quarantine objects", line.fields());
-            metrics.add(Metrics.ALL, "QuarantineObjectsPassedOver", 1);
+            metrics.add(MetricNames.ALL, MetricNames.QUARANTINE_OBJECTS_PASSED_OVER, 1);
             return Outcome.DONE;
         }
         if (!config.allowed().allows(object.bucket(), object.key())) {
             line.put("allowed", config.allowed().toString());
             log.error("object refused: its bucket and key are not in ALLOWED_BUCKETS", line.fields());
-            metrics.add(Metrics.ALL, "ObjectsRefused", 1);
+            metrics.add(MetricNames.ALL, MetricNames.OBJECTS_REFUSED, 1);
             return Outcome.FAILED;
         }
         if (ledger != null) {
             ObjectLedger.Claim claim = ledger.claim(object, resume == null ? null : resume.handOff(), deadline);
             switch (claim.status()) {
                 case ALREADY_FORWARDED, HANDED_ON -> {
-                    metrics.add(Metrics.ALL, "DuplicatesSkipped", 1);
+                    metrics.add(MetricNames.ALL, MetricNames.DUPLICATES_SKIPPED, 1);
                     log.info(claim.status() == ObjectLedger.Status.ALREADY_FORWARDED
                             ? "object passed over: this version was forwarded completely before"
                             : "object passed over: it was handed on to a resume message, which finishes it", line.fields());
                     return Outcome.DONE;
                 }
                 case BUSY -> {
-                    metrics.add(Metrics.ALL, "ObjectsBusyElsewhere", 1);
+                    metrics.add(MetricNames.ALL, MetricNames.OBJECTS_BUSY_ELSEWHERE, 1);
                     log.info("object is being forwarded by another invocation; the message will come back", line.fields());
                     return Outcome.FAILED;
                 }
@@ -118,7 +119,7 @@ final class ObjectForwarder {
             line.put("reason", e.getMessage());
             settleLedger(object, false, done, line);
             log.error("object could not be read", line.fields());
-            metrics.add(Metrics.ALL, "ObjectsFailed", 1);
+            metrics.add(MetricNames.ALL, MetricNames.OBJECTS_FAILED, 1);
             return Outcome.FAILED;
         }
         return read(message, object, opened, done, attempt, deadline, line, log);
@@ -189,7 +190,7 @@ final class ObjectForwarder {
                 return Outcome.FAILED;
             }
             line.handedOn(handedOn, next, delay);
-            metrics.add(Metrics.ALL, "ObjectsHandedOn", 1);
+            metrics.add(MetricNames.ALL, MetricNames.OBJECTS_HANDED_ON, 1);
             if (ledger != null) {
                 try {
                     // After the send: while the token is in the ledger, the message that will finish the object exists.

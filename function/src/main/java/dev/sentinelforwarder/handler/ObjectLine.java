@@ -1,5 +1,6 @@
 package dev.sentinelforwarder.handler;
 
+import dev.sentinelforwarder.metrics.MetricNames;
 import dev.sentinelforwarder.config.ForwarderConfig;
 import dev.sentinelforwarder.notification.ObjectRef;
 import dev.sentinelforwarder.observe.Metrics;
@@ -122,24 +123,24 @@ final class ObjectLine {
     }
 
     private void count(Outcome outcome, int quarantined) {
-        String table = report == null || report.type() == null ? Metrics.ALL : report.type().table().name();
-        metrics.add(table, "Objects", 1);
-        metrics.add(table, outcome.kind() == Outcome.Kind.DONE || outcome.kind() == Outcome.Kind.HANDED_ON ? "ObjectsDelivered"
-                : "ObjectsFailed", 1);
-        metrics.add(table, "Rows", delivery.rowsAccepted());
-        metrics.add(table, "Requests", delivery.requests());
-        metrics.add(table, "RequestsFailed", delivery.requestsFailed());
-        metrics.add(table, "Throttles", delivery.throttles());
-        metrics.add(table, "Retries", delivery.retries());
-        metrics.add(table, "RowsRejected", delivery.rowsRejected());
-        metrics.add(table, "Quarantined", quarantined);
-        metrics.add(table, "SentBytes", delivery.bytesSent());
+        String table = report == null || report.type() == null ? MetricNames.ALL : report.type().table().name();
+        metrics.add(table, MetricNames.OBJECTS, 1);
+        metrics.add(table, outcome.kind() == Outcome.Kind.DONE || outcome.kind() == Outcome.Kind.HANDED_ON ? MetricNames.OBJECTS_DELIVERED
+                : MetricNames.OBJECTS_FAILED, 1);
+        metrics.add(table, MetricNames.ROWS, delivery.rowsAccepted());
+        metrics.add(table, MetricNames.REQUESTS, delivery.requests());
+        metrics.add(table, MetricNames.REQUESTS_FAILED, delivery.requestsFailed());
+        metrics.add(table, MetricNames.THROTTLES, delivery.throttles());
+        metrics.add(table, MetricNames.RETRIES, delivery.retries());
+        metrics.add(table, MetricNames.ROWS_REJECTED, delivery.rowsRejected());
+        metrics.add(table, MetricNames.QUARANTINED, quarantined);
+        metrics.add(table, MetricNames.SENT_BYTES, delivery.bytesSent());
         if (report != null) {
-            metrics.add(table, "Records", report.records());
-            metrics.add(table, "RecordsUnreadable", report.unreadable());
-            metrics.add(table, "ValuesTruncated", report.truncatedValues());
-            metrics.add(table, "RowsDropped", report.droppedTotal());
-            report.dropped().forEach((rule, count) -> metrics.addForRule(table, rule, "RowsDropped", count));
+            metrics.add(table, MetricNames.RECORDS, report.records());
+            metrics.add(table, MetricNames.RECORDS_UNREADABLE, report.unreadable());
+            metrics.add(table, MetricNames.VALUES_TRUNCATED, report.truncatedValues());
+            metrics.add(table, MetricNames.ROWS_DROPPED, report.droppedTotal());
+            report.dropped().forEach((rule, count) -> metrics.addForRule(table, rule, MetricNames.ROWS_DROPPED, count));
         }
     }
 

@@ -1,5 +1,6 @@
 package dev.sentinelforwarder.observe;
 
+import dev.sentinelforwarder.metrics.MetricNames;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.function.Supplier;
@@ -13,9 +14,6 @@ import software.amazon.cloudwatchlogs.emf.model.Unit;
  * into metrics without any API call from the function.
  */
 public final class Metrics {
-    public static final String NAMESPACE = "SentinelAwsForwarder";
-    /** The dimension value for counters that belong to no table (messages, refused objects). */
-    public static final String ALL = "All";
 
     private final Supplier<MetricsLogger> loggers;
     private final Map<Dimensions, Map<String, Double>> counters = new TreeMap<>();
@@ -24,7 +22,8 @@ public final class Metrics {
     /** One EMF document's dimensions: the table, and for counts per filter rule, the rule. */
     private record Dimensions(String table, String rule) implements Comparable<Dimensions> {
         DimensionSet set() {
-            return rule == null ? DimensionSet.of("Table", table) : DimensionSet.of("Table", table, "Rule", rule);
+            return rule == null ? DimensionSet.of(MetricNames.TABLE, table)
+                    : DimensionSet.of(MetricNames.TABLE, table, MetricNames.RULE, rule);
         }
 
         /** How {@link #totals()} names it: the table, or table/rule. */
@@ -70,7 +69,7 @@ public final class Metrics {
         if (loggers != null) {
             counters.forEach((dimensions, values) -> {
                 MetricsLogger logger = loggers.get();
-                logger.setNamespace(NAMESPACE);
+                logger.setNamespace(MetricNames.NAMESPACE);
                 logger.setDimensions(dimensions.set());
                 values.forEach((metric, value) -> logger.putMetric(metric, value, metric.endsWith("Bytes") ? Unit.BYTES : Unit.COUNT));
                 logger.flush();

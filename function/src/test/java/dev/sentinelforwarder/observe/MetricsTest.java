@@ -55,6 +55,13 @@ class MetricsTest {
         assertThat(metrics.totals().get("AWSVPCFlow/skip-data")).containsEntry("RowsDropped", 2.0);
     }
 
+    @Test
+    void theSharedTableNamesAreTheSchemas() {
+        assertThat(dev.sentinelforwarder.metrics.MetricNames.TABLES)
+                .as("the CDK dashboard and alarms graph these tables").containsExactlyElementsOf(
+                        dev.sentinelforwarder.table.Tables.ALL.stream().map(dev.sentinelforwarder.table.TableSchema::name).toList());
+    }
+
     private static List<JsonNode> captureStdout(Runnable action) throws Exception {
         PrintStream original = System.out;
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();

@@ -3,6 +3,7 @@ package dev.sentinelforwarder.infra;
 import io.github.cdklabs.cdknag.NagPackSuppression;
 import io.github.cdklabs.cdknag.NagSuppressions;
 import java.util.HashMap;
+import dev.sentinelforwarder.metrics.MetricNames;
 import java.util.List;
 import java.util.Map;
 import software.amazon.awscdk.Annotations;
@@ -241,16 +242,15 @@ public final class SentinelForwarder extends Construct {
 
     /** The forwarder's own metrics (Embedded Metric Format) beside the queue's and the functions'. */
     private void dashboard() {
-        List<String> tables = List.of("AWSCloudTrail", "AWSGuardDuty", "AWSVPCFlow", "AWSCloudWatch");
-        java.util.function.Function<String, List<IMetric>> perTable = name -> tables.stream()
-                .map(table -> (IMetric) Metric.Builder.create().namespace("SentinelAwsForwarder").metricName(name)
-                        .dimensionsMap(Map.of("Table", table)).statistic("Sum").period(Duration.minutes(5)).label(table).build())
+        java.util.function.Function<String, List<IMetric>> perTable = name -> MetricNames.TABLES.stream()
+                .map(table -> (IMetric) Metric.Builder.create().namespace(MetricNames.NAMESPACE).metricName(name)
+                        .dimensionsMap(Map.of(MetricNames.TABLE, table)).statistic("Sum").period(Duration.minutes(5)).label(table).build())
                 .toList();
         Dashboard.Builder.create(this, "Dashboard").widgets(List.of(
-                List.of(graph("Rows accepted", perTable.apply("Rows")), graph("Bytes sent (gzip)", perTable.apply("SentBytes")),
-                        graph("Records quarantined", perTable.apply("Quarantined"))),
-                List.of(graph("Objects failed", perTable.apply("ObjectsFailed")), graph("Throttled requests (429)", perTable.apply("Throttles")),
-                        graph("Retries", perTable.apply("Retries"))),
+                List.of(graph("Rows accepted", perTable.apply(MetricNames.ROWS)), graph("Bytes sent (gzip)", perTable.apply(MetricNames.SENT_BYTES)),
+                        graph("Records quarantined", perTable.apply(MetricNames.QUARANTINED))),
+                List.of(graph("Objects failed", perTable.apply(MetricNames.OBJECTS_FAILED)), graph("Throttled requests (429)", perTable.apply(MetricNames.THROTTLES)),
+                        graph("Retries", perTable.apply(MetricNames.RETRIES))),
                 List.of(graph("Queue", List.of(queue.metricApproximateNumberOfMessagesVisible(),
                                 queue.metricApproximateAgeOfOldestMessage(), deadLetterQueue.metricApproximateNumberOfMessagesVisible())),
                         graph("Forwarder", List.of(forwarder.metricInvocations(), forwarder.metricErrors(), forwarder.metricThrottles(),
@@ -297,10 +297,10 @@ public final class SentinelForwarder extends Construct {
         alarm("ForwarderErrors", forwarder.metricErrors(), 0, "forwarder invocations failed");
         alarm("ForwarderThrottles", forwarder.metricThrottles(), 0, "forwarder invocations were throttled");
         Map<String, IMetric> quarantined = new HashMap<>();
-        List<String> tables = List.of("AWSCloudTrail", "AWSGuardDuty", "AWSVPCFlow", "AWSCloudWatch");
+        List<String> tables = MetricNames.TABLES;
         for (int i = 0; i < tables.size(); i++) {
-            quarantined.put("q" + i, Metric.Builder.create().namespace("SentinelAwsForwarder").metricName("Quarantined")
-                    .dimensionsMap(Map.of("Table", tables.get(i))).statistic("Sum").period(Duration.minutes(5)).build());
+            quarantined.put("q" + i, Metric.Builder.create().namespace(MetricNames.NAMESPACE).metricName(MetricNames.QUARANTINED)
+                    .dimensionsMap(Map.of(MetricNames.TABLE, tables.get(i))).statistic("Sum").period(Duration.minutes(5)).build());
         }
         alarm("RecordsQuarantined", MathExpression.Builder.create().expression("q0 + q1 + q2 + q3")
                 .usingMetrics(quarantined).period(Duration.minutes(5)).build(), 0,

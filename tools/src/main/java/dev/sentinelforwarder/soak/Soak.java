@@ -3,6 +3,7 @@ package dev.sentinelforwarder.soak;
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.sentinelforwarder.metrics.MetricNames;
 import dev.sentinelforwarder.config.ForwarderConfig;
 import dev.sentinelforwarder.format.Json;
 import dev.sentinelforwarder.handler.Forwarder;
@@ -209,8 +210,8 @@ public final class Soak {
         summary.put("messages_to_dlq", queue.deadLetters().size());
         summary.put("messages_sent", queue.sent());
         summary.put("messages_failed", invocations.messagesFailed.get());
-        summary.put("hand_ons", (long) metrics.totals().getOrDefault(Metrics.ALL, Map.of()).getOrDefault("ObjectsHandedOn", 0.0).doubleValue());
-        summary.put("duplicates_skipped", (long) metrics.totals().getOrDefault(Metrics.ALL, Map.of()).getOrDefault("DuplicatesSkipped", 0.0)
+        summary.put("hand_ons", (long) metrics.totals().getOrDefault(MetricNames.ALL, Map.of()).getOrDefault("ObjectsHandedOn", 0.0).doubleValue());
+        summary.put("duplicates_skipped", (long) metrics.totals().getOrDefault(MetricNames.ALL, Map.of()).getOrDefault("DuplicatesSkipped", 0.0)
                 .doubleValue());
         summary.put("invocations", invocations.count.get());
         summary.put("invocations_overrun", invocations.overrun.get());
