@@ -68,7 +68,63 @@ public final class FilterRules {
             if (prefixes != null && prefixes.stream().noneMatch(text::startsWith)) {
                 return false;
             }
-            return regex == null || regex.matcher(text).find();
+            if (regex == null) {
+                return true;
+            }
+            try {
+                return regex.matcher(new BudgetedText(text)).find();
+            } catch (BudgetedText.Spent e) {
+                return false; // the row is sent: a rule that cannot decide drops nothing
+            }
+        }
+    }
+
+    /**
+     * The row's text as a regex sees it, with a budget of characters read: a rule's regex that backtracks
+     * catastrophically on hostile input ({@code (a+)+$} on a long run of a's) gives up after a bounded amount of
+     * work instead of holding the invocation. By hand because {@link java.util.regex} has no time limit and its
+     * matcher reads its input only through {@link CharSequence#charAt}.
+     */
+    static final class BudgetedText implements CharSequence {
+        /** Reads allowed per character of input, plus a floor: a linear regex stays far below it. */
+        static final long READS_PER_CHAR = 64;
+        static final long MIN_READS = 100_000;
+
+        static final class Spent extends RuntimeException {
+            Spent() {
+                super("regex read budget spent", null, false, false);
+            }
+        }
+
+        private final String text;
+        private long left;
+
+        BudgetedText(String text) {
+            this.text = text;
+            this.left = MIN_READS + READS_PER_CHAR * text.length();
+        }
+
+        @Override
+        public int length() {
+            return text.length();
+        }
+
+        @Override
+        public char charAt(int index) {
+            if (--left < 0) {
+                throw new Spent();
+            }
+            return text.charAt(index);
+        }
+
+        @Override
+        public CharSequence subSequence(int start, int end) {
+            return text.subSequence(start, end);
+        }
+
+        @Override
+        public String toString() {
+            return text;
         }
     }
 

@@ -111,6 +111,20 @@ class FilterRulesTest {
     }
 
     @Test
+    @org.junit.jupiter.api.Timeout(60) // without the read budget this test would not end: 2^10000 steps
+    void aRegexThatBacktracksWithoutEndOnHostileTextGivesUpAndDropsNothing() {
+        FilterRules rules = rules("""
+                [{"name": "nested", "table": "AWSCloudWatch", "when": {"Message": {"regex": "^(a+)+$"}}}]""");
+        Row hostile = new Row(Tables.AWS_CLOUD_WATCH).string("Message", "a".repeat(10_000) + "!");
+        Row plain = new Row(Tables.AWS_CLOUD_WATCH).string("Message", "aaaa");
+
+        assertThat(dropper(rules, hostile)).as("sent: the rule could not decide").isNull();
+        assertThat(dropper(rules, plain)).isEqualTo("nested");
+        assertThat(dropper(rules, new Row(Tables.AWS_CLOUD_WATCH).string("Message", "a".repeat(100_000))))
+                .as("a long text the regex matches in linear time is still decided").isEqualTo("nested");
+    }
+
+    @Test
     void refusesBadRulesListingEveryProblem() {
         List<String> problems = problems("""
                 [{"name": "ok", "table": "AWSVPCFlow", "when": {"LogStatus": {"equals": "NODATA"}}},
