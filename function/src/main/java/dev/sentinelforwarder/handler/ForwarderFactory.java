@@ -14,8 +14,6 @@ import dev.sentinelforwarder.sink.DeploymentCheck;
 import dev.sentinelforwarder.sink.RetryPolicy;
 import dev.sentinelforwarder.sink.Uploader;
 import dev.sentinelforwarder.source.S3ObjectSource;
-import java.time.Clock;
-import java.util.random.RandomGenerator;
 
 /** Wires the stages together once per container; the only place that knows every concrete class. */
 public final class ForwarderFactory {
@@ -24,7 +22,7 @@ public final class ForwarderFactory {
 
     public static Forwarder create(ForwarderConfig config, Services services, JsonLog log, Metrics metrics) {
         ObjectLedger ledger = config.ledgerTable() == null ? null
-                : new DynamoDbLedger(services.dynamoDb().get(), config.ledgerTable(), Clock.systemUTC());
+                : new DynamoDbLedger(services.dynamoDb().get(), config.ledgerTable(), services.time().clock());
         return create(config, services, ledger, log, metrics);
     }
 
@@ -32,9 +30,9 @@ public final class ForwarderFactory {
     public static Forwarder create(ForwarderConfig config, Services services, ObjectLedger ledger, JsonLog log, Metrics metrics) {
         AzureCredentials.Renewable credential = credential(config, services);
         AzureIngestionClient ingestion = ingestion(config, services, credential);
-        RetryPolicy retries = new RetryPolicy(TimeBudget.ATTEMPTS_END, RandomGenerator.getDefault());
+        RetryPolicy retries = new RetryPolicy(TimeBudget.ATTEMPTS_END, services.time().jitter());
         return new Forwarder(config, new S3ObjectSource(services.s3()),
-                new Uploader(ingestion, retries, config.uploadConcurrency(), ObjectForwarder.GZIP_LEVEL),
+                new Uploader(ingestion, retries, config.uploadConcurrency(), ObjectForwarder.GZIP_LEVEL, services.time().sleeper()),
                 new Quarantine(config.quarantinePrefix(), services.quarantineStore()), services.queue(),
                 ledger, log, metrics, new DeploymentCheck(config, credential, ingestion));
     }
@@ -47,7 +45,7 @@ public final class ForwarderFactory {
 
     private static AzureCredentials.Renewable credential(ForwarderConfig config, Services services) {
         return AzureCredentials.create(config.credentials(), config.authorityHost(), services.azureHttp(),
-                services.secretsManager(), new AwsIdentityTokens(services.sts(), Clock.systemUTC()));
+                services.secretsManager(), new AwsIdentityTokens(services.sts(), services.time().clock()));
     }
 
     private static AzureIngestionClient ingestion(ForwarderConfig config, Services services, AzureCredentials.Renewable credential) {

@@ -1,6 +1,7 @@
 package dev.sentinelforwarder.handler;
 
 import com.azure.core.http.HttpClient;
+import dev.sentinelforwarder.pipeline.Time;
 import dev.sentinelforwarder.quarantine.QuarantineStore;
 import dev.sentinelforwarder.quarantine.S3QuarantineStore;
 import dev.sentinelforwarder.queue.MessageQueue;
@@ -26,9 +27,17 @@ import software.amazon.awssdk.services.sts.StsClient;
  * @param dynamoDb called only when LEDGER_TABLE is set
  * @param queue the notification queue, for heartbeats and handing on large objects; null where there is none
  * @param sts called only with AZURE_AUTH=federated, when the first token is needed: the function's own identity tokens
+ * @param time the clock and waits of retries, ledger claims and token lifetimes
  */
 public record Services(S3Client s3, Supplier<SecretsManagerClient> secretsManager, HttpClient azureHttp,
-        QuarantineStore quarantineStore, MessageQueue queue, Supplier<DynamoDbClient> dynamoDb, Supplier<StsClient> sts) {
+        QuarantineStore quarantineStore, MessageQueue queue, Supplier<DynamoDbClient> dynamoDb, Supplier<StsClient> sts,
+        Time time) {
+    /** These services on the system's time. */
+    public Services(S3Client s3, Supplier<SecretsManagerClient> secretsManager, HttpClient azureHttp,
+            QuarantineStore quarantineStore, MessageQueue queue, Supplier<DynamoDbClient> dynamoDb, Supplier<StsClient> sts) {
+        this(s3, secretsManager, azureHttp, quarantineStore, queue, dynamoDb, sts, Time.system());
+    }
+
     /**
      * The real services: region and AWS credentials from the Lambda environment. Every client gives up on a
      * connection or an answer in seconds, so no call outlives the invocation's wrap-up time.
@@ -78,7 +87,12 @@ public record Services(S3Client s3, Supplier<SecretsManagerClient> secretsManage
 
     /** The same services with a DynamoDB client for the ledger. */
     public Services withDynamoDb(Supplier<DynamoDbClient> client) {
-        return new Services(s3, secretsManager, azureHttp, quarantineStore, queue, client, sts);
+        return new Services(s3, secretsManager, azureHttp, quarantineStore, queue, client, sts, time);
+    }
+
+    /** The same services on another clock and waits (tests: one that moves only when the forwarder waits). */
+    public Services withTime(Time other) {
+        return new Services(s3, secretsManager, azureHttp, quarantineStore, queue, dynamoDb, sts, other);
     }
 
     static <T> Supplier<T> memoize(Supplier<T> supplier) {

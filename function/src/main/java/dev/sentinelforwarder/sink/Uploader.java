@@ -2,6 +2,7 @@ package dev.sentinelforwarder.sink;
 
 import dev.sentinelforwarder.observe.Failures;
 import dev.sentinelforwarder.pipeline.Deadline;
+import dev.sentinelforwarder.pipeline.Time;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -29,19 +30,9 @@ public final class Uploader implements AutoCloseable {
     private final int gzipLevel;
     private final Semaphore inFlight;
     private final ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
-    private final Sleeper sleeper;
+    private final Time.Sleeper sleeper;
 
-    /** Waits between attempts; tests count instead of waiting. */
-    @FunctionalInterface
-    public interface Sleeper {
-        void sleep(java.time.Duration delay) throws InterruptedException;
-    }
-
-    public Uploader(IngestionClient client, RetryPolicy policy, int concurrency, int gzipLevel) {
-        this(client, policy, concurrency, gzipLevel, Thread::sleep);
-    }
-
-    public Uploader(IngestionClient client, RetryPolicy policy, int concurrency, int gzipLevel, Sleeper sleeper) {
+    public Uploader(IngestionClient client, RetryPolicy policy, int concurrency, int gzipLevel, Time.Sleeper sleeper) {
         this.client = client;
         this.policy = policy;
         this.gzipLevel = gzipLevel;

@@ -12,12 +12,10 @@ import dev.sentinelforwarder.ledger.InMemoryLedger;
 import dev.sentinelforwarder.ledger.ObjectLedger;
 import dev.sentinelforwarder.notification.ObjectRef;
 import dev.sentinelforwarder.pipeline.Deadline;
+import dev.sentinelforwarder.pipeline.ManualTime;
 import dev.sentinelforwarder.pipeline.RecordRanges;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.function.Function;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
@@ -66,10 +64,10 @@ class LedgerClaimsTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("ledgers")
     void oneHolderAtATimeAndSettledRecordsCarriedAcrossAttempts(String name, Function<Clock, ObjectLedger> make) {
-        MovableClock clock = new MovableClock();
-        ObjectLedger ledger = make.apply(clock);
+        ManualTime time = new ManualTime();
+        ObjectLedger ledger = make.apply(time.clock());
         ObjectRef object = new ObjectRef("b", "k", "v", 10, "e");
-        Deadline deadline = Deadline.after(Duration.ofMinutes(1), clock);
+        Deadline deadline = time.deadlineAfter(Duration.ofMinutes(1));
 
         assertThat(ledger.claim(object, null, deadline)).isEqualTo(new ObjectLedger.Claim(CLAIMED, RecordRanges.NONE));
         assertThat(ledger.claim(object, null, deadline).status()).as("held by the first").isEqualTo(BUSY);
@@ -77,7 +75,7 @@ class LedgerClaimsTest {
         ledger.release(object, RecordRanges.parse("0-400"));
         assertThat(ledger.claim(object, null, deadline)).isEqualTo(new ObjectLedger.Claim(CLAIMED, RecordRanges.parse("0-400")));
 
-        clock.advance(Duration.ofMinutes(4)); // the holder's deadline and grace have passed: it crashed
+        time.advance(Duration.ofMinutes(4)); // the holder's deadline and grace have passed: it crashed
         assertThat(ledger.claim(object, null, deadline)).isEqualTo(new ObjectLedger.Claim(CLAIMED, RecordRanges.parse("0-400")));
 
         ledger.completed(object);
@@ -88,10 +86,10 @@ class LedgerClaimsTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("ledgers")
     void aHandOnPassesTheClaimToItsTokenOnly(String name, Function<Clock, ObjectLedger> make) {
-        MovableClock clock = new MovableClock();
-        ObjectLedger ledger = make.apply(clock);
+        ManualTime time = new ManualTime();
+        ObjectLedger ledger = make.apply(time.clock());
         ObjectRef object = new ObjectRef("b", "k", null, 10, null);
-        Deadline deadline = Deadline.after(Duration.ofMinutes(1), clock);
+        Deadline deadline = time.deadlineAfter(Duration.ofMinutes(1));
         ledger.claim(object, null, deadline);
 
         ledger.handedOn(object, RecordRanges.parse("0-100,150-200"), "token-1");
@@ -102,31 +100,7 @@ class LedgerClaimsTest {
         assertThat(ledger.claim(object, "token-1", deadline).status()).as("the same resume delivered twice waits").isEqualTo(BUSY);
 
         ledger.handedOn(object, RecordRanges.parse("0-300"), "token-2");
-        clock.advance(Duration.ofHours(2)); // the hand-on's hold passed: its resume message was lost
+        time.advance(Duration.ofHours(2)); // the hand-on's hold passed: its resume message was lost
         assertThat(ledger.claim(object, null, deadline)).isEqualTo(new ObjectLedger.Claim(CLAIMED, RecordRanges.parse("0-300")));
-    }
-
-    /** A clock the test moves by hand. */
-    private static final class MovableClock extends Clock {
-        private Instant now = Instant.parse("2026-11-22T10:00:00Z");
-
-        void advance(Duration by) {
-            now = now.plus(by);
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
     }
 }

@@ -16,13 +16,12 @@ import dev.sentinelforwarder.local.MotoServer;
 import dev.sentinelforwarder.local.LogsIngestionFake;
 import dev.sentinelforwarder.observe.JsonLog;
 import dev.sentinelforwarder.observe.Metrics;
-import dev.sentinelforwarder.pipeline.Deadline;
+import dev.sentinelforwarder.pipeline.ManualTime;
 import dev.sentinelforwarder.queue.SqsMessageQueue;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -70,9 +69,10 @@ class OutageEndToEndTest {
             }
             ByteArrayOutputStream logs = new ByteArrayOutputStream();
             Metrics metrics = new Metrics(null);
+            ManualTime time = new ManualTime();
             Forwarder forwarder = ForwarderFactory.create(ForwarderConfig.from(env),
                     Services.of(s3, () -> null, new JdkHttpClientBuilder(java.net.http.HttpClient.newBuilder()
-                            .sslContext(ingestion.clientSslContext())).build(), new SqsMessageQueue(sqs)).withDynamoDb(() -> dynamoDb),
+                            .sslContext(ingestion.clientSslContext())).build(), new SqsMessageQueue(sqs)).withDynamoDb(() -> dynamoDb).withTime(time.time()),
                     new JsonLog(new PrintStream(logs, true, StandardCharsets.UTF_8)), metrics);
             String notification = SqsMessages.s3Notification(BUCKET, KEY);
             sqs.sendMessage(r -> r.queueUrl(queueUrl).messageBody(notification));
@@ -80,14 +80,14 @@ class OutageEndToEndTest {
             // Attempt 1: four requests accepted, then 503 for every request until the attempt gives up.
             ingestion.outageAfter(4);
             SQSEvent first = receive(sqs, queueUrl, queueArn);
-            SQSBatchResponse firstResponse = forwarder.process(first, Deadline.after(Duration.ofSeconds(22), Clock.systemUTC()));
+            SQSBatchResponse firstResponse = forwarder.process(first, time.deadlineAfter(Duration.ofSeconds(22)));
             delete(sqs, queueUrl, first, firstResponse);
             int acceptedInOutage = ingestion.accepted("Custom-AWSVPCFlow").size();
 
             // Attempt 2, a second later (the hand-on's delay), with the service healthy again.
             ingestion.endOutage();
             SQSEvent second = receive(sqs, queueUrl, queueArn);
-            SQSBatchResponse secondResponse = forwarder.process(second, Deadline.after(Duration.ofMinutes(5), Clock.systemUTC()));
+            SQSBatchResponse secondResponse = forwarder.process(second, time.deadlineAfter(Duration.ofMinutes(5)));
             delete(sqs, queueUrl, second, secondResponse);
 
             String log = logs.toString(StandardCharsets.UTF_8);
@@ -107,7 +107,7 @@ class OutageEndToEndTest {
                 // A late duplicate of the notification, and the resume message delivered a second time, send nothing.
                 SQSBatchResponse duplicates = forwarder.process(SqsMessages.batch(SqsMessages.message("dup-notification", notification),
                         SqsMessages.message("dup-resume", second.getRecords().getFirst().getBody())),
-                        Deadline.after(Duration.ofMinutes(5), Clock.systemUTC()));
+                        time.deadlineAfter(Duration.ofMinutes(5)));
                 assertThat(duplicates.getBatchItemFailures()).isEmpty();
                 assertThat(ingestion.accepted("Custom-AWSVPCFlow")).hasSize(LINES);
                 assertThat(metrics.totals().get("All")).containsEntry("DuplicatesSkipped", 2.0);

@@ -18,13 +18,13 @@ import dev.sentinelforwarder.local.LogsIngestionFake;
 import dev.sentinelforwarder.observe.JsonLog;
 import dev.sentinelforwarder.observe.Metrics;
 import dev.sentinelforwarder.pipeline.Deadline;
+import dev.sentinelforwarder.pipeline.ManualTime;
 import dev.sentinelforwarder.quarantine.QuarantineFiles;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -50,13 +50,14 @@ class DeliveryFaultsTest {
     private Forwarder forwarder;
     private final ByteArrayOutputStream logs = new ByteArrayOutputStream();
     private final Metrics metrics = new Metrics(null);
+    private final ManualTime time = new ManualTime();
 
     @BeforeEach
     void start() throws IOException {
         ForwarderHandlerTest.copy(Path.of("..", "samples", "objects"), objects);
         local = LocalServices.start(objects);
         fake = local.ingestion();
-        forwarder = ForwarderFactory.create(ForwarderConfig.from(local.environment()), local.services(quarantine),
+        forwarder = ForwarderFactory.create(ForwarderConfig.from(local.environment()), local.services(quarantine).withTime(time.time()),
                 new JsonLog(new PrintStream(logs, true, StandardCharsets.UTF_8)), metrics);
     }
 
@@ -68,12 +69,11 @@ class DeliveryFaultsTest {
     @Test
     void honoursRetryAfterOn429() {
         fake.enqueue(new Fault.Status(429, "1"));
-        long started = System.nanoTime();
 
         SQSBatchResponse response = forwarder.process(batch(message("m1", s3Notification(BUCKET, GUARDDUTY_KEY))), deadline(PLENTY));
 
         assertThat(response.getBatchItemFailures()).isEmpty();
-        assertThat(Duration.ofNanos(System.nanoTime() - started)).isGreaterThanOrEqualTo(Duration.ofSeconds(1));
+        assertThat(time.waits()).as("the service's second, longer than the first backoff").containsExactly(Duration.ofSeconds(1));
         assertThat(fake.accepted("Custom-AWSGuardDuty")).hasSize(3);
         assertThat(metrics.totals().get("AWSGuardDuty")).containsEntry("Throttles", 1.0).containsEntry("Retries", 1.0);
     }
@@ -89,6 +89,12 @@ class DeliveryFaultsTest {
         assertThat(response.getBatchItemFailures()).isEmpty();
         assertThat(fake.accepted("Custom-AWSGuardDuty")).hasSize(3);
         assertThat(metrics.totals().get("AWSGuardDuty")).containsEntry("Retries", 3.0);
+        List<Duration> waits = time.waits();
+        assertThat(waits).as("exponential backoff with full jitter: half to all of 0.4, 0.8, 1.6 s").hasSize(3);
+        for (int retry = 0; retry < 3; retry++) {
+            Duration ceiling = Duration.ofMillis(400L << retry);
+            assertThat(waits.get(retry)).isBetween(ceiling.dividedBy(2), ceiling);
+        }
     }
 
     @Test
@@ -99,17 +105,16 @@ class DeliveryFaultsTest {
 
         Map<String, String> env = new HashMap<>(local.environment());
         env.put("TIME_MARGIN_SECONDS", "20");
-        Forwarder hurried = ForwarderFactory.create(ForwarderConfig.from(env), local.services(quarantine),
+        Forwarder hurried = ForwarderFactory.create(ForwarderConfig.from(env), local.services(quarantine).withTime(time.time()),
                 new JsonLog(new PrintStream(logs, true, StandardCharsets.UTF_8)), metrics);
 
-        long started = System.nanoTime();
         SQSBatchResponse response = hurried.process(batch(message("m1", s3Notification(BUCKET, GUARDDUTY_KEY))),
                 deadline(Duration.ofSeconds(22)));
 
         assertThat(response.getBatchItemFailures()).extracting(SQSBatchResponse.BatchItemFailure::getItemIdentifier).containsExactly("m1");
-        assertThat(fake.received().size()).isBetween(2, 30);
-        // attempts end 10 s before the deadline and none starts with less than 5 s to run
-        assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(12));
+        assertThat(fake.received()).as("a wait before every attempt but the first").hasSize(time.waits().size() + 1);
+        // attempts end 10 s before the deadline and none starts with less than 5 s to run: none after 7 s of the 22
+        assertThat(time.elapsed()).isLessThanOrEqualTo(Duration.ofSeconds(7)).isGreaterThanOrEqualTo(Duration.ofSeconds(3));
         assertThat(logLines()).anySatisfy(line -> assertThat(line.path("ingestionError").asText()).startsWith("503 InjectedFault"));
     }
 
@@ -221,8 +226,8 @@ class DeliveryFaultsTest {
                 .doesNotContain("Bearer ");
     }
 
-    private static Deadline deadline(Duration remaining) {
-        return Deadline.after(remaining, Clock.systemUTC());
+    private Deadline deadline(Duration remaining) {
+        return time.deadlineAfter(remaining);
     }
 
     private List<JsonNode> logLines() {

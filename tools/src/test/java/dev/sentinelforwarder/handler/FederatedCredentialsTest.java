@@ -14,17 +14,14 @@ import dev.sentinelforwarder.local.LocalServices;
 import dev.sentinelforwarder.local.LocalSts;
 import dev.sentinelforwarder.observe.Metrics;
 import dev.sentinelforwarder.pipeline.Deadline;
+import dev.sentinelforwarder.pipeline.ManualTime;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -49,6 +46,7 @@ class FederatedCredentialsTest {
 
     private LocalServices local;
     private final CapturedLog logs = new CapturedLog();
+    private final ManualTime time = new ManualTime();
     private final ByteArrayOutputStream process = new ByteArrayOutputStream();
     private PrintStream originalOut;
     private PrintStream originalErr;
@@ -79,13 +77,12 @@ class FederatedCredentialsTest {
 
     @Test
     void theAwsTokenIsKeptWhileValidWhileEntraTokensAreRenewedAsTheyExpire() throws Exception {
-        local.ingestion().tokenLifetime(Duration.ofSeconds(1)); // each invocation below needs a new Entra token
+        local.ingestion().tokenLifetime(Duration.ZERO); // each invocation below needs a new Entra token
         Forwarder forwarder = forwarder();
 
         for (int i = 0; i < 3; i++) {
             SQSBatchResponse response = forwarder.process(batch(message("m" + i, notification(i))), deadline(Duration.ofMinutes(5)));
             assertThat(response.getBatchItemFailures()).isEmpty();
-            Thread.sleep(1_500);
         }
 
         assertThat(local.ingestion().accepted("Custom-AWSGuardDuty")).extracting(r -> r.get("Id").textValue())
@@ -125,15 +122,15 @@ class FederatedCredentialsTest {
     @Test
     void aFederatedCredentialMadeAMomentAgoIsWaitedForWithinTheDeadline() throws Exception {
         local.ingestion().forgetFederation("00000000-0000-0000-0000-000000000002");
-        ScheduledExecutorService later = Executors.newSingleThreadScheduledExecutor();
-        later.schedule(() -> local.ingestion().federate("00000000-0000-0000-0000-000000000002", local.sts().issuer(),
-                LocalSts.ROLE_ARN), 3, TimeUnit.SECONDS);
+        // The credential becomes visible while the forwarder waits after the first refusal.
+        time.onWait(() -> local.ingestion().federate("00000000-0000-0000-0000-000000000002", local.sts().issuer(),
+                LocalSts.ROLE_ARN));
 
         SQSBatchResponse response = forwarder().process(batch(message("m0", notification(0))), deadline(Duration.ofMinutes(2)));
-        later.shutdown();
 
         assertThat(response.getBatchItemFailures()).isEmpty();
-        assertThat(local.ingestion().tokenRequests()).as("one refused, then one every 10 s: no storm").hasSize(2);
+        assertThat(local.ingestion().tokenRequests()).as("one refused, then one after 10 s: no storm").hasSize(2);
+        assertThat(time.waits()).containsExactly(Duration.ofSeconds(10));
         assertThat(local.ingestion().accepted("Custom-AWSGuardDuty")).hasSize(1);
     }
 
@@ -142,12 +139,12 @@ class FederatedCredentialsTest {
         local.ingestion().forgetFederation("00000000-0000-0000-0000-000000000002");
         local.ingestion().federate("00000000-0000-0000-0000-000000000002", local.sts().issuer(), "arn:aws:iam::111122223333:role/other");
 
-        long started = System.nanoTime();
         SQSBatchResponse response = forwarder().process(batch(message("m0", notification(0))), deadline(Duration.ofSeconds(40)));
 
-        assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(40));
+        // every 10 s while an attempt still fits 10 s before the deadline: at 0, 10 and 20 s of the 40
+        assertThat(time.waits()).containsExactly(Duration.ofSeconds(10), Duration.ofSeconds(10));
         assertThat(response.getBatchItemFailures()).hasSize(1);
-        assertThat(local.ingestion().tokenRequests()).hasSizeBetween(2, 3);
+        assertThat(local.ingestion().tokenRequests()).hasSize(3);
         JsonNode line = logs.lines().stream().filter(l -> l.has("ingestionError")).findFirst().orElseThrow();
         assertThat(line.get("ingestionError").asText()).contains("AADSTS700213").contains("Assertion Subject: '" + LocalSts.ROLE_ARN + "'")
                 .contains("Assertion Issuer: '" + local.sts().issuer() + "'");
@@ -156,7 +153,7 @@ class FederatedCredentialsTest {
     }
 
     private Forwarder forwarder() throws IOException {
-        return ForwarderFactory.create(ForwarderConfig.from(local.environment()), local.services(quarantine),
+        return ForwarderFactory.create(ForwarderConfig.from(local.environment()), local.services(quarantine).withTime(time.time()),
                 logs.log(), new Metrics(null));
     }
 
@@ -169,7 +166,7 @@ class FederatedCredentialsTest {
                 .findFirst().orElseThrow().get("ingestionError").asText();
     }
 
-    private static Deadline deadline(Duration remaining) {
-        return Deadline.after(remaining, Clock.systemUTC());
+    private Deadline deadline(Duration remaining) {
+        return time.deadlineAfter(remaining);
     }
 }

@@ -19,6 +19,7 @@ import dev.sentinelforwarder.local.LogsIngestionFake;
 import dev.sentinelforwarder.local.LogsIngestionFake.Fault;
 import dev.sentinelforwarder.observe.Metrics;
 import dev.sentinelforwarder.pipeline.Deadline;
+import dev.sentinelforwarder.pipeline.ManualTime;
 import dev.sentinelforwarder.quarantine.QuarantineFiles;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -182,11 +183,16 @@ class HostileInputTest {
             fake.enqueue(new Fault.Status(429, "0"));
         }
 
-        long started = System.nanoTime();
-        SQSBatchResponse response = process(forwarder(Map.of()), key);
+        ManualTime time = new ManualTime();
+        SQSBatchResponse response = ForwarderFactory.create(ForwarderConfig.from(local.environment()),
+                local.services(quarantine).withTime(time.time()), logs.log(), metrics)
+                .process(batch(message("m1", s3Notification(BUCKET, key))), time.deadlineAfter(PLENTY));
 
-        // full jitter over 400 ms doubling: at least 200 + 400 + 800 ms before the fourth attempt
-        assertThat(Duration.ofNanos(System.nanoTime() - started)).isGreaterThanOrEqualTo(Duration.ofMillis(1_400));
+        // full jitter over 400 ms doubling: half to all of 400, 800 and 1,600 ms, not the 0 the service asked for
+        assertThat(time.waits()).hasSize(3);
+        for (int retry = 0; retry < 3; retry++) {
+            assertThat(time.waits().get(retry)).isBetween(Duration.ofMillis(200L << retry), Duration.ofMillis(400L << retry));
+        }
         assertThat(response.getBatchItemFailures()).isEmpty();
         assertThat(fake.received()).extracting(LogsIngestionFake.Received::status).containsExactly(429, 429, 429, 204);
         assertThat(fake.accepted("Custom-AWSGuardDuty")).hasSize(1);
@@ -236,15 +242,20 @@ class HostileInputTest {
     void splittingStopsAtTheDeadline() throws IOException {
         String key = put(vpc("slow-split.log.gz"), gzip(vpcLines(0, 2_000)));
         fake.refuseRowsContaining("\"SrcPort\":1999"); // one bad row: splitting must find it
-        for (int i = 0; i < 30; i++) {
-            fake.enqueue(new Fault.Delay(1_500));
-        }
-        Forwarder forwarder = forwarder(Map.of("TIME_MARGIN_SECONDS", "20"));
+        // every call to Entra or the service takes 1.5 s: attempts must end 10 s before the deadline and get 5 s each
+        ManualTime time = new ManualTime();
+        Map<String, String> env = new HashMap<>(local.environment());
+        env.put("TIME_MARGIN_SECONDS", "20");
+        Services base = local.services(quarantine);
+        Forwarder forwarder = ForwarderFactory.create(ForwarderConfig.from(env), new Services(base.s3(), base.secretsManager(),
+                time.taking(Duration.ofMillis(1_500), base.azureHttp()), base.quarantineStore(), base.queue(), base.dynamoDb(),
+                base.sts(), time.time()), logs.log(), metrics);
 
-        long started = System.nanoTime();
-        SQSBatchResponse response = forwarder.process(batch(message("m1", s3Notification(BUCKET, key))), deadline(Duration.ofSeconds(21)));
+        SQSBatchResponse response = forwarder.process(batch(message("m1", s3Notification(BUCKET, key))), time.deadlineAfter(Duration.ofSeconds(21)));
 
-        assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(15));
+        assertThat(fake.received()).extracting(LogsIngestionFake.Received::status)
+                .as("the whole request refused, its first half accepted; the second half would not end 10 s before the deadline")
+                .containsExactly(400, 204);
         assertThat(response.getBatchItemFailures()).extracting(SQSBatchResponse.BatchItemFailure::getItemIdentifier).containsExactly("m1");
         assertThat(logs.lines()).anySatisfy(line -> assertThat(line.path("ingestionError").asText())
                 .isEqualTo("no time left in this invocation for another attempt"));
