@@ -39,7 +39,8 @@ public record RoutingRules(List<Rule> rules) {
             String where = Setting.ROUTING_RULES + " rule " + (i + 1);
             Optional<LogType> type = LogType.byId(rule.path("type").asText(""));
             if (type.isEmpty()) {
-                problems.add(where + ": type must be cloudtrail, guardduty, vpcflow or cloudwatch, not '" + rule.path("type").asText("") + "'");
+                problems.add(where + ": type must be one of " + java.util.Arrays.stream(LogType.values()).map(LogType::id).toList()
+                        + ", not '" + rule.path("type").asText("") + "'");
                 continue;
             }
             if (rule.hasNonNull("prefix") == rule.hasNonNull("regex")) {

@@ -11,7 +11,16 @@ public enum LogType {
     CLOUDTRAIL(Tables.AWS_CLOUD_TRAIL),
     GUARDDUTY(Tables.AWS_GUARD_DUTY),
     VPCFLOW(Tables.AWS_VPC_FLOW),
-    CLOUDWATCH(Tables.AWS_CLOUD_WATCH);
+    CLOUDWATCH(Tables.AWS_CLOUD_WATCH),
+    WAF(Tables.AWS_WAF),
+    NETWORK_FIREWALL_FLOW(Tables.AWS_NETWORK_FIREWALL_FLOW),
+    NETWORK_FIREWALL_ALERT(Tables.AWS_NETWORK_FIREWALL_ALERT),
+    NETWORK_FIREWALL_TLS(Tables.AWS_NETWORK_FIREWALL_TLS),
+    ROUTE53_RESOLVER(Tables.AWS_ROUTE53_RESOLVER),
+    S3_SERVER_ACCESS(Tables.AWS_S3_SERVER_ACCESS),
+    ALB(Tables.AWS_ALB_ACCESS_LOGS),
+    NLB(Tables.AWS_NLB_ACCESS_LOGS),
+    SECURITY_HUB(Tables.AWS_SECURITY_HUB_FINDINGS);
 
     private final TableSchema table;
 
@@ -23,7 +32,7 @@ public enum LogType {
         return table;
     }
 
-    /** The lower-case name used on the command line and in configuration, e.g. {@code vpcflow}. */
+    /** The lower-case name used on the command line and in configuration, e.g. {@code vpcflow}, {@code network_firewall_flow}. */
     public String id() {
         return name().toLowerCase(Locale.ROOT);
     }

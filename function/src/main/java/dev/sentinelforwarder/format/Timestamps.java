@@ -20,7 +20,15 @@ public final class Timestamps {
             .optionalStart().appendOffset("+HHMM", "Z").optionalEnd()
             .toFormatter();
 
+    /** S3 server access logs: {@code 06/Feb/2019:00:00:38 +0000} (the brackets removed). */
+    private static final DateTimeFormatter S3_ACCESS = DateTimeFormatter.ofPattern("dd/MMM/yyyy:HH:mm:ss Z", java.util.Locale.ENGLISH);
+
     private Timestamps() {
+    }
+
+    /** The time of an S3 server access log record, e.g. {@code 06/Feb/2019:00:00:38 +0000}. */
+    public static Instant parseS3Access(String text) {
+        return java.time.OffsetDateTime.parse(text, S3_ACCESS).toInstant();
     }
 
     /**

@@ -2,6 +2,8 @@ package dev.sentinelforwarder.format;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
  * Decides an object's log type: first from the S3 key layout AWS services write, then from the first
@@ -17,29 +19,62 @@ public final class TypeDetection {
     /**
      * The type named by the key's layout: the service segment after {@code AWSLogs/<account>/} (or
      * Hive-style {@code aws-service=vpcflowlogs}); in keys without {@code AWSLogs}, the first segment
-     * that names a service.
+     * that names a service. Network Firewall names the log kind in the next segment, Elastic Load Balancing
+     * the balancer kind in the file name ({@code _app.} or {@code _net.}); S3 server access logs have no
+     * folder of their own but a file name of their own ({@code 2026-11-22-10-13-50-A211246203787B7F}).
      */
     public static Optional<LogType> fromKey(String key) {
-        String service = serviceSegment(key);
-        if (service == null) {
-            return Optional.empty();
+        String[] segments = key.split("/");
+        int at = serviceSegment(segments);
+        String file = segments[segments.length - 1];
+        if (at < 0) {
+            return S3_ACCESS_NAME.matcher(file).matches() ? Optional.of(LogType.S3_SERVER_ACCESS) : Optional.empty();
         }
-        return switch (service) {
+        return switch (segments[at]) {
             case "CloudTrail", "CloudTrail-Insight", "CloudTrail-Digest" -> Optional.of(LogType.CLOUDTRAIL);
             case "GuardDuty" -> Optional.of(LogType.GUARDDUTY);
             case "vpcflowlogs", "aws-service=vpcflowlogs" -> Optional.of(LogType.VPCFLOW);
             case "CloudWatch" -> Optional.of(LogType.CLOUDWATCH);
+            case "WAFLogs" -> Optional.of(LogType.WAF);
+            case "vpcdnsquerylogs" -> Optional.of(LogType.ROUTE53_RESOLVER);
+            case "SecurityHubFindings" -> Optional.of(LogType.SECURITY_HUB);
+            case "network-firewall" -> switch (at + 1 < segments.length - 1 ? segments[at + 1] : "") {
+                case "flow" -> Optional.of(LogType.NETWORK_FIREWALL_FLOW);
+                case "alert" -> Optional.of(LogType.NETWORK_FIREWALL_ALERT);
+                case "tls" -> Optional.of(LogType.NETWORK_FIREWALL_TLS);
+                default -> Optional.empty();
+            };
+            case "elasticloadbalancing" -> file.contains("_app.") ? Optional.of(LogType.ALB)
+                    : file.contains("_net.") ? Optional.of(LogType.NLB) : Optional.empty();
             default -> Optional.empty();
         };
     }
 
     /** True for CloudTrail-Digest objects: they hold hashes of log files, not events. */
     public static boolean isCloudTrailDigestKey(String key) {
-        return "CloudTrail-Digest".equals(serviceSegment(key));
+        String[] segments = key.split("/");
+        int at = serviceSegment(segments);
+        return at >= 0 && segments[at].equals("CloudTrail-Digest");
     }
 
-    private static String serviceSegment(String key) {
-        String[] segments = key.split("/");
+    /**
+     * True for the plain-text object ELB writes when access logging is switched on ({@code AWSLogs/<account>/ELBAccessLogTestFile},
+     * "Enable AccessLog for ELB: ..."): it holds no records.
+     */
+    public static boolean isElbTestFile(String key, byte[] head) {
+        return key.equals("ELBAccessLogTestFile") || key.endsWith("/ELBAccessLogTestFile")
+                || new String(head, StandardCharsets.UTF_8).startsWith("Enable AccessLog for ELB: ");
+    }
+
+    private static final Pattern S3_ACCESS_NAME =
+            Pattern.compile("\\d{4}-\\d{2}-\\d{2}-\\d{2}-\\d{2}-\\d{2}-[0-9A-F]{16}");
+
+    private static final Set<String> SERVICES = Set.of("CloudTrail", "CloudTrail-Insight", "CloudTrail-Digest",
+            "GuardDuty", "vpcflowlogs", "aws-service=vpcflowlogs", "CloudWatch", "WAFLogs", "vpcdnsquerylogs", "SecurityHubFindings",
+            "network-firewall", "elasticloadbalancing");
+
+    /** The index of the segment that names the service, or -1. */
+    private static int serviceSegment(String[] segments) {
         int from = 0;
         for (int i = 0; i < segments.length; i++) {
             if (segments[i].equals("AWSLogs")) {
@@ -47,16 +82,33 @@ public final class TypeDetection {
             }
         }
         for (int i = from; i < segments.length - 1; i++) {
-            switch (segments[i]) {
-                case "CloudTrail", "CloudTrail-Insight", "CloudTrail-Digest", "GuardDuty", "vpcflowlogs",
-                     "aws-service=vpcflowlogs", "CloudWatch" -> {
-                    return segments[i];
-                }
-                default -> {
-                }
+            if (SERVICES.contains(segments[i])) {
+                return i;
             }
         }
-        return null;
+        return -1;
+    }
+
+    private static final Pattern NETFLOW = Pattern.compile("\"event_type\"\\s*:\\s*\"netflow\"");
+    private static final Pattern ALERT = Pattern.compile("\"event_type\"\\s*:\\s*\"alert\"");
+    private static final Set<String> ALB_TYPES = Set.of("http", "https", "h2", "grpcs", "ws", "wss");
+
+    /** WAF, Network Firewall, Route 53 Resolver and Security Hub, by the fields only they have. */
+    private static Optional<LogType> newerJson(String text) {
+        if (text.contains("\"webaclId\"")) {
+            return Optional.of(LogType.WAF);
+        }
+        if (text.contains("\"firewall_name\"") && text.contains("\"event_timestamp\"")) {
+            return Optional.of(NETFLOW.matcher(text).find() ? LogType.NETWORK_FIREWALL_FLOW
+                    : ALERT.matcher(text).find() ? LogType.NETWORK_FIREWALL_ALERT : LogType.NETWORK_FIREWALL_TLS);
+        }
+        if (text.contains("\"query_timestamp\"") && text.contains("\"query_name\"")) {
+            return Optional.of(LogType.ROUTE53_RESOLVER);
+        }
+        if (text.contains("\"aws.securityhub\"") || (text.contains("\"SchemaVersion\"") && text.contains("\"ProductArn\""))) {
+            return Optional.of(LogType.SECURITY_HUB);
+        }
+        return Optional.empty();
     }
 
     /** The type the content's first bytes show, if they show one. */
@@ -75,12 +127,25 @@ public final class TypeDetection {
             if (text.contains("\"schemaVersion\"") && (text.contains("\"severity\"") || text.contains("arn:aws:guardduty"))) {
                 return Optional.of(LogType.GUARDDUTY);
             }
+            Optional<LogType> newer = newerJson(text);
+            if (newer.isPresent()) {
+                return newer;
+            }
             if (first == '{' && firstLine.contains("\"message\"")) {
                 return Optional.of(LogType.CLOUDWATCH);
             }
             return Optional.empty();
         }
         String[] tokens = VpcFlowReader.split(firstLine);
+        if (tokens.length >= 13 && ALB_TYPES.contains(tokens[0]) && Timestamps.looksLikeTimestamp(tokens[1])) {
+            return Optional.of(LogType.ALB);
+        }
+        if (tokens.length >= 11 && tokens[0].equals("tls") && tokens[1].matches("\\d\\.\\d") && Timestamps.looksLikeTimestamp(tokens[2])) {
+            return Optional.of(LogType.NLB);
+        }
+        if (tokens.length >= 17 && tokens[0].matches("[0-9a-f]{64}|-") && tokens[2].startsWith("[")) {
+            return Optional.of(LogType.S3_SERVER_ACCESS);
+        }
         if (tokens.length > 0 && VpcFlowHeader.KNOWN_FIELDS.contains(tokens[0])) {
             return Optional.of(LogType.VPCFLOW);
         }

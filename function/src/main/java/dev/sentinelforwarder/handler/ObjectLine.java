@@ -54,6 +54,7 @@ final class ObjectLine {
             putIfNonZero("invalidValues", read.invalidValues());
             putIfNonZero("timedFromObject", read.timedFromObject());
             putIfNonZero("digestsSkipped", read.digestsSkipped());
+            putIfNonZero("testFilesSkipped", read.testFilesSkipped());
             putIfNonZero("unmappedFields", read.unmappedFields().isEmpty() ? 0 : read.unmappedFields());
             if (!read.examples().isEmpty()) {
                 fields.put("problems", read.examples());

@@ -4,24 +4,34 @@ import dev.sentinelforwarder.config.FilterRules;
 import dev.sentinelforwarder.format.CloudTrailReader;
 import dev.sentinelforwarder.format.CloudWatchExportKey;
 import dev.sentinelforwarder.format.CloudWatchReader;
-import dev.sentinelforwarder.format.GuardDutyReader;
+import dev.sentinelforwarder.format.JsonLinesReader;
 import dev.sentinelforwarder.format.Json;
 import dev.sentinelforwarder.format.JsonFields;
 import dev.sentinelforwarder.format.LogType;
 import dev.sentinelforwarder.format.Read;
 import dev.sentinelforwarder.format.RecordReader;
+import dev.sentinelforwarder.format.SecurityHubFinding;
+import dev.sentinelforwarder.format.SecurityHubReader;
+import dev.sentinelforwarder.format.SpacedFieldsReader;
 import dev.sentinelforwarder.format.TypeDetection;
 import dev.sentinelforwarder.format.UnreadableInputException;
 import dev.sentinelforwarder.format.VpcFlowReader;
 import dev.sentinelforwarder.source.CountingInputStream;
 import dev.sentinelforwarder.source.Decompression;
 import dev.sentinelforwarder.source.DecompressionLimit;
+import dev.sentinelforwarder.table.AlbMapper;
 import dev.sentinelforwarder.table.CloudTrailMapper;
 import dev.sentinelforwarder.table.CloudWatchMapper;
 import dev.sentinelforwarder.table.GuardDutyMapper;
 import dev.sentinelforwarder.table.Mapping;
+import dev.sentinelforwarder.table.NetworkFirewallMapper;
+import dev.sentinelforwarder.table.NlbMapper;
+import dev.sentinelforwarder.table.Route53ResolverMapper;
+import dev.sentinelforwarder.table.S3ServerAccessMapper;
+import dev.sentinelforwarder.table.SecurityHubMapper;
 import dev.sentinelforwarder.table.TableMapper;
 import dev.sentinelforwarder.table.VpcFlowMapper;
+import dev.sentinelforwarder.table.WafMapper;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.BufferedInputStream;
 import java.io.IOException;
@@ -89,7 +99,13 @@ public final class ObjectConverter {
             text = new CountingInputStream(new DecompressionLimit(Decompression.open(compressed), compressed,
                     limits.maxDecompressedBytes(), limits.maxCompressionRatio()));
             BufferedInputStream content = new BufferedInputStream(text, 64 * 1024);
-            LogType detected = type != null ? type : detect(key, content);
+            byte[] head = head(content);
+            if (type == null && TypeDetection.isElbTestFile(key, head)) {
+                report.type(LogType.ALB);
+                report.testFileKey();
+                return report;
+            }
+            LogType detected = type != null ? type : detect(key, head);
             if (detected == null) {
                 return report; // empty: nothing to read, nothing lost
             }
@@ -97,12 +113,22 @@ public final class ObjectConverter {
             switch (detected) {
                 case CLOUDTRAIL -> read(new CloudTrailReader(content, CloudTrailMapper.FIELDS, json), new CloudTrailMapper(objectTime),
                         sink, report, problems, window);
-                case GUARDDUTY -> read(new GuardDutyReader(content, limits.maxLineLength(), GuardDutyMapper.FIELDS, json),
-                        new GuardDutyMapper(objectTime), sink, report, problems, window);
+                case GUARDDUTY -> read(jsonLines(content, GuardDutyMapper.FIELDS), new GuardDutyMapper(objectTime), sink, report,
+                        problems, window);
                 case VPCFLOW -> read(new VpcFlowReader(content, limits.maxLineLength()), new VpcFlowMapper(objectTime), sink,
                         report, problems, window);
                 case CLOUDWATCH -> read(new CloudWatchReader(content, limits.maxLineLength(), json), new CloudWatchMapper(objectTime,
                         CloudWatchExportKey.parse(key).orElse(null), cloudWatchCustomColumns), sink, report, problems, window);
+                case WAF -> read(jsonLines(content, WafMapper.FIELDS), new WafMapper(objectTime), sink, report, problems, window);
+                case NETWORK_FIREWALL_FLOW, NETWORK_FIREWALL_ALERT, NETWORK_FIREWALL_TLS -> read(jsonLines(content,
+                        NetworkFirewallMapper.FIELDS), new NetworkFirewallMapper(objectTime, detected.table()), sink, report, problems, window);
+                case ROUTE53_RESOLVER -> read(jsonLines(content, Route53ResolverMapper.FIELDS), new Route53ResolverMapper(objectTime),
+                        sink, report, problems, window);
+                case SECURITY_HUB -> read(new SecurityHubReader(content, limits.maxLineLength(), SecurityHubMapper.FIELDS, json),
+                        new SecurityHubMapper(objectTime), sink, report, problems, window);
+                case S3_SERVER_ACCESS -> read(spaced(content), new S3ServerAccessMapper(objectTime), sink, report, problems, window);
+                case ALB -> read(spaced(content), new AlbMapper(objectTime), sink, report, problems, window);
+                case NLB -> read(spaced(content), new NlbMapper(objectTime), sink, report, problems, window);
             }
         } catch (UnreadableInputException e) {
             stopped(report, problems, e.getMessage() + " (after " + report.records() + " records)");
@@ -112,21 +138,33 @@ public final class ObjectConverter {
         return report;
     }
 
-    private static LogType detect(String key, BufferedInputStream content) throws IOException {
+    private JsonLinesReader jsonLines(InputStream content, JsonFields.Selection fields) throws IOException {
+        return new JsonLinesReader(content, limits.maxLineLength(), fields, json);
+    }
+
+    private SpacedFieldsReader spaced(InputStream content) {
+        return new SpacedFieldsReader(content, limits.maxLineLength());
+    }
+
+    /** The first bytes of the content, which stay to be read. */
+    private static byte[] head(BufferedInputStream content) throws IOException {
+        content.mark(TypeDetection.SNIFF_BYTES);
+        byte[] head = content.readNBytes(TypeDetection.SNIFF_BYTES);
+        content.reset();
+        return head;
+    }
+
+    private static LogType detect(String key, byte[] head) throws UnreadableInputException {
         var byKey = TypeDetection.fromKey(key);
         if (byKey.isPresent()) {
             return byKey.get();
         }
-        content.mark(TypeDetection.SNIFF_BYTES);
-        byte[] head = content.readNBytes(TypeDetection.SNIFF_BYTES);
-        content.reset();
         if (head.length == 0 || new String(head, java.nio.charset.StandardCharsets.UTF_8).isBlank()) {
             return null;
         }
         return TypeDetection.fromContent(head, head.length).orElseThrow(() -> new UnreadableInputException(
                 "cannot tell the log type from the key or the content; it starts with '" + excerpt(head)
-                        + "' (expected CloudTrail JSON, GuardDuty JSON lines, VPC flow log text or CloudWatch"
-                        + " timestamp,message lines; use --type or a routing rule to say which)"));
+                        + "' (expected one of the logs in the README's input formats; use --type or a routing rule to say which)"));
     }
 
     private static void stopped(ObjectReport report, Consumer<Problem> problems, String reason) {
@@ -180,7 +218,11 @@ public final class ObjectConverter {
 
     /** The skipped record's JSON text, for the quarantine, when the reader kept it. */
     private static String sourceOf(Object record) {
-        return record instanceof JsonFields fields ? fields.source() : null;
+        return switch (record) {
+            case JsonFields fields -> fields.source();
+            case SecurityHubFinding finding -> finding.json();
+            default -> null;
+        };
     }
 
     private static long decompressed(CountingInputStream text) {

@@ -21,6 +21,7 @@ public final class ObjectReport {
     private long records;
     private long rows;
     private int digestsSkipped;
+    private int testFilesSkipped;
     private long unreadable;
     private long truncatedValues;
     private long invalidValues;
@@ -66,6 +67,11 @@ public final class ObjectReport {
 
     public int digestsSkipped() {
         return digestsSkipped;
+    }
+
+    /** 1 for the test object ELB writes when access logging is switched on: it holds no log records. */
+    public int testFilesSkipped() {
+        return testFilesSkipped;
     }
 
     public long unreadable() {
@@ -185,6 +191,10 @@ public final class ObjectReport {
         digestsSkipped++;
     }
 
+    void testFileKey() {
+        testFilesSkipped++;
+    }
+
     void error(String reason) {
         error = reason;
     }
@@ -206,6 +216,9 @@ public final class ObjectReport {
         }
         if (digestsSkipped > 0) {
             s.append(", CloudTrail digest skipped (holds no events)");
+        }
+        if (testFilesSkipped > 0) {
+            s.append(", ELB access log test file skipped (holds no records)");
         }
         if (!skipped.isEmpty()) {
             s.append(", skipped ").append(skippedTotal()).append(' ').append(skipped);

@@ -46,11 +46,6 @@ public final class LogGenerator {
                     }
                     text.write("]}");
                 }
-                case GUARDDUTY -> {
-                    while (text.count < target) {
-                        guardDuty(text, random, records++);
-                    }
-                }
                 case VPCFLOW -> {
                     text.write("version account-id interface-id srcaddr dstaddr srcport dstport protocol packets bytes start end action"
                             + " log-status vpc-id subnet-id instance-id tcp-flags type pkt-srcaddr pkt-dstaddr region az-id"
@@ -59,9 +54,9 @@ public final class LogGenerator {
                         vpc(text, random, records++);
                     }
                 }
-                case CLOUDWATCH -> {
+                default -> {
                     while (text.count < target) {
-                        cloudWatch(text, random, records++);
+                        line(type, text, random, records++);
                     }
                 }
             }
@@ -124,6 +119,87 @@ public final class LogGenerator {
                 + r.nextInt(10) + "0 i-0a1b2c3d4e5f6071" + r.nextInt(10) + " " + r.nextInt(32) + " IPv4 " + ip(r) + " " + ip(r)
                 + " eu-west-1 euw1-az" + (1 + r.nextInt(3)) + " - " + (r.nextInt(4) == 0 ? "S3" : "-") + " "
                 + (r.nextBoolean() ? "ingress" : "egress") + " " + (1 + r.nextInt(8)) + "\n");
+    }
+
+    /** One record of a type written one record per line. */
+    private static void line(LogType type, Writer out, SplittableRandom r, long n) throws IOException {
+        String time = "2026-11-22T10:" + (10 + r.nextInt(50)) + ":" + (10 + r.nextInt(50));
+        long epoch = 1795341600L + r.nextInt(3600);
+        switch (type) {
+            case GUARDDUTY -> guardDuty(out, r, n);
+            case CLOUDWATCH -> cloudWatch(out, r, n);
+            case WAF -> out.write("{\"timestamp\":" + (epoch * 1000 + r.nextInt(1000)) + ",\"formatVersion\":1,\"webaclId\":"
+                    + "\"arn:aws:wafv2:eu-west-1:111122223333:regional/webacl/app-acl/" + hex(r, 8) + "\",\"terminatingRuleId\":"
+                    + "\"Default_Action\",\"terminatingRuleType\":\"REGULAR\",\"action\":\"" + (r.nextInt(20) == 0 ? "BLOCK" : "ALLOW")
+                    + "\",\"terminatingRuleMatchDetails\":[],\"httpSourceName\":\"ALB\",\"httpSourceId\":\"111122223333-app/web/"
+                    + hex(r, 16) + "\",\"ruleGroupList\":[{\"ruleGroupId\":\"AWS#AWSManagedRulesCommonRuleSet\",\"terminatingRule\":null,"
+                    + "\"nonTerminatingMatchingRules\":[],\"excludedRules\":null}],\"rateBasedRuleList\":[],"
+                    + "\"nonTerminatingMatchingRules\":[],\"requestHeadersInserted\":null,\"responseCodeSent\":null,\"httpRequest\":{"
+                    + "\"clientIp\":\"" + ip(r) + "\",\"country\":\"DE\",\"headers\":[{\"name\":\"Host\",\"value\":\"app.example.com\"},"
+                    + "{\"name\":\"User-Agent\",\"value\":\"Mozilla/5.0 (X11; Linux x86_64) Firefox/13" + r.nextInt(10) + ".0\"}],"
+                    + "\"uri\":\"/api/orders/" + r.nextInt(100_000) + "\",\"args\":\"page=" + r.nextInt(50) + "\",\"httpVersion\":"
+                    + "\"HTTP/1.1\",\"httpMethod\":\"GET\",\"requestId\":\"1-" + hex(r, 8) + "-" + hex(r, 24) + "\"},\"labels\":"
+                    + "[{\"name\":\"awswaf:clientip:geo:country:DE\"}],\"ja3Fingerprint\":\"" + hex(r, 32) + "\"}\n");
+            case NETWORK_FIREWALL_FLOW -> out.write(firewall(epoch) + "{\"timestamp\":\"" + time + ".007515+0000\",\"flow_id\":"
+                    + r.nextLong(1L << 52) + ",\"event_type\":\"netflow\",\"src_ip\":\"" + ip(r) + "\",\"src_port\":" + r.nextInt(65536)
+                    + ",\"dest_ip\":\"" + ip(r) + "\",\"dest_port\":" + (r.nextBoolean() ? 443 : r.nextInt(65536)) + ",\"proto\":\"TCP\","
+                    + "\"netflow\":{\"pkts\":" + (1 + r.nextInt(100)) + ",\"bytes\":" + (60 + r.nextInt(100_000)) + ",\"start\":\"" + time
+                    + ".070479+0000\",\"end\":\"" + time + ".070479+0000\",\"age\":" + r.nextInt(60) + ",\"min_ttl\":241,\"max_ttl\":241},"
+                    + "\"tcp\":{\"tcp_flags\":\"1b\",\"syn\":true,\"fin\":true,\"psh\":true,\"ack\":true}}}\n");
+            case NETWORK_FIREWALL_ALERT -> out.write(firewall(epoch) + "{\"timestamp\":\"" + time + ".006481+0000\",\"flow_id\":"
+                    + r.nextLong(1L << 52) + ",\"event_type\":\"alert\",\"src_ip\":\"" + ip(r) + "\",\"src_port\":" + r.nextInt(65536)
+                    + ",\"dest_ip\":\"" + ip(r) + "\",\"dest_port\":443,\"proto\":\"TCP\",\"app_proto\":\"tls\",\"alert\":{\"action\":"
+                    + "\"blocked\",\"signature_id\":" + (1000 + r.nextInt(100)) + ",\"rev\":1,\"signature\":\"matching TLS denylisted FQDNs\","
+                    + "\"category\":\"\",\"severity\":" + (1 + r.nextInt(3)) + "},\"tls\":{\"sni\":\"host" + r.nextInt(1000)
+                    + ".example.com\",\"version\":\"TLS 1.2\"}}}\n");
+            case NETWORK_FIREWALL_TLS -> out.write(firewall(epoch) + "{\"src_ip\":\"" + ip(r) + "\",\"src_port\":\"" + r.nextInt(65536)
+                    + "\",\"dest_ip\":\"" + ip(r) + "\",\"dest_port\":\"443\",\"timestamp\":\"" + time + ".441824Z\",\"sni\":\"host"
+                    + r.nextInt(1000) + ".example.com\",\"revocation_check\":{\"leaf_cert_fpr\":\"" + hex(r, 40) + "\",\"status\":"
+                    + "\"REVOKED\",\"action\":\"DROP\"}}}\n");
+            case ROUTE53_RESOLVER -> out.write("{\"version\":\"1.100000\",\"account_id\":\"111122223333\",\"region\":\"eu-west-1\","
+                    + "\"vpc_id\":\"vpc-" + hex(r, 17) + "\",\"query_timestamp\":\"" + time + "Z\",\"query_name\":\"host" + r.nextInt(1000)
+                    + ".example.com.\",\"query_type\":\"A\",\"query_class\":\"IN\",\"rcode\":\"NOERROR\",\"answers\":[{\"Rdata\":\""
+                    + ip(r) + "\",\"Type\":\"A\",\"Class\":\"IN\"}],\"srcaddr\":\"" + ip(r) + "\",\"srcport\":\"" + r.nextInt(65536)
+                    + "\",\"transport\":\"UDP\",\"srcids\":{\"instance\":\"i-" + hex(r, 17) + "\"}}\n");
+            case S3_SERVER_ACCESS -> out.write(hex(r, 64) + " data-" + r.nextInt(50) + " [22/Nov/2026:10:" + (10 + r.nextInt(50)) + ":"
+                    + (10 + r.nextInt(50)) + " +0000] " + ip(r) + " arn:aws:sts::111122223333:assumed-role/app-role/s" + r.nextInt(500) + " "
+                    + hex(r, 16).toUpperCase() + " REST.GET.OBJECT reports/" + hex(r, 12) + ".parquet \"GET /reports/" + hex(r, 12)
+                    + ".parquet HTTP/1.1\" 200 - " + r.nextInt(1_000_000) + " " + r.nextInt(1_000_000) + " " + r.nextInt(500) + " "
+                    + r.nextInt(100) + " \"-\" \"aws-sdk-java/2.30." + r.nextInt(40) + " Linux/6.1\" - " + hex(r, 56)
+                    + "= SigV4 TLS_AES_128_GCM_SHA256 AuthHeader data.s3.eu-west-1.amazonaws.com TLSv1.3 - - eu-west-1\n");
+            case ALB -> out.write("https " + time + "." + (100_000 + r.nextInt(900_000)) + "Z app/web/" + hex(r, 16) + " " + ip(r) + ":"
+                    + r.nextInt(65536) + " 10.0." + r.nextInt(256) + "." + r.nextInt(256) + ":80 0.000 0.0" + r.nextInt(100) + " 0.000 200 200 "
+                    + r.nextInt(2000) + " " + r.nextInt(100_000) + " \"GET https://app.example.com:443/api/orders/" + r.nextInt(100_000)
+                    + " HTTP/1.1\" \"Mozilla/5.0 (X11; Linux x86_64) Firefox/13" + r.nextInt(10) + ".0\" ECDHE-RSA-AES128-GCM-SHA256 TLSv1.2"
+                    + " arn:aws:elasticloadbalancing:eu-west-1:111122223333:targetgroup/web/" + hex(r, 16) + " \"Root=1-" + hex(r, 8) + "-"
+                    + hex(r, 24) + "\" \"app.example.com\" \"arn:aws:acm:eu-west-1:111122223333:certificate/" + new UUID(r.nextLong(), n)
+                    + "\" 1 " + time + ".000000Z \"forward\" \"-\" \"-\" \"10.0.1.2:80\" \"200\" \"-\" \"-\" TID_" + hex(r, 32) + "\n");
+            case NLB -> out.write("tls 2.0 " + time + " net/tls/" + hex(r, 16) + " " + hex(r, 16) + " " + ip(r) + ":" + r.nextInt(65536)
+                    + " 10.0." + r.nextInt(256) + "." + r.nextInt(256) + ":443 " + r.nextInt(10_000) + " " + r.nextInt(100) + " "
+                    + r.nextInt(10_000) + " " + r.nextInt(100_000) + " - arn:aws:acm:eu-west-1:111122223333:certificate/" + new UUID(r.nextLong(), n)
+                    + " - ECDHE-RSA-AES128-SHA tlsv12 - app.example.com h2 h2 \"h2\",\"http/1.1\" " + time + "\n");
+            case SECURITY_HUB -> out.write("{\"version\":\"0\",\"id\":\"" + new UUID(r.nextLong(), n) + "\",\"detail-type\":"
+                    + "\"Security Hub Findings - Imported\",\"source\":\"aws.securityhub\",\"account\":\"111122223333\",\"time\":\""
+                    + time + "Z\",\"region\":\"eu-west-1\",\"resources\":[],\"detail\":{\"findings\":[{\"SchemaVersion\":\"2018-10-08\","
+                    + "\"Id\":\"arn:aws:securityhub:eu-west-1:111122223333:security-control/S3.8/finding/" + new UUID(r.nextLong(), n)
+                    + "\",\"ProductArn\":\"arn:aws:securityhub:eu-west-1::product/aws/securityhub\",\"ProductName\":\"Security Hub\","
+                    + "\"GeneratorId\":\"security-control/S3.8\",\"AwsAccountId\":\"111122223333\",\"Types\":[\"Software and"
+                    + " Configuration Checks/Industry and Regulatory Standards\"],\"FirstObservedAt\":\"2026-11-01T10:00:00.000Z\","
+                    + "\"LastObservedAt\":\"" + time + ".000Z\",\"CreatedAt\":\"2026-11-01T10:00:00.000Z\",\"UpdatedAt\":\"" + time
+                    + ".000Z\",\"Severity\":{\"Label\":\"HIGH\",\"Normalized\":70},\"Title\":\"S3 general purpose buckets should block"
+                    + " public access\",\"Description\":\"This control checks whether an S3 bucket blocks public access.\","
+                    + "\"Remediation\":{\"Recommendation\":{\"Text\":\"For information on how to correct this issue, consult the AWS"
+                    + " Security Hub controls documentation.\"}},\"ProductFields\":{\"RelatedAWSResources:0/type\":\"AWS::Config::ConfigRule\"},"
+                    + "\"Resources\":[{\"Type\":\"AwsS3Bucket\",\"Id\":\"arn:aws:s3:::data-" + r.nextInt(500) + "\",\"Partition\":\"aws\","
+                    + "\"Region\":\"eu-west-1\"}],\"Compliance\":{\"Status\":\"" + (r.nextInt(3) == 0 ? "PASSED" : "FAILED")
+                    + "\",\"SecurityControlId\":\"S3.8\"},\"WorkflowState\":\"NEW\",\"Workflow\":{\"Status\":\"NEW\"},\"RecordState\":"
+                    + "\"ACTIVE\",\"FindingProviderFields\":{\"Severity\":{\"Label\":\"HIGH\"}},\"Region\":\"eu-west-1\"}]}}\n");
+            default -> throw new IllegalArgumentException(type + " is not written one record per line");
+        }
+    }
+
+    private static String firewall(long epoch) {
+        return "{\"firewall_name\":\"egress-fw\",\"availability_zone\":\"eu-west-1a\",\"event_timestamp\":\"" + epoch + "\",\"event\":";
     }
 
     private static void cloudWatch(Writer out, SplittableRandom r, long n) throws IOException {

@@ -54,8 +54,8 @@ public final class GuardDutyMapper extends TableMapper<JsonFields> {
         severity(row, finding.text(SEVERITY));
         row.string("Title", finding.text(TITLE));
         row.string("Description", finding.text(DESCRIPTION));
-        row.dynamic("ResourceDetails", finding.text(RESOURCE));
-        row.dynamic("ServiceDetails", finding.text(SERVICE));
+        JsonValues.dynamic(row, "ResourceDetails", finding, RESOURCE);
+        JsonValues.dynamic(row, "ServiceDetails", finding, SERVICE);
 
         countUnmapped(finding);
         return new Mapping.Mapped(row);

@@ -41,6 +41,15 @@ final class JsonValues {
         }
     }
 
+    /** A dynamic column from a field: objects, arrays, numbers and booleans as JSON, a string as a JSON string. */
+    static void dynamic(Row row, String column, JsonFields record, Field field) {
+        if (record.token(field) == JsonToken.VALUE_STRING) {
+            row.dynamicString(column, record.text(field));
+        } else {
+            row.dynamic(column, record.text(field));
+        }
+    }
+
     static String excerpt(String text) {
         return text.length() <= 60 ? text : text.substring(0, 60) + "...";
     }

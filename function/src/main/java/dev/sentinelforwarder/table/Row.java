@@ -110,6 +110,13 @@ public final class Row {
         return this;
     }
 
+    /** Sets a dynamic column to a JSON string (a source value that is text, not an object or array). */
+    public Row dynamicString(String column, String value) {
+        int slot = slot(column, ColumnType.DYNAMIC);
+        values[slot] = value == null ? null : truncated(slot, value, MAX_VALUE_BYTES);
+        return this;
+    }
+
     /**
      * Cuts every text value (string and dynamic) longer than {@code maxBytes} UTF-8 bytes to that length,
      * so the longest values are cut first: for a row too large for one request even after the 64 KB cuts.

@@ -139,7 +139,9 @@ class FilterRulesTest {
         assertThat(problems).containsExactly(
                 "FILTER_RULES rule 2 (ok): another rule has the same name",
                 "FILTER_RULES rule 3 (bad table): name must be 1-64 letters, digits, '.', '_' or '-', starting with a letter or digit",
-                "FILTER_RULES rule 3 (bad table): table must be one of [AWSCloudTrail, AWSGuardDuty, AWSVPCFlow, AWSCloudWatch], not 'AWSVpcFlow'",
+                "FILTER_RULES rule 3 (bad table): table must be one of [AWSCloudTrail, AWSGuardDuty, AWSVPCFlow, AWSCloudWatch, AWSWAF,"
+                        + " AWSNetworkFirewallFlow, AWSNetworkFirewallAlert, AWSNetworkFirewallTls, AWSRoute53Resolver, AWSS3ServerAccess,"
+                        + " AWSALBAccessLogs, AWSNLBAccessLogs, AWSSecurityHubFindings], not 'AWSVpcFlow'",
                 "FILTER_RULES rule 4 (x), column NoSuchColumn: AWSVPCFlow has no such column",
                 "FILTER_RULES rule 4 (x), column DstPort equals: \"53\" can never equal a value of this int column (give a whole number)",
                 "FILTER_RULES rule 4 (x), column SrcAddr: regex does not compile: Unclosed group",

@@ -70,7 +70,7 @@ class ForwarderConfigTest {
                 "DCR_IMMUTABLE_ID", "my-rule",
                 "AZURE_AUTH", "secret",
                 "AZURE_CLIENT_ID", "app",
-                "ROUTING_RULES", "[{\"prefix\":\"a/\",\"type\":\"waf\"},{\"regex\":\"(\",\"type\":\"vpcflow\"}]",
+                "ROUTING_RULES", "[{\"prefix\":\"a/\",\"type\":\"xray\"},{\"regex\":\"(\",\"type\":\"vpcflow\"}]",
                 "UPLOAD_CONCURRENCY", "lots");
 
         assertThatThrownBy(() -> ForwarderConfig.from(env))
@@ -80,7 +80,9 @@ class ForwarderConfigTest {
                         "DCR_IMMUTABLE_ID must be the rule's immutable id, which starts with 'dcr-', not 'my-rule'",
                         "AZURE_TENANT_ID, AZURE_CLIENT_ID and AZURE_CLIENT_SECRET must all be set together",
                         "ALLOWED_BUCKETS is required: the buckets (and optional key prefixes) to read, e.g. my-log-bucket",
-                        "ROUTING_RULES rule 1: type must be cloudtrail, guardduty, vpcflow or cloudwatch, not 'waf'",
+                        "ROUTING_RULES rule 1: type must be one of [cloudtrail, guardduty, vpcflow, cloudwatch, waf, network_firewall_flow,"
+                                + " network_firewall_alert, network_firewall_tls, route53_resolver, s3_server_access, alb, nlb, security_hub],"
+                                + " not 'xray'",
                         "ROUTING_RULES rule 2: regex does not compile: Unclosed group",
                         "UPLOAD_CONCURRENCY must be a whole number, not 'lots'"))
                 .hasMessageStartingWith("the forwarder's configuration has 7 problem(s):\n  - INGESTION_ENDPOINT");
@@ -131,7 +133,7 @@ class ForwarderConfigTest {
                 assertThat(row).as(setting.name()).contains("`" + setting.defaultValue() + "`");
             }
         }
-        assertThat(readme.lines().filter(line -> line.matches("\\| `[A-Z_]+` \\|.*")).count())
+        assertThat(readme.lines().filter(line -> line.matches("\\| `[A-Z][A-Z0-9_]*` \\|.*")).count())
                 .as("README rows naming a variable the code does not read")
                 .isEqualTo(Setting.values().length);
     }

@@ -76,8 +76,8 @@ class ObjectConverterTest {
 
         assertThat(report.type()).isNull();
         assertThat(report.error()).isEqualTo("cannot tell the log type from the key or the content; it starts with"
-                + " 'hello world?second line?' (expected CloudTrail JSON, GuardDuty JSON lines, VPC flow log text or"
-                + " CloudWatch timestamp,message lines; use --type or a routing rule to say which) (after 0 records)");
+                + " 'hello world?second line?' (expected one of the logs in the README's input formats; use --type or a"
+                + " routing rule to say which) (after 0 records)");
     }
 
     @Test

@@ -15,7 +15,9 @@ public final class MetricNames {
     /** The {@link #TABLE} value of counters that belong to no table (messages, refused objects). */
     public static final String ALL = "All";
     /** The tables the forwarder writes, each a {@link #TABLE} value (checked against the function's schemas by a test). */
-    public static final List<String> TABLES = List.of("AWSCloudTrail", "AWSGuardDuty", "AWSVPCFlow", "AWSCloudWatch");
+    public static final List<String> TABLES = List.of("AWSCloudTrail", "AWSGuardDuty", "AWSVPCFlow", "AWSCloudWatch", "AWSWAF",
+            "AWSNetworkFirewallFlow", "AWSNetworkFirewallAlert", "AWSNetworkFirewallTls", "AWSRoute53Resolver", "AWSS3ServerAccess",
+            "AWSALBAccessLogs", "AWSNLBAccessLogs", "AWSSecurityHubFindings");
 
     public static final String DUPLICATES_SKIPPED = "DuplicatesSkipped";
     public static final String IGNORED_EVENTS = "IgnoredEvents";

@@ -90,7 +90,8 @@ final class ConvertCommand {
             return null;
         }
         return LogType.byId(id).orElseThrow(() -> new UsageException(
-                "convert: --type must be auto, cloudtrail, guardduty, vpcflow or cloudwatch, not '" + id + "'"));
+                "convert: --type must be auto or one of " + java.util.Arrays.stream(LogType.values()).map(LogType::id).toList()
+                        + ", not '" + id + "'"));
     }
 
     private static String value(String[] args, int i, String option) {

@@ -30,8 +30,11 @@ public final class Main {
                   objects of all four types through the forwarder against a faulty local endpoint; prints what was lost (0)
               cloudwatch-to-csv EVENT.json --out FILE.csv.gz
                   write what the CloudWatch companion would put in S3 for a saved subscription event
-              convert [--type auto|cloudtrail|guardduty|vpcflow|cloudwatch] [--cloudwatch-custom-columns] [--filter-rules JSON|@FILE] --out DIR FILE|DIR...
+              convert [--type auto|TYPE] [--cloudwatch-custom-columns] [--filter-rules JSON|@FILE] --out DIR FILE|DIR...
                   read AWS log files (gzip or plain) and write DIR/<Table>.ndjson, one Sentinel row per line
+
+            TYPE is one of cloudtrail, guardduty, vpcflow, cloudwatch, waf, network_firewall_flow, network_firewall_alert,
+            network_firewall_tls, route53_resolver, s3_server_access, alb, nlb, security_hub.
             """;
 
     private Main() {

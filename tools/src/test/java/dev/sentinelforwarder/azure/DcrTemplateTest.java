@@ -40,7 +40,7 @@ class DcrTemplateTest {
     @Test
     void sendsEachStreamToItsBuiltInTableConvertingOnlyTheGuidColumns() throws Exception {
         JsonNode flows = rule().at("/properties/dataFlows");
-        assertThat(flows).hasSize(4);
+        assertThat(flows).hasSize(Tables.ALL.size());
         for (JsonNode flow : flows) {
             String table = flow.get("outputStream").textValue().substring("Microsoft-".length());
             assertThat(flow.get("streams").get(0).textValue()).isEqualTo("Custom-" + table);

@@ -3,6 +3,7 @@ package dev.sentinelforwarder.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.sentinelforwarder.local.LocalServices;
+import dev.sentinelforwarder.table.Tables;
 import dev.sentinelforwarder.local.LogsIngestionFake;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -53,16 +54,14 @@ class CheckCommandTest {
     void aGoodDeploymentPassesEveryStepAndStoresNoRow() {
         assertThat(check()).isZero();
 
-        assertThat(lines()).hasSize(7);
+        int streams = Tables.ALL.size();
+        assertThat(lines()).hasSize(3 + streams);
         assertThat(lines().get(1)).startsWith("ok    token: Entra issued one for managed identity 00000000-0000-0000-0000-000000000002"
                 + " in exchange for the function's AWS token (no secret), valid until ");
-        assertThat(lines().subList(2, 6)).containsExactly(
-                "ok    stream Custom-AWSCloudTrail (AWSCloudTrail): an empty request was accepted (204): rows can be sent",
-                "ok    stream Custom-AWSGuardDuty (AWSGuardDuty): an empty request was accepted (204): rows can be sent",
-                "ok    stream Custom-AWSVPCFlow (AWSVPCFlow): an empty request was accepted (204): rows can be sent",
-                "ok    stream Custom-AWSCloudWatch (AWSCloudWatch): an empty request was accepted (204): rows can be sent");
-        assertThat(lines().get(6)).isEqualTo("the forwarder can send to every stream");
-        assertThat(local.ingestion().received()).hasSize(4).allSatisfy(r -> {
+        assertThat(lines().subList(2, 2 + streams)).containsExactlyElementsOf(Tables.ALL.stream().map(table -> "ok    stream Custom-"
+                + table.name() + " (" + table.name() + "): an empty request was accepted (204): rows can be sent").toList());
+        assertThat(lines().get(2 + streams)).isEqualTo("the forwarder can send to every stream");
+        assertThat(local.ingestion().received()).hasSize(streams).allSatisfy(r -> {
             assertThat(r.status()).isEqualTo(204);
             assertThat(r.rows()).isZero();
         });
@@ -77,7 +76,7 @@ class CheckCommandTest {
 
         assertThat(check()).isEqualTo(1);
 
-        assertThat(lines()).filteredOn(l -> l.startsWith("FAIL  stream ")).hasSize(4).allSatisfy(line -> assertThat(line)
+        assertThat(lines()).filteredOn(l -> l.startsWith("FAIL  stream ")).hasSize(Tables.ALL.size()).allSatisfy(line -> assertThat(line)
                 .contains("404 InvalidDataCollectionRuleId")
                 .contains("to fix: there is no data collection rule " + OTHER_DCR + " at " + local.ingestion().endpoint())
                 .contains("DCR_IMMUTABLE_ID and INGESTION_ENDPOINT must be the Azure template's dcrImmutableId and ingestionEndpoint outputs"));
@@ -90,7 +89,7 @@ class CheckCommandTest {
 
         assertThat(check()).isEqualTo(1);
 
-        assertThat(lines()).filteredOn(l -> l.startsWith("ok    stream ")).hasSize(3);
+        assertThat(lines()).filteredOn(l -> l.startsWith("ok    stream ")).hasSize(Tables.ALL.size() - 1);
         assertThat(lines()).filteredOn(l -> l.startsWith("FAIL  ")).singleElement().asString()
                 .startsWith("FAIL  stream Custom-Flows (AWSVPCFlow): 400 InvalidStream")
                 .contains("to fix: data collection rule " + LocalServices.DCR_IMMUTABLE_ID + " declares no stream Custom-Flows");
@@ -103,7 +102,7 @@ class CheckCommandTest {
         assertThat(check()).isEqualTo(1);
 
         assertThat(lines().get(1)).startsWith("ok    token:");
-        assertThat(lines()).filteredOn(l -> l.startsWith("FAIL  stream ")).hasSize(4).allSatisfy(line -> assertThat(line)
+        assertThat(lines()).filteredOn(l -> l.startsWith("FAIL  stream ")).hasSize(Tables.ALL.size()).allSatisfy(line -> assertThat(line)
                 .contains("403 OperationFailed")
                 .contains("to fix: the Logs Ingestion API refused the credentials: give the managed identity"
                         + " 00000000-0000-0000-0000-000000000002 (AZURE_CLIENT_ID) the role 'Monitoring Metrics Publisher' on data"
@@ -149,6 +148,6 @@ class CheckCommandTest {
                 new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
 
         assertThat(status).as(stdout.toString(StandardCharsets.UTF_8)).isZero();
-        assertThat(lines()).filteredOn(l -> l.startsWith("ok    ")).hasSize(5);
+        assertThat(lines()).filteredOn(l -> l.startsWith("ok    ")).hasSize(1 + Tables.ALL.size());
     }
 }

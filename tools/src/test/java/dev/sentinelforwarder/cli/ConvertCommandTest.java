@@ -123,8 +123,10 @@ class ConvertCommandTest {
 
     @Test
     void refusesAnUnknownTypeAndAMissingOutDirectory() {
-        assertThat(run("convert", "--type", "waf", "--out", out.toString(), "x")).isEqualTo(2);
-        assertThat(stderr.toString()).contains("--type must be auto, cloudtrail, guardduty, vpcflow or cloudwatch, not 'waf'");
+        assertThat(run("convert", "--type", "xray", "--out", out.toString(), "x")).isEqualTo(2);
+        assertThat(stderr.toString()).contains("--type must be auto or one of [cloudtrail, guardduty, vpcflow, cloudwatch, waf,"
+                + " network_firewall_flow, network_firewall_alert, network_firewall_tls, route53_resolver, s3_server_access, alb, nlb,"
+                + " security_hub], not 'xray'");
         assertThat(run("convert", SAMPLES.toString())).isEqualTo(2);
         assertThat(stderr.toString()).contains("convert: --out DIR is required");
     }

@@ -32,7 +32,7 @@ class LocalCommandTest {
         assertThat(status).as(stderr.toString(StandardCharsets.UTF_8)).isZero();
         assertThat(printed).contains("../events/sqs-mixed-batch.json: {\"batchItemFailures\":[]}")
                 .contains("../events/sqs-s3-test-event.json: {\"batchItemFailures\":[]}");
-        assertThat(printed.lines().filter(l -> l.contains("batchItemFailures")).count()).isEqualTo(8);
+        assertThat(printed.lines().filter(l -> l.contains("batchItemFailures")).count()).isEqualTo(14);
         assertThat(printed).contains("every message succeeded, through Lambda's runtime client");
         assertThat(stderr.toString(StandardCharsets.UTF_8)).as("the function's own output, from its JVM")
                 .contains("\"message\":\"object forwarded\"").contains("\"executionEnvironment\":\"AWS_Lambda_java25\"");
@@ -41,7 +41,16 @@ class LocalCommandTest {
         assertThat(printed).containsPattern("AWSCloudTrail +rows accepted +22, requests +2,")
                 .containsPattern("AWSGuardDuty +rows accepted +6, requests +2,")
                 .containsPattern("AWSVPCFlow +rows accepted +6, requests +2,")
-                .containsPattern("AWSCloudWatch +rows accepted +10, requests +2,");
+                .containsPattern("AWSCloudWatch +rows accepted +10, requests +2,")
+                .containsPattern("AWSWAF +rows accepted +4, requests +1,")
+                .containsPattern("AWSNetworkFirewallFlow +rows accepted +2, requests +1,")
+                .containsPattern("AWSNetworkFirewallAlert +rows accepted +2, requests +1,")
+                .containsPattern("AWSNetworkFirewallTls +rows accepted +3, requests +1,")
+                .containsPattern("AWSRoute53Resolver +rows accepted +2, requests +1,")
+                .containsPattern("AWSS3ServerAccess +rows accepted +5, requests +1,")
+                .containsPattern("AWSALBAccessLogs +rows accepted +4, requests +1,")
+                .containsPattern("AWSNLBAccessLogs +rows accepted +2, requests +1,")
+                .containsPattern("AWSSecurityHubFindings +rows accepted +2, requests +1,");
         for (TableSchema table : Tables.ALL) {
             List<String> rows = Files.readAllLines(out.resolve(table.name() + ".ndjson"));
             assertThat(rows).isNotEmpty();

@@ -142,14 +142,14 @@ class ForwarderHandlerTest {
         assertThat(handler.handleRequest(check, null).getBatchItemFailures()).isEmpty();
         assertThat(logLines()).filteredOn(l -> l.get("message").textValue().equals("deployment check passed"))
                 .extracting(l -> l.get("step").textValue())
-                .containsExactly("token", "stream Custom-AWSCloudTrail (AWSCloudTrail)", "stream Custom-AWSGuardDuty (AWSGuardDuty)",
-                        "stream Custom-AWSVPCFlow (AWSVPCFlow)", "stream Custom-AWSCloudWatch (AWSCloudWatch)");
+                .containsExactlyElementsOf(java.util.stream.Stream.concat(java.util.stream.Stream.of("token"),
+                        Tables.ALL.stream().map(t -> "stream Custom-" + t.name() + " (" + t.name() + ")")).toList());
         assertThat(local.ingestion().accepted().values()).allSatisfy(rows -> assertThat(rows).isEmpty());
 
         local.ingestion().publisherRole(false);
         assertThat(handler.handleRequest(check, null).getBatchItemFailures())
                 .extracting(SQSBatchResponse.BatchItemFailure::getItemIdentifier).containsExactly("check");
-        assertThat(logLines()).filteredOn(l -> l.get("message").textValue().equals("deployment check failed")).hasSize(4)
+        assertThat(logLines()).filteredOn(l -> l.get("message").textValue().equals("deployment check failed")).hasSize(Tables.ALL.size())
                 .allSatisfy(l -> assertThat(l.get("detail").textValue()).contains("'Monitoring Metrics Publisher'"));
         assertThat(metrics.totals().get("All")).containsEntry("ChecksPassed", 1.0).containsEntry("ChecksFailed", 1.0);
     }

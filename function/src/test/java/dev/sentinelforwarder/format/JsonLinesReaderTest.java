@@ -10,7 +10,7 @@ import java.io.IOException;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-class GuardDutyReaderTest {
+class JsonLinesReaderTest {
     private static final JsonFields.Selection.Builder SELECT = JsonFields.Selection.builder();
     private static final JsonFields.Field ID = SELECT.field("id");
     private static final JsonFields.Field RESOURCE = SELECT.field("resource");
@@ -34,7 +34,7 @@ class GuardDutyReaderTest {
         assertThat(((Read.Unreadable<JsonFields>) reads.get(1)).reason())
                 .startsWith("invalid JSON: column 8: Unrecognized token 'f2'");
         assertThat(reads.get(1).line()).isEqualTo(2);
-        assertThat(reads.get(2)).isEqualTo(new Read.Unreadable<JsonFields>(2, 3, "line is a JSON ARRAY, not a finding object"));
+        assertThat(reads.get(2)).isEqualTo(new Read.Unreadable<JsonFields>(2, 3, "line is a JSON ARRAY, not a record object"));
         assertThat(reads.get(3)).isInstanceOf(Read.Record.class);
         assertThat(((Read.Unreadable<JsonFields>) reads.get(4)).reason()).startsWith("invalid JSON: column 11: Unexpected end-of-input");
     }
@@ -83,7 +83,7 @@ class GuardDutyReaderTest {
         assertThat(finding.moreOtherFields()).isTrue();
     }
 
-    private static GuardDutyReader guardDuty(String text) throws IOException {
-        return new GuardDutyReader(utf8(text), Reading.MAX_LINE, SELECTION, Json.mapper());
+    private static JsonLinesReader guardDuty(String text) throws IOException {
+        return new JsonLinesReader(utf8(text), Reading.MAX_LINE, SELECTION, Json.mapper());
     }
 }
