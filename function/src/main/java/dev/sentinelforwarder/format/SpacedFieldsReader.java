@@ -36,11 +36,13 @@ public final class SpacedFieldsReader implements RecordReader<String[]> {
         if (line == Lines.TOO_LONG) {
             return new Read.Unreadable<>(index++, lines.number(), "line is longer than " + lines.maxLength() + " characters");
         }
+        String[] fields;
         try {
-            return new Read.Record<>(index++, lines.number(), split(line));
+            fields = split(line);
         } catch (IllegalArgumentException e) {
             return new Read.Unreadable<>(index++, lines.number(), e.getMessage());
         }
+        return new Read.Record<>(index++, lines.number(), fields);
     }
 
     /** The fields of one line. By hand: a regex per field on lines with quoted, escaped text would be slower and harder to bound. */

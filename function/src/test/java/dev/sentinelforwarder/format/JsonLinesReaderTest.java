@@ -83,6 +83,31 @@ class JsonLinesReaderTest {
         assertThat(finding.moreOtherFields()).isTrue();
     }
 
+    @Test
+    void readsAPrettyPrintedObjectAsOneRecordAndATruncatedCompactLineCostsOnlyItself() throws IOException {
+        var reads = readAll(guardDuty("{\n  \"id\": \"p1\",\n  \"resource\": {\"s\": \"}{\\\"\"}\n}\n{\"id\":\"cut\n{\"id\":\"f2\"}\n"));
+
+        assertThat(reads).hasSize(3);
+        assertThat(reads.get(0)).isInstanceOf(Read.Record.class);
+        assertThat(((JsonFields) ((Read.Record<?>) reads.get(0)).value()).text(ID)).isEqualTo("p1");
+        assertThat(reads.get(0).line()).isEqualTo(1);
+        assertThat(reads.get(1)).isInstanceOf(Read.Unreadable.class);
+        assertThat(reads.get(1).line()).isEqualTo(5);
+        assertThat(((JsonFields) ((Read.Record<?>) reads.get(2)).value()).text(ID)).isEqualTo("f2");
+        assertThat(reads).extracting(Read::index).containsExactly(0L, 1L, 2L);
+    }
+
+    @Test
+    void aPrettyPrintedObjectThatNeverClosesIsCutAtTheLineLimit() throws IOException {
+        StringBuilder text = new StringBuilder("{\n");
+        for (int i = 0; i < 200; i++) {
+            text.append("  \"k").append(i).append("\": \"").append("x".repeat(50)).append("\",\n");
+        }
+        var reads = readAll(new JsonLinesReader(utf8(text.toString()), 1_000, SELECTION, Json.mapper()));
+
+        assertThat(reads).singleElement().isEqualTo(new Read.Unreadable<JsonFields>(0, 1, "line is longer than 1000 characters"));
+    }
+
     private static JsonLinesReader guardDuty(String text) throws IOException {
         return new JsonLinesReader(utf8(text), Reading.MAX_LINE, SELECTION, Json.mapper());
     }

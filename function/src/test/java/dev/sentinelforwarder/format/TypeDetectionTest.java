@@ -33,6 +33,20 @@ class TypeDetectionTest {
                 arguments("/data/CloudWatch/AWSLogs/111122223333/GuardDuty/us-east-1/2026/11/22/a.jsonl.gz", LogType.GUARDDUTY),
                 // '+' and '%2B' are characters of a decoded key like any other
                 arguments("AWSLogs/111122223333/CloudTrail/us-east-1/2026/11/22/a+b%2Bc.json.gz", LogType.CLOUDTRAIL),
+                arguments("AWSLogs/111122223333/WAFLogs/us-east-1/TEST-WEBACL/2021/10/28/19/50/111122223333_waflogs_us-east-1_TEST-WEBACL_20211028T1950Z_e0ca43b5.log.gz", LogType.WAF),
+                arguments("AWSLogs/123456779121/WAFLogs/cloudfront/acl/2021/10/28/19/50/x.log.gz", LogType.WAF),
+                arguments("//AWSLogs/111122223333/network-firewall/flow/us-east-1/fw/2020/10/01/19/111122223333_network-firewall_flow_us-east-1_fw_202010011920_44442222.log.gz", LogType.NETWORK_FIREWALL_FLOW),
+                arguments("AWSLogs/111122223333/network-firewall/alert/us-east-1/fw/2020/10/01/19/x.log.gz", LogType.NETWORK_FIREWALL_ALERT),
+                arguments("AWSLogs/111122223333/network-firewall/tls/us-east-1/fw/2020/10/01/19/x.log.gz", LogType.NETWORK_FIREWALL_TLS),
+                arguments("AWSLogs/111122223333/network-firewall/other/us-east-1/fw/x.log.gz", null),
+                arguments("AWSLogs/012345678910/vpcdnsquerylogs/vpc-0123456789abcdf12/2023/02/15/vpc-0123456789abcdf12_vpcdnsquerylogs_012345678910_20230215T0000Z_213be99c.log.gz", LogType.ROUTE53_RESOLVER),
+                arguments("AWSLogs/123456789012/elasticloadbalancing/us-east-2/2016/05/01/123456789012_elasticloadbalancing_us-east-2_app.my-loadbalancer.1234567890abcdef_20140215T2340Z_172.160.001.192_20sg8hgm.log.gz", LogType.ALB),
+                arguments("AWSLogs/123456789012/elasticloadbalancing/us-east-2/2020/05/01/123456789012_elasticloadbalancing_us-east-2_net.my-loadbalancer.1234567890abcdef_20200501T0000Z_20sg8hgm.log.gz", LogType.NLB),
+                arguments("AWSLogs/123456789012/elasticloadbalancing/us-east-2/2020/05/01/other.log.gz", null),
+                arguments("AWSLogs/123456789012/SecurityHubFindings/2025/08/19/01/MSSentinel-SecurityHub-FirehoseDeliveryStream-1-2025-08-19-01-50-00-0c6b2d44.gz", LogType.SECURITY_HUB),
+                arguments("access-logs/2022-10-03-10-13-50-A211246203787B7F", LogType.S3_SERVER_ACCESS),
+                arguments("logs/111122223333/us-east-1/source-bucket/2024/05/01/2024-05-01-00-00-00-A211246203787B7F", LogType.S3_SERVER_ACCESS),
+                arguments("access-logs/2022-10-03-10-13-50-notHex0000000000", null),
                 arguments("exports/2026/11/22/flows.log.gz", null),
                 arguments("CloudTrail", null));
     }
@@ -42,6 +56,16 @@ class TypeDetectionTest {
         assertThat(TypeDetection.isCloudTrailDigestKey(
                 "AWSLogs/111122223333/CloudTrail-Digest/us-east-1/2026/11/22/x_CloudTrail-Digest_y.json.gz")).isTrue();
         assertThat(TypeDetection.isCloudTrailDigestKey("AWSLogs/111122223333/CloudTrail/us-east-1/2026/11/22/x.json.gz")).isFalse();
+    }
+
+    @Test
+    void recognisesTheObjectElbWritesToTestTheBucket() {
+        byte[] none = new byte[0];
+        assertThat(TypeDetection.isElbTestFile("AWSLogs/123456789012/ELBAccessLogTestFile", none)).isTrue();
+        assertThat(TypeDetection.isElbTestFile("copied/test.log",
+                "Enable AccessLog for ELB: app/elb-name/abc123456 at 2025-05-30T16:47:00.781Z".getBytes(StandardCharsets.UTF_8))).isTrue();
+        assertThat(TypeDetection.isElbTestFile("AWSLogs/123456789012/elasticloadbalancing/x.log.gz",
+                "https 2018-07-02T22:23:00Z".getBytes(StandardCharsets.UTF_8))).isFalse();
     }
 
     @ParameterizedTest(name = "{1}: {0}")
@@ -63,6 +87,16 @@ class TypeDetectionTest {
                 arguments("2026-11-22T10:15:30.123Z,hello\n", LogType.CLOUDWATCH),
                 arguments("1795342530123,hello\n", LogType.CLOUDWATCH),
                 arguments("{\"timestamp\":1795342530123,\"message\":\"m\"}\n", LogType.CLOUDWATCH),
+                arguments("{\"timestamp\":1795341600123,\"formatVersion\":1,\"webaclId\":\"arn:aws:wafv2:x\"}\n", LogType.WAF),
+                arguments("{\"firewall_name\":\"fw\",\"event_timestamp\":\"1\",\"event\":{\"event_type\":\"netflow\"}}\n", LogType.NETWORK_FIREWALL_FLOW),
+                arguments("{\n  \"firewall_name\": \"fw\",\n  \"event_timestamp\": \"1\",\n  \"event\": {\"event_type\": \"alert\"}\n}\n", LogType.NETWORK_FIREWALL_ALERT),
+                arguments("{\"firewall_name\":\"fw\",\"event_timestamp\":1,\"event\":{\"sni\":\"a\"}}\n", LogType.NETWORK_FIREWALL_TLS),
+                arguments("{\"version\":\"1.100000\",\"query_timestamp\":\"2023-02-15T18:33:54Z\",\"query_name\":\"a.\"}\n", LogType.ROUTE53_RESOLVER),
+                arguments("{\"version\":\"0\",\"detail-type\":\"Security Hub Findings - Imported\",\"source\":\"aws.securityhub\"}\n", LogType.SECURITY_HUB),
+                arguments("{\"SchemaVersion\":\"2018-10-08\",\"Id\":\"x\",\"ProductArn\":\"arn\"}", LogType.SECURITY_HUB),
+                arguments("https 2018-07-02T22:23:00.186641Z app/my-loadbalancer/50dc6c495c0c9188 192.168.131.39:2817 10.0.0.1:80 0.086 0.048 0.037 200 200 0 57 \"GET https://www.example.com:443/ HTTP/1.1\"\n", LogType.ALB),
+                arguments("tls 2.0 2018-12-20T02:59:40 net/my-network-loadbalancer/c6e77e28c25b2234 g3d4b5e8bb8464cd 72.21.218.154:51341 172.100.100.185:443 5 2 98 246 - x\n", LogType.NLB),
+                arguments("79a59df900b949e55d96a1e698fbacedfd6e09d98eacf8f8d5218e7cd47ef2be bucket [06/Feb/2019:00:00:38 +0000] 192.0.2.3 - 3E57 REST.GET.VERSIONING - \"GET /b?versioning HTTP/1.1\" 200 - 113 - 7 - \"-\" \"S3Console/0.4\" -\n", LogType.S3_SERVER_ACCESS),
                 arguments("hello world\n", null),
                 arguments("{\"some\":\"json\"}", null));
     }

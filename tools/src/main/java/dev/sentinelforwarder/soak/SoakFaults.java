@@ -10,7 +10,8 @@ import java.util.function.Function;
 
 /**
  * The faults the soak's ingestion endpoint answers with, decided per request: outage windows (every
- * request refused with 503 for {@code outageFor} out of every {@code outageEvery}), a stream that refuses
+ * request refused with 503 for the first {@code outageFor} of every {@code outageEvery}, so even a run shorter
+ * than one period meets an outage), a stream that refuses
  * every row (400), hanging connections, slow accepts (1-3 s, shorter than any attempt's timeout, so never
  * in doubt), and passing faults (429 with Retry-After 1, 503, a dropped connection).
  */
@@ -36,7 +37,7 @@ public final class SoakFaults implements Function<String, Fault> {
             return count("refused (400)", new Fault.Status(400, null));
         }
         long elapsed = System.nanoTime() - started;
-        if (!plan.outageEvery().isZero() && elapsed % plan.outageEvery().toNanos() >= plan.outageEvery().minus(plan.outageFor()).toNanos()) {
+        if (!plan.outageEvery().isZero() && elapsed % plan.outageEvery().toNanos() < plan.outageFor().toNanos()) {
             return count("outage (503)", new Fault.Status(503, null));
         }
         double roll;
