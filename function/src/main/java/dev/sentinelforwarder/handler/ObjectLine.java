@@ -135,6 +135,10 @@ final class ObjectLine {
         metrics.add(table, MetricNames.RETRIES, delivery.retries());
         metrics.add(table, MetricNames.ROWS_REJECTED, delivery.rowsRejected());
         metrics.add(table, MetricNames.QUARANTINED, quarantined);
+        if (!table.equals(MetricNames.ALL)) {
+            // The total too, in one metric: the alarm on it needs no math over the tables (an alarm takes at most ten).
+            metrics.add(MetricNames.ALL, MetricNames.QUARANTINED, quarantined);
+        }
         metrics.add(table, MetricNames.SENT_BYTES, delivery.bytesSent());
         if (report != null) {
             metrics.add(table, MetricNames.RECORDS, report.records());

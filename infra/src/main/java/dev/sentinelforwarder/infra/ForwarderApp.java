@@ -86,7 +86,9 @@ public final class ForwarderApp {
         List<String> vpcs = list(context(app, "flowLogVpcIds", ""));
         props.withLogSources(new SentinelForwarderProps.LogSources("true".equals(context(app, "trail", "false")),
                 "true".equals(context(app, "trailDataEvents", "false")), vpcs,
-                "true".equals(context(app, "flowLogHourlyPartitions", "false")), context(app, "guardDutyDetectorId", null)));
+                "true".equals(context(app, "flowLogHourlyPartitions", "false")), context(app, "guardDutyDetectorId", null),
+                list(context(app, "resolverQueryLogVpcIds", "")), list(context(app, "networkFirewallArns", "")),
+                "true".equals(context(app, "securityHubFindings", "false"))));
         String jar = context(app, "jarPath", null);
         if (jar != null) {
             props.withJarPath(jar);

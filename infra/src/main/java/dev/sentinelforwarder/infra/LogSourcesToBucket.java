@@ -11,12 +11,16 @@ import software.amazon.awscdk.services.guardduty.CfnPublishingDestination;
 import software.amazon.awscdk.services.iam.PolicyStatement;
 import software.amazon.awscdk.services.iam.ServicePrincipal;
 import software.amazon.awscdk.services.kms.Key;
+import software.amazon.awscdk.services.networkfirewall.CfnLoggingConfiguration;
+import software.amazon.awscdk.services.route53resolver.CfnResolverQueryLoggingConfig;
+import software.amazon.awscdk.services.route53resolver.CfnResolverQueryLoggingConfigAssociation;
 import software.amazon.awscdk.services.s3.Bucket;
 import software.constructs.Construct;
 
 /**
- * The AWS services that write into the log bucket, each optional: a CloudTrail trail, VPC flow logs and a
- * GuardDuty publishing destination, with exactly the bucket and key policy statements each one needs.
+ * The AWS services that write into the log bucket, each optional: a CloudTrail trail, VPC flow logs, a
+ * GuardDuty publishing destination, Route 53 Resolver query logging, Network Firewall logging and Security
+ * Hub findings, with exactly the bucket and key policy statements each one needs.
  */
 final class LogSourcesToBucket extends Construct {
     /** Every flow log field up to v5, so every AWSVPCFlow column can fill. */
@@ -77,20 +81,31 @@ final class LogSourcesToBucket extends Construct {
                             "PerHourPartition", sources.flowLogHourlyPartitions()))
                     .build();
         }
-        if (!sources.flowLogVpcIds().isEmpty()) {
-            // What flow log delivery needs, per the VPC user guide: an ACL check and writes under AWSLogs/<account>/.
+        resolverQueryLogs(sources.resolverQueryLogVpcIds(), bucket);
+        for (int i = 0; i < sources.networkFirewallArns().size(); i++) {
+            // One destination per log type: each lands under AWSLogs/<account>/network-firewall/<type>/, its own table.
+            CfnLoggingConfiguration.Builder.create(this, "FirewallLogs" + i).firewallArn(sources.networkFirewallArns().get(i))
+                    .loggingConfiguration(CfnLoggingConfiguration.LoggingConfigurationProperty.builder().logDestinationConfigs(
+                            java.util.stream.Stream.of("FLOW", "ALERT", "TLS").map(type -> (Object) CfnLoggingConfiguration
+                                    .LogDestinationConfigProperty.builder().logType(type).logDestinationType("S3")
+                                    .logDestination(Map.of("bucketName", bucket.getBucketName())).build()).toList()).build())
+                    .build();
+        }
+        if (sources.vendedLogs()) {
+            // What vended-log delivery (flow logs, Resolver query logs, Network Firewall) needs, per the VPC user guide:
+            // an ACL check and writes under AWSLogs/<account>/, from this account's log deliveries only.
             ServicePrincipal delivery = new ServicePrincipal("delivery.logs.amazonaws.com");
             Map<String, Object> fromThisAccount = Map.of("StringEquals", Map.of("aws:SourceAccount", account),
                     "ArnLike", Map.of("aws:SourceArn", Stack.of(this).formatArn(software.amazon.awscdk.ArnComponents.builder()
                             .service("logs").resource("*").build())));
-            bucket.addToResourcePolicy(PolicyStatement.Builder.create().sid("FlowLogsAclCheck").principals(List.of(delivery))
+            bucket.addToResourcePolicy(PolicyStatement.Builder.create().sid("LogDeliveryAclCheck").principals(List.of(delivery))
                     .actions(List.of("s3:GetBucketAcl")).resources(List.of(bucket.getBucketArn())).conditions(fromThisAccount).build());
-            bucket.addToResourcePolicy(PolicyStatement.Builder.create().sid("FlowLogsWrite").principals(List.of(delivery))
+            bucket.addToResourcePolicy(PolicyStatement.Builder.create().sid("LogDeliveryWrite").principals(List.of(delivery))
                     .actions(List.of("s3:PutObject")).resources(List.of(bucket.arnForObjects("AWSLogs/" + account + "/*")))
                     .conditions(Map.of("StringEquals", Map.of("aws:SourceAccount", account, "s3:x-amz-acl", "bucket-owner-full-control"),
                             "ArnLike", fromThisAccount.get("ArnLike"))).build());
         }
-        if (!sources.flowLogVpcIds().isEmpty()) {
+        if (sources.vendedLogs()) {
             key.addToResourcePolicy(PolicyStatement.Builder.create().principals(List.of(new ServicePrincipal("delivery.logs.amazonaws.com")))
                     .actions(List.of("kms:GenerateDataKey*", "kms:Encrypt", "kms:Decrypt")).resources(List.of("*"))
                     .conditions(Map.of("StringEquals", Map.of("aws:SourceAccount", account))).build());
@@ -112,6 +127,22 @@ final class LogSourcesToBucket extends Construct {
                     .destinationProperties(CfnPublishingDestination.CFNDestinationPropertiesProperty.builder()
                             .destinationArn(bucket.getBucketArn()).kmsKeyArn(key.getKeyArn()).build())
                     .build();
+        }
+        if (sources.securityHubFindings()) {
+            new SecurityHubToBucket(this, "SecurityHub", bucket, key);
+        }
+    }
+
+    /** One query logging configuration into the bucket, associated with each VPC. */
+    private void resolverQueryLogs(List<String> vpcIds, Bucket bucket) {
+        if (vpcIds.isEmpty()) {
+            return;
+        }
+        CfnResolverQueryLoggingConfig config = CfnResolverQueryLoggingConfig.Builder.create(this, "ResolverQueryLogs")
+                .name(Stack.of(this).getStackName() + "-queries").destinationArn(bucket.getBucketArn()).build();
+        for (int i = 0; i < vpcIds.size(); i++) {
+            CfnResolverQueryLoggingConfigAssociation.Builder.create(this, "ResolverQueryLogs" + i)
+                    .resolverQueryLogConfigId(config.getAttrId()).resourceId(vpcIds.get(i)).build();
         }
     }
 }

@@ -15,7 +15,6 @@ import software.amazon.awscdk.services.cloudwatch.ComparisonOperator;
 import software.amazon.awscdk.services.cloudwatch.Dashboard;
 import software.amazon.awscdk.services.cloudwatch.GraphWidget;
 import software.amazon.awscdk.services.cloudwatch.IMetric;
-import software.amazon.awscdk.services.cloudwatch.MathExpression;
 import software.amazon.awscdk.services.cloudwatch.Metric;
 import software.amazon.awscdk.services.cloudwatch.TreatMissingData;
 import software.amazon.awscdk.services.dynamodb.Attribute;
@@ -296,14 +295,8 @@ public final class SentinelForwarder extends Construct {
                 "CloudWatch Logs deliveries the companion could not write after its retries: the events are in the messages");
         alarm("ForwarderErrors", forwarder.metricErrors(), 0, "forwarder invocations failed");
         alarm("ForwarderThrottles", forwarder.metricThrottles(), 0, "forwarder invocations were throttled");
-        Map<String, IMetric> quarantined = new HashMap<>();
-        List<String> tables = MetricNames.TABLES;
-        for (int i = 0; i < tables.size(); i++) {
-            quarantined.put("q" + i, Metric.Builder.create().namespace(MetricNames.NAMESPACE).metricName(MetricNames.QUARANTINED)
-                    .dimensionsMap(Map.of(MetricNames.TABLE, tables.get(i))).statistic("Sum").period(Duration.minutes(5)).build());
-        }
-        alarm("RecordsQuarantined", MathExpression.Builder.create().expression("q0 + q1 + q2 + q3")
-                .usingMetrics(quarantined).period(Duration.minutes(5)).build(), 0,
+        alarm("RecordsQuarantined", Metric.Builder.create().namespace(MetricNames.NAMESPACE).metricName(MetricNames.QUARANTINED)
+                .dimensionsMap(Map.of(MetricNames.TABLE, MetricNames.ALL)).statistic("Sum").period(Duration.minutes(5)).build(), 0,
                 "records went to the quarantine prefix: see the objects under " + QUARANTINE_PREFIX);
     }
 

@@ -46,13 +46,28 @@ public record SentinelForwarderProps(String ingestionEndpoint, String dcrImmutab
      * @param flowLogVpcIds VPCs whose flow logs (every field up to v5) go to the bucket
      * @param flowLogHourlyPartitions hourly instead of daily key partitions for flow logs
      * @param guardDutyDetectorId an existing detector whose findings are exported to the bucket
+     * @param resolverQueryLogVpcIds VPCs whose Route 53 Resolver queries are logged to the bucket
+     * @param networkFirewallArns existing firewalls whose flow, alert and TLS logs go to the bucket
+     * @param securityHubFindings Security Hub findings through an EventBridge rule and a Firehose stream into the bucket
      */
     public record LogSources(boolean trail, boolean trailDataEvents, List<String> flowLogVpcIds, boolean flowLogHourlyPartitions,
-            String guardDutyDetectorId) {
-        public static final LogSources NONE = new LogSources(false, false, List.of(), false, null);
+            String guardDutyDetectorId, List<String> resolverQueryLogVpcIds, List<String> networkFirewallArns, boolean securityHubFindings) {
+        public static final LogSources NONE = new LogSources(false, false, List.of(), false, null, List.of(), List.of(), false);
+
+        /** The first five sources alone. */
+        public LogSources(boolean trail, boolean trailDataEvents, List<String> flowLogVpcIds, boolean flowLogHourlyPartitions,
+                String guardDutyDetectorId) {
+            this(trail, trailDataEvents, flowLogVpcIds, flowLogHourlyPartitions, guardDutyDetectorId, List.of(), List.of(), false);
+        }
 
         public boolean any() {
-            return trail || !flowLogVpcIds.isEmpty() || guardDutyDetectorId != null;
+            return trail || !flowLogVpcIds.isEmpty() || guardDutyDetectorId != null || !resolverQueryLogVpcIds.isEmpty()
+                    || !networkFirewallArns.isEmpty() || securityHubFindings;
+        }
+
+        /** Sources whose delivery is CloudWatch Logs' vended-log delivery (delivery.logs.amazonaws.com). */
+        boolean vendedLogs() {
+            return !flowLogVpcIds.isEmpty() || !resolverQueryLogVpcIds.isEmpty() || !networkFirewallArns.isEmpty();
         }
     }
 

@@ -18,6 +18,7 @@ import software.amazon.awscdk.assertions.Template;
 
 /** The optional log sources: a trail, VPC flow logs and a GuardDuty export, with the policies each needs. */
 class LogSourcesTest {
+    private static final String FIREWALL = "arn:aws:network-firewall:eu-west-1:111122223333:firewall/egress";
     private static Template template;
     private static Stack stack;
 
@@ -28,7 +29,8 @@ class LogSourcesTest {
                 .account("111122223333").region("eu-west-1").build()).build());
         new SentinelForwarder(stack, "Forwarder", SentinelForwarderTest.azureOutputs()
                 .withLogSources(new SentinelForwarderProps.LogSources(true, true, List.of("vpc-0abc1234def567890"), true,
-                        "12abc34d567e8fa901bc2d34e56789f0"))
+                        "12abc34d567e8fa901bc2d34e56789f0", List.of("vpc-0abc1234def567890", "vpc-0fed9876cba543210"),
+                        List.of(FIREWALL), true))
                 .build());
         Aspects.of(stack).add(new AwsSolutionsChecks());
         template = Template.fromStack(stack);
@@ -63,6 +65,39 @@ class LogSourcesTest {
         assertThat(bucketPolicy).contains("guardduty.amazonaws.com").contains("aws:SourceAccount=111122223333")
                 .contains("detector/12abc34d567e8fa901bc2d34e56789f0");
         assertThat(template.findResources("AWS::KMS::Key").toString()).contains("GuardDutyEncrypt");
+    }
+
+    @Test
+    void resolverQueriesOfEachVpcAreLoggedToTheBucketByLogDelivery() {
+        template.resourceCountIs("AWS::Route53Resolver::ResolverQueryLoggingConfig", 1);
+        template.hasResourceProperties("AWS::Route53Resolver::ResolverQueryLoggingConfig", Match.objectLike(Map.of(
+                "DestinationArn", Match.anyValue())));
+        assertThat(template.findResources("AWS::Route53Resolver::ResolverQueryLoggingConfigAssociation").toString())
+                .contains("vpc-0abc1234def567890").contains("vpc-0fed9876cba543210");
+        assertThat(template.findResources("AWS::S3::BucketPolicy").toString()).contains("LogDeliveryAclCheck").contains("LogDeliveryWrite")
+                .contains("aws:SourceAccount=111122223333");
+    }
+
+    @Test
+    void theFirewallSendsFlowAlertAndTlsLogsToTheBucket() {
+        template.hasResourceProperties("AWS::NetworkFirewall::LoggingConfiguration", Match.objectLike(Map.of("FirewallArn", FIREWALL)));
+        String logging = template.findResources("AWS::NetworkFirewall::LoggingConfiguration").toString();
+        assertThat(logging).contains("LogType=FLOW").contains("LogType=ALERT").contains("LogType=TLS").contains("LogDestinationType=S3");
+    }
+
+    @Test
+    void securityHubFindingsReachTheBucketThroughEventBridgeAndFirehoseOneEventPerLine() {
+        template.hasResourceProperties("AWS::Events::Rule", Match.objectLike(Map.of("EventPattern", Map.of(
+                "source", List.of("aws.securityhub"), "detail-type", List.of("Security Hub Findings - Imported")))));
+        template.hasResourceProperties("AWS::KinesisFirehose::DeliveryStream", Match.objectLike(Map.of(
+                "DeliveryStreamType", "DirectPut",
+                "ExtendedS3DestinationConfiguration", Match.objectLike(Map.of(
+                        "Prefix", "AWSLogs/111122223333/SecurityHubFindings/", "CompressionFormat", "GZIP",
+                        "BufferingHints", Map.of("IntervalInSeconds", 60, "SizeInMBs", 64),
+                        "ProcessingConfiguration", Map.of("Enabled", true, "Processors", List.of(Map.of("Type", "AppendDelimiterToRecord",
+                                "Parameters", List.of(Map.of("ParameterName", "Delimiter", "ParameterValue", "\\n"))))))))));
+        String policies = template.findResources("AWS::IAM::Policy").toString();
+        assertThat(policies).contains("AWSLogs/111122223333/SecurityHubFindings/*").contains("firehose:PutRecord");
     }
 
     @Test

@@ -213,8 +213,9 @@ class SentinelForwarderTest {
         assertThat(template.findResources("AWS::CloudWatch::Alarm")).hasSize(6);
         template.hasResourceProperties("AWS::CloudWatch::Alarm", Match.objectLike(Map.of(
                 "MetricName", "ApproximateNumberOfMessagesVisible", "Threshold", 0)));
-        template.hasResourceProperties("AWS::CloudWatch::Alarm", Match.objectLike(Map.of(
-                "Metrics", Match.arrayWith(List.of(Match.objectLike(Map.of("Expression", "q0 + q1 + q2 + q3")))))));
+        // the quarantine total of every table, one metric the forwarder writes under Table=All
+        template.hasResourceProperties("AWS::CloudWatch::Alarm", Match.objectLike(Map.of("MetricName", "Quarantined",
+                "Dimensions", List.of(Map.of("Name", "Table", "Value", "All")), "Threshold", 0)));
     }
 
     @Test
