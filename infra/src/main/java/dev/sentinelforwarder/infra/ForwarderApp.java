@@ -25,6 +25,10 @@ public final class ForwarderApp {
         Stack stack = new Stack(app, context(app, "stackName", "SentinelAwsForwarder"));
         SentinelForwarder forwarder = new SentinelForwarder(stack, "Forwarder", props(app));
         CfnOutput.Builder.create(stack, "LogBucket").value(forwarder.bucket().getBucketName()).build();
+        if (forwarder.accessLogBucket() != null) {
+            CfnOutput.Builder.create(stack, "AccessLogBucket").value(forwarder.accessLogBucket().getBucketName())
+                    .description("turn on ELB access logs and S3 server access logs (prefix AWSLogs/<account>/S3AccessLogs/) to this bucket").build();
+        }
         CfnOutput.Builder.create(stack, "ForwarderRoleArn").value(forwarder.forwarderRole().getRoleArn())
                 .description("the subject of the forwarder's tokens: forwarderRoleArn of infra/azure/dcr.json").build();
         if (forwarder.issuerUrl() != null) {
@@ -89,6 +93,8 @@ public final class ForwarderApp {
                 "true".equals(context(app, "flowLogHourlyPartitions", "false")), context(app, "guardDutyDetectorId", null),
                 list(context(app, "resolverQueryLogVpcIds", "")), list(context(app, "networkFirewallArns", "")),
                 "true".equals(context(app, "securityHubFindings", "false"))));
+        props.withAccessLogSources(new SentinelForwarderProps.AccessLogSources(list(context(app, "wafWebAclArns", "")),
+                "true".equals(context(app, "loadBalancerAccessLogs", "false")), list(context(app, "s3AccessLogSourceBuckets", ""))));
         String jar = context(app, "jarPath", null);
         if (jar != null) {
             props.withJarPath(jar);

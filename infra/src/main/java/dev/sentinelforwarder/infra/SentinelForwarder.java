@@ -62,6 +62,8 @@ import software.constructs.Construct;
 public final class SentinelForwarder extends Construct {
     static final String QUARANTINE_PREFIX = "sentinel-forwarder-quarantine/";
     static final String COMPANION_PREFIX = "cloudwatch/";
+    /** Where every service writes in the access-log bucket. */
+    static final String ACCESS_LOG_PREFIX = "AWSLogs/";
 
     private final Key key;
     private final Key queueKey;
@@ -75,6 +77,8 @@ public final class SentinelForwarder extends Construct {
     private final ForwarderIdentity identity;
     private final ISecret credentials;
     private final Table ledger;
+    /** The SSE-S3 bucket of WAF, load balancer and S3 server access logs; null unless one of them is configured. */
+    private final Bucket accessLogs;
 
     public SentinelForwarder(Construct scope, String id, SentinelForwarderProps props) {
         super(scope, id);
@@ -108,6 +112,11 @@ public final class SentinelForwarder extends Construct {
             bucket.addEventNotification(EventType.OBJECT_CREATED, new SqsDestination(queue),
                     NotificationKeyFilter.builder().prefix(prefix).build());
         }
+        accessLogs = props.accessLogSources().any() ? new AccessLogBucket(this, "AccessLogs", props.accessLogSources()).bucket() : null;
+        if (accessLogs != null) {
+            accessLogs.addEventNotification(EventType.OBJECT_CREATED, new SqsDestination(queue),
+                    NotificationKeyFilter.builder().prefix(ACCESS_LOG_PREFIX).build());
+        }
 
         identity = new ForwarderIdentity(this, "Identity", props);
         boolean federated = props.auth().equals("federated");
@@ -133,8 +142,11 @@ public final class SentinelForwarder extends Construct {
         } else {
             environment.put("AZURE_CREDENTIALS_SECRET_ARN", credentials.getSecretArn());
         }
-        environment.put("ALLOWED_BUCKETS", String.join(",", props.logPrefixes().stream()
-                .map(prefix -> bucket.getBucketName() + "/" + prefix).toList()));
+        List<String> allowed = new java.util.ArrayList<>(props.logPrefixes().stream().map(prefix -> bucket.getBucketName() + "/" + prefix).toList());
+        if (accessLogs != null) {
+            allowed.add(accessLogs.getBucketName() + "/" + ACCESS_LOG_PREFIX);
+        }
+        environment.put("ALLOWED_BUCKETS", String.join(",", allowed));
         environment.put("QUARANTINE_PREFIX", QUARANTINE_PREFIX);
         props.streams().forEach((type, stream) -> environment.put("STREAM_" + type.toUpperCase(java.util.Locale.ROOT), stream));
         if (ledger != null) {
@@ -206,6 +218,10 @@ public final class SentinelForwarder extends Construct {
         allow(forwarder, List.of("s3:GetObject", "s3:GetObjectVersion"), logs);
         allow(forwarder, List.of("s3:PutObject"), List.of(bucket.arnForObjects(QUARANTINE_PREFIX + "*")));
         allowKeyVia(forwarder, key, List.of("kms:Decrypt", "kms:GenerateDataKey"), "s3");
+        if (accessLogs != null) {
+            allow(forwarder, List.of("s3:GetObject", "s3:GetObjectVersion"), List.of(accessLogs.arnForObjects(ACCESS_LOG_PREFIX + "*")));
+            allow(forwarder, List.of("s3:PutObject"), List.of(accessLogs.arnForObjects(QUARANTINE_PREFIX + "*")));
+        }
         if (credentials != null) {
             allow(forwarder, List.of("secretsmanager:GetSecretValue"), List.of(credentials.getSecretArn()));
             allowKeyVia(forwarder, key, List.of("kms:Decrypt"), "secretsmanager");
@@ -312,6 +328,11 @@ public final class SentinelForwarder extends Construct {
 
     public IBucket bucket() {
         return bucket;
+    }
+
+    /** The SSE-S3 bucket for WAF, load balancer and S3 server access logs, or null when none is configured. */
+    public Bucket accessLogBucket() {
+        return accessLogs;
     }
 
     public Queue queue() {

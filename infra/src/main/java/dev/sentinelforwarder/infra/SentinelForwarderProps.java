@@ -27,16 +27,34 @@ import software.amazon.awscdk.Duration;
  * @param maxConcurrency most concurrent forwarder invocations; default 20
  * @param subscribedLogGroups CloudWatch Logs groups the companion exports; default none
  * @param ledger keep the DynamoDB ledger of forwarded objects; default true
- * @param streams DCR input stream per log type (cloudtrail, guardduty, vpcflow, cloudwatch) where it is not the
+ * @param streams DCR input stream per log type ({@link #LOG_TYPES}) where it is not the
  *     Azure template's {@code Custom-<Table>}; default none
  * @param logSources which AWS services to send logs to the bucket (needs a bucket created here); default none
  * @param filterRules the forwarder's FILTER_RULES (a JSON list; the function checks each rule when it starts); default none
+ * @param accessLogSources WAF, load balancer and S3 server access logs, into a second bucket of their own; default none
  */
 public record SentinelForwarderProps(String ingestionEndpoint, String dcrImmutableId, String auth, String azureTenantId,
         String azureClientId, boolean enableOutboundFederation, String forwarderRoleName, String credentialsSecretName,
         String existingBucketName, List<String> logPrefixes, String jarPath, int memoryMb, Duration timeout, int batchSize,
         int maxConcurrency, List<String> subscribedLogGroups, boolean ledger, java.util.Map<String, String> streams,
-        LogSources logSources, String filterRules) {
+        LogSources logSources, String filterRules, AccessLogSources accessLogSources) {
+
+    /**
+     * The sources that cannot write to the KMS-encrypted log bucket: ELB access logs and S3 server access logs
+     * support only SSE-S3 destinations, and WAF only buckets named {@code aws-waf-logs-*}. They get a bucket of
+     * their own, SSE-S3 and named {@code aws-waf-logs-sentinel-<account>-<region>}, which notifies the same queue.
+     *
+     * @param wafWebAclArns web ACLs whose traffic logs the stack sends to that bucket
+     * @param loadBalancers let Elastic Load Balancing write access logs there (turn them on per load balancer: README)
+     * @param s3AccessLogSourceBuckets buckets that may write their server access logs there (turn logging on per bucket: README)
+     */
+    public record AccessLogSources(List<String> wafWebAclArns, boolean loadBalancers, List<String> s3AccessLogSourceBuckets) {
+        public static final AccessLogSources NONE = new AccessLogSources(List.of(), false, List.of());
+
+        public boolean any() {
+            return !wafWebAclArns.isEmpty() || loadBalancers || !s3AccessLogSourceBuckets.isEmpty();
+        }
+    }
 
     /**
      * Log sources set up to deliver into the bucket, each off unless given.
@@ -71,6 +89,10 @@ public record SentinelForwarderProps(String ingestionEndpoint, String dcrImmutab
         }
     }
 
+    /** The forwarder's log type ids (its LogType), each with a STREAM_ setting; the CDK app does not depend on the function. */
+    static final List<String> LOG_TYPES = List.of("cloudtrail", "guardduty", "vpcflow", "cloudwatch", "waf", "network_firewall_flow",
+            "network_firewall_alert", "network_firewall_tls", "route53_resolver", "s3_server_access", "alb", "nlb", "security_hub");
+
     public static Builder builder() {
         return new Builder();
     }
@@ -100,6 +122,7 @@ public record SentinelForwarderProps(String ingestionEndpoint, String dcrImmutab
         private List<String> subscribedLogGroups = List.of();
         private boolean ledger = true;
         private LogSources logSources = LogSources.NONE;
+        private AccessLogSources accessLogSources = AccessLogSources.NONE;
         private java.util.Map<String, String> streams = java.util.Map.of();
 
         public Builder withIngestionEndpoint(String value) {
@@ -197,6 +220,11 @@ public record SentinelForwarderProps(String ingestionEndpoint, String dcrImmutab
             return this;
         }
 
+        public Builder withAccessLogSources(AccessLogSources value) {
+            accessLogSources = value;
+            return this;
+        }
+
         public Builder withFilterRules(String value) {
             filterRules = value;
             return this;
@@ -226,8 +254,8 @@ public record SentinelForwarderProps(String ingestionEndpoint, String dcrImmutab
                         + " bucket, set up CloudTrail, flow logs and GuardDuty exports to it yourself");
             }
             for (String type : streams.keySet()) {
-                if (!List.of("cloudtrail", "guardduty", "vpcflow", "cloudwatch").contains(type)) {
-                    problems.add("streams: unknown log type '" + type + "' (cloudtrail, guardduty, vpcflow or cloudwatch)");
+                if (!LOG_TYPES.contains(type)) {
+                    problems.add("streams: unknown log type '" + type + "' (one of " + LOG_TYPES + ")");
                 }
             }
             if (filterRules != null && !filterRules.strip().startsWith("[")) {
@@ -242,7 +270,7 @@ public record SentinelForwarderProps(String ingestionEndpoint, String dcrImmutab
             return new SentinelForwarderProps(ingestionEndpoint, dcrImmutableId, auth, azureTenantId, azureClientId,
                     enableOutboundFederation, forwarderRoleName, credentialsSecretName, existingBucketName,
                     logPrefixes, jarPath, memoryMb, timeout, batchSize, maxConcurrency, subscribedLogGroups, ledger, streams, logSources,
-                    filterRules);
+                    filterRules, accessLogSources);
         }
     }
 }
