@@ -42,6 +42,28 @@ class SamTemplateTest {
     }
 
     @Test
+    void theForwarderMayReadTheObjectOfEverySampleEventWhereTheTemplateRoutesIt() throws Exception {
+        JsonNode template = new ObjectMapper(new YAMLFactory()).readTree(TEMPLATE.toFile());
+        String logPrefix = template.at("/Parameters/LogPrefix/Default").textValue();
+        String allowed = template.at("/Resources/Forwarder/Properties/Environment/Variables/ALLOWED_BUCKETS").toString();
+        assertThat(allowed).contains("${LogBucketName}/${LogPrefix}").contains("${LogBucketName}/cloudwatch/");
+        Set<dev.sentinelforwarder.format.LogType> types = new java.util.TreeSet<>();
+        try (var files = java.nio.file.Files.list(Path.of("..", "events"))) {
+            for (Path event : files.filter(f -> f.getFileName().toString().startsWith("sqs-")).toList()) {
+                for (JsonNode message : new ObjectMapper().readTree(event.toFile()).get("Records")) {
+                    for (JsonNode record : new ObjectMapper().readTree(message.get("body").textValue()).path("Records")) {
+                        String key = java.net.URLDecoder.decode(record.at("/s3/object/key").textValue(), StandardCharsets.UTF_8);
+                        assertThat(key).as(event + " names an object outside the routed prefixes").startsWith(logPrefix);
+                        dev.sentinelforwarder.format.TypeDetection.fromKey(key).ifPresent(types::add);
+                    }
+                }
+            }
+        }
+        assertThat(types).as("the sample events name an object of every type, all under " + logPrefix)
+                .containsExactlyInAnyOrder(dev.sentinelforwarder.format.LogType.values());
+    }
+
+    @Test
     void theSqsEventReportsPartialBatchFailures() throws Exception {
         JsonNode events = functions().get("Forwarder").at("/Properties/Events");
         assertThat(events.elements()).toIterable().anySatisfy(event -> {
