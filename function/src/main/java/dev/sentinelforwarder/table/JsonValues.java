@@ -29,7 +29,11 @@ final class JsonValues {
 
     /** The instant of an ISO-8601 text; null (and recorded as invalid) when it is not one. */
     static Instant instant(Row row, String column, JsonFields record, Field field) {
-        String text = record.text(field);
+        return instant(row, column, record.text(field));
+    }
+
+    /** The instant of an ISO-8601 text; null (and recorded as invalid) when it is not one. */
+    static Instant instant(Row row, String column, String text) {
         if (text == null) {
             return null;
         }

@@ -133,15 +133,8 @@ public final class NetworkFirewallMapper extends TableMapper<JsonFields> {
 
     /** The event's own time (Suricata's {@code event.timestamp}), else the record's {@code event_timestamp}. */
     private static Instant eventTime(Row row, JsonFields record) {
-        String text = record.text(TIMESTAMP);
-        if (text != null) {
-            try {
-                return Timestamps.parseIso(text);
-            } catch (DateTimeException e) {
-                row.invalid("TimeGenerated", "'" + excerpt(text) + "' is not an ISO-8601 date-time");
-            }
-        }
-        return epochSecondsOrIso(row, record.text(EVENT_TIMESTAMP));
+        Instant time = JsonValues.instant(row, "TimeGenerated", record, TIMESTAMP);
+        return time != null ? time : epochSecondsOrIso(row, record.text(EVENT_TIMESTAMP));
     }
 
     /** AWS writes {@code event_timestamp} as epoch seconds, as a string or a number; some tools rewrite it as ISO-8601. */

@@ -1,12 +1,8 @@
 package dev.sentinelforwarder.table;
 
-import static dev.sentinelforwarder.table.JsonValues.excerpt;
-
 import dev.sentinelforwarder.format.JsonFields;
 import dev.sentinelforwarder.format.JsonFields.Field;
 import dev.sentinelforwarder.format.SecurityHubFinding;
-import dev.sentinelforwarder.format.Timestamps;
-import java.time.DateTimeException;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -62,26 +58,14 @@ public final class SecurityHubMapper extends TableMapper<SecurityHubFinding> {
             return new Mapping.Skipped("not an ASFF finding: no \"Id\"");
         }
         Row row = new Row(Tables.AWS_SECURITY_HUB_FINDINGS);
-        Instant eventTime = time(row, "TimeGenerated", finding.eventTime());
+        Instant eventTime = JsonValues.instant(row, "TimeGenerated", finding.eventTime());
         row.dateTime("TimeGenerated", eventTimeOrObjectTime(eventTime != null ? eventTime
-                : time(row, "TimeGenerated", fields.text(UPDATED_AT))));
+                : JsonValues.instant(row, "TimeGenerated", fields.text(UPDATED_AT))));
         row.string("AwsSecurityFindingId", fields.text(ID));
         TEXT.forEach((column, field) -> row.string(column, fields.text(field)));
         DYNAMIC.forEach((column, field) -> JsonValues.dynamic(row, column, fields, field));
-        TIMES.forEach((column, field) -> row.dateTime(column, time(row, column, fields.text(field))));
+        TIMES.forEach((column, field) -> row.dateTime(column, JsonValues.instant(row, column, fields.text(field))));
         row.dynamic("RawData", "{\"findings\":[" + finding.json() + "]}");
         return new Mapping.Mapped(row);
-    }
-
-    private static Instant time(Row row, String column, String text) {
-        if (text == null) {
-            return null;
-        }
-        try {
-            return Timestamps.parseIso(text);
-        } catch (DateTimeException e) {
-            row.invalid(column, "'" + excerpt(text) + "' is not an ISO-8601 date-time");
-            return null;
-        }
     }
 }
