@@ -7,14 +7,12 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.StringWriter;
-import java.util.ArrayDeque;
-import java.util.Deque;
 
 /**
  * Reads Security Hub findings as Firehose writes the EventBridge events to S3: one event per line, each
  * holding any number of ASFF findings in {@code detail.findings}. Every finding is a record of its own (one
  * row each), numbered across the object. A bare finding (an export without the envelope) is a record too.
- * Memory: the findings of one line, which the line length bounds.
+ * Memory: one line and one finding of it.
  */
 public final class SecurityHubReader implements RecordReader<SecurityHubFinding> {
     private static final JsonFields.Selection.Builder EVENT = JsonFields.Selection.builder();
@@ -28,9 +26,12 @@ public final class SecurityHubReader implements RecordReader<SecurityHubFinding>
     private final JsonLinesReader events;
     private final ObjectMapper json;
     private final JsonFields.Reading finding;
-    private final Deque<SecurityHubFinding> pending = new ArrayDeque<>();
     private long index;
-    private long pendingLine;
+    /** The findings list of the event being read, with its time and line; null between events. */
+    private JsonParser findings;
+    private String eventTime;
+    private long eventLine;
+    private boolean anyFinding;
 
     /** @param fields the fields of each finding the mapper reads */
     public SecurityHubReader(InputStream in, int maxLineLength, JsonFields.Selection fields, ObjectMapper json) throws IOException {
@@ -41,9 +42,25 @@ public final class SecurityHubReader implements RecordReader<SecurityHubFinding>
 
     @Override
     public Read<SecurityHubFinding> next() throws IOException {
-        while (pending.isEmpty()) {
-            Read<JsonFields> event = events.next();
-            switch (event) {
+        while (true) {
+            if (findings != null) {
+                JsonToken token = findings.nextToken();
+                if (token == JsonToken.START_OBJECT) {
+                    anyFinding = true;
+                    return new Read.Record<>(index++, eventLine, finding(eventTime, copy(findings)));
+                }
+                if (token != null && token != JsonToken.END_ARRAY) {
+                    findings.skipChildren(); // not a finding object: nothing to read in it
+                    continue;
+                }
+                findings.close();
+                findings = null;
+                if (!anyFinding) {
+                    return new Read.Unreadable<>(index++, eventLine, "an event with no findings");
+                }
+            }
+            Read<JsonFields> read = events.next();
+            switch (read) {
                 case null -> {
                     return null;
                 }
@@ -51,46 +68,34 @@ public final class SecurityHubReader implements RecordReader<SecurityHubFinding>
                     return new Read.Unreadable<>(index++, bad.line(), bad.reason());
                 }
                 case Read.Record<JsonFields> record -> {
-                    String problem = findings(record.value(), record.line());
-                    if (problem != null) {
-                        return new Read.Unreadable<>(index++, record.line(), problem);
+                    JsonFields event = record.value();
+                    if (event.text(FINDINGS) != null && event.token(FINDINGS) == JsonToken.START_ARRAY) {
+                        // One finding at a time from the event's list: memory is the line and one finding.
+                        findings = json.createParser(event.text(FINDINGS));
+                        findings.nextToken();
+                        eventTime = event.text(TIME);
+                        eventLine = record.line();
+                        anyFinding = false;
+                    } else if (event.text(FINDINGS) != null) {
+                        return new Read.Unreadable<>(index++, record.line(), "detail.findings is not a list");
+                    } else if (event.text(SCHEMA_VERSION) != null) { // a bare ASFF finding, perhaps pretty-printed: made compact
+                        try (JsonParser parser = json.createParser(event.source())) {
+                            parser.nextToken();
+                            return new Read.Record<>(index++, record.line(), finding(null, copy(parser)));
+                        }
+                    } else {
+                        return new Read.Unreadable<>(index++, record.line(), "not a Security Hub event: no detail.findings (detail-type "
+                                + event.text(DETAIL_TYPE) + ")");
                     }
                 }
             }
         }
-        return new Read.Record<>(index++, pendingLine, pending.poll());
     }
 
-    /** Queues the findings of one event; the reason when it holds none. */
-    private String findings(JsonFields event, long line) throws IOException {
-        pendingLine = line;
-        String list = event.text(FINDINGS);
-        if (list == null) {
-            if (event.text(SCHEMA_VERSION) != null) { // a bare ASFF finding, perhaps pretty-printed: made compact
-                try (JsonParser parser = json.createParser(event.source())) {
-                    parser.nextToken();
-                    add(null, copy(parser));
-                }
-                return null;
-            }
-            return "not a Security Hub event: no detail.findings (detail-type " + event.text(DETAIL_TYPE) + ")";
-        }
-        if (event.token(FINDINGS) != JsonToken.START_ARRAY) {
-            return "detail.findings is not a list";
-        }
-        try (JsonParser parser = json.createParser(list)) {
-            parser.nextToken();
-            while (parser.nextToken() == JsonToken.START_OBJECT) {
-                add(event.text(TIME), copy(parser));
-            }
-        }
-        return pending.isEmpty() ? "an event with no findings" : null;
-    }
-
-    private void add(String eventTime, String findingJson) throws IOException {
+    private SecurityHubFinding finding(String time, String findingJson) throws IOException {
         try (JsonParser parser = json.createParser(findingJson)) {
             parser.nextToken();
-            pending.add(new SecurityHubFinding(eventTime, finding.object(parser, findingJson), findingJson));
+            return new SecurityHubFinding(time, finding.object(parser, findingJson), findingJson);
         }
     }
 
@@ -104,6 +109,9 @@ public final class SecurityHubReader implements RecordReader<SecurityHubFinding>
 
     @Override
     public void close() throws IOException {
+        if (findings != null) {
+            findings.close();
+        }
         events.close();
     }
 }

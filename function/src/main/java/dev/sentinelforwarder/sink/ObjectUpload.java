@@ -33,8 +33,9 @@ import java.util.function.Function;
  *
  * <p>A request that was not delivered leaves its whole record span as a hole: the span may hold records
  * that were quarantined (the retry quarantines them again, under the same key when it starts at the same
- * record) and, in an object that feeds several tables, another table's accepted rows (sent again). No log
- * type today feeds several tables from one object.
+ * record) and, in an object that feeds several tables, another table's accepted rows (sent again). Only a
+ * Network Firewall object holding records of another kind than its folder's feeds several tables, which AWS
+ * does not write.
  */
 public final class ObjectUpload implements RowSink {
     private final Uploader uploader;
