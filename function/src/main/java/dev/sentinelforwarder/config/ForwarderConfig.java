@@ -15,6 +15,7 @@ import static dev.sentinelforwarder.config.Setting.UPLOAD_CONCURRENCY;
 import dev.sentinelforwarder.format.LogType;
 import dev.sentinelforwarder.pipeline.Limits;
 import dev.sentinelforwarder.pipeline.TimeBudget;
+import dev.sentinelforwarder.table.RowFormat;
 import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -26,11 +27,12 @@ import java.util.Map;
  * The forwarder's configuration, read once from the environment when the container starts. Every
  * problem is collected and reported together, so one deployment attempt shows all of them.
  *
- * @param streams the DCR input stream for each log type's table
+ * @param rowFormat how rows name their columns, and so the default stream of each table
+ * @param streams the DCR input stream for each log type whose stream is set, not the row format's
  * @param credentials where the Entra app's credentials come from
  * @param filters which rows are left out before they are sent
  */
-public record ForwarderConfig(URI ingestionEndpoint, String dcrImmutableId, Map<LogType, String> streams,
+public record ForwarderConfig(URI ingestionEndpoint, String dcrImmutableId, RowFormat rowFormat, Map<LogType, String> streams,
         AzureCredentialsSource credentials, URI authorityHost, AllowedLocations allowed, RoutingRules routing,
         FilterRules filters, int uploadConcurrency, boolean cloudWatchCustomColumns, String quarantinePrefix, Duration timeMargin,
         Limits limits, Duration heartbeat, String ledgerTable, Duration retryDelay) {
@@ -59,7 +61,7 @@ public record ForwarderConfig(URI ingestionEndpoint, String dcrImmutableId, Map<
     }
 
     public String streamFor(LogType type) {
-        return streams.get(type);
+        return streams.getOrDefault(type, rowFormat.stream(type.table()));
     }
 
     /** Reads and checks the settings in {@code env} (the process environment in Lambda). */
@@ -72,10 +74,17 @@ public record ForwarderConfig(URI ingestionEndpoint, String dcrImmutableId, Map<
         } else if (!dcr.startsWith("dcr-")) {
             problems.add(DCR_IMMUTABLE_ID + " must be the rule's immutable id, which starts with 'dcr-', not '" + dcr + "'");
         }
+        String format = value(env, Setting.ROW_FORMAT);
+        RowFormat rowFormat = RowFormat.byId(format).orElse(null);
+        if (rowFormat == null) {
+            problems.add(Setting.ROW_FORMAT + " must be compact or full, not '" + format + "'");
+        }
         Map<LogType, String> streams = new EnumMap<>(LogType.class);
         for (LogType type : LogType.values()) {
-            Setting setting = Setting.valueOf("STREAM_" + type.name());
-            streams.put(type, value(env, setting));
+            String stream = value(env, Setting.valueOf("STREAM_" + type.name()));
+            if (stream != null) {
+                streams.put(type, stream);
+            }
         }
         AzureCredentialsSource credentials = credentials(env, problems);
         URI authority = httpsUri(env, AZURE_AUTHORITY_HOST, problems, false);
@@ -105,7 +114,7 @@ public record ForwarderConfig(URI ingestionEndpoint, String dcrImmutableId, Map<
         if (!problems.isEmpty()) {
             throw new ConfigurationException(problems);
         }
-        return new ForwarderConfig(endpoint, dcr, streams, credentials, authority, allowed, routing, filters, concurrency,
+        return new ForwarderConfig(endpoint, dcr, rowFormat, streams, credentials, authority, allowed, routing, filters, concurrency,
                 Boolean.parseBoolean(customColumns), quarantine, margin, limits, heartbeat, value(env, Setting.LEDGER_TABLE),
                 retryDelay);
     }

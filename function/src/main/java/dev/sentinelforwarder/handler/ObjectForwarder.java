@@ -128,7 +128,7 @@ final class ObjectForwarder {
     private Outcome read(SQSEvent.SQSMessage message, ObjectRef object, OpenedObject opened, RecordRanges done, int attempt,
             Deadline deadline, ObjectLine line, MessageLog log) {
         ObjectQuarantine quarantined = quarantine.open(object);
-        ObjectUpload upload = new ObjectUpload(uploader, table -> config.streamFor(LogType.forTable(table)), GZIP_LEVEL, deadline,
+        ObjectUpload upload = new ObjectUpload(uploader, config.rowFormat(), table -> config.streamFor(LogType.forTable(table)), GZIP_LEVEL, deadline,
                 TimeBudget.WRAP_UP, quarantined);
         boolean canHandOn = queue != null && message.getEventSourceArn() != null;
         ObjectConverter.Window window = new ObjectConverter.Window(done,

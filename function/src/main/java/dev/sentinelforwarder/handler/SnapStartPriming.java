@@ -7,6 +7,7 @@ import dev.sentinelforwarder.pipeline.ObjectConverter;
 import dev.sentinelforwarder.sample.LogGenerator;
 import dev.sentinelforwarder.sink.AwsIdentityTokens;
 import dev.sentinelforwarder.sink.RequestPacker;
+import dev.sentinelforwarder.table.RowFormat;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -44,7 +45,7 @@ final class SnapStartPriming implements Resource {
             for (LogType type : LogType.values()) {
                 Path file = dir.resolve(type.id() + ".gz");
                 LogGenerator.generate(type, 1, file, 7);
-                RequestPacker packer = new RequestPacker(type.table(), ObjectForwarder.GZIP_LEVEL, request -> { });
+                RequestPacker packer = new RequestPacker(type.table(), RowFormat.COMPACT, ObjectForwarder.GZIP_LEVEL, request -> { });
                 try (InputStream in = Files.newInputStream(file)) {
                     converter.convert(file.toString(), file.toString(), in, type, Instant.EPOCH,
                             (row, record) -> {

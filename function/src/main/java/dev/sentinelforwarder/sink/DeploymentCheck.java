@@ -5,6 +5,7 @@ import com.azure.core.credential.TokenCredential;
 import com.azure.core.credential.TokenRequestContext;
 import dev.sentinelforwarder.config.ForwarderConfig;
 import dev.sentinelforwarder.format.LogType;
+import dev.sentinelforwarder.table.RowFormat;
 import dev.sentinelforwarder.pipeline.Deadline;
 import dev.sentinelforwarder.pipeline.TimeBudget;
 import java.io.ByteArrayOutputStream;
@@ -118,6 +119,6 @@ public final class DeploymentCheck {
             throw new UncheckedIOException(e);
         }
         // No row, so no table's schema applies; the client sends only the body to the stream it is given.
-        return new PackedRequest(LogType.CLOUDTRAIL.table(), body.toByteArray(), new long[0], 2);
+        return new PackedRequest(LogType.CLOUDTRAIL.table(), RowFormat.FULL, body.toByteArray(), new long[0], 2);
     }
 }

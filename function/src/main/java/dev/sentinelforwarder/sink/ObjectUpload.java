@@ -7,6 +7,7 @@ import dev.sentinelforwarder.pipeline.RecordRanges;
 import dev.sentinelforwarder.pipeline.RowSink;
 import dev.sentinelforwarder.quarantine.ObjectQuarantine;
 import dev.sentinelforwarder.table.Row;
+import dev.sentinelforwarder.table.RowFormat;
 import dev.sentinelforwarder.table.TableSchema;
 import java.io.IOException;
 import java.time.Duration;
@@ -39,6 +40,7 @@ import java.util.function.Function;
  */
 public final class ObjectUpload implements RowSink {
     private final Uploader uploader;
+    private final RowFormat format;
     private final Function<TableSchema, String> streams;
     private final int gzipLevel;
     private final Deadline deadline;
@@ -57,9 +59,10 @@ public final class ObjectUpload implements RowSink {
     }
 
     /** @param wrapUp time kept free at the end of the invocation: requests still unanswered then are given up on */
-    public ObjectUpload(Uploader uploader, Function<TableSchema, String> streams, int gzipLevel, Deadline deadline, Duration wrapUp,
-            ObjectQuarantine quarantine) {
+    public ObjectUpload(Uploader uploader, RowFormat format, Function<TableSchema, String> streams, int gzipLevel, Deadline deadline,
+            Duration wrapUp, ObjectQuarantine quarantine) {
         this.uploader = uploader;
+        this.format = format;
         this.streams = streams;
         this.gzipLevel = gzipLevel;
         this.deadline = deadline;
@@ -140,7 +143,7 @@ public final class ObjectUpload implements RowSink {
     }
 
     private RequestPacker packer(TableSchema table) {
-        return new RequestPacker(table, gzipLevel, request -> {
+        return new RequestPacker(table, format, gzipLevel, request -> {
             long start = request.recordIndexes()[0];
             long end = request.recordIndexes()[request.rows() - 1] + 1;
             if (failed()) {

@@ -47,7 +47,8 @@ public final class Remedy {
         }
         if ("InvalidStream".equals(code)) {
             return "data collection rule " + config.dcrImmutableId() + " declares no stream " + stream + ": set the STREAM_"
-                    + " setting of that table to a stream the rule declares (the Azure template's are Custom-<Table>)";
+                    + " setting of that table to a stream the rule declares, or deploy this version's infra/azure/dcr.json: its"
+                    + " compact streams end in a checksum of their columns, which changes when a version's columns do";
         }
         if (answer.status() == 0) {
             return "no answer from " + config.ingestionEndpoint() + " (" + answer + "): check INGESTION_ENDPOINT and"

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import dev.sentinelforwarder.format.Json;
 import dev.sentinelforwarder.table.Row;
+import dev.sentinelforwarder.table.RowFormat;
 import dev.sentinelforwarder.table.RowJson;
 import dev.sentinelforwarder.table.TableSchema;
 import java.io.ByteArrayInputStream;
@@ -51,6 +52,7 @@ public final class RequestPacker {
             : Runnable::run;
 
     private final TableSchema table;
+    private final RowFormat format;
     private final int gzipLevel;
     private final Consumer<PackedRequest> output;
     private final Executor compressor;
@@ -65,13 +67,14 @@ public final class RequestPacker {
      * @param output receives each request, in order, when it is full and at {@link #flush()}; on the
      *     compressor thread when there is one
      */
-    public RequestPacker(TableSchema table, int gzipLevel, Consumer<PackedRequest> output) {
-        this(table, gzipLevel, output, COMPRESSOR);
+    public RequestPacker(TableSchema table, RowFormat format, int gzipLevel, Consumer<PackedRequest> output) {
+        this(table, format, gzipLevel, output, COMPRESSOR);
     }
 
     /** @param compressor runs the compression of each full body and the hand-over to {@code output} */
-    RequestPacker(TableSchema table, int gzipLevel, Consumer<PackedRequest> output, Executor compressor) {
+    RequestPacker(TableSchema table, RowFormat format, int gzipLevel, Consumer<PackedRequest> output, Executor compressor) {
         this.table = table;
+        this.format = format;
         this.gzipLevel = gzipLevel;
         this.output = output;
         this.compressor = compressor;
@@ -111,7 +114,7 @@ public final class RequestPacker {
 
     private int serialise(Row row) throws IOException {
         rowBytes.reset();
-        RowJson.write(row, rowJson);
+        RowJson.write(row, format, rowJson);
         rowJson.flush();
         return rowBytes.size();
     }
@@ -145,7 +148,7 @@ public final class RequestPacker {
         filling = spare;
         filling.clear();
         spare = full;
-        FutureTask<Void> task = new FutureTask<>(() -> output.accept(full.toRequest(table, gzipLevel)), null);
+        FutureTask<Void> task = new FutureTask<>(() -> output.accept(full.toRequest(table, format, gzipLevel)), null);
         compressing = task;
         compressor.execute(task);
     }
@@ -198,7 +201,7 @@ public final class RequestPacker {
             records[rows++] = recordIndex;
         }
 
-        PackedRequest toRequest(TableSchema table, int gzipLevel) {
+        PackedRequest toRequest(TableSchema table, RowFormat format, int gzipLevel) {
             json[length] = ']';
             int size = length + 1;
             ByteArrayOutputStream body = new ByteArrayOutputStream(size / 4 + 64);
@@ -207,7 +210,7 @@ public final class RequestPacker {
             } catch (IOException e) {
                 throw new UncheckedIOException(e); // a ByteArrayOutputStream does not fail
             }
-            return new PackedRequest(table, body.toByteArray(), Arrays.copyOf(records, rows), size);
+            return new PackedRequest(table, format, body.toByteArray(), Arrays.copyOf(records, rows), size);
         }
 
         void clear() {
@@ -234,7 +237,7 @@ public final class RequestPacker {
     }
 
     /** A request of the given rows (JSON texts) and their record ordinals, for resending part of a refused one. */
-    public static PackedRequest of(TableSchema table, List<String> rows, long[] recordIndexes, int gzipLevel) {
+    public static PackedRequest of(TableSchema table, RowFormat format, List<String> rows, long[] recordIndexes, int gzipLevel) {
         ByteArrayOutputStream body = new ByteArrayOutputStream();
         int size = 1;
         try (GZIPOutputStream gzip = gzip(body, gzipLevel)) {
@@ -253,7 +256,7 @@ public final class RequestPacker {
         } catch (IOException e) {
             throw new UncheckedIOException(e); // a ByteArrayOutputStream does not fail
         }
-        return new PackedRequest(table, body.toByteArray(), recordIndexes, size);
+        return new PackedRequest(table, format, body.toByteArray(), recordIndexes, size);
     }
 
     private static GZIPOutputStream gzip(ByteArrayOutputStream body, int level) {

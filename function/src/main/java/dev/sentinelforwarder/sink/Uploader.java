@@ -89,12 +89,12 @@ public final class Uploader implements AutoCloseable {
         List<Delivery.RejectedRow> rejected = new ArrayList<>();
         List<Part> level = whole.size() == 1 ? List.of() : halves(whole);
         if (whole.size() == 1) {
-            rejected.add(new Delivery.RejectedRow(records[0], rows.getFirst(), whole.refusal()));
+            rejected.add(rejectedRow(request, 0, rows, whole.refusal()));
         }
         while (!level.isEmpty()) {
             List<Part> refused = new ArrayList<>();
             for (Part part : level) {
-                PackedRequest sub = RequestPacker.of(request.table(), rows.subList(part.from(), part.to()),
+                PackedRequest sub = RequestPacker.of(request.table(), request.format(), rows.subList(part.from(), part.to()),
                         Arrays.copyOfRange(records, part.from(), part.to()), gzipLevel);
                 Tried tried = attempts(stream, sub, deadline);
                 total = total.plus(tried.counts());
@@ -111,7 +111,7 @@ public final class Uploader implements AutoCloseable {
             for (Part part : refused) {
                 if (systematic || part.size() == 1) {
                     for (int i = part.from(); i < part.to(); i++) {
-                        rejected.add(new Delivery.RejectedRow(records[i], rows.get(i), systematic ? withReason(part.refusal(),
+                        rejected.add(rejectedRow(request, i, rows, systematic ? withReason(part.refusal(),
                                 "refused together with every other part of its request: ") : part.refusal()));
                     }
                 } else {
@@ -121,6 +121,11 @@ public final class Uploader implements AutoCloseable {
             level = next;
         }
         return total.plus(keep(rejected, rejectedRows));
+    }
+
+    /** Row {@code i} of the request as quarantine keeps it: named by the table's columns, for the people who read it. */
+    private static Delivery.RejectedRow rejectedRow(PackedRequest request, int i, List<String> rows, SendOutcome.Failed reason) {
+        return new Delivery.RejectedRow(request.recordIndexes()[i], request.format().withColumnNames(request.table(), rows.get(i)), reason);
     }
 
     private static SendOutcome.Failed withReason(SendOutcome.Failed refusal, String prefix) {

@@ -5,12 +5,12 @@ import dev.sentinelforwarder.format.Timestamps;
 import java.io.IOException;
 import java.time.Instant;
 
-/** Writes a row as the JSON object the Logs Ingestion API receives: empty columns are left out. */
+/** Writes a row as the JSON object the Logs Ingestion API receives, its columns named as {@code format} names them: empty columns are left out. */
 public final class RowJson {
     private RowJson() {
     }
 
-    public static void write(Row row, JsonGenerator out) throws IOException {
+    public static void write(Row row, RowFormat format, JsonGenerator out) throws IOException {
         TableSchema table = row.table();
         int columns = table.columns().size();
         char[] time = null;
@@ -20,7 +20,7 @@ public final class RowJson {
             if (value == null) {
                 continue;
             }
-            out.writeFieldName(table.jsonName(i));
+            out.writeFieldName(table.jsonName(format, i));
             switch (value) {
                 case String s -> out.writeString(s);
                 case Integer n -> out.writeNumber(n);

@@ -5,6 +5,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.zip.CRC32;
 
 /**
  * The columns we fill in one built-in Sentinel table. Rows, the ingestion fake and the DCR template
@@ -15,16 +16,52 @@ public final class TableSchema {
     private final List<Column> columns;
     private final Map<String, Integer> indexByName = new HashMap<>();
     private final SerializedString[] jsonNames;
+    private final SerializedString[] shortJsonNames;
+    private final Map<String, Integer> indexByShortName = new HashMap<>();
+    private final String compactStream;
 
     TableSchema(String name, List<Column> columns) {
         this.name = name;
         this.columns = List.copyOf(columns);
         this.jsonNames = this.columns.stream().map(c -> new SerializedString(c.name())).toArray(SerializedString[]::new);
+        this.shortJsonNames = new SerializedString[this.columns.size()];
+        StringBuilder declaration = new StringBuilder(name);
         for (int i = 0; i < this.columns.size(); i++) {
-            if (indexByName.put(this.columns.get(i).name(), i) != null) {
-                throw new IllegalArgumentException(name + " declares column " + this.columns.get(i).name() + " twice");
+            Column column = this.columns.get(i);
+            if (indexByName.put(column.name(), i) != null) {
+                throw new IllegalArgumentException(name + " declares column " + column.name() + " twice");
             }
+            shortJsonNames[i] = new SerializedString(shortName(i));
+            indexByShortName.put(shortName(i), i);
+            declaration.append(',').append(shortName(i)).append('=').append(column.name()).append(':').append(column.type());
         }
+        CRC32 crc = new CRC32();
+        crc.update(declaration.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        this.compactStream = String.format("Custom-%s_%08x", name, crc.getValue());
+    }
+
+    /**
+     * The short input name of column {@code index} in the compact stream: a to z, then a1 to z1, a2 ... By
+     * position, so it is generated rather than kept by hand; none is a KQL keyword, and none differs from
+     * another only in case.
+     */
+    public static String shortName(int index) {
+        char letter = (char) ('a' + index % 26);
+        return index < 26 ? String.valueOf(letter) : letter + String.valueOf(index / 26);
+    }
+
+    /**
+     * The compact stream's name, which ends in a checksum of its declaration (short name, column and type of
+     * every column): short names follow column positions, so a forwarder whose columns moved must not send
+     * to a rule declared for the old ones. It gets "stream not declared" instead of values in wrong columns.
+     */
+    public String compactStream() {
+        return compactStream;
+    }
+
+    /** The position of the column whose short input name is {@code shortName}, or -1. */
+    public int indexOfShortName(String shortName) {
+        return indexByShortName.getOrDefault(shortName, -1);
     }
 
     /** The table's name, e.g. {@code AWSCloudTrail}. */
@@ -43,9 +80,9 @@ public final class TableSchema {
         return index == null ? Optional.empty() : Optional.of(columns.get(index));
     }
 
-    /** The name of column {@code index}, encoded once for JSON output. */
-    SerializedString jsonName(int index) {
-        return jsonNames[index];
+    /** The name of column {@code index} in rows of {@code format}, encoded once for JSON output. */
+    SerializedString jsonName(RowFormat format, int index) {
+        return format == RowFormat.COMPACT ? shortJsonNames[index] : jsonNames[index];
     }
 
     public int indexOf(String columnName) {

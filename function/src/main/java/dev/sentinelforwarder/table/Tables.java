@@ -394,6 +394,10 @@ public final class Tables {
     private Tables() {
     }
 
+    public static java.util.Optional<TableSchema> byName(String name) {
+        return ALL.stream().filter(t -> t.name().equals(name)).findFirst();
+    }
+
     private static TableSchema schema(String name, Object... namesAndTypes) {
         List<Column> columns = new ArrayList<>();
         for (int i = 0; i < namesAndTypes.length; i += 2) {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.sentinelforwarder.format.LogType;
+import dev.sentinelforwarder.table.RowFormat;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -31,10 +32,18 @@ class ForwarderConfigTest {
 
         assertThat(config.ingestionEndpoint()).isEqualTo(URI.create("https://sentinel-dce-a1b2.westeurope-1.ingest.monitor.azure.com"));
         assertThat(config.dcrImmutableId()).isEqualTo("dcr-0123456789abcdef0123456789abcdef");
-        assertThat(config.streamFor(LogType.CLOUDTRAIL)).isEqualTo("Custom-AWSCloudTrail");
-        assertThat(config.streamFor(LogType.GUARDDUTY)).isEqualTo("Custom-AWSGuardDuty");
-        assertThat(config.streamFor(LogType.VPCFLOW)).isEqualTo("Custom-AWSVPCFlow");
-        assertThat(config.streamFor(LogType.CLOUDWATCH)).isEqualTo("Custom-AWSCloudWatch");
+        assertThat(config.rowFormat()).isEqualTo(RowFormat.COMPACT);
+        assertThat(config.streamFor(LogType.CLOUDTRAIL)).matches("Custom-AWSCloudTrail_[0-9a-f]{8}");
+        assertThat(config.streamFor(LogType.VPCFLOW)).matches("Custom-AWSVPCFlow_[0-9a-f]{8}");
+        Map<String, String> full = new HashMap<>(VALID);
+        full.put("ROW_FORMAT", "full");
+        full.put("STREAM_VPCFLOW", "Custom-Flows");
+        ForwarderConfig fullNames = ForwarderConfig.from(full);
+        assertThat(fullNames.streamFor(LogType.CLOUDTRAIL)).isEqualTo("Custom-AWSCloudTrail");
+        assertThat(fullNames.streamFor(LogType.GUARDDUTY)).isEqualTo("Custom-AWSGuardDuty");
+        assertThat(fullNames.streamFor(LogType.VPCFLOW)).as("a stream that is set wins").isEqualTo("Custom-Flows");
+        full.put("ROW_FORMAT", "short");
+        assertThatThrownBy(() -> ForwarderConfig.from(full)).hasMessageContaining("ROW_FORMAT must be compact or full, not 'short'");
         assertThat(config.credentials()).as("the default: the function's own identity, no secret").isEqualTo(
                 new ForwarderConfig.AzureCredentialsSource.Federated("9f0e1d2c-3b4a-5968-7a6b-5c4d3e2f1a0b",
                         "1a2b3c4d-5e6f-7a8b-9c0d-1e2f3a4b5c6d"));

@@ -14,7 +14,7 @@ import java.util.Map;
 
 /**
  * Test tooling: runs the part of KQL that Microsoft's DCR transforms for the AWS tables use (source, extend,
- * where ==, project, project-away; tostring, tobool, todatetime, todynamic, parse_json, now; dotted paths,
+ * where ==, project, project-away; tostring, tobool, todatetime, toguid, todynamic, parse_json, now; dotted paths,
  * [n] and ['name']) on one input row, so a test can compare our rows with what Microsoft's own transform
  * text makes of the same record. Written by hand: no KQL engine runs on the JVM.
  *
@@ -170,6 +170,7 @@ final class Kql {
                 case String text -> instant(text);
                 case null, default -> null;
             };
+            case "toguid" -> value instanceof String text && Row.isGuid(text) ? text : null;
             case "todynamic", "parse_json" -> switch (value) {
                 case String text -> parse(text);
                 case null, default -> value;

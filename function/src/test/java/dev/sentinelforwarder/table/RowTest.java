@@ -102,9 +102,13 @@ class RowTest {
     }
 
     static JsonNode write(Row row) throws Exception {
+        return write(row, RowFormat.FULL);
+    }
+
+    static JsonNode write(Row row, RowFormat format) throws Exception {
         StringWriter text = new StringWriter();
         try (var out = Json.mapper().getFactory().createGenerator(text)) {
-            RowJson.write(row, out);
+            RowJson.write(row, format, out);
         }
         return Json.mapper().readTree(text.toString());
     }

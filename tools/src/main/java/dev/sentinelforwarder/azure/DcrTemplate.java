@@ -1,19 +1,23 @@
 package dev.sentinelforwarder.azure;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.sentinelforwarder.format.Json;
 import dev.sentinelforwarder.table.Column;
 import dev.sentinelforwarder.table.ColumnType;
+import dev.sentinelforwarder.table.RowFormat;
 import dev.sentinelforwarder.table.TableSchema;
 import dev.sentinelforwarder.table.Tables;
+import java.util.ArrayList;
 import java.util.List;
-import java.util.stream.Collectors;
+import java.util.function.Predicate;
 
 /**
  * The Azure side as an ARM template, generated from the same {@link Tables} the mappers fill: a data
- * collection rule (kind Direct) with one stream declaration per table, a thin transform to the built-in
- * table (GUID columns converted with {@code toguid()}), optionally a data collection endpoint, and who may
+ * collection rule (kind Direct) with one compact stream declaration per table ({@link RowFormat#COMPACT}), a
+ * transform that projects its short input names onto the built-in table's columns (GUID columns converted with
+ * {@code toguid()}), optionally a data collection endpoint, and who may
  * send to it ("Monitoring Metrics Publisher" on the rule, nothing wider). With {@code auth=federated} (default)
  * that is a user-assigned managed identity whose one federated credential trusts the AWS account's issuer for
  * the forwarder's role only: no secret exists on either side. With {@code auth=secret} it is an existing Entra
@@ -30,11 +34,27 @@ public final class DcrTemplate {
     private static final String FEDERATED = "[equals(parameters('auth'), 'federated')]";
     private static final String SECRET = "[equals(parameters('auth'), 'secret')]";
     private static final List<String> CUSTOM_COLUMNS = List.of("LogGroup_CF", "LogStream_CF", "AwsAccountId_CF");
+    /** The streams this template declares: the forwarder's default row format. */
+    public static final RowFormat STREAMS = RowFormat.COMPACT;
 
     private DcrTemplate() {
     }
 
     public static String json() {
+        return template().toPrettyString() + "\n";
+    }
+
+    /** The data collection rule resource of the template. */
+    public static JsonNode rule() {
+        for (JsonNode resource : template().get("resources")) {
+            if (resource.get("type").textValue().equals("Microsoft.Insights/dataCollectionRules")) {
+                return resource;
+            }
+        }
+        throw new IllegalStateException("the template has no data collection rule");
+    }
+
+    private static ObjectNode template() {
         ObjectNode template = Json.mapper().createObjectNode();
         template.put("$schema", "https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#");
         template.put("contentVersion", "1.0.0.0");
@@ -81,9 +101,9 @@ public final class DcrTemplate {
                 + "resourceId('Microsoft.Insights/dataCollectionEndpoints', variables('dceName')), null())]");
         ObjectNode streams = properties.putObject("streamDeclarations");
         for (TableSchema table : Tables.ALL) {
-            ArrayNode columns = streams.putObject(stream(table)).putArray("columns");
-            for (Column column : table.columns()) {
-                columns.addObject().put("name", column.name()).put("type", column.type().streamType());
+            ArrayNode columns = streams.putObject(STREAMS.stream(table)).putArray("columns");
+            for (int i = 0; i < table.columns().size(); i++) {
+                columns.addObject().put("name", STREAMS.inputName(table, i)).put("type", table.columns().get(i).type().streamType());
             }
         }
         properties.putObject("destinations").putArray("logAnalytics").addObject()
@@ -91,7 +111,7 @@ public final class DcrTemplate {
         ArrayNode flows = properties.putArray("dataFlows");
         for (TableSchema table : Tables.ALL) {
             ObjectNode flow = flows.addObject();
-            flow.putArray("streams").add(stream(table));
+            flow.putArray("streams").add(STREAMS.stream(table));
             flow.putArray("destinations").add("sentinel");
             flow.put("transformKql", transform(table));
             flow.put("outputStream", "Microsoft-" + table.name());
@@ -123,7 +143,7 @@ public final class DcrTemplate {
         outputs.putObject("tenantId").put("condition", FEDERATED).put("type", "string").put("value", "[subscription().tenantId]");
         outputs.putObject("clientId").put("condition", FEDERATED).put("type", "string")
                 .put("value", "[reference(variables('identityId'), '" + IDENTITY_API_VERSION + "').clientId]");
-        return template.toPrettyString() + "\n";
+        return template;
     }
 
     /**
@@ -145,20 +165,29 @@ public final class DcrTemplate {
                 .put("principalId", "[" + id + "]").put("principalType", "ServicePrincipal");
     }
 
-    /** {@code source}, plus {@code toguid()} for the GUID columns and, for AWSCloudWatch, the optional custom columns. */
+    /**
+     * Each compact input column projected onto its table column, GUID columns through {@code toguid()}; for
+     * AWSCloudWatch without the optional custom columns unless the parameter keeps them.
+     */
     static String transform(TableSchema table) {
-        List<String> guids = table.columns().stream().filter(c -> c.type() == ColumnType.GUID).map(Column::name).toList();
-        String kql = guids.isEmpty() ? "source"
-                : "source | extend " + guids.stream().map(c -> c + " = toguid(" + c + ")").collect(Collectors.joining(", "));
+        String kql = project(table, c -> true);
         if (table == Tables.AWS_CLOUD_WATCH) {
-            return "[if(parameters('cloudWatchCustomColumns'), '" + kql + "', '" + kql + " | project-away "
-                    + String.join(", ", CUSTOM_COLUMNS) + "')]";
+            return "[if(parameters('cloudWatchCustomColumns'), '" + kql + "', '"
+                    + project(table, c -> !CUSTOM_COLUMNS.contains(c.name())) + "')]";
         }
         return kql;
     }
 
-    private static String stream(TableSchema table) {
-        return "Custom-" + table.name();
+    private static String project(TableSchema table, Predicate<Column> kept) {
+        List<String> columns = new ArrayList<>();
+        for (int i = 0; i < table.columns().size(); i++) {
+            Column column = table.columns().get(i);
+            String input = STREAMS.inputName(table, i);
+            if (kept.test(column)) {
+                columns.add(column.name() + " = " + (column.type() == ColumnType.GUID ? "toguid(" + input + ")" : input));
+            }
+        }
+        return "source | project " + String.join(", ", columns);
     }
 
     private static void parameter(ObjectNode parameters, String name, String type, String defaultValue, String description) {

@@ -9,6 +9,7 @@ import dev.sentinelforwarder.pipeline.ObjectConverter;
 import dev.sentinelforwarder.pipeline.ObjectReport;
 import dev.sentinelforwarder.sink.PackedRequest;
 import dev.sentinelforwarder.sink.RequestPacker;
+import dev.sentinelforwarder.table.RowFormat;
 import dev.sentinelforwarder.table.TableSchema;
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
@@ -41,16 +42,17 @@ public final class Bench {
     }
 
     /** @param filters rules that drop rows, as the forwarder applies them: dropped rows are neither packed nor compressed */
-    public static ObjectNode run(Path file, LogType type, int level, FilterRules filters) throws IOException {
+    public static ObjectNode run(Path file, LogType type, RowFormat format, int level, FilterRules filters) throws IOException {
         Path spill = Files.createTempFile("bench-bodies", ".bin");
         try {
-            return run(file, type, level, filters, spill);
+            return run(file, type, format, level, filters, spill).put("row_format", format.id());
         } finally {
             Files.deleteIfExists(spill);
         }
     }
 
-    private static ObjectNode run(Path file, LogType type, int level, FilterRules filters, Path spill) throws IOException {
+    private static ObjectNode run(Path file, LogType type, RowFormat format, int level, FilterRules filters, Path spill)
+            throws IOException {
         var os = (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
         List<MemoryPoolMXBean> heap = ManagementFactory.getMemoryPoolMXBeans().stream()
                 .filter(p -> p.getType() == MemoryType.HEAP).toList();
@@ -65,7 +67,7 @@ public final class Bench {
             Map<TableSchema, RequestPacker> packers = new HashMap<>();
             report = new ObjectConverter(false, Limits.DEFAULTS, filters).convert(file.toString(), file.toString(), in,
                     type, Files.getLastModifiedTime(file).toInstant(),
-                    (row, record) -> packers.computeIfAbsent(row.table(), t -> new RequestPacker(t, level,
+                    (row, record) -> packers.computeIfAbsent(row.table(), t -> new RequestPacker(t, format, level,
                             request -> counts.add(request, bodies))).pack(row, record),
                     problem -> { });
             for (RequestPacker packer : packers.values()) {

@@ -4,6 +4,7 @@ import dev.sentinelforwarder.bench.Bench;
 import dev.sentinelforwarder.bench.Latency;
 import dev.sentinelforwarder.config.FilterRules;
 import dev.sentinelforwarder.format.LogType;
+import dev.sentinelforwarder.table.RowFormat;
 import dev.sentinelforwarder.sample.LogGenerator;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -12,7 +13,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * {@code bench [--type auto|T] [--level N] [--runs N] [--filter-rules JSON|@FILE] FILE...} prints one JSON line of
+ * {@code bench [--type auto|T] [--row-format compact,full] [--level N] [--runs N] [--filter-rules JSON|@FILE] FILE...} prints one JSON line of
  * figures per file and run (the first run of a fresh JVM includes JIT compilation; later runs show a warm Lambda
  * instance); with filter rules, rows are dropped as the forwarder drops them, and the time spent testing rows against
  * the rules is measured on its own;
@@ -64,6 +65,7 @@ final class BenchCommand {
             int level = 6;
             int runs = 1;
             FilterRules filters = FilterRules.NONE;
+            List<RowFormat> formats = List.of(RowFormat.COMPACT);
             List<Path> files = new ArrayList<>();
             for (int i = 0; i < args.length; i++) {
                 switch (args[i]) {
@@ -74,6 +76,9 @@ final class BenchCommand {
                     case "--level" -> level = Integer.parseInt(args[++i]);
                     case "--runs" -> runs = Integer.parseInt(args[++i]);
                     case "--filter-rules" -> filters = FilterRulesOption.parse(args[++i]);
+                    case "--row-format" -> formats = java.util.Arrays.stream(args[++i].split(",")).map(String::strip)
+                            .map(f -> RowFormat.byId(f).orElseThrow(() -> new UsageException("bench: --row-format takes compact and/or full, comma-separated")))
+                            .toList();
                     default -> files.add(Path.of(args[i]));
                 }
             }
@@ -82,7 +87,9 @@ final class BenchCommand {
             }
             for (Path file : files) {
                 for (int run = 1; run <= runs; run++) {
-                    out.println(Bench.run(file, type, level, filters).put("run", run).toString());
+                    for (RowFormat format : formats) { // alternated, so both meet the same noise
+                        out.println(Bench.run(file, type, format, level, filters).put("run", run).toString());
+                    }
                 }
             }
             return 0;

@@ -10,6 +10,9 @@ import dev.sentinelforwarder.local.LambdaRuntimeApi;
 import dev.sentinelforwarder.local.LocalServices;
 import dev.sentinelforwarder.local.LogsIngestionFake;
 import dev.sentinelforwarder.observe.Failures;
+import dev.sentinelforwarder.table.RowFormat;
+import dev.sentinelforwarder.table.TableSchema;
+import dev.sentinelforwarder.table.Tables;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -19,7 +22,7 @@ import java.util.List;
 import java.util.stream.Stream;
 
 /**
- * {@code local [--events DIR] [--objects DIR] [--out DIR]}: the forwarder's whole job on this machine, run as Lambda
+ * {@code local [--events DIR] [--objects DIR] [--out DIR] [--row-format compact|full]}: the forwarder's whole job on this machine, run as Lambda
  * runs it. The Lambda jar runs in its own JVM under Lambda's runtime interface client, against a local Runtime API
  * that hands it each SQS event file with a 5-minute deadline (the stack's timeout). The handler reads the objects
  * from a local S3 serving a copy of {@code --objects} and sends rows to the local Logs Ingestion fake, which checks
@@ -37,8 +40,13 @@ final class LocalCommand {
         Path events = Path.of("events");
         Path objects = Path.of("samples", "objects");
         Path outDir = Path.of("target", "local-run");
+        RowFormat format = RowFormat.COMPACT;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
+                case "--row-format" -> {
+                    String id = value(args, ++i);
+                    format = RowFormat.byId(id).orElseThrow(() -> new UsageException("local: --row-format is compact or full, not " + id));
+                }
                 case "--events" -> events = Path.of(value(args, ++i));
                 case "--objects" -> objects = Path.of(value(args, ++i));
                 case "--out" -> outDir = Path.of(value(args, ++i));
@@ -56,7 +64,7 @@ final class LocalCommand {
             Path served = copy(objects, fresh(outDir.resolve("objects")));
             try (LocalServices local = LocalServices.start(served); LambdaRuntimeApi api = LambdaRuntimeApi.start();
                     FunctionProcess function = FunctionProcess.start(FunctionProcess.lambdaJar(), FunctionProcess.runtime(), HANDLER, api,
-                            local.functionEnvironment(), local.functionJvmOptions(work), work)) {
+                            rowFormat(local.functionEnvironment(), format), local.functionJvmOptions(work), work)) {
                 int failed = 0;
                 for (Path file : eventFiles(events)) {
                     JsonNode event = Json.mapper().readTree(file.toFile());
@@ -87,6 +95,12 @@ final class LocalCommand {
         }
     }
 
+    private static java.util.Map<String, String> rowFormat(java.util.Map<String, String> environment, RowFormat format) {
+        java.util.Map<String, String> with = new java.util.HashMap<>(environment);
+        with.put("ROW_FORMAT", format.id());
+        return with;
+    }
+
     private static Path fresh(Path dir) throws IOException {
         if (Files.exists(dir)) {
             try (Stream<Path> files = Files.walk(dir)) {
@@ -115,11 +129,9 @@ final class LocalCommand {
     private static void summarise(LogsIngestionFake ingestion, Path outDir, PrintStream out) throws IOException {
         Files.createDirectories(outDir);
         var accepted = ingestion.accepted();
-        for (var entry : LogsIngestionFake.defaultStreams().entrySet().stream()
-                .sorted(java.util.Map.Entry.comparingByKey()).toList()) {
-            String stream = entry.getKey();
-            Path file = outDir.resolve(entry.getValue().name() + ".ndjson");
-            List<JsonNode> rows = accepted.getOrDefault(stream, List.of());
+        for (TableSchema table : Tables.ALL.stream().sorted(java.util.Comparator.comparing(TableSchema::name)).toList()) {
+            Path file = outDir.resolve(table.name() + ".ndjson");
+            List<JsonNode> rows = accepted.getOrDefault(table.name(), List.of());
             try (JsonGenerator json = Json.mapper().getFactory().createGenerator(file.toFile(), JsonEncoding.UTF8)) {
                 json.setRootValueSeparator(null);
                 for (JsonNode row : rows) {
@@ -127,8 +139,8 @@ final class LocalCommand {
                     json.writeRaw('\n');
                 }
             }
-            var requests = ingestion.received().stream().filter(r -> r.stream().equals(stream) && r.status() == 204).toList();
-            out.printf("%-14s rows accepted %6d, requests %3d, bytes %8d gzip (%d json) -> %s%n", entry.getValue().name(),
+            var requests = ingestion.received().stream().filter(r -> table.equals(r.table()) && r.status() == 204).toList();
+            out.printf("%-24s rows accepted %6d, requests %3d, bytes %8d gzip (%d json) -> %s%n", table.name(),
                     rows.size(), requests.size(), requests.stream().mapToLong(LogsIngestionFake.Received::compressedBytes).sum(),
                     requests.stream().mapToLong(LogsIngestionFake.Received::uncompressedBytes).sum(), file);
         }

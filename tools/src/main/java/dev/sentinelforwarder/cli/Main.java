@@ -9,7 +9,7 @@ public final class Main {
             usage: java -jar forwarder-tools.jar <command> [options]
 
             commands:
-              local [--events DIR] [--objects DIR] [--out DIR]
+              local [--events DIR] [--objects DIR] [--out DIR] [--row-format compact|full]
                   run the forwarder Lambda on the SQS events in DIR (default events/) against a local S3 serving
                   --objects (default samples/objects) and a local Logs Ingestion endpoint; print what was accepted
               invoke EVENT.json
@@ -22,7 +22,7 @@ public final class Main {
                   a fresh JVM builds the forwarder and handles one event against local services: init and first-event times
               dcr-template [--out FILE]
                   write the Azure ARM template (data collection rule, role assignment) made from the table schemas
-              bench [--type auto|T] [--level N] [--runs N] [--filter-rules JSON|@FILE] FILE...   |   bench --generate TYPE SIZE_MB OUT
+              bench [--type auto|T] [--row-format compact,full] [--level N] [--runs N] [--filter-rules JSON|@FILE] FILE...   |   bench --generate TYPE SIZE_MB OUT
               bench latency [--objects N] [--records N,N...]
                   the in-process pipeline's CPU, wall time, heap and request packing per file, against the zlib floor;
                   latency: PutObject to the last row accepted, through moto's notifications, SQS and the runtime client

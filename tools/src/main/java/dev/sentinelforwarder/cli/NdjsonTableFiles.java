@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import dev.sentinelforwarder.format.Json;
 import dev.sentinelforwarder.pipeline.RowSink;
 import dev.sentinelforwarder.table.Row;
+import dev.sentinelforwarder.table.RowFormat;
 import dev.sentinelforwarder.table.RowJson;
 import dev.sentinelforwarder.table.TableSchema;
 import dev.sentinelforwarder.table.Tables;
@@ -36,7 +37,7 @@ final class NdjsonTableFiles implements RowSink, Closeable {
             out.setRootValueSeparator(null); // we end each row with '\n' ourselves
             files.put(row.table(), out);
         }
-        RowJson.write(row, out);
+        RowJson.write(row, RowFormat.FULL, out);
         out.writeRaw('\n');
         counts.merge(row.table(), 1L, Long::sum);
     }

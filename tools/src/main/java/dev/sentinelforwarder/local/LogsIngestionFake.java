@@ -1,10 +1,13 @@
 package dev.sentinelforwarder.local;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpsConfigurator;
 import com.sun.net.httpserver.HttpsServer;
+import dev.sentinelforwarder.azure.DcrTemplate;
 import dev.sentinelforwarder.format.Json;
+import dev.sentinelforwarder.table.RowFormat;
 import dev.sentinelforwarder.table.SchemaConformance;
 import dev.sentinelforwarder.table.TableSchema;
 import dev.sentinelforwarder.table.Tables;
@@ -31,8 +34,9 @@ import javax.net.ssl.SSLContext;
 /**
  * An HTTPS stand-in for Entra's token endpoint ({@link EntraFake}) and the Azure Monitor Logs Ingestion API that checks what
  * the service checks: path and api-version, a bearer token it issued, gzip, at most 1,000,000 bytes
- * compressed and uncompressed (413), a JSON array, and every row's columns and JSON types against the
- * table behind the stream (400, with the service's error shape). Accepted rows are kept per stream.
+ * compressed and uncompressed (413), a JSON array, and every row's fields and JSON types against the stream's
+ * declaration (400, with the service's error shape). It then maps each row to the table behind the stream, as the
+ * rule's transform does, checks it against the table's columns and keeps it per table.
  * It is stricter than the service in one place: a bare JSON object, which the service accepts and drops
  * silently, is refused, so such a bug cannot hide. Tests can queue faults for the next requests, plan
  * them over time, or start an outage.
@@ -62,14 +66,30 @@ public final class LogsIngestionFake implements AutoCloseable {
         }
     }
 
-    /** One upload request as the fake saw and answered it. */
-    public record Received(String stream, int status, String errorCode, int rows, int compressedBytes, int uncompressedBytes) {
+    /** One upload request as the fake saw and answered it; {@code table} is null when the stream is not declared. */
+    public record Received(String stream, TableSchema table, int status, String errorCode, int rows, int compressedBytes, int uncompressedBytes) {
+    }
+
+    /**
+     * A stream the rule declares: its input columns (name to stream type), the table it flows to, and how its input
+     * names map to the table's columns.
+     */
+    public record Declared(Map<String, String> columns, TableSchema table, RowFormat format) {
+        public Declared {
+            columns = Map.copyOf(columns);
+        }
+
+        static Declared mirroring(TableSchema table) {
+            Map<String, String> columns = new HashMap<>();
+            table.columns().forEach(c -> columns.put(c.name(), c.type().streamType()));
+            return new Declared(columns, table, RowFormat.FULL);
+        }
     }
 
     private final HttpsServer server;
     private final SelfSignedCertificate certificate;
     private final String dcrImmutableId;
-    private final Map<String, TableSchema> tablesByStream;
+    private final Map<String, Declared> streams;
     private final EntraFake entra = new EntraFake();
     private final java.util.concurrent.CountDownLatch closed = new java.util.concurrent.CountDownLatch(1);
     /** Upload requests still answered normally before an outage begins; -1 when no outage is planned. */
@@ -85,27 +105,41 @@ public final class LogsIngestionFake implements AutoCloseable {
     private volatile java.util.function.BiConsumer<String, JsonNode> acceptedObserver;
 
     private LogsIngestionFake(HttpsServer server, SelfSignedCertificate certificate, String dcrImmutableId,
-            Map<String, TableSchema> tablesByStream) {
+            Map<String, Declared> streams) {
         this.server = server;
         this.certificate = certificate;
         this.dcrImmutableId = dcrImmutableId;
-        this.tablesByStream = Map.copyOf(tablesByStream);
+        this.streams = Map.copyOf(streams);
     }
 
-    /** Streams named as the DCR template names them: {@code Custom-<Table>}. */
-    public static Map<String, TableSchema> defaultStreams() {
-        Map<String, TableSchema> streams = new HashMap<>();
+    /**
+     * The compact streams exactly as infra/azure/dcr.json declares them (read from the generated template, each with
+     * the table its data flow names), and the full-name {@code Custom-<Table>} streams a hand-written rule mirroring
+     * the tables would declare.
+     */
+    public static Map<String, Declared> defaultStreams() {
+        Map<String, Declared> streams = new HashMap<>();
         for (TableSchema table : Tables.ALL) {
-            streams.put("Custom-" + table.name(), table);
+            streams.put(RowFormat.FULL.stream(table), Declared.mirroring(table));
+        }
+        JsonNode rule = DcrTemplate.rule();
+        for (JsonNode flow : rule.at("/properties/dataFlows")) {
+            String stream = flow.at("/streams/0").textValue();
+            String table = flow.get("outputStream").textValue().substring("Microsoft-".length());
+            Map<String, String> columns = new HashMap<>();
+            for (JsonNode column : rule.at("/properties/streamDeclarations").get(stream).get("columns")) {
+                columns.put(column.get("name").textValue(), column.get("type").textValue());
+            }
+            streams.put(stream, new Declared(columns, Tables.byName(table).orElseThrow(), DcrTemplate.STREAMS));
         }
         return streams;
     }
 
-    public static LogsIngestionFake start(String dcrImmutableId, Map<String, TableSchema> tablesByStream) throws IOException {
+    public static LogsIngestionFake start(String dcrImmutableId, Map<String, Declared> streams) throws IOException {
         SelfSignedCertificate certificate = SelfSignedCertificate.shared();
         HttpsServer server = HttpsServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         server.setHttpsConfigurator(new HttpsConfigurator(certificate.serverContext()));
-        LogsIngestionFake fake = new LogsIngestionFake(server, certificate, dcrImmutableId, tablesByStream);
+        LogsIngestionFake fake = new LogsIngestionFake(server, certificate, dcrImmutableId, streams);
         server.createContext("/", fake::handle);
         server.setExecutor(Executors.newVirtualThreadPerTaskExecutor());
         server.start();
@@ -202,7 +236,10 @@ public final class LogsIngestionFake implements AutoCloseable {
         publisherRole = granted;
     }
 
-    /** From now on, refuse (400) any request holding a row whose JSON contains {@code text}, as the service refuses bad data. */
+    /**
+     * From now on, refuse (400) any request holding a row whose JSON, with the table's column names, contains {@code text},
+     * as the service refuses bad data.
+     */
     public void refuseRowsContaining(String text) {
         refusedRowText = text;
     }
@@ -321,8 +358,8 @@ public final class LogsIngestionFake implements AutoCloseable {
                     + " data for the data collection rule with immutable Id '" + rule + "'.");
             return;
         }
-        TableSchema table = tablesByStream.get(stream);
-        if (table == null) {
+        Declared declared = streams.get(stream);
+        if (declared == null) {
             reject(exchange, stream, 400, "InvalidStream", "stream " + stream + " is not declared in the data collection rule");
             return;
         }
@@ -360,28 +397,74 @@ public final class LogsIngestionFake implements AutoCloseable {
             return;
         }
         String refused = refusedRowText;
+        TableSchema table = declared.table();
+        List<JsonNode> tableRows = new ArrayList<>(rows.size());
         for (int i = 0; i < rows.size(); i++) {
-            if (refused != null && rows.get(i).toString().contains(refused)) {
-                reject(exchange, stream, 400, "InvalidPayload", "row " + i + " was refused by the test");
-                return;
+            JsonNode row = rows.get(i);
+            List<String> problems = undeclared(declared, row);
+            JsonNode tableRow = problems.isEmpty() ? transformed(declared, row) : null;
+            if (tableRow != null) {
+                if (refused != null && tableRow.toString().contains(refused)) {
+                    reject(exchange, stream, 400, "InvalidPayload", "row " + i + " was refused by the test");
+                    return;
+                }
+                problems = SchemaConformance.problems(table, tableRow);
             }
-            List<String> problems = SchemaConformance.problems(table, rows.get(i));
             if (!problems.isEmpty()) {
-                reject(exchange, stream, 400, "InvalidPayload", "row " + i + " does not match " + table.name() + ": " + problems);
+                reject(exchange, stream, 400, "InvalidPayload", "row " + i + " does not match " + stream + " or "
+                        + table.name() + ": " + problems);
                 return;
             }
+            tableRows.add(tableRow);
         }
         java.util.function.BiConsumer<String, JsonNode> observer = acceptedObserver;
         if (observer != null) {
-            rows.forEach(row -> observer.accept(stream, row));
+            tableRows.forEach(row -> observer.accept(table.name(), row));
         } else {
             synchronized (this) {
-                List<JsonNode> kept = accepted.computeIfAbsent(stream, s -> new ArrayList<>());
-                rows.forEach(kept::add);
+                accepted.computeIfAbsent(table.name(), s -> new ArrayList<>()).addAll(tableRows);
             }
         }
         record(stream, 204, "", rows.size(), body.length, json.length);
         exchange.sendResponseHeaders(204, -1);
+    }
+
+    /** The service's check of a row against the stream declaration: each field declared, of its declared JSON type. */
+    private static List<String> undeclared(Declared declared, JsonNode row) {
+        if (!row.isObject()) {
+            return List.of("row is not a JSON object: " + row);
+        }
+        List<String> problems = new ArrayList<>();
+        for (Map.Entry<String, JsonNode> field : row.properties()) {
+            String type = declared.columns().get(field.getKey());
+            JsonNode value = field.getValue();
+            boolean ok = type != null && switch (type) {
+                case "string", "datetime" -> value.isTextual();
+                case "int" -> value.isInt();
+                case "long" -> value.isIntegralNumber() && value.canConvertToLong();
+                case "real" -> value.isNumber();
+                case "boolean" -> value.isBoolean();
+                default -> true; // dynamic
+            };
+            if (!ok) {
+                problems.add(type == null ? "the stream declares no column " + field.getKey()
+                        : field.getKey() + " should be " + type + " but is " + value);
+            }
+        }
+        return problems;
+    }
+
+    /** What the generated transform makes of a row: each input name replaced by its table column's. */
+    private static JsonNode transformed(Declared declared, JsonNode row) {
+        if (declared.format() == RowFormat.FULL) {
+            return row;
+        }
+        ObjectNode tableRow = Json.mapper().createObjectNode();
+        TableSchema table = declared.table();
+        for (Map.Entry<String, JsonNode> field : row.properties()) {
+            tableRow.set(table.columns().get(table.indexOfShortName(field.getKey())).name(), field.getValue());
+        }
+        return tableRow;
     }
 
     private void token(HttpExchange exchange) throws IOException {
@@ -402,7 +485,8 @@ public final class LogsIngestionFake implements AutoCloseable {
     }
 
     private synchronized void record(String stream, int status, String code, int rows, int compressed, int uncompressed) {
-        received.add(new Received(stream, status, code, rows, compressed, uncompressed));
+        Declared declared = streams.get(stream);
+        received.add(new Received(stream, declared == null ? null : declared.table(), status, code, rows, compressed, uncompressed));
     }
 
     private static void error(HttpExchange exchange, int status, String code, String message) throws IOException {

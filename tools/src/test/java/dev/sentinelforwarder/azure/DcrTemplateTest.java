@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.sentinelforwarder.format.Json;
 import dev.sentinelforwarder.table.Column;
 import dev.sentinelforwarder.table.ColumnType;
+import dev.sentinelforwarder.table.RowFormat;
 import dev.sentinelforwarder.table.TableSchema;
 import dev.sentinelforwarder.table.Tables;
 import java.nio.file.Files;
@@ -25,30 +26,42 @@ class DcrTemplateTest {
     }
 
     @Test
-    void declaresEveryColumnOfEveryTableWithItsStreamType() throws Exception {
-        JsonNode rule = rule();
+    void declaresTheCompactStreamOfEveryTableWithEachColumnsShortNameAndStreamType() throws Exception {
+        JsonNode declarations = rule().at("/properties/streamDeclarations");
+        assertThat(declarations.size()).isEqualTo(Tables.ALL.size());
         for (TableSchema table : Tables.ALL) {
             List<String> declared = new ArrayList<>();
-            rule.at("/properties/streamDeclarations/Custom-" + table.name() + "/columns")
+            declarations.get(RowFormat.COMPACT.stream(table)).get("columns")
                     .forEach(c -> declared.add(c.get("name").textValue() + ":" + c.get("type").textValue()));
-            assertThat(declared).as(table.name()).containsExactlyElementsOf(
-                    table.columns().stream().map(c -> c.name() + ":" + c.type().streamType()).toList());
-            assertThat(declared).noneMatch(c -> c.startsWith("TenantId:") || c.startsWith("Type:"));
+            List<String> expected = new ArrayList<>();
+            for (int i = 0; i < table.columns().size(); i++) {
+                expected.add(TableSchema.shortName(i) + ":" + table.columns().get(i).type().streamType());
+            }
+            assertThat(declared).as(table.name()).containsExactlyElementsOf(expected).doesNotHaveDuplicates();
         }
+        assertThat(RowFormat.COMPACT.stream(Tables.AWS_VPC_FLOW)).matches("Custom-AWSVPCFlow_[0-9a-f]{8}");
     }
 
     @Test
-    void sendsEachStreamToItsBuiltInTableConvertingOnlyTheGuidColumns() throws Exception {
+    void projectsEveryShortNameOntoItsColumnConvertingOnlyTheGuidColumns() throws Exception {
         JsonNode flows = rule().at("/properties/dataFlows");
         assertThat(flows).hasSize(Tables.ALL.size());
         for (JsonNode flow : flows) {
-            String table = flow.get("outputStream").textValue().substring("Microsoft-".length());
-            assertThat(flow.get("streams").get(0).textValue()).isEqualTo("Custom-" + table);
-            TableSchema schema = Tables.ALL.stream().filter(t -> t.name().equals(table)).findFirst().orElseThrow();
-            for (Column column : schema.columns()) {
-                assertThat(flow.get("transformKql").textValue().contains("toguid(" + column.name() + ")"))
-                        .as(table + "." + column.name()).isEqualTo(column.type() == ColumnType.GUID);
+            TableSchema table = Tables.byName(flow.get("outputStream").textValue().substring("Microsoft-".length())).orElseThrow();
+            assertThat(flow.get("streams").get(0).textValue()).isEqualTo(RowFormat.COMPACT.stream(table));
+            String kql = flow.get("transformKql").textValue();
+            if (table == Tables.AWS_CLOUD_WATCH) {
+                assertThat(kql).startsWith("[if(parameters('cloudWatchCustomColumns'), 'source | project ")
+                        .endsWith("', 'source | project TimeGenerated = a, ExtractedTime = b, Message = c')]");
+                kql = kql.substring(kql.indexOf(", '") + 3, kql.indexOf("', '"));
             }
+            List<String> expected = new ArrayList<>();
+            for (int i = 0; i < table.columns().size(); i++) {
+                Column column = table.columns().get(i);
+                String input = TableSchema.shortName(i);
+                expected.add(column.name() + " = " + (column.type() == ColumnType.GUID ? "toguid(" + input + ")" : input));
+            }
+            assertThat(kql).as(table.name()).isEqualTo("source | project " + String.join(", ", expected));
         }
         assertThat(rule().get("kind").textValue()).isEqualTo("Direct");
     }

@@ -114,19 +114,19 @@ class BackfillEndToEndTest {
         assertThat(backfill("--queue", queueUrl, "--since", "2026-10-30", "--until", "2026-10-31")).isZero();
         assertThat(out()).contains("sent 2 notifications");
         forward(receiveAll(), 2);
-        assertThat(ingestion.accepted("Custom-AWSCloudTrail")).hasSize(2 * TRAIL_ROWS);
+        assertThat(ingestion.accepted("AWSCloudTrail")).hasSize(2 * TRAIL_ROWS);
 
         // From a day on, by key date: the Hive-partitioned flow log and GuardDuty, never the quarantine object.
         assertThat(backfill("--queue", queueUrl, "--since", "2026-11-22")).isZero();
         forward(receiveAll(), 2);
-        assertThat(ingestion.accepted("Custom-AWSVPCFlow")).hasSize(3);
-        assertThat(ingestion.accepted("Custom-AWSGuardDuty")).hasSize(3);
+        assertThat(ingestion.accepted("AWSVPCFlow")).hasSize(3);
+        assertThat(ingestion.accepted("AWSGuardDuty")).hasSize(3);
 
         // Resumed after 10/30's key over a range that overlaps what was forwarded: 10/31 is passed over, 11/01 sent once.
         assertThat(backfill("--queue", queueUrl, "--since", "2026-10-30", "--until", "2026-11-01",
                 "--start-after", trailKey("2026/10/30"))).isZero();
         forward(receiveAll(), 2);
-        assertThat(ingestion.accepted("Custom-AWSCloudTrail")).hasSize(3 * TRAIL_ROWS);
+        assertThat(ingestion.accepted("AWSCloudTrail")).hasSize(3 * TRAIL_ROWS);
         assertThat(metrics.totals().get("All")).containsEntry("DuplicatesSkipped", 1.0);
         assertThat(metrics.totals().get("AWSCloudTrail")).containsEntry("Rows", 3.0 * TRAIL_ROWS);
     }
@@ -142,7 +142,7 @@ class BackfillEndToEndTest {
         assertThat(backfill("--bucket", "live-bucket", "--queue", queueUrl)).isZero();
         forward(receiveAll(), 1);
 
-        assertThat(ingestion.accepted("Custom-AWSGuardDuty")).as("sent once: the ledger knows the object by the same identity")
+        assertThat(ingestion.accepted("AWSGuardDuty")).as("sent once: the ledger knows the object by the same identity")
                 .hasSize(3);
         assertThat(metrics.totals().get("All")).containsEntry("DuplicatesSkipped", 1.0);
     }

@@ -3,6 +3,7 @@ package dev.sentinelforwarder.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.sentinelforwarder.local.LocalServices;
+import dev.sentinelforwarder.table.RowFormat;
 import dev.sentinelforwarder.table.Tables;
 import dev.sentinelforwarder.local.LogsIngestionFake;
 import java.io.ByteArrayOutputStream;
@@ -58,8 +59,8 @@ class CheckCommandTest {
         assertThat(lines()).hasSize(3 + streams);
         assertThat(lines().get(1)).startsWith("ok    token: Entra issued one for managed identity 00000000-0000-0000-0000-000000000002"
                 + " in exchange for the function's AWS token (no secret), valid until ");
-        assertThat(lines().subList(2, 2 + streams)).containsExactlyElementsOf(Tables.ALL.stream().map(table -> "ok    stream Custom-"
-                + table.name() + " (" + table.name() + "): an empty request was accepted (204): rows can be sent").toList());
+        assertThat(lines().subList(2, 2 + streams)).containsExactlyElementsOf(Tables.ALL.stream().map(table -> "ok    stream "
+                + RowFormat.COMPACT.stream(table) + " (" + table.name() + "): an empty request was accepted (204): rows can be sent").toList());
         assertThat(lines().get(2 + streams)).isEqualTo("the forwarder can send to every stream");
         assertThat(local.ingestion().received()).hasSize(streams).allSatisfy(r -> {
             assertThat(r.status()).isEqualTo(204);
@@ -128,7 +129,7 @@ class CheckCommandTest {
 
         assertThat(check()).isEqualTo(1);
 
-        assertThat(lines().get(2)).startsWith("FAIL  stream Custom-AWSCloudTrail (AWSCloudTrail): 401 InjectedFault")
+        assertThat(lines().get(2)).startsWith("FAIL  stream " + RowFormat.COMPACT.stream(Tables.AWS_CLOUD_TRAIL) + " (AWSCloudTrail): 401 InjectedFault")
                 .contains("to fix: Entra or the Logs Ingestion API refused the credentials of the managed identity"
                         + " 00000000-0000-0000-0000-000000000002 (AZURE_CLIENT_ID): AZURE_TENANT_ID and AZURE_CLIENT_ID must be");
         assertThat(lines().subList(3, 6)).allSatisfy(line -> assertThat(line).startsWith("ok    stream "));

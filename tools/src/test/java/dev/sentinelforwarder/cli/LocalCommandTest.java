@@ -58,5 +58,19 @@ class LocalCommandTest {
                 assertThat(SchemaConformance.problems(table, Json.mapper().readTree(row))).isEmpty();
             }
         }
+
+        Path full = out.resolveSibling(out.getFileName() + "-full");
+        assertThat(Main.run(new String[] {"local", "--events", "../events", "--objects", "../samples/objects", "--out", full.toString(),
+                "--row-format", "full"}, new PrintStream(new ByteArrayOutputStream()), new PrintStream(new ByteArrayOutputStream()))).isZero();
+        for (TableSchema table : Tables.ALL) {
+            assertThat(sorted(out.resolve(table.name() + ".ndjson")))
+                    .as(table.name() + ": compact rows, mapped back as the generated transform maps them, are the rows full names send")
+                    .isEqualTo(sorted(full.resolve(table.name() + ".ndjson")));
+        }
+    }
+
+    /** The rows of a table file, in an order that does not depend on which concurrent request landed first. */
+    private static List<String> sorted(Path file) throws java.io.IOException {
+        return Files.readAllLines(file).stream().sorted().toList();
     }
 }

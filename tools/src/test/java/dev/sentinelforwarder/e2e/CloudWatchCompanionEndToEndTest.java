@@ -84,7 +84,7 @@ class CloudWatchCompanionEndToEndTest {
             sqs.setRecords(List.of(message));
             assertThat(forwarder.handleRequest(sqs, null).getBatchItemFailures()).isEmpty();
 
-            List<JsonNode> rows = ingestion.accepted("Custom-AWSCloudWatch");
+            List<JsonNode> rows = ingestion.accepted("AWSCloudWatch");
             List<String> expectedMessages = new ArrayList<>();
             original.get("logEvents").forEach(e -> expectedMessages.add(e.get("message").textValue()));
             assertThat(rows).extracting(r -> r.get("Message").textValue()).containsExactlyElementsOf(expectedMessages);

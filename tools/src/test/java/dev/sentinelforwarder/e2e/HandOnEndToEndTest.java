@@ -85,7 +85,7 @@ class HandOnEndToEndTest {
 
             assertThat(firstResponse.getBatchItemFailures()).as(logs.toString(StandardCharsets.UTF_8)).isEmpty();
             assertThat(secondResponse.getBatchItemFailures()).isEmpty();
-            List<JsonNode> rows = ingestion.accepted("Custom-AWSVPCFlow");
+            List<JsonNode> rows = ingestion.accepted("AWSVPCFlow");
             Set<Integer> ports = new HashSet<>();
             rows.forEach(row -> ports.add(row.get("SrcPort").intValue()));
             assertThat(rows).as("no row twice").hasSize(LINES);

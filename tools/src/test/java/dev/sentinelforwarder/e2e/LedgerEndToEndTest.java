@@ -62,7 +62,7 @@ class LedgerEndToEndTest {
             assertThat(failed.getBatchItemFailures()).hasSize(1);
             assertThat(retried.getBatchItemFailures()).as("the failed attempt released its claim").isEmpty();
             assertThat(duplicate.getBatchItemFailures()).isEmpty();
-            assertThat(ingestion.accepted("Custom-AWSGuardDuty")).as("rows sent once").hasSize(3);
+            assertThat(ingestion.accepted("AWSGuardDuty")).as("rows sent once").hasSize(3);
             assertThat(metrics.totals().get("All")).containsEntry("DuplicatesSkipped", 1.0);
         }
     }

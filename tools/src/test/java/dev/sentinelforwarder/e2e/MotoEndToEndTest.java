@@ -107,7 +107,7 @@ class MotoEndToEndTest {
                 for (String line : Files.readAllLines(converted.resolve(table.name() + ".ndjson"))) {
                     expected.add(Json.mapper().readTree(line));
                 }
-                assertThat(ingestion.accepted("Custom-" + table.name())).as(table.name()).isNotEmpty()
+                assertThat(ingestion.accepted(table.name())).as(table.name()).isNotEmpty()
                         .containsExactlyInAnyOrderElementsOf(expected);
             }
             assertThat(ingestion.tokenRequests()).singleElement().satisfies(form -> assertThat(form)

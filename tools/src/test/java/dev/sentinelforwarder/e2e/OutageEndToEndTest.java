@@ -82,7 +82,7 @@ class OutageEndToEndTest {
             SQSEvent first = receive(sqs, queueUrl, queueArn);
             SQSBatchResponse firstResponse = forwarder.process(first, time.deadlineAfter(Duration.ofSeconds(22)));
             delete(sqs, queueUrl, first, firstResponse);
-            int acceptedInOutage = ingestion.accepted("Custom-AWSVPCFlow").size();
+            int acceptedInOutage = ingestion.accepted("AWSVPCFlow").size();
 
             // Attempt 2, a second later (the hand-on's delay), with the service healthy again.
             ingestion.endOutage();
@@ -95,7 +95,7 @@ class OutageEndToEndTest {
             assertThat(secondResponse.getBatchItemFailures()).as(log).isEmpty();
             assertThat(second.getRecords().getFirst().getBody()).contains("sentinelForwarderResume").contains("\"attempt\":1");
             assertThat(acceptedInOutage).as("four full requests").isGreaterThan(4 * 5_000).isLessThan(LINES);
-            List<JsonNode> rows = ingestion.accepted("Custom-AWSVPCFlow");
+            List<JsonNode> rows = ingestion.accepted("AWSVPCFlow");
             HashSet<Integer> ports = new HashSet<>();
             rows.forEach(row -> ports.add(row.get("SrcPort").intValue()));
             assertThat(ports).as("every row").hasSize(LINES);
@@ -109,7 +109,7 @@ class OutageEndToEndTest {
                         SqsMessages.message("dup-resume", second.getRecords().getFirst().getBody())),
                         time.deadlineAfter(Duration.ofMinutes(5)));
                 assertThat(duplicates.getBatchItemFailures()).isEmpty();
-                assertThat(ingestion.accepted("Custom-AWSVPCFlow")).hasSize(LINES);
+                assertThat(ingestion.accepted("AWSVPCFlow")).hasSize(LINES);
                 assertThat(metrics.totals().get("All")).containsEntry("DuplicatesSkipped", 2.0);
             }
         }

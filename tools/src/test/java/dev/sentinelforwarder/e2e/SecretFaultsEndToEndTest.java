@@ -79,7 +79,7 @@ class SecretFaultsEndToEndTest {
 
             assertThat(fixed.getBatchItemFailures()).isEmpty();
             assertThat(secretReads).hasValue(2);
-            assertThat(local.ingestion().accepted("Custom-AWSGuardDuty")).hasSize(2);
+            assertThat(local.ingestion().accepted("AWSGuardDuty")).hasSize(2);
         }
     }
 
@@ -103,7 +103,7 @@ class SecretFaultsEndToEndTest {
             assertThat(local.ingestion().tokenRequests()).extracting(form -> form.get("client_secret"))
                     .containsExactly("old-secret", "new-secret");
             assertThat(secretReads).hasValue(2);
-            assertThat(local.ingestion().accepted("Custom-AWSGuardDuty")).hasSize(2);
+            assertThat(local.ingestion().accepted("AWSGuardDuty")).hasSize(2);
         }
     }
 

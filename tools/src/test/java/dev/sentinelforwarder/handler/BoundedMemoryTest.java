@@ -57,7 +57,7 @@ class BoundedMemoryTest {
         JsonNode huge = rows.stream().filter(r -> r.get("AwsEventId").textValue().equals(new UUID(1, 1).toString())).findFirst().orElseThrow();
         assertThat(huge.get("RequestParameters").textValue()).hasSize(65_536).startsWith("{\"items\":[{\"n\":0,\"v\":\"");
         assertThat(huge.get("EventName").textValue()).isEqualTo("after-the-huge-field");
-        assertThat(output).contains("AWSCloudTrail  rows accepted      3");
+        assertThat(output).containsPattern("AWSCloudTrail +rows accepted +3,");
     }
 
     /** Writes the object; returns the size of the huge record's nested value in bytes. */

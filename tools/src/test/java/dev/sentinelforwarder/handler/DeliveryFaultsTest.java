@@ -74,7 +74,7 @@ class DeliveryFaultsTest {
 
         assertThat(response.getBatchItemFailures()).isEmpty();
         assertThat(time.waits()).as("the service's second, longer than the first backoff").containsExactly(Duration.ofSeconds(1));
-        assertThat(fake.accepted("Custom-AWSGuardDuty")).hasSize(3);
+        assertThat(fake.accepted("AWSGuardDuty")).hasSize(3);
         assertThat(metrics.totals().get("AWSGuardDuty")).containsEntry("Throttles", 1.0).containsEntry("Retries", 1.0);
     }
 
@@ -87,7 +87,7 @@ class DeliveryFaultsTest {
         SQSBatchResponse response = forwarder.process(batch(message("m1", s3Notification(BUCKET, GUARDDUTY_KEY))), deadline(PLENTY));
 
         assertThat(response.getBatchItemFailures()).isEmpty();
-        assertThat(fake.accepted("Custom-AWSGuardDuty")).hasSize(3);
+        assertThat(fake.accepted("AWSGuardDuty")).hasSize(3);
         assertThat(metrics.totals().get("AWSGuardDuty")).containsEntry("Retries", 3.0);
         List<Duration> waits = time.waits();
         assertThat(waits).as("exponential backoff with full jitter: half to all of 0.4, 0.8, 1.6 s").hasSize(3);
@@ -127,7 +127,7 @@ class DeliveryFaultsTest {
         assertThat(response.getBatchItemFailures()).isEmpty();
         assertThat(fake.received()).extracting(LogsIngestionFake.Received::status).containsExactly(401, 204);
         assertThat(fake.tokenRequests()).hasSize(2);
-        assertThat(fake.accepted("Custom-AWSGuardDuty")).hasSize(3);
+        assertThat(fake.accepted("AWSGuardDuty")).hasSize(3);
     }
 
     @Test
@@ -160,7 +160,7 @@ class DeliveryFaultsTest {
         SQSBatchResponse response = forwarder.process(batch(message("m1", s3Notification(BUCKET, GUARDDUTY_KEY))), deadline(PLENTY));
 
         assertThat(response.getBatchItemFailures()).isEmpty();
-        assertThat(fake.accepted("Custom-AWSGuardDuty")).extracting(r -> r.get("ActivityType").textValue()).containsExactly(
+        assertThat(fake.accepted("AWSGuardDuty")).extracting(r -> r.get("ActivityType").textValue()).containsExactly(
                 "Recon:EC2/PortProbeUnprotectedPort", "UnauthorizedAccess:IAMUser/InstanceCredentialExfiltration.OutsideAWS");
         List<JsonNode> entries = QuarantineFiles.entries(quarantine);
         assertThat(entries).singleElement().satisfies(entry -> {
@@ -182,7 +182,7 @@ class DeliveryFaultsTest {
         SQSBatchResponse response = forwarder.process(batch(message("m1", s3Notification(BUCKET, CLOUDTRAIL_KEY))), deadline(PLENTY));
 
         assertThat(response.getBatchItemFailures()).isEmpty();
-        assertThat(fake.accepted("Custom-AWSCloudTrail")).hasSize(21);
+        assertThat(fake.accepted("AWSCloudTrail")).hasSize(21);
         assertThat(fake.received()).filteredOn(r -> r.status() == 413).isNotEmpty();
         assertThat(fake.received()).filteredOn(r -> r.status() == 204).hasSizeGreaterThan(1);
     }

@@ -85,7 +85,7 @@ class FederatedCredentialsTest {
             assertThat(response.getBatchItemFailures()).isEmpty();
         }
 
-        assertThat(local.ingestion().accepted("Custom-AWSGuardDuty")).extracting(r -> r.get("Id").textValue())
+        assertThat(local.ingestion().accepted("AWSGuardDuty")).extracting(r -> r.get("Id").textValue())
                 .containsExactlyInAnyOrder("f0", "f1", "f2");
         assertThat(local.ingestion().tokenRequests()).as("an Entra token per request").hasSize(3)
                 .allSatisfy(form -> assertThat(form).doesNotContainKey("client_secret").containsKey("client_assertion"));
@@ -131,7 +131,7 @@ class FederatedCredentialsTest {
         assertThat(response.getBatchItemFailures()).isEmpty();
         assertThat(local.ingestion().tokenRequests()).as("one refused, then one after 10 s: no storm").hasSize(2);
         assertThat(time.waits()).containsExactly(Duration.ofSeconds(10));
-        assertThat(local.ingestion().accepted("Custom-AWSGuardDuty")).hasSize(1);
+        assertThat(local.ingestion().accepted("AWSGuardDuty")).hasSize(1);
     }
 
     @Test

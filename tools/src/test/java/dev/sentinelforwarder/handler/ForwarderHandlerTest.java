@@ -17,6 +17,7 @@ import dev.sentinelforwarder.local.LogsIngestionFake;
 import dev.sentinelforwarder.observe.JsonLog;
 import dev.sentinelforwarder.observe.Metrics;
 import dev.sentinelforwarder.quarantine.QuarantineFiles;
+import dev.sentinelforwarder.table.RowFormat;
 import dev.sentinelforwarder.table.SchemaConformance;
 import dev.sentinelforwarder.table.Tables;
 import java.io.ByteArrayOutputStream;
@@ -74,7 +75,7 @@ class ForwarderHandlerTest {
         SQSBatchResponse response = handler.handleRequest(event, null);
 
         assertThat(response.getBatchItemFailures()).isEmpty();
-        List<JsonNode> rows = local.ingestion().accepted("Custom-AWSCloudTrail");
+        List<JsonNode> rows = local.ingestion().accepted("AWSCloudTrail");
         assertThat(rows).hasSize(21);
         assertThat(rows).extracting(r -> r.get("EventName").textValue()).contains("ConsoleLogin", "StopLogging", "DeleteTrail");
         rows.forEach(row -> assertThat(SchemaConformance.problems(Tables.AWS_CLOUD_TRAIL, row)).isEmpty());
@@ -92,7 +93,7 @@ class ForwarderHandlerTest {
     @Event(value = "sqs-sns-wrapped.json", type = SQSEvent.class)
     void unwrapsAnSnsEnvelope(SQSEvent event) {
         assertThat(handler.handleRequest(event, null).getBatchItemFailures()).isEmpty();
-        assertThat(local.ingestion().accepted("Custom-AWSCloudTrail")).extracting(r -> r.get("EventTypeName").textValue())
+        assertThat(local.ingestion().accepted("AWSCloudTrail")).extracting(r -> r.get("EventTypeName").textValue())
                 .containsExactly("AwsCloudTrailInsight");
     }
 
@@ -100,14 +101,14 @@ class ForwarderHandlerTest {
     @Event(value = "sqs-eventbridge.json", type = SQSEvent.class)
     void readsAnEventBridgeEvent(SQSEvent event) {
         assertThat(handler.handleRequest(event, null).getBatchItemFailures()).isEmpty();
-        assertThat(local.ingestion().accepted("Custom-AWSVPCFlow")).extracting(r -> r.get("Version").intValue()).containsExactly(8, 8, 8);
+        assertThat(local.ingestion().accepted("AWSVPCFlow")).extracting(r -> r.get("Version").intValue()).containsExactly(8, 8, 8);
     }
 
     @ParameterizedTest(name = "{0}")
     @Event(value = "sqs-vpcflow.json", type = SQSEvent.class)
     void decodesAHiveStyleKey(SQSEvent event) {
         assertThat(handler.handleRequest(event, null).getBatchItemFailures()).isEmpty();
-        assertThat(local.ingestion().accepted("Custom-AWSVPCFlow")).extracting(r -> r.get("LogStatus").textValue())
+        assertThat(local.ingestion().accepted("AWSVPCFlow")).extracting(r -> r.get("LogStatus").textValue())
                 .containsExactly("OK", "OK", "SKIPDATA");
     }
 
@@ -122,7 +123,7 @@ class ForwarderHandlerTest {
 
         assertThat(handler.handleRequest(event, null).getBatchItemFailures()).isEmpty();
 
-        assertThat(local.ingestion().accepted("Custom-AWSVPCFlow")).extracting(r -> r.get("LogStatus").textValue())
+        assertThat(local.ingestion().accepted("AWSVPCFlow")).extracting(r -> r.get("LogStatus").textValue())
                 .containsExactly("OK", "OK");
         assertThat(logLines()).anySatisfy(line -> {
             assertThat(line.get("message").textValue()).isEqualTo("object forwarded");
@@ -143,7 +144,7 @@ class ForwarderHandlerTest {
         assertThat(logLines()).filteredOn(l -> l.get("message").textValue().equals("deployment check passed"))
                 .extracting(l -> l.get("step").textValue())
                 .containsExactlyElementsOf(java.util.stream.Stream.concat(java.util.stream.Stream.of("token"),
-                        Tables.ALL.stream().map(t -> "stream Custom-" + t.name() + " (" + t.name() + ")")).toList());
+                        Tables.ALL.stream().map(t -> "stream " + RowFormat.COMPACT.stream(t) + " (" + t.name() + ")")).toList());
         assertThat(local.ingestion().accepted().values()).allSatisfy(rows -> assertThat(rows).isEmpty());
 
         local.ingestion().publisherRole(false);
@@ -160,8 +161,8 @@ class ForwarderHandlerTest {
         SQSBatchResponse response = handler.handleRequest(event, null);
 
         assertThat(response.getBatchItemFailures()).isEmpty();
-        assertThat(local.ingestion().accepted("Custom-AWSGuardDuty")).hasSize(3);
-        assertThat(local.ingestion().accepted("Custom-AWSCloudWatch")).hasSize(5);
+        assertThat(local.ingestion().accepted("AWSGuardDuty")).hasSize(3);
+        assertThat(local.ingestion().accepted("AWSCloudWatch")).hasSize(5);
         Map<String, Double> all = metrics.totals().get("All");
         assertThat(all).containsEntry("TestEvents", 1.0).containsEntry("IgnoredEvents", 1.0).containsEntry("Messages", 4.0);
         assertThat(logLines()).filteredOn(l -> l.get("message").textValue().startsWith("s3:TestEvent")).hasSize(1);
@@ -181,8 +182,8 @@ class ForwarderHandlerTest {
 
         assertThat(response.getBatchItemFailures()).extracting(SQSBatchResponse.BatchItemFailure::getItemIdentifier)
                 .containsExactly("not-json", "foreign-bucket", "deleted-object");
-        assertThat(local.ingestion().accepted("Custom-AWSCloudTrail")).hasSize(21);
-        assertThat(local.ingestion().accepted("Custom-AWSGuardDuty")).hasSize(3);
+        assertThat(local.ingestion().accepted("AWSCloudTrail")).hasSize(21);
+        assertThat(local.ingestion().accepted("AWSGuardDuty")).hasSize(3);
         assertThat(logLines()).anySatisfy(line -> {
             assertThat(line.get("messageId").textValue()).isEqualTo("not-json");
             assertThat(line.get("reason").textValue()).isEqualTo("body is not JSON: 'Test message.'");
@@ -205,7 +206,7 @@ class ForwarderHandlerTest {
         SQSBatchResponse response = handler.handleRequest(batch(message("broken", s3Notification(BUCKET, key))), null);
 
         assertThat(response.getBatchItemFailures()).isEmpty();
-        assertThat(local.ingestion().accepted("Custom-AWSVPCFlow")).hasSize(1);
+        assertThat(local.ingestion().accepted("AWSVPCFlow")).hasSize(1);
         assertThat(logLines()).anySatisfy(line -> {
             assertThat(line.get("outcome").textValue()).isEqualTo("delivered");
             assertThat(line.get("quarantined").intValue()).isEqualTo(1);
@@ -248,7 +249,7 @@ class ForwarderHandlerTest {
             assertThat(form.get("client_assertion")).matches("eyJ[\\w-]+\\.[\\w-]+\\.[\\w-]+");
             assertThat(form.get("scope")).contains("https://monitor.azure.com/");
         });
-        assertThat(local.ingestion().accepted("Custom-AWSGuardDuty")).hasSize(3);
+        assertThat(local.ingestion().accepted("AWSGuardDuty")).hasSize(3);
     }
 
     @Test
@@ -261,7 +262,7 @@ class ForwarderHandlerTest {
 
         assertThat(response.getBatchItemFailures()).extracting(SQSBatchResponse.BatchItemFailure::getItemIdentifier)
                 .containsExactly("first", "second");
-        assertThat(local.ingestion().accepted("Custom-AWSGuardDuty")).isEmpty();
+        assertThat(local.ingestion().accepted("AWSGuardDuty")).isEmpty();
     }
 
     private ForwarderHandler handler(Map<String, String> env) {

@@ -89,7 +89,7 @@ class HostileInputTest {
         SQSBatchResponse response = process(forwarder(Map.of()), key);
 
         assertThat(response.getBatchItemFailures()).isEmpty();
-        List<JsonNode> rows = fake.accepted("Custom-AWSGuardDuty");
+        List<JsonNode> rows = fake.accepted("AWSGuardDuty");
         assertThat(rows).extracting(row -> row.get("Id").textValue()).containsExactly("f0", "f2", "f3", "f5", "f6", "f8", "f9");
         assertThat(rows).allSatisfy(row -> assertThat(row.get("ResourceDetails").toString())
                 .isEqualTo("{\"instanceDetails\":{\"tags\":[{\"k\":\"v\"}]}}"));
@@ -116,8 +116,8 @@ class HostileInputTest {
 
         assertThat(members.size()).isLessThan(250_000);
         assertThat(response.getBatchItemFailures()).isEmpty();
-        assertThat(ports(fake.accepted("Custom-AWSVPCFlow"))).hasSize(250).containsAll(range(0, 200)).containsAll(range(1_000, 50));
-        assertThat(fake.accepted("Custom-AWSVPCFlow")).hasSize(250);
+        assertThat(ports(fake.accepted("AWSVPCFlow"))).hasSize(250).containsAll(range(0, 200)).containsAll(range(1_000, 50));
+        assertThat(fake.accepted("AWSVPCFlow")).hasSize(250);
     }
 
     @Test
@@ -148,7 +148,7 @@ class HostileInputTest {
         SQSBatchResponse response = process(forwarder(Map.of()), key);
 
         assertThat(response.getBatchItemFailures()).isEmpty();
-        List<JsonNode> rows = fake.accepted("Custom-AWSCloudTrail");
+        List<JsonNode> rows = fake.accepted("AWSCloudTrail");
         assertThat(rows).hasSize(3_100);
         assertThat(new HashSet<>(rows.stream().map(r -> r.get("AwsEventId").textValue()).toList())).hasSize(3_100);
         JsonNode wide = rows.stream().filter(r -> r.get("AwsEventId").textValue().equals(new UUID(7, 1_000).toString()))
@@ -172,7 +172,7 @@ class HostileInputTest {
         assertThat(took).as("attempts end 10 s before the deadline").isLessThan(Duration.ofSeconds(15));
         assertThat(response.getBatchItemFailures()).extracting(SQSBatchResponse.BatchItemFailure::getItemIdentifier).containsExactly("m1");
         assertThat(fake.received()).extracting(LogsIngestionFake.Received::errorCode).containsExactly("InjectedHang");
-        assertThat(fake.accepted("Custom-AWSGuardDuty")).isEmpty();
+        assertThat(fake.accepted("AWSGuardDuty")).isEmpty();
         assertThat(logs.lines()).anySatisfy(line -> assertThat(line.path("ingestionError").asText()).contains("HttpTimeoutException"));
     }
 
@@ -195,7 +195,7 @@ class HostileInputTest {
         }
         assertThat(response.getBatchItemFailures()).isEmpty();
         assertThat(fake.received()).extracting(LogsIngestionFake.Received::status).containsExactly(429, 429, 429, 204);
-        assertThat(fake.accepted("Custom-AWSGuardDuty")).hasSize(1);
+        assertThat(fake.accepted("AWSGuardDuty")).hasSize(1);
     }
 
     @Test
@@ -209,7 +209,7 @@ class HostileInputTest {
         SQSBatchResponse response = process(forwarder(Map.of()), key);
 
         assertThat(response.getBatchItemFailures()).isEmpty();
-        List<String> messages = fake.accepted("Custom-AWSCloudWatch").stream().map(r -> r.get("Message").textValue()).toList();
+        List<String> messages = fake.accepted("AWSCloudWatch").stream().map(r -> r.get("Message").textValue()).toList();
         List<String> expected = new ArrayList<>();
         for (int i = 0; i < 100_001; i++) {
             expected.add(i == 4 ? "\"unbalanced quote" : "event " + i);
@@ -226,7 +226,7 @@ class HostileInputTest {
         SQSBatchResponse response = process(forwarder(Map.of()), key);
 
         assertThat(response.getBatchItemFailures()).isEmpty();
-        assertThat(fake.accepted("Custom-AWSVPCFlow")).isEmpty();
+        assertThat(fake.accepted("AWSVPCFlow")).isEmpty();
         List<JsonNode> entries = QuarantineFiles.entries(quarantine);
         assertThat(entries).hasSize(8_000);
         assertThat(entries).extracting(e -> e.get("row").get("SrcPort").intValue()).containsExactlyInAnyOrderElementsOf(range(0, 8_000));
@@ -294,7 +294,7 @@ class HostileInputTest {
                 message("m2", s3Notification(BUCKET, broken)), message("m3", s3Notification(BUCKET, alsoGood))), deadline(PLENTY));
 
         assertThat(response.getBatchItemFailures()).extracting(SQSBatchResponse.BatchItemFailure::getItemIdentifier).containsExactly("m2");
-        assertThat(fake.accepted("Custom-AWSGuardDuty")).extracting(r -> r.get("Id").textValue()).containsExactly("f1", "f4");
+        assertThat(fake.accepted("AWSGuardDuty")).extracting(r -> r.get("Id").textValue()).containsExactly("f1", "f4");
         assertThat(logs.lines()).anySatisfy(line -> {
             assertThat(line.path("messageId").asText()).isEqualTo("m2");
             assertThat(line.path("key").asText()).isEqualTo(broken);

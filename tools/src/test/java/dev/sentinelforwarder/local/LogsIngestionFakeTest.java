@@ -5,6 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.sentinelforwarder.format.Json;
+import dev.sentinelforwarder.table.RowFormat;
+import dev.sentinelforwarder.table.TableSchema;
+import dev.sentinelforwarder.table.Tables;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -41,7 +44,7 @@ class LogsIngestionFakeTest {
         HttpResponse<String> response = upload("Custom-AWSCloudWatch", gzip("[" + ROW + "," + ROW + "]"), token, true);
 
         assertThat(response.statusCode()).isEqualTo(204);
-        assertThat(fake.accepted("Custom-AWSCloudWatch")).hasSizeGreaterThanOrEqualTo(2);
+        assertThat(fake.accepted("AWSCloudWatch")).hasSizeGreaterThanOrEqualTo(2);
     }
 
     @Test
@@ -66,14 +69,32 @@ class LogsIngestionFakeTest {
     @Test
     void refusesRowsThatDoNotMatchTheTable() throws Exception {
         assertThat(error(upload("Custom-AWSCloudWatch", gzip("[{\"TimeGenerated\":\"2026-11-22T10:15:30Z\",\"Msg\":\"x\"}]"), token, true))
-                .get("message").textValue()).isEqualTo("row 0 does not match AWSCloudWatch: [AWSCloudWatch has no column Msg]");
+                .get("message").textValue())
+                .isEqualTo("row 0 does not match Custom-AWSCloudWatch or AWSCloudWatch: [the stream declares no column Msg]");
         assertThat(error(upload("Custom-AWSVPCFlow", gzip("[{\"TimeGenerated\":\"2026-11-22T10:15:30Z\",\"SrcPort\":\"443\"}]"), token, true))
-                .get("message").textValue()).isEqualTo("row 0 does not match AWSVPCFlow: [SrcPort should be INT but is \"443\"]");
+                .get("message").textValue()).isEqualTo("row 0 does not match Custom-AWSVPCFlow or AWSVPCFlow: [SrcPort should be int but is \"443\"]");
         assertThat(error(upload("Custom-AWSCloudWatch", gzip("[{\"TimeGenerated\":\"2026-11-22T10:15:30Z\",\"TenantId\":\"x\"}]"), token, true))
-                .get("message").textValue()).contains("TenantId is set by the service and must not be sent");
+                .get("message").textValue()).contains("the stream declares no column TenantId");
         assertThat(error(upload("Custom-AWSCloudWatch", gzip(ROW), token, true)).get("message").textValue())
                 .startsWith("body must be a JSON array of rows");
         assertThat(upload("Custom-Unknown", gzip("[" + ROW + "]"), token, true).statusCode()).isEqualTo(400);
+    }
+
+    @Test
+    void mapsCompactRowsToTheTableAsTheGeneratedTransformDoes() throws Exception {
+        TableSchema table = Tables.AWS_VPC_FLOW;
+        String stream = RowFormat.COMPACT.stream(table);
+        String time = TableSchema.shortName(table.indexOf("TimeGenerated"));
+        String port = TableSchema.shortName(table.indexOf("SrcPort"));
+        String row = "{\"" + time + "\":\"2026-11-22T10:15:30Z\",\"" + port + "\":443}";
+
+        assertThat(upload(stream, gzip("[" + row + "]"), token, true).statusCode()).isEqualTo(204);
+        assertThat(fake.accepted("AWSVPCFlow")).contains(Json.mapper().readTree("{\"TimeGenerated\":\"2026-11-22T10:15:30Z\",\"SrcPort\":443}"));
+        assertThat(error(upload(stream, gzip("[{\"" + time + "\":\"2026-11-22T10:15:30Z\",\"SrcPort\":443}]"), token, true))
+                .get("message").textValue()).as("full names are not declared in the compact stream")
+                .isEqualTo("row 0 does not match " + stream + " or AWSVPCFlow: [the stream declares no column SrcPort]");
+        assertThat(error(upload(stream, gzip("[{\"" + port + "\":443}]"), token, true)).get("message").textValue())
+                .endsWith("[TimeGenerated is missing]");
     }
 
     @Test

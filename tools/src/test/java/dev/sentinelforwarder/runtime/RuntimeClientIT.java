@@ -46,7 +46,7 @@ class RuntimeClientIT {
                 assertThat(result.isError()).as(event + ": " + result.body() + "\n" + function.output()).isFalse();
                 assertThat(result.body()).as(event.toString()).isEqualTo("{\"batchItemFailures\":[]}");
             }
-            assertThat(local.ingestion().accepted("Custom-AWSCloudTrail")).isNotEmpty();
+            assertThat(local.ingestion().accepted("AWSCloudTrail")).isNotEmpty();
             assertThat(function.output()).contains("\"message\":\"object forwarded\"");
 
             // The deadline is the runtime's: with 20 s left, less than the 30 s margin, no message is started.

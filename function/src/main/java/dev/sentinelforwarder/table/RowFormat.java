@@ -1,0 +1,60 @@
+package dev.sentinelforwarder.table;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.sentinelforwarder.format.Json;
+import java.util.Arrays;
+import java.util.Map;
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * How rows name their columns on the wire.
+ *
+ * <p>{@link #COMPACT} (the default) sends each column under a short input name ({@link TableSchema#shortName})
+ * to a stream declared with those names, whose transform projects them onto the table's columns: every row
+ * repeats every name it fills, so short names make request bodies, their compression and the rule's 2 GB/min
+ * budget go further, and rows in the table are the same. {@link #FULL} sends the table's own column names to
+ * {@code Custom-<Table>}, for a hand-written rule whose stream mirrors the table.
+ */
+public enum RowFormat {
+    COMPACT,
+    FULL;
+
+    /** The input stream that takes rows of {@code table} in this format, as infra/azure/dcr.json declares it. */
+    public String stream(TableSchema table) {
+        return this == COMPACT ? table.compactStream() : "Custom-" + table.name();
+    }
+
+    /** The name column {@code index} of {@code table} has in rows of this format. */
+    public String inputName(TableSchema table, int index) {
+        return this == COMPACT ? TableSchema.shortName(index) : table.columns().get(index).name();
+    }
+
+    /** A row of this format, as JSON text, with the table's own column names: for the people who read quarantine. */
+    public String withColumnNames(TableSchema table, String row) {
+        if (this == FULL) {
+            return row;
+        }
+        try {
+            ObjectNode named = Json.mapper().createObjectNode();
+            for (Map.Entry<String, JsonNode> field : Json.mapper().readTree(row).properties()) {
+                int index = table.indexOfShortName(field.getKey());
+                named.set(index < 0 ? field.getKey() : table.columns().get(index).name(), field.getValue());
+            }
+            return named.toString();
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException("a row we serialised is not JSON", e);
+        }
+    }
+
+    /** The setting's value for this format. */
+    public String id() {
+        return name().toLowerCase(Locale.ROOT);
+    }
+
+    public static Optional<RowFormat> byId(String id) {
+        return Arrays.stream(values()).filter(f -> f.id().equals(id)).findFirst();
+    }
+}
