@@ -27,12 +27,13 @@ import java.util.Map;
  * The forwarder's configuration, read once from the environment when the container starts. Every
  * problem is collected and reported together, so one deployment attempt shows all of them.
  *
+ * @param rules the data collection rules objects are spread over, at least one
  * @param rowFormat how rows name their columns, and so the default stream of each table
  * @param streams the DCR input stream for each log type whose stream is set, not the row format's
  * @param credentials where the Entra app's credentials come from
  * @param filters which rows are left out before they are sent
  */
-public record ForwarderConfig(URI ingestionEndpoint, String dcrImmutableId, RowFormat rowFormat, Map<LogType, String> streams,
+public record ForwarderConfig(List<DataCollectionRule> rules, RowFormat rowFormat, Map<LogType, String> streams,
         AzureCredentialsSource credentials, URI authorityHost, AllowedLocations allowed, RoutingRules routing,
         FilterRules filters, int uploadConcurrency, boolean cloudWatchCustomColumns, String quarantinePrefix, Duration timeMargin,
         Limits limits, Duration heartbeat, String ledgerTable, Duration retryDelay) {
@@ -57,6 +58,7 @@ public record ForwarderConfig(URI ingestionEndpoint, String dcrImmutableId, RowF
     }
 
     public ForwarderConfig {
+        rules = List.copyOf(rules);
         streams = Map.copyOf(streams);
     }
 
@@ -67,13 +69,7 @@ public record ForwarderConfig(URI ingestionEndpoint, String dcrImmutableId, RowF
     /** Reads and checks the settings in {@code env} (the process environment in Lambda). */
     public static ForwarderConfig from(Map<String, String> env) {
         List<String> problems = new ArrayList<>();
-        URI endpoint = httpsUri(env, INGESTION_ENDPOINT, problems, true);
-        String dcr = value(env, DCR_IMMUTABLE_ID);
-        if (dcr == null) {
-            problems.add(DCR_IMMUTABLE_ID + " is required: the immutable id of the data collection rule (dcr-...)");
-        } else if (!dcr.startsWith("dcr-")) {
-            problems.add(DCR_IMMUTABLE_ID + " must be the rule's immutable id, which starts with 'dcr-', not '" + dcr + "'");
-        }
+        List<DataCollectionRule> rules = rules(env, problems);
         String format = value(env, Setting.ROW_FORMAT);
         RowFormat rowFormat = RowFormat.byId(format).orElse(null);
         if (rowFormat == null) {
@@ -87,7 +83,8 @@ public record ForwarderConfig(URI ingestionEndpoint, String dcrImmutableId, RowF
             }
         }
         AzureCredentialsSource credentials = credentials(env, problems);
-        URI authority = httpsUri(env, AZURE_AUTHORITY_HOST, problems, false);
+        String authorityText = value(env, AZURE_AUTHORITY_HOST);
+        URI authority = authorityText == null ? null : httpsUri(authorityText, AZURE_AUTHORITY_HOST, problems);
         String allowedText = value(env, ALLOWED_BUCKETS);
         AllowedLocations allowed = AllowedLocations.parse(allowedText == null ? "" : allowedText);
         if (allowed.locations().isEmpty()) {
@@ -114,7 +111,7 @@ public record ForwarderConfig(URI ingestionEndpoint, String dcrImmutableId, RowF
         if (!problems.isEmpty()) {
             throw new ConfigurationException(problems);
         }
-        return new ForwarderConfig(endpoint, dcr, rowFormat, streams, credentials, authority, allowed, routing, filters, concurrency,
+        return new ForwarderConfig(rules, rowFormat, streams, credentials, authority, allowed, routing, filters, concurrency,
                 Boolean.parseBoolean(customColumns), quarantine, margin, limits, heartbeat, value(env, Setting.LEDGER_TABLE),
                 retryDelay);
     }
@@ -162,14 +159,39 @@ public record ForwarderConfig(URI ingestionEndpoint, String dcrImmutableId, RowF
         return new AzureCredentialsSource.Direct(tenant, client, secret);
     }
 
-    private static URI httpsUri(Map<String, String> env, Setting setting, List<String> problems, boolean required) {
-        String text = value(env, setting);
-        if (text == null) {
-            if (required) {
-                problems.add(setting + " is required: " + setting.description());
-            }
-            return null;
+    /**
+     * The rules in DCR_IMMUTABLE_ID (comma-separated), each at its endpoint in INGESTION_ENDPOINT: one endpoint for all
+     * (a data collection endpoint in front of every rule), or one per rule in the same order (each rule's own).
+     */
+    private static List<DataCollectionRule> rules(Map<String, String> env, List<String> problems) {
+        String ids = value(env, DCR_IMMUTABLE_ID);
+        String endpoints = value(env, INGESTION_ENDPOINT);
+        if (ids == null || endpoints == null) {
+            problems.add((ids == null ? DCR_IMMUTABLE_ID : INGESTION_ENDPOINT) + " is required: "
+                    + (ids == null ? DCR_IMMUTABLE_ID : INGESTION_ENDPOINT).description());
+            return List.of();
         }
+        List<String> idList = List.of(ids.split(",", -1)).stream().map(String::strip).toList();
+        List<URI> uris = List.of(endpoints.split(",", -1)).stream().map(e -> httpsUri(e.strip(), INGESTION_ENDPOINT, problems)).toList();
+        if (uris.size() != 1 && uris.size() != idList.size()) {
+            problems.add(INGESTION_ENDPOINT + " must be one endpoint for every rule, or one per rule of " + DCR_IMMUTABLE_ID
+                    + " in the same order: " + uris.size() + " endpoints for " + idList.size() + " rules");
+            return List.of();
+        }
+        List<DataCollectionRule> rules = new ArrayList<>();
+        for (int i = 0; i < idList.size(); i++) {
+            String id = idList.get(i);
+            if (!id.startsWith("dcr-")) {
+                problems.add(DCR_IMMUTABLE_ID + " must be rules' immutable ids, which start with 'dcr-', not '" + id + "'");
+            } else if (idList.indexOf(id) != i) {
+                problems.add(DCR_IMMUTABLE_ID + " names " + id + " twice");
+            }
+            rules.add(new DataCollectionRule(uris.get(uris.size() == 1 ? 0 : i), id));
+        }
+        return rules;
+    }
+
+    private static URI httpsUri(String text, Setting setting, List<String> problems) {
         try {
             URI uri = URI.create(text);
             if (!"https".equals(uri.getScheme()) || uri.getHost() == null) {

@@ -10,8 +10,8 @@ import java.util.List;
  * configuration tables are checked against this list by a test, so they cannot drift apart.
  */
 public enum Setting {
-    INGESTION_ENDPOINT(null, "Logs Ingestion endpoint: the DCR's own endpoint or a data collection endpoint (https://...ingest.monitor.azure.com)"),
-    DCR_IMMUTABLE_ID(null, "immutable id of the data collection rule (dcr-...)"),
+    INGESTION_ENDPOINT(null, "Logs Ingestion endpoint: the DCR's own endpoint or a data collection endpoint (https://...ingest.monitor.azure.com); with several rules, one for all (a DCE) or one per rule, comma-separated in DCR_IMMUTABLE_ID's order"),
+    DCR_IMMUTABLE_ID(null, "immutable id of the data collection rule (dcr-...), or several, comma-separated: each object goes to one of them, chosen by a hash of its bucket and key, to spread load beyond one rule's limits"),
     ROW_FORMAT("compact", "compact: rows name columns by short input names, for the compact streams and transforms of infra/azure/dcr.json (smaller requests, same rows in the tables); full: by the tables' column names, for a rule whose Custom-<Table> streams mirror the tables"),
     STREAM_CLOUDTRAIL(null, "DCR input stream for AWSCloudTrail rows, when not the ROW_FORMAT\'s (Custom-AWSCloudTrail_<checksum> or Custom-AWSCloudTrail)"),
     STREAM_GUARDDUTY(null, "DCR input stream for AWSGuardDuty rows, when not the ROW_FORMAT\'s (Custom-AWSGuardDuty_<checksum> or Custom-AWSGuardDuty)"),

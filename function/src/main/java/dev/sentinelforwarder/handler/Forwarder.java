@@ -17,7 +17,7 @@ import dev.sentinelforwarder.pipeline.Deadline;
 import dev.sentinelforwarder.quarantine.Quarantine;
 import dev.sentinelforwarder.queue.MessageQueue;
 import dev.sentinelforwarder.sink.DeploymentCheck;
-import dev.sentinelforwarder.sink.Uploader;
+import dev.sentinelforwarder.sink.Uploaders;
 import dev.sentinelforwarder.source.S3ObjectSource;
 import java.util.ArrayList;
 import java.util.List;
@@ -44,11 +44,11 @@ public final class Forwarder {
      * @param queue the notification queue for heartbeats and hand-ons, or null (local runs: objects are read whole)
      * @param ledger remembers forwarded object versions and settled records, or null (at-least-once without it)
      */
-    public Forwarder(ForwarderConfig config, S3ObjectSource source, Uploader uploader, Quarantine quarantine,
+    public Forwarder(ForwarderConfig config, S3ObjectSource source, Uploaders uploaders, Quarantine quarantine,
             MessageQueue queue, ObjectLedger ledger, JsonLog log, Metrics metrics, DeploymentCheck check) {
         this.config = config;
         this.check = check;
-        this.objects = new ObjectForwarder(config, source, uploader, quarantine, queue, ledger, metrics);
+        this.objects = new ObjectForwarder(config, source, uploaders, quarantine, queue, ledger, metrics);
         this.log = log;
         this.metrics = metrics;
     }

@@ -13,6 +13,8 @@ import dev.sentinelforwarder.sink.AzureIngestionClient;
 import dev.sentinelforwarder.sink.DeploymentCheck;
 import dev.sentinelforwarder.sink.RetryPolicy;
 import dev.sentinelforwarder.sink.Uploader;
+import dev.sentinelforwarder.sink.Uploaders;
+import java.util.List;
 import dev.sentinelforwarder.source.S3ObjectSource;
 
 /** Wires the stages together once per container; the only place that knows every concrete class. */
@@ -29,10 +31,11 @@ public final class ForwarderFactory {
     /** @param ledger the ledger to use whatever LEDGER_TABLE says (soak runs keep it in memory), or null */
     public static Forwarder create(ForwarderConfig config, Services services, ObjectLedger ledger, JsonLog log, Metrics metrics) {
         AzureCredentials.Renewable credential = credential(config, services);
-        AzureIngestionClient ingestion = ingestion(config, services, credential);
+        List<AzureIngestionClient> ingestion = ingestion(config, services, credential);
         RetryPolicy retries = new RetryPolicy(TimeBudget.ATTEMPTS_END, services.time().jitter());
-        return new Forwarder(config, new S3ObjectSource(services.s3()),
-                new Uploader(ingestion, retries, config.uploadConcurrency(), ObjectForwarder.GZIP_LEVEL, services.time().sleeper()),
+        Uploaders uploaders = new Uploaders(ingestion.stream().map(client -> new Uploader(client, retries, config.uploadConcurrency(),
+                ObjectForwarder.GZIP_LEVEL, services.time().sleeper())).toList());
+        return new Forwarder(config, new S3ObjectSource(services.s3()), uploaders,
                 new Quarantine(config.quarantinePrefix(), services.quarantineStore()), services.queue(),
                 ledger, log, metrics, new DeploymentCheck(config, credential, ingestion));
     }
@@ -48,7 +51,8 @@ public final class ForwarderFactory {
                 services.secretsManager(), new AwsIdentityTokens(services.sts(), services.time().clock()));
     }
 
-    private static AzureIngestionClient ingestion(ForwarderConfig config, Services services, AzureCredentials.Renewable credential) {
-        return new AzureIngestionClient(config.ingestionEndpoint(), config.dcrImmutableId(), credential, services.azureHttp());
+    /** One client per rule: each Azure SDK client is bound to one endpoint. */
+    private static List<AzureIngestionClient> ingestion(ForwarderConfig config, Services services, AzureCredentials.Renewable credential) {
+        return config.rules().stream().map(rule -> new AzureIngestionClient(rule, credential, services.azureHttp())).toList();
     }
 }

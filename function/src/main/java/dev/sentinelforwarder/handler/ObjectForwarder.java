@@ -20,6 +20,7 @@ import dev.sentinelforwarder.queue.Heartbeat;
 import dev.sentinelforwarder.queue.MessageQueue;
 import dev.sentinelforwarder.sink.ObjectUpload;
 import dev.sentinelforwarder.sink.Uploader;
+import dev.sentinelforwarder.sink.Uploaders;
 import dev.sentinelforwarder.source.ObjectAccessException;
 import dev.sentinelforwarder.source.ObjectChangedException;
 import dev.sentinelforwarder.source.ObjectStream;
@@ -49,18 +50,18 @@ final class ObjectForwarder {
 
     private final ForwarderConfig config;
     private final S3ObjectSource source;
-    private final Uploader uploader;
+    private final Uploaders uploaders;
     private final Quarantine quarantine;
     private final MessageQueue queue;
     private final ObjectLedger ledger;
     private final Metrics metrics;
     private final ObjectConverter converter;
 
-    ObjectForwarder(ForwarderConfig config, S3ObjectSource source, Uploader uploader, Quarantine quarantine, MessageQueue queue,
+    ObjectForwarder(ForwarderConfig config, S3ObjectSource source, Uploaders uploaders, Quarantine quarantine, MessageQueue queue,
             ObjectLedger ledger, Metrics metrics) {
         this.config = config;
         this.source = source;
-        this.uploader = uploader;
+        this.uploaders = uploaders;
         this.quarantine = quarantine;
         this.queue = queue;
         this.ledger = ledger;
@@ -70,7 +71,8 @@ final class ObjectForwarder {
 
     /** @param resume the resume message this attempt continues, or null for a notification */
     Outcome forward(SQSEvent.SQSMessage message, ObjectRef object, Resume resume, Deadline deadline, MessageLog log) {
-        ObjectLine line = new ObjectLine(message.getMessageId(), object, config, metrics);
+        Uploader uploader = uploaders.forObject(object);
+        ObjectLine line = new ObjectLine(message.getMessageId(), object, uploader.rule(), config, metrics);
         RecordRanges done = resume == null ? RecordRanges.NONE : resume.done();
         int attempt = resume == null ? 0 : resume.attempt();
         if (resume != null) {
@@ -122,14 +124,14 @@ final class ObjectForwarder {
             metrics.add(MetricNames.ALL, MetricNames.OBJECTS_FAILED, 1);
             return Outcome.FAILED;
         }
-        return read(message, object, opened, done, attempt, deadline, line, log);
+        return read(message, object, uploader, opened, done, attempt, deadline, line, log);
     }
 
-    private Outcome read(SQSEvent.SQSMessage message, ObjectRef object, OpenedObject opened, RecordRanges done, int attempt,
-            Deadline deadline, ObjectLine line, MessageLog log) {
+    private Outcome read(SQSEvent.SQSMessage message, ObjectRef object, Uploader uploader, OpenedObject opened, RecordRanges done,
+            int attempt, Deadline deadline, ObjectLine line, MessageLog log) {
         ObjectQuarantine quarantined = quarantine.open(object);
-        ObjectUpload upload = new ObjectUpload(uploader, config.rowFormat(), table -> config.streamFor(LogType.forTable(table)), GZIP_LEVEL, deadline,
-                TimeBudget.WRAP_UP, quarantined);
+        ObjectUpload upload = new ObjectUpload(uploader, config.rowFormat(), table -> config.streamFor(LogType.forTable(table)), GZIP_LEVEL,
+                deadline, TimeBudget.WRAP_UP, quarantined);
         boolean canHandOn = queue != null && message.getEventSourceArn() != null;
         ObjectConverter.Window window = new ObjectConverter.Window(done,
                 () -> upload.failed() || (canHandOn && deadline.within(config.timeMargin())));

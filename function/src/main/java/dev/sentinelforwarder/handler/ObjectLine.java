@@ -1,6 +1,7 @@
 package dev.sentinelforwarder.handler;
 
 import dev.sentinelforwarder.metrics.MetricNames;
+import dev.sentinelforwarder.config.DataCollectionRule;
 import dev.sentinelforwarder.config.ForwarderConfig;
 import dev.sentinelforwarder.notification.ObjectRef;
 import dev.sentinelforwarder.observe.Metrics;
@@ -18,15 +19,21 @@ import java.util.Map;
 final class ObjectLine {
     private final Map<String, Object> fields;
     private final ForwarderConfig config;
+    private final DataCollectionRule rule;
     private final Metrics metrics;
     private final long started = System.nanoTime();
     private ObjectReport report;
     private Delivery delivery = Delivery.NONE;
 
-    ObjectLine(String messageId, ObjectRef object, ForwarderConfig config, Metrics metrics) {
+    /** @param rule the data collection rule the object's rows go to, named in the line when there are several */
+    ObjectLine(String messageId, ObjectRef object, DataCollectionRule rule, ForwarderConfig config, Metrics metrics) {
         this.fields = LogFields.of("messageId", messageId, "bucket", object.bucket(), "key", object.key(), "versionId",
                 object.versionId());
+        if (config.rules().size() > 1) {
+            fields.put("dataCollectionRule", rule.immutableId());
+        }
         this.config = config;
+        this.rule = rule;
         this.metrics = metrics;
     }
 
@@ -91,7 +98,7 @@ final class ObjectLine {
             return null;
         }
         boolean configuration = failure.fatal() || RetryPolicy.FEDERATION_UNMATCHED.equals(failure.answer().errorCode());
-        return configuration ? Remedy.of(failure.answer(), stream(), config) : null;
+        return configuration ? Remedy.of(failure.answer(), stream(), rule, config) : null;
     }
 
     /** The stream the object's rows went to, for the hint; null before its type is known. */

@@ -13,7 +13,7 @@ import com.azure.core.util.Context;
 import com.azure.monitor.ingestion.LogsIngestionClient;
 import com.azure.monitor.ingestion.LogsIngestionClientBuilder;
 import dev.sentinelforwarder.config.ConfigurationException;
-import java.net.URI;
+import dev.sentinelforwarder.config.DataCollectionRule;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZonedDateTime;
@@ -32,17 +32,15 @@ public final class AzureIngestionClient implements IngestionClient, AutoCloseabl
     /** How soon after one renewal another is pointless: the other requests that got a 401 meanwhile share it. */
     static final Duration RENEWAL_SPACING = Duration.ofSeconds(30);
 
-    private final URI endpoint;
-    private final String dcrImmutableId;
+    private final DataCollectionRule rule;
     private final AzureCredentials.Renewable credential;
     private final HttpClient httpClient;
     private volatile LogsIngestionClient client;
     private Instant renewed = Instant.MIN;
 
     /** Build once per container: each client starts a thread pool and a shutdown hook. */
-    public AzureIngestionClient(URI endpoint, String dcrImmutableId, AzureCredentials.Renewable credential, HttpClient httpClient) {
-        this.endpoint = endpoint;
-        this.dcrImmutableId = dcrImmutableId;
+    public AzureIngestionClient(DataCollectionRule rule, AzureCredentials.Renewable credential, HttpClient httpClient) {
+        this.rule = rule;
         this.credential = credential;
         this.httpClient = httpClient;
         this.client = build();
@@ -50,7 +48,7 @@ public final class AzureIngestionClient implements IngestionClient, AutoCloseabl
 
     private LogsIngestionClient build() {
         return new LogsIngestionClientBuilder()
-                .endpoint(endpoint.toString())
+                .endpoint(rule.endpoint().toString())
                 .credential(credential)
                 .httpClient(httpClient)
                 .retryOptions(new RetryOptions(new FixedDelayOptions(0, Duration.ZERO)))
@@ -58,11 +56,16 @@ public final class AzureIngestionClient implements IngestionClient, AutoCloseabl
     }
 
     @Override
+    public DataCollectionRule rule() {
+        return rule;
+    }
+
+    @Override
     public SendOutcome send(String stream, PackedRequest request, Duration timeout) {
         RequestOptions options = new RequestOptions().setHeader(HttpHeaderName.CONTENT_ENCODING, "gzip")
                 .setContext(new Context("azure-response-timeout", timeout));
         try {
-            Response<Void> response = client.uploadWithResponse(dcrImmutableId, stream, BinaryData.fromBytes(request.gzipBody()), options);
+            Response<Void> response = client.uploadWithResponse(rule.immutableId(), stream, BinaryData.fromBytes(request.gzipBody()), options);
             if (response.getStatusCode() / 100 == 2) {
                 return new SendOutcome.Accepted(request.rows(), request.gzipBody().length);
             }

@@ -3,6 +3,7 @@ package dev.sentinelforwarder.sink;
 import com.azure.core.credential.AccessToken;
 import com.azure.core.credential.TokenCredential;
 import com.azure.core.credential.TokenRequestContext;
+import dev.sentinelforwarder.config.DataCollectionRule;
 import dev.sentinelforwarder.config.ForwarderConfig;
 import dev.sentinelforwarder.format.LogType;
 import dev.sentinelforwarder.table.RowFormat;
@@ -21,7 +22,7 @@ import java.util.zip.GZIPOutputStream;
 
 /**
  * Verifies a deployment's Azure side with the forwarder's own configuration and credentials, before any log
- * arrives: a token for the Logs Ingestion API, then, for each configured stream, a request of an empty array.
+ * arrives: a token for the Logs Ingestion API, then, for each rule and each configured stream, a request of an empty array.
  * The service authenticates the token, authorises it on the data collection rule and resolves the stream
  * before it reads the body, and answers 204 to a valid empty array without storing anything, so the request
  * tests everything a real one needs and leaves no row behind.
@@ -42,12 +43,13 @@ public final class DeploymentCheck {
 
     private final ForwarderConfig config;
     private final TokenCredential credential;
-    private final IngestionClient ingestion;
+    private final List<? extends IngestionClient> rules;
 
-    public DeploymentCheck(ForwarderConfig config, TokenCredential credential, IngestionClient ingestion) {
+    /** @param rules a client for each configured data collection rule */
+    public DeploymentCheck(ForwarderConfig config, TokenCredential credential, List<? extends IngestionClient> rules) {
         this.config = config;
         this.credential = credential;
-        this.ingestion = ingestion;
+        this.rules = List.copyOf(rules);
     }
 
     /** Runs the steps in order; after a failed token the streams are not tried (each would fail the same way). */
@@ -63,24 +65,28 @@ public final class DeploymentCheck {
             tablesByStream.computeIfAbsent(config.streamFor(type), s -> new ArrayList<>()).add(type.table().name());
         }
         PackedRequest empty = emptyRequest();
-        tablesByStream.forEach((stream, tables) -> {
-            String name = "stream " + stream + " (" + String.join(", ", tables) + ")";
-            Duration timeout = timeout(deadline);
-            if (timeout.isZero()) {
-                steps.add(new Step(name, false, "not tried: the invocation's time ran out"));
-                return;
-            }
-            SendOutcome outcome = ingestion.send(stream, empty, timeout);
-            if (outcome instanceof SendOutcome.Failed failed && failed.status() == 401) {
-                ingestion.renewCredentials(); // as a delivery would: the secret may have been rotated since the token
-                outcome = ingestion.send(stream, empty, timeout(deadline));
-            }
-            steps.add(switch (outcome) {
-                case SendOutcome.Accepted accepted -> new Step(name, true, "an empty request was accepted (204): rows can be sent");
-                case SendOutcome.Failed failed -> new Step(name, false, explained(failed, stream));
-            });
-        });
+        for (IngestionClient ingestion : rules) {
+            String rule = rules.size() > 1 ? "rule " + ingestion.rule().immutableId() + " " : "";
+            tablesByStream.forEach((stream, tables) -> steps.add(stream(ingestion, rule + "stream " + stream + " (" + String.join(", ", tables)
+                    + ")", stream, empty, deadline)));
+        }
         return steps;
+    }
+
+    private Step stream(IngestionClient ingestion, String name, String stream, PackedRequest empty, Deadline deadline) {
+        Duration timeout = timeout(deadline);
+        if (timeout.isZero()) {
+            return new Step(name, false, "not tried: the invocation's time ran out");
+        }
+        SendOutcome outcome = ingestion.send(stream, empty, timeout);
+        if (outcome instanceof SendOutcome.Failed failed && failed.status() == 401) {
+            ingestion.renewCredentials(); // as a delivery would: the secret may have been rotated since the token
+            outcome = ingestion.send(stream, empty, timeout(deadline));
+        }
+        return switch (outcome) {
+            case SendOutcome.Accepted accepted -> new Step(name, true, "an empty request was accepted (204): rows can be sent");
+            case SendOutcome.Failed failed -> new Step(name, false, explained(failed, stream, ingestion.rule()));
+        };
     }
 
     private Step token() {
@@ -88,12 +94,12 @@ public final class DeploymentCheck {
             AccessToken token = credential.getTokenSync(new TokenRequestContext().addScopes(SCOPE));
             return new Step("token", true, describe(config.credentials()) + ", valid until " + token.getExpiresAt().toInstant());
         } catch (RuntimeException e) {
-            return new Step("token", false, explained(AzureIngestionClient.notSent(e), null));
+            return new Step("token", false, explained(AzureIngestionClient.notSent(e), null, rules.getFirst().rule()));
         }
     }
 
-    private String explained(SendOutcome.Failed failed, String stream) {
-        String remedy = Remedy.of(failed, stream, config);
+    private String explained(SendOutcome.Failed failed, String stream, DataCollectionRule rule) {
+        String remedy = Remedy.of(failed, stream, rule, config);
         return failed + (remedy == null ? "" : "; to fix: " + remedy);
     }
 

@@ -1,5 +1,6 @@
 package dev.sentinelforwarder.sink;
 
+import dev.sentinelforwarder.config.DataCollectionRule;
 import dev.sentinelforwarder.config.ForwarderConfig;
 
 /**
@@ -12,7 +13,8 @@ public final class Remedy {
     }
 
     /** @return what to change, naming the setting, id or stream concerned; null when the answer needs no change */
-    public static String of(SendOutcome.Failed answer, String stream, ForwarderConfig config) {
+    /** @param rule the data collection rule that answered */
+    public static String of(SendOutcome.Failed answer, String stream, DataCollectionRule rule, ForwarderConfig config) {
         String identity = config.credentials() instanceof ForwarderConfig.AzureCredentialsSource.Federated federated
                 ? "the managed identity " + federated.clientId() + " (AZURE_CLIENT_ID)"
                 : "the Entra app the forwarder sends as";
@@ -36,22 +38,22 @@ public final class Remedy {
         }
         if (answer.status() == 403) {
             return "the Logs Ingestion API refused the credentials: give " + identity + " the role 'Monitoring Metrics"
-                    + " Publisher' on data collection rule " + config.dcrImmutableId() + " (the Azure template assigns it;"
+                    + " Publisher' on data collection rule " + rule.immutableId() + " (the Azure template assigns it;"
                     + " a new assignment takes a few minutes to apply) and check that INGESTION_ENDPOINT is that rule's (or"
                     + " its data collection endpoint's) endpoint";
         }
         if (answer.status() == 404 || "InvalidDataCollectionRuleId".equals(code)) {
-            return "there is no data collection rule " + config.dcrImmutableId() + " at " + config.ingestionEndpoint()
-                    + ": DCR_IMMUTABLE_ID and INGESTION_ENDPOINT must be the Azure template's dcrImmutableId and"
-                    + " ingestionEndpoint outputs";
+            return "there is no data collection rule " + rule.immutableId() + " at " + rule.endpoint()
+                    + ": DCR_IMMUTABLE_ID and INGESTION_ENDPOINT must be the Azure template's dcrImmutableIds and"
+                    + " ingestionEndpoints outputs, each joined with commas";
         }
         if ("InvalidStream".equals(code)) {
-            return "data collection rule " + config.dcrImmutableId() + " declares no stream " + stream + ": set the STREAM_"
+            return "data collection rule " + rule.immutableId() + " declares no stream " + stream + ": set the STREAM_"
                     + " setting of that table to a stream the rule declares, or deploy this version's infra/azure/dcr.json: its"
                     + " compact streams end in a checksum of their columns, which changes when a version's columns do";
         }
         if (answer.status() == 0) {
-            return "no answer from " + config.ingestionEndpoint() + " (" + answer + "): check INGESTION_ENDPOINT and"
+            return "no answer from " + rule.endpoint() + " (" + answer + "): check INGESTION_ENDPOINT and"
                     + " that the function can reach it";
         }
         return null;

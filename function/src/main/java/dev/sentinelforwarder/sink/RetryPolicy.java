@@ -15,7 +15,9 @@ import java.util.random.RandomGenerator;
  *   <li>408, 429, 500, 502, 503, 504, other 5xx but 501 and 505, and no answer at all (refused, reset, timed
  *       out): retried after the service's {@code Retry-After} or an exponential delay with full jitter,
  *       whichever is longer (a {@code Retry-After: 0} still backs off), while an attempt still fits before the
- *       deadline.
+ *       deadline; but a request throttled (429) {@link #MAX_THROTTLED} times gives up, not fatally: the rule is over
+ *       its limits, the object is handed on to be tried later, and the invocation moves on to objects bound for
+ *       other rules instead of waiting out this one's.
  *   <li>400 and 413: the content: split ({@link Verdict.Split}); but a 400 naming the stream or API version is
  *       configuration.
  *   <li>401, or Entra refusing the credentials: renew them once, then configuration.
@@ -30,6 +32,8 @@ public final class RetryPolicy {
     static final Duration MAX_DELAY = Duration.ofSeconds(30);
     /** The longest one attempt may wait for its answer. The service answers in well under a second. */
     static final Duration MAX_ATTEMPT = Duration.ofSeconds(30);
+    /** Answers of 429 one request takes before it gives up for this invocation. */
+    static final int MAX_THROTTLED = 5;
     /** 400 codes that name the rule's configuration, not the rows. */
     static final Set<String> CONFIGURATION_CODES = Set.of("InvalidStream", "InvalidApiVersion", "InvalidDataCollectionRuleId");
     /** Error codes the client gives when no HTTP answer came (status 0). */
@@ -77,6 +81,9 @@ public final class RetryPolicy {
             return deadline.remaining().minus(reserve).minus(FEDERATION_RETRY_DELAY).compareTo(TimeBudget.MIN_ATTEMPT) < 0
                     ? new Verdict.GiveUp("Entra has no federated identity credential matching the function's AWS tokens", false)
                     : new Verdict.Retry(FEDERATION_RETRY_DELAY);
+        }
+        if (status == 429 && retries + 1 >= MAX_THROTTLED) {
+            return new Verdict.GiveUp("the data collection rule answered 429 " + MAX_THROTTLED + " times: it is over its limits", false);
         }
         if (status == 0 || status == 408 || status == 429 || (status >= 500 && status != 501 && status != 505)) {
             return retry(failed, retries, deadline);

@@ -40,6 +40,11 @@ public final class Uploader implements AutoCloseable {
         this.sleeper = sleeper;
     }
 
+    /** The rule this uploader sends to. */
+    public dev.sentinelforwarder.config.DataCollectionRule rule() {
+        return client.rule();
+    }
+
     /** Sends {@code request} (blocking while {@code concurrency} are in flight); refused rows go to {@code rejected}. */
     public CompletableFuture<Delivery> submit(String stream, PackedRequest request, Deadline deadline, RejectedRows rejected) {
         inFlight.acquireUninterruptibly();

@@ -30,8 +30,8 @@ class ForwarderConfigTest {
     void readsEverySettingWithItsDefaults() {
         ForwarderConfig config = ForwarderConfig.from(VALID);
 
-        assertThat(config.ingestionEndpoint()).isEqualTo(URI.create("https://sentinel-dce-a1b2.westeurope-1.ingest.monitor.azure.com"));
-        assertThat(config.dcrImmutableId()).isEqualTo("dcr-0123456789abcdef0123456789abcdef");
+        assertThat(config.rules()).containsExactly(new DataCollectionRule(
+                URI.create("https://sentinel-dce-a1b2.westeurope-1.ingest.monitor.azure.com"), "dcr-0123456789abcdef0123456789abcdef"));
         assertThat(config.rowFormat()).isEqualTo(RowFormat.COMPACT);
         assertThat(config.streamFor(LogType.CLOUDTRAIL)).matches("Custom-AWSCloudTrail_[0-9a-f]{8}");
         assertThat(config.streamFor(LogType.VPCFLOW)).matches("Custom-AWSVPCFlow_[0-9a-f]{8}");
@@ -56,6 +56,27 @@ class ForwarderConfigTest {
         assertThat(config.allowed().allows("flow-logs", "other/x.log.gz")).isFalse();
         assertThat(config.allowed().allows("someone-elses-bucket", "AWSLogs/x")).isFalse();
         assertThat(config.routing().typeFor("AWSLogs/x")).isEmpty();
+    }
+
+    @Test
+    void severalRulesShareOneEndpointOrTakeOneEachInOrder() {
+        Map<String, String> env = new HashMap<>(VALID);
+        env.put("DCR_IMMUTABLE_ID", "dcr-1, dcr-2,dcr-3");
+        URI dce = URI.create("https://sentinel-dce-a1b2.westeurope-1.ingest.monitor.azure.com");
+        assertThat(ForwarderConfig.from(env).rules()).containsExactly(new DataCollectionRule(dce, "dcr-1"),
+                new DataCollectionRule(dce, "dcr-2"), new DataCollectionRule(dce, "dcr-3"));
+
+        env.put("INGESTION_ENDPOINT", "https://a.ingest.monitor.azure.com,https://b.ingest.monitor.azure.com, https://c.ingest.monitor.azure.com");
+        assertThat(ForwarderConfig.from(env).rules()).extracting(r -> r.endpoint().getHost() + " " + r.immutableId())
+                .containsExactly("a.ingest.monitor.azure.com dcr-1", "b.ingest.monitor.azure.com dcr-2", "c.ingest.monitor.azure.com dcr-3");
+
+        env.put("DCR_IMMUTABLE_ID", "dcr-1,dcr-2");
+        assertThatThrownBy(() -> ForwarderConfig.from(env)).hasMessageContaining("INGESTION_ENDPOINT must be one endpoint for every"
+                + " rule, or one per rule of DCR_IMMUTABLE_ID in the same order: 3 endpoints for 2 rules");
+        env.put("DCR_IMMUTABLE_ID", "dcr-1,dcr-2,dcr-1");
+        assertThatThrownBy(() -> ForwarderConfig.from(env)).hasMessageContaining("DCR_IMMUTABLE_ID names dcr-1 twice");
+        env.put("DCR_IMMUTABLE_ID", "dcr-1,,dcr-3");
+        assertThatThrownBy(() -> ForwarderConfig.from(env)).hasMessageContaining("which start with 'dcr-', not ''");
     }
 
     @Test
@@ -86,7 +107,7 @@ class ForwarderConfigTest {
                 .isInstanceOf(ConfigurationException.class)
                 .satisfies(e -> assertThat(((ConfigurationException) e).problems()).containsExactly(
                         "INGESTION_ENDPOINT must be an https:// URL, not 'http://plain.example.com'",
-                        "DCR_IMMUTABLE_ID must be the rule's immutable id, which starts with 'dcr-', not 'my-rule'",
+                        "DCR_IMMUTABLE_ID must be rules' immutable ids, which start with 'dcr-', not 'my-rule'",
                         "AZURE_TENANT_ID, AZURE_CLIENT_ID and AZURE_CLIENT_SECRET must all be set together",
                         "ALLOWED_BUCKETS is required: the buckets (and optional key prefixes) to read, e.g. my-log-bucket",
                         "ROUTING_RULES rule 1: type must be one of [cloudtrail, guardduty, vpcflow, cloudwatch, waf, network_firewall_flow,"

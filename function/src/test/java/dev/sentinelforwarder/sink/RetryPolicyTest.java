@@ -62,11 +62,22 @@ class RetryPolicyTest {
     void retryAfterIsHonouredAndBelowTheBackoffFloorStillBacksOff() {
         for (int retry = 0; retry < 5; retry++) {
             long floor = RetryPolicy.FIRST_DELAY.toMillis() << retry;
-            Duration zero = ((Verdict.Retry) policy.judge(failed(429, "", Duration.ZERO), retry, false, PLENTY)).delay();
+            Duration zero = ((Verdict.Retry) policy.judge(failed(503, "", Duration.ZERO), retry, false, PLENTY)).delay();
             assertThat(zero.toMillis()).as("retry %d", retry).isBetween(floor / 2, floor);
         }
         Duration asked = ((Verdict.Retry) policy.judge(failed(429, "", Duration.ofSeconds(20)), 0, false, PLENTY)).delay();
         assertThat(asked).isEqualTo(Duration.ofSeconds(20));
+    }
+
+    @Test
+    void aRequestThrottledFiveTimesGivesUpForThisInvocationWhileOtherFaultsGoOnUntilTheDeadline() {
+        for (int retry = 0; retry < RetryPolicy.MAX_THROTTLED - 1; retry++) {
+            assertThat(policy.judge(failed(429, "", Duration.ofSeconds(1)), retry, false, PLENTY)).as("retry %d", retry)
+                    .isInstanceOf(Verdict.Retry.class);
+        }
+        assertThat(policy.judge(failed(429, "", Duration.ofSeconds(1)), RetryPolicy.MAX_THROTTLED - 1, false, PLENTY))
+                .isEqualTo(new Verdict.GiveUp("the data collection rule answered 429 5 times: it is over its limits", false));
+        assertThat(policy.judge(failed(503, "", null), 20, false, PLENTY)).isInstanceOf(Verdict.Retry.class);
     }
 
     @Test

@@ -34,6 +34,13 @@ public final class DcrTemplate {
     private static final String FEDERATED = "[equals(parameters('auth'), 'federated')]";
     private static final String SECRET = "[equals(parameters('auth'), 'secret')]";
     private static final List<String> CUSTOM_COLUMNS = List.of("LogGroup_CF", "LogStream_CF", "AwsAccountId_CF");
+    /** The most rules one template makes: each is a full copy of the streams and flows. */
+    static final int MAX_RULES = 20;
+    /** Rule {@code copyIndex()} of a copy loop: its name and resource id, as ARM expressions and as whole values. */
+    private static final String RULE_NAME_EXPRESSION = "variables('dcrNames')[copyIndex()]";
+    private static final String RULE_ID_EXPRESSION = "resourceId('Microsoft.Insights/dataCollectionRules', " + RULE_NAME_EXPRESSION + ")";
+    private static final String RULE_NAME = "[" + RULE_NAME_EXPRESSION + "]";
+    private static final String RULE_ID = "[" + RULE_ID_EXPRESSION + "]";
     /** The streams this template declares: the forwarder's default row format. */
     public static final RowFormat STREAMS = RowFormat.COMPACT;
 
@@ -59,7 +66,10 @@ public final class DcrTemplate {
         template.put("$schema", "https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#");
         template.put("contentVersion", "1.0.0.0");
         ObjectNode parameters = template.putObject("parameters");
-        parameter(parameters, "dcrName", "string", "sentinel-aws-forwarder", "Name of the data collection rule");
+        parameter(parameters, "dcrName", "string", "sentinel-aws-forwarder", "Name of the data collection rule (the first, with several)");
+        parameters.putObject("ruleCount").put("type", "int").put("defaultValue", 1).put("minValue", 1).put("maxValue", MAX_RULES)
+                .putObject("metadata").put("description", "How many identical rules to make, <dcrName>, <dcrName>-1, ...: the forwarder"
+                        + " spreads objects over them, each rule adding its own 2 GB/min and 12,000 requests/min (see the README's scale section)");
         parameter(parameters, "location", "string", "[resourceGroup().location]", "Region of the rule: the workspace's");
         parameter(parameters, "workspaceResourceId", "string", null, "Resource id of the Sentinel-enabled Log Analytics workspace");
         parameters.putObject("auth").put("type", "string").put("defaultValue", "federated")
@@ -79,7 +89,12 @@ public final class DcrTemplate {
         parameters.putObject("cloudWatchCustomColumns").put("type", "bool").put("defaultValue", false)
                 .putObject("metadata").put("description", "Keep LogGroup_CF, LogStream_CF and AwsAccountId_CF (add them to "
                         + "AWSCloudWatch first; set CLOUDWATCH_CUSTOM_COLUMNS=true on the forwarder)");
-        template.putObject("variables")
+        ObjectNode variables = template.putObject("variables");
+        // A copy loop: resources and outputs can then name rule i as variables('dcrNames')[copyIndex()].
+        variables.putArray("copy").addObject().put("name", "dcrNames").put("count", "[parameters('ruleCount')]")
+                .put("input", "[if(equals(copyIndex('dcrNames'), 0), parameters('dcrName'), format('{0}-{1}', parameters('dcrName'),"
+                        + " copyIndex('dcrNames')))]");
+        variables
                 .put("dceName", "[format('{0}-dce', parameters('dcrName'))]")
                 .put("roleDefinitionId", "[subscriptionResourceId('Microsoft.Authorization/roleDefinitions', '"
                         + MONITORING_METRICS_PUBLISHER + "')]")
@@ -93,8 +108,9 @@ public final class DcrTemplate {
         dce.putObject("properties").putObject("networkAcls").put("publicNetworkAccess", "Enabled");
 
         ObjectNode dcr = resources.addObject();
+        dcr.putObject("copy").put("name", "rules").put("count", "[parameters('ruleCount')]");
         dcr.put("type", "Microsoft.Insights/dataCollectionRules").put("apiVersion", API_VERSION)
-                .put("name", "[parameters('dcrName')]").put("location", "[parameters('location')]").put("kind", "Direct");
+                .put("name", RULE_NAME).put("location", "[parameters('location')]").put("kind", "Direct");
         dcr.putArray("dependsOn").add("[resourceId('Microsoft.Insights/dataCollectionEndpoints', variables('dceName'))]");
         ObjectNode properties = dcr.putObject("properties");
         properties.put("dataCollectionEndpointId", "[if(parameters('createDataCollectionEndpoint'), "
@@ -134,12 +150,15 @@ public final class DcrTemplate {
                 "reference(variables('identityId'), '" + IDENTITY_API_VERSION + "').principalId");
         roleAssignment(resources, SECRET, "parameters('servicePrincipalObjectId')", "parameters('servicePrincipalObjectId')");
 
-        String rule = "reference(resourceId('Microsoft.Insights/dataCollectionRules', parameters('dcrName')), '" + API_VERSION + "')";
+        String rule = "reference(" + RULE_ID + ", '" + API_VERSION + "')";
         ObjectNode outputs = template.putObject("outputs");
-        outputs.putObject("ingestionEndpoint").put("type", "string").put("value", "[if(parameters('createDataCollectionEndpoint'), "
-                + "reference(resourceId('Microsoft.Insights/dataCollectionEndpoints', variables('dceName')), '" + API_VERSION
-                + "').logsIngestion.endpoint, " + rule + ".endpoints.logsIngestion)]");
-        outputs.putObject("dcrImmutableId").put("type", "string").put("value", "[" + rule + ".immutableId]");
+        // Arrays, rule by rule in the same order: joined with commas they are INGESTION_ENDPOINT and DCR_IMMUTABLE_ID.
+        outputs.putObject("ingestionEndpoints").put("type", "array").putObject("copy").put("count", "[parameters('ruleCount')]")
+                .put("input", "[if(parameters('createDataCollectionEndpoint'), reference(resourceId("
+                        + "'Microsoft.Insights/dataCollectionEndpoints', variables('dceName')), '" + API_VERSION
+                        + "').logsIngestion.endpoint, " + rule + ".endpoints.logsIngestion)]");
+        outputs.putObject("dcrImmutableIds").put("type", "array").putObject("copy").put("count", "[parameters('ruleCount')]")
+                .put("input", "[" + rule + ".immutableId]");
         outputs.putObject("tenantId").put("condition", FEDERATED).put("type", "string").put("value", "[subscription().tenantId]");
         outputs.putObject("clientId").put("condition", FEDERATED).put("type", "string")
                 .put("value", "[reference(variables('identityId'), '" + IDENTITY_API_VERSION + "').clientId]");
@@ -153,13 +172,12 @@ public final class DcrTemplate {
      */
     private static void roleAssignment(ArrayNode resources, String condition, String key, String id) {
         ObjectNode role = resources.addObject();
+        role.putObject("copy").put("name", "grants").put("count", "[parameters('ruleCount')]");
         role.put("condition", condition);
         role.put("type", "Microsoft.Authorization/roleAssignments").put("apiVersion", "2022-04-01")
-                .put("scope", "[format('Microsoft.Insights/dataCollectionRules/{0}', parameters('dcrName'))]")
-                .put("name", "[guid(resourceId('Microsoft.Insights/dataCollectionRules', parameters('dcrName')), " + key
-                        + ", variables('roleDefinitionId'))]");
-        role.putArray("dependsOn").add("[resourceId('Microsoft.Insights/dataCollectionRules', parameters('dcrName'))]")
-                .add("[variables('identityId')]"); // ARM drops dependencies on resources whose condition is false
+                .put("scope", "[format('Microsoft.Insights/dataCollectionRules/{0}', " + RULE_NAME_EXPRESSION + ")]")
+                .put("name", "[guid(" + RULE_ID_EXPRESSION + ", " + key + ", variables('roleDefinitionId'))]");
+        role.putArray("dependsOn").add(RULE_ID).add("[variables('identityId')]"); // ARM drops dependencies on resources whose condition is false
         // ServicePrincipal: a managed identity just made may not have replicated yet; the type spares that lookup.
         role.putObject("properties").put("roleDefinitionId", "[variables('roleDefinitionId')]")
                 .put("principalId", "[" + id + "]").put("principalType", "ServicePrincipal");

@@ -1,6 +1,7 @@
 package dev.sentinelforwarder.cli;
 
 import dev.sentinelforwarder.config.ConfigurationException;
+import dev.sentinelforwarder.config.DataCollectionRule;
 import dev.sentinelforwarder.config.ForwarderConfig;
 import dev.sentinelforwarder.handler.ForwarderFactory;
 import dev.sentinelforwarder.handler.Services;
@@ -58,7 +59,8 @@ final class CheckCommand {
             err.println(e.getMessage());
             return 1;
         }
-        out.println("checking " + config.ingestionEndpoint() + ", data collection rule " + config.dcrImmutableId());
+        out.println("checking data collection rule" + (config.rules().size() > 1 ? "s " : " ")
+                + config.rules().stream().map(DataCollectionRule::toString).collect(java.util.stream.Collectors.joining(", ")));
         List<DeploymentCheck.Step> steps = ForwarderFactory.check(config, services).run(Deadline.after(TIME, Clock.systemUTC()));
         steps.forEach(out::println);
         boolean passed = steps.stream().allMatch(DeploymentCheck.Step::passed);

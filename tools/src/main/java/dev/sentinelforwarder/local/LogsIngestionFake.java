@@ -67,7 +67,7 @@ public final class LogsIngestionFake implements AutoCloseable {
     }
 
     /** One upload request as the fake saw and answered it; {@code table} is null when the stream is not declared. */
-    public record Received(String stream, TableSchema table, int status, String errorCode, int rows, int compressedBytes, int uncompressedBytes) {
+    public record Received(String rule, String stream, TableSchema table, int status, String errorCode, int rows, int compressedBytes, int uncompressedBytes) {
     }
 
     /**
@@ -88,6 +88,9 @@ public final class LogsIngestionFake implements AutoCloseable {
 
     private final HttpsServer server;
     private final SelfSignedCertificate certificate;
+    /** The rules this endpoint serves: one, or several behind one data collection endpoint. */
+    private final java.util.Set<String> rules = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    private final java.util.Set<String> throttled = java.util.concurrent.ConcurrentHashMap.newKeySet();
     private final String dcrImmutableId;
     private final Map<String, Declared> streams;
     private final EntraFake entra = new EntraFake();
@@ -109,6 +112,7 @@ public final class LogsIngestionFake implements AutoCloseable {
         this.server = server;
         this.certificate = certificate;
         this.dcrImmutableId = dcrImmutableId;
+        this.rules.add(dcrImmutableId);
         this.streams = Map.copyOf(streams);
     }
 
@@ -159,6 +163,16 @@ public final class LogsIngestionFake implements AutoCloseable {
     /** An SSL context that trusts this fake's certificate and nothing else. */
     public SSLContext clientSslContext() {
         return certificate.clientContext();
+    }
+
+    /** This endpoint also serves {@code rule}, as a data collection endpoint serves every rule associated with it. */
+    public void addRule(String rule) {
+        rules.add(rule);
+    }
+
+    /** From now on, every upload to {@code rule} is answered 429 (Retry-After: 1): the rule is over its limits. */
+    public void throttle(String rule) {
+        throttled.add(rule);
     }
 
     public void enqueue(Fault fault) {
@@ -289,13 +303,16 @@ public final class LogsIngestionFake implements AutoCloseable {
             if (fault == null) {
                 fault = outageFault();
             }
+            if (fault == null && throttled.contains(upload.group(1))) {
+                fault = new Fault.Status(429, "1");
+            }
             java.util.function.Function<String, Fault> plan = faultPlan;
             if (fault == null && plan != null) {
                 fault = plan.apply(upload.group(2));
             }
             if (fault instanceof Fault.Hang) {
                 exchange.getRequestBody().readAllBytes();
-                record(upload.group(2), 0, "InjectedHang", 0, 0, 0);
+                record(upload.group(1), upload.group(2), 0, "InjectedHang", 0, 0, 0);
                 awaitClose();
                 return;
             }
@@ -311,7 +328,7 @@ public final class LogsIngestionFake implements AutoCloseable {
                     exchange.getResponseHeaders().set("Retry-After", status.retryAfterSeconds());
                 }
                 exchange.getRequestBody().readAllBytes();
-                record(upload.group(2), status.status(), "InjectedFault", 0, 0, 0);
+                record(upload.group(1), upload.group(2), status.status(), "InjectedFault", 0, 0, 0);
                 error(exchange, status.status(), "InjectedFault", "fault injected by the test");
                 return;
             }
@@ -341,33 +358,33 @@ public final class LogsIngestionFake implements AutoCloseable {
     private void upload(HttpExchange exchange, String rule, String stream) throws IOException {
         String query = exchange.getRequestURI().getRawQuery();
         if (query == null || !query.contains("api-version=" + API_VERSION)) {
-            reject(exchange, stream, 400, "InvalidApiVersion", "api-version must be " + API_VERSION + ", got query " + query);
+            reject(exchange, rule, stream, 400, "InvalidApiVersion", "api-version must be " + API_VERSION + ", got query " + query);
             return;
         }
         String authorization = exchange.getRequestHeaders().getFirst("Authorization");
         if (authorization == null || !authorization.equals("Bearer " + entra.accessToken())) {
-            reject(exchange, stream, 401, "InvalidToken", "the request carries no bearer token issued by this authority");
+            reject(exchange, rule, stream, 401, "InvalidToken", "the request carries no bearer token issued by this authority");
             return;
         }
-        if (!rule.equals(dcrImmutableId)) {
-            reject(exchange, stream, 404, "InvalidDataCollectionRuleId", "data collection rule " + rule + " does not exist");
+        if (!rules.contains(rule)) {
+            reject(exchange, rule, stream, 404, "InvalidDataCollectionRuleId", "data collection rule " + rule + " does not exist");
             return;
         }
         if (!publisherRole) {
-            reject(exchange, stream, 403, "OperationFailed", "The authentication token provided does not have access to ingest"
+            reject(exchange, rule, stream, 403, "OperationFailed", "The authentication token provided does not have access to ingest"
                     + " data for the data collection rule with immutable Id '" + rule + "'.");
             return;
         }
         Declared declared = streams.get(stream);
         if (declared == null) {
-            reject(exchange, stream, 400, "InvalidStream", "stream " + stream + " is not declared in the data collection rule");
+            reject(exchange, rule, stream, 400, "InvalidStream", "stream " + stream + " is not declared in the data collection rule");
             return;
         }
         int limit = maxBytes;
         byte[] body = exchange.getRequestBody().readNBytes(limit + 1);
         if (body.length > limit) {
             exchange.getRequestBody().readAllBytes();
-            reject(exchange, stream, 413, "ContentLengthLimitExceeded", "request body over " + limit + " bytes");
+            reject(exchange, rule, stream, 413, "ContentLengthLimitExceeded", "request body over " + limit + " bytes");
             return;
         }
         boolean gzip = "gzip".equalsIgnoreCase(exchange.getRequestHeaders().getFirst("Content-Encoding"));
@@ -376,11 +393,11 @@ public final class LogsIngestionFake implements AutoCloseable {
             try (InputStream in = new GZIPInputStream(new ByteArrayInputStream(body))) {
                 json = in.readNBytes(limit + 1);
             } catch (IOException e) {
-                reject(exchange, stream, 400, "InvalidContentEncoding", "body is not valid gzip: " + e.getMessage());
+                reject(exchange, rule, stream, 400, "InvalidContentEncoding", "body is not valid gzip: " + e.getMessage());
                 return;
             }
             if (json.length > limit) {
-                reject(exchange, stream, 413, "ContentLengthLimitExceeded", "uncompressed body over " + limit + " bytes");
+                reject(exchange, rule, stream, 413, "ContentLengthLimitExceeded", "uncompressed body over " + limit + " bytes");
                 return;
             }
         }
@@ -388,11 +405,11 @@ public final class LogsIngestionFake implements AutoCloseable {
         try {
             rows = Json.mapper().readTree(json);
         } catch (IOException e) {
-            reject(exchange, stream, 400, "InvalidPayload", "body is not JSON: " + e.getMessage());
+            reject(exchange, rule, stream, 400, "InvalidPayload", "body is not JSON: " + e.getMessage());
             return;
         }
         if (rows == null || !rows.isArray()) {
-            reject(exchange, stream, 400, "InvalidPayload", "body must be a JSON array of rows"
+            reject(exchange, rule, stream, 400, "InvalidPayload", "body must be a JSON array of rows"
                     + " (the real service accepts a bare object with 204 and drops it)");
             return;
         }
@@ -405,13 +422,13 @@ public final class LogsIngestionFake implements AutoCloseable {
             JsonNode tableRow = problems.isEmpty() ? transformed(declared, row) : null;
             if (tableRow != null) {
                 if (refused != null && tableRow.toString().contains(refused)) {
-                    reject(exchange, stream, 400, "InvalidPayload", "row " + i + " was refused by the test");
+                    reject(exchange, rule, stream, 400, "InvalidPayload", "row " + i + " was refused by the test");
                     return;
                 }
                 problems = SchemaConformance.problems(table, tableRow);
             }
             if (!problems.isEmpty()) {
-                reject(exchange, stream, 400, "InvalidPayload", "row " + i + " does not match " + stream + " or "
+                reject(exchange, rule, stream, 400, "InvalidPayload", "row " + i + " does not match " + stream + " or "
                         + table.name() + ": " + problems);
                 return;
             }
@@ -425,7 +442,7 @@ public final class LogsIngestionFake implements AutoCloseable {
                 accepted.computeIfAbsent(table.name(), s -> new ArrayList<>()).addAll(tableRows);
             }
         }
-        record(stream, 204, "", rows.size(), body.length, json.length);
+        record(rule, stream, 204, "", rows.size(), body.length, json.length);
         exchange.sendResponseHeaders(204, -1);
     }
 
@@ -479,14 +496,14 @@ public final class LogsIngestionFake implements AutoCloseable {
                 + "/oauth2/v2.0/authorize\",\"issuer\":\"" + base + "/v2.0\"}");
     }
 
-    private void reject(HttpExchange exchange, String stream, int status, String code, String message) throws IOException {
-        record(stream, status, code, 0, 0, 0);
+    private void reject(HttpExchange exchange, String rule, String stream, int status, String code, String message) throws IOException {
+        record(rule, stream, status, code, 0, 0, 0);
         error(exchange, status, code, message);
     }
 
-    private synchronized void record(String stream, int status, String code, int rows, int compressed, int uncompressed) {
+    private synchronized void record(String rule, String stream, int status, String code, int rows, int compressed, int uncompressed) {
         Declared declared = streams.get(stream);
-        received.add(new Received(stream, declared == null ? null : declared.table(), status, code, rows, compressed, uncompressed));
+        received.add(new Received(rule, stream, declared == null ? null : declared.table(), status, code, rows, compressed, uncompressed));
     }
 
     private static void error(HttpExchange exchange, int status, String code, String message) throws IOException {

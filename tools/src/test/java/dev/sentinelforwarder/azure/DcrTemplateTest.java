@@ -90,7 +90,9 @@ class DcrTemplateTest {
         List<String> grants = new ArrayList<>();
         for (JsonNode resource : template.get("resources")) {
             if (resource.get("type").textValue().equals("Microsoft.Authorization/roleAssignments")) {
-                assertThat(resource.get("scope").textValue()).isEqualTo("[format('Microsoft.Insights/dataCollectionRules/{0}', parameters('dcrName'))]");
+                assertThat(resource.get("scope").textValue())
+                        .isEqualTo("[format('Microsoft.Insights/dataCollectionRules/{0}', variables('dcrNames')[copyIndex()])]");
+                assertThat(resource.at("/copy/count").textValue()).as("one grant per rule").isEqualTo("[parameters('ruleCount')]");
                 assertThat(resource.at("/properties/roleDefinitionId").textValue()).isEqualTo("[variables('roleDefinitionId')]");
                 assertThat(resource.at("/properties/principalType").textValue()).isEqualTo("ServicePrincipal");
                 grants.add(resource.get("condition").textValue() + " -> " + resource.at("/properties/principalId").textValue());
@@ -99,16 +101,36 @@ class DcrTemplateTest {
         assertThat(grants).containsExactlyInAnyOrder(
                 "[equals(parameters('auth'), 'federated')] -> [reference(variables('identityId'), '2023-01-31').principalId]",
                 "[equals(parameters('auth'), 'secret')] -> [parameters('servicePrincipalObjectId')]");
-        assertThat(template.get("outputs").has("ingestionEndpoint")).isTrue();
-        assertThat(template.at("/outputs/dcrImmutableId/value").textValue()).endsWith(".immutableId]");
+    }
+
+    @Test
+    void makesRuleCountIdenticalRulesTheFirstKeepingItsNameAndOutputsTheirEndpointsAndIdsInOneOrder() throws Exception {
+        JsonNode template = template();
+        assertThat(template.at("/parameters/ruleCount/defaultValue").intValue()).isEqualTo(1);
+        JsonNode names = template.at("/variables/copy/0");
+        assertThat(names.get("name").textValue()).isEqualTo("dcrNames");
+        assertThat(names.get("input").textValue()).isEqualTo("[if(equals(copyIndex('dcrNames'), 0), parameters('dcrName'),"
+                + " format('{0}-{1}', parameters('dcrName'), copyIndex('dcrNames')))]");
+        assertThat(rule().at("/copy/count").textValue()).isEqualTo("[parameters('ruleCount')]");
+        assertThat(rule().get("name").textValue()).isEqualTo("[variables('dcrNames')[copyIndex()]]");
+        for (String output : List.of("ingestionEndpoints", "dcrImmutableIds")) {
+            assertThat(template.at("/outputs/" + output + "/type").textValue()).isEqualTo("array");
+            assertThat(template.at("/outputs/" + output + "/copy/count").textValue()).isEqualTo("[parameters('ruleCount')]");
+            assertThat(template.at("/outputs/" + output + "/copy/input").textValue())
+                    .contains("resourceId('Microsoft.Insights/dataCollectionRules', variables('dcrNames')[copyIndex()])");
+        }
+        assertThat(template.at("/outputs/dcrImmutableIds/copy/input").textValue()).endsWith(".immutableId]");
     }
 
     @Test
     void everyResourceAndOutputNamesOnlyParametersAndVariablesThatExist() throws Exception {
         JsonNode template = template();
         java.util.regex.Matcher uses = java.util.regex.Pattern.compile("(parameters|variables)\\('(\\w+)'\\)").matcher(template.toString());
+        java.util.Set<String> loops = new java.util.HashSet<>();
+        template.at("/variables/copy").forEach(loop -> loops.add(loop.get("name").textValue()));
         while (uses.find()) {
-            assertThat(template.get(uses.group(1)).has(uses.group(2))).as(uses.group()).isTrue();
+            assertThat(template.get(uses.group(1)).has(uses.group(2)) || uses.group(1).equals("variables") && loops.contains(uses.group(2)))
+                    .as(uses.group()).isTrue();
         }
     }
 

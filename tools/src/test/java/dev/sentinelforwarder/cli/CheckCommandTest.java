@@ -80,8 +80,25 @@ class CheckCommandTest {
         assertThat(lines()).filteredOn(l -> l.startsWith("FAIL  stream ")).hasSize(Tables.ALL.size()).allSatisfy(line -> assertThat(line)
                 .contains("404 InvalidDataCollectionRuleId")
                 .contains("to fix: there is no data collection rule " + OTHER_DCR + " at " + local.ingestion().endpoint())
-                .contains("DCR_IMMUTABLE_ID and INGESTION_ENDPOINT must be the Azure template's dcrImmutableId and ingestionEndpoint outputs"));
+                .contains("DCR_IMMUTABLE_ID and INGESTION_ENDPOINT must be the Azure template's dcrImmutableIds and ingestionEndpoints outputs, each joined with commas"));
         assertThat(lines().getLast()).isEqualTo("the forwarder cannot send yet: fix what FAIL names");
+    }
+
+    @Test
+    void withSeveralRulesEachIsCheckedAndARuleTheEndpointDoesNotServeIsNamed() {
+        String second = "dcr-11111111111111111111111111111111";
+        String unknown = "dcr-22222222222222222222222222222222";
+        local.ingestion().addRule(second);
+        env.put("DCR_IMMUTABLE_ID", LocalServices.DCR_IMMUTABLE_ID + "," + second + "," + unknown);
+
+        assertThat(check()).isEqualTo(1);
+
+        assertThat(lines().getFirst()).startsWith("checking data collection rules " + LocalServices.DCR_IMMUTABLE_ID + " at https://");
+        for (String rule : List.of(LocalServices.DCR_IMMUTABLE_ID, second)) {
+            assertThat(lines()).filteredOn(l -> l.startsWith("ok    rule " + rule + " stream ")).hasSize(Tables.ALL.size());
+        }
+        assertThat(lines()).filteredOn(l -> l.startsWith("FAIL  ")).hasSize(Tables.ALL.size())
+                .allSatisfy(l -> assertThat(l).startsWith("FAIL  rule " + unknown + " stream ").contains("there is no data collection rule " + unknown));
     }
 
     @Test
