@@ -15,7 +15,10 @@ import java.util.Optional;
  * <p>{@link #COMPACT} (the default) sends each column under a short input name ({@link TableSchema#shortName})
  * to a stream declared with those names, whose transform projects them onto the table's columns: every row
  * repeats every name it fills, so short names make request bodies, their compression and the rule's 2 GB/min
- * budget go further, and rows in the table are the same. {@link #FULL} sends the table's own column names to
+ * budget go further, and rows in the table are the same. Its date-times are Unix seconds, with the microseconds as a
+ * fraction when there are any ({@code 1795342631}, {@code 1795342631.123}), ten characters where ISO-8601 takes twenty
+ * and quotes: the transform turns them back, exact to the microsecond, which is the finest any AWS source gives.
+ * {@link #FULL} sends the table's own column names to
  * {@code Custom-<Table>}, for a hand-written rule whose stream mirrors the table.
  */
 public enum RowFormat {
@@ -25,6 +28,11 @@ public enum RowFormat {
     /** The input stream that takes rows of {@code table} in this format, as infra/azure/dcr.json declares it. */
     public String stream(TableSchema table) {
         return this == COMPACT ? table.compactStream() : "Custom-" + table.name();
+    }
+
+    /** How the stream declares a column of this type. */
+    public String streamType(ColumnType type) {
+        return this == COMPACT && type == ColumnType.DATETIME ? "real" : type.streamType();
     }
 
     /** The name column {@code index} of {@code table} has in rows of this format. */

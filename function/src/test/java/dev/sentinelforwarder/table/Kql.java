@@ -14,7 +14,8 @@ import java.util.Map;
 
 /**
  * Test tooling: runs the part of KQL that Microsoft's DCR transforms for the AWS tables use (source, extend,
- * where ==, project, project-away; tostring, tobool, todatetime, toguid, todynamic, parse_json, now; dotted paths,
+ * where ==, project, project-away; tostring, tobool, todatetime, toguid, todynamic, parse_json, now, tolong,
+ * round, make_datetime, datetime_add; multiplication; dotted paths,
  * [n] and ['name']) on one input row, so a test can compare our rows with what Microsoft's own transform
  * text makes of the same record. Written by hand: no KQL engine runs on the JVM.
  *
@@ -83,15 +84,34 @@ final class Kql {
 
     private static Object eval(String expression, Map<String, Object> row) {
         String e = expression.strip();
+        List<String> factors = split(e, '*');
+        if (factors.size() > 1) {
+            double product = 1;
+            for (String factor : factors) {
+                Object value = eval(factor, row);
+                if (value == null) {
+                    return null; // as in KQL: null times anything is null
+                }
+                product *= number(value);
+            }
+            return product;
+        }
         if (e.startsWith("\"")) {
             return e.substring(1, e.length() - 1);
+        }
+        if (e.matches("-?[0-9]+")) {
+            return Long.parseLong(e);
         }
         int paren = e.indexOf('(');
         if (paren > 0 && e.substring(0, paren).matches("[a-z_]+") && closing(e, paren) >= 0) {
             int close = closing(e, paren);
             String function = e.substring(0, paren);
-            Object argument = function.equals("now") ? null : eval(e.substring(paren + 1, close), row);
-            Object value = apply(function, argument);
+            List<Object> arguments = new ArrayList<>();
+            for (String argument : split(e.substring(paren + 1, close), ',')) {
+                arguments.add(eval(argument, row));
+            }
+            Object value = MULTI.contains(function) ? multi(function, arguments)
+                    : apply(function, arguments.isEmpty() ? null : arguments.getFirst());
             return close == e.length() - 1 ? value : path(value, e.substring(close + 1));
         }
         int end = 0;
@@ -148,6 +168,28 @@ final class Kql {
 
     private static JsonNode present(JsonNode node) {
         return node == null || node.isNull() ? null : node;
+    }
+
+    private static double number(Object value) {
+        return value instanceof JsonNode node ? node.doubleValue() : ((Number) value).doubleValue();
+    }
+
+    private static final java.util.Set<String> MULTI = java.util.Set.of("make_datetime", "datetime_add", "round", "tolong");
+
+    /** The functions of several arguments, and the numeric ones. */
+    private static Object multi(String function, List<Object> arguments) {
+        return switch (function) {
+            case "make_datetime" -> Instant.parse(String.format("%04d-%02d-%02dT00:00:00Z", arguments.toArray()));
+            case "datetime_add" -> arguments.get(2) == null || arguments.get(1) == null ? null
+                    : ((Instant) arguments.get(2)).plus((Long) arguments.get(1), switch ((String) arguments.getFirst()) {
+                        case "second" -> java.time.temporal.ChronoUnit.SECONDS;
+                        case "microsecond" -> java.time.temporal.ChronoUnit.MICROS;
+                        default -> throw new IllegalArgumentException("datetime_add part not supported: " + arguments.getFirst());
+                    });
+            case "round" -> arguments.getFirst() == null ? null : (double) Math.round(number(arguments.getFirst()));
+            case "tolong" -> arguments.getFirst() == null ? null : (long) number(arguments.getFirst());
+            default -> null;
+        };
     }
 
     private static Object apply(String function, Object value) {

@@ -12,6 +12,24 @@ import org.junit.jupiter.api.Test;
 
 class RowTest {
     @Test
+    void compactRowsCarryDateTimesAsUnixSecondsWithMicrosecondsAsTheFraction() throws Exception {
+        String[][] cases = {
+            {"2026-11-22T10:15:30Z", "1795342530"},
+            {"2026-11-22T10:15:30.120Z", "1795342530.12"},
+            {"2026-11-22T10:15:30.000123Z", "1795342530.000123"},
+            {"2026-11-22T10:15:30.000123789Z", "1795342530.000123"}, // nanoseconds: below what any source gives
+            {"1969-12-31T23:59:59.750Z", "-0.25"},
+            {"1969-12-31T23:59:58Z", "-2"},
+            {"1970-01-01T00:00:00.000001Z", "0.000001"},
+        };
+        for (String[] c : cases) {
+            Row row = new Row(Tables.AWS_VPC_FLOW).dateTime("TimeGenerated", Instant.parse(c[0]));
+            assertThat(text(row, RowFormat.COMPACT)).as(c[0]).isEqualTo("{\"a\":" + c[1] + "}");
+            assertThat(write(row, RowFormat.FULL).get("TimeGenerated").textValue()).isEqualTo(c[0]);
+        }
+    }
+
+    @Test
     void keepsValuesUpToTheLimitWhole() {
         String exactly = "a".repeat(Row.MAX_VALUE_BYTES);
         Row row = new Row(Tables.AWS_CLOUD_WATCH).string("Message", exactly);
@@ -106,10 +124,15 @@ class RowTest {
     }
 
     static JsonNode write(Row row, RowFormat format) throws Exception {
+        return Json.mapper().readTree(text(row, format));
+    }
+
+    /** The row's JSON text as it goes on the wire. */
+    static String text(Row row, RowFormat format) throws Exception {
         StringWriter text = new StringWriter();
         try (var out = Json.mapper().getFactory().createGenerator(text)) {
             RowJson.write(row, format, out);
         }
-        return Json.mapper().readTree(text.toString());
+        return text.toString();
     }
 }

@@ -119,7 +119,7 @@ public final class DcrTemplate {
         for (TableSchema table : Tables.ALL) {
             ArrayNode columns = streams.putObject(STREAMS.stream(table)).putArray("columns");
             for (int i = 0; i < table.columns().size(); i++) {
-                columns.addObject().put("name", STREAMS.inputName(table, i)).put("type", table.columns().get(i).type().streamType());
+                columns.addObject().put("name", STREAMS.inputName(table, i)).put("type", STREAMS.streamType(table.columns().get(i).type()));
             }
         }
         properties.putObject("destinations").putArray("logAnalytics").addObject()
@@ -202,7 +202,12 @@ public final class DcrTemplate {
             Column column = table.columns().get(i);
             String input = STREAMS.inputName(table, i);
             if (kept.test(column)) {
-                columns.add(column.name() + " = " + (column.type() == ColumnType.GUID ? "toguid(" + input + ")" : input));
+                columns.add(column.name() + " = " + switch (column.type()) {
+                    case GUID -> "toguid(" + input + ")";
+                    // Unix seconds back to a date-time, rounded to whole microseconds first: exact, where seconds * 1s is not.
+                    case DATETIME -> "datetime_add(\"microsecond\", tolong(round(" + input + " * 1000000)), make_datetime(1970, 1, 1))";
+                    default -> input;
+                });
             }
         }
         return "source | project " + String.join(", ", columns);

@@ -2,11 +2,14 @@ package dev.sentinelforwarder.local;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.node.TextNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpsConfigurator;
 import com.sun.net.httpserver.HttpsServer;
 import dev.sentinelforwarder.azure.DcrTemplate;
 import dev.sentinelforwarder.format.Json;
+import dev.sentinelforwarder.format.Timestamps;
+import dev.sentinelforwarder.table.ColumnType;
 import dev.sentinelforwarder.table.RowFormat;
 import dev.sentinelforwarder.table.SchemaConformance;
 import dev.sentinelforwarder.table.TableSchema;
@@ -18,6 +21,8 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.HashMap;
@@ -471,7 +476,10 @@ public final class LogsIngestionFake implements AutoCloseable {
         return problems;
     }
 
-    /** What the generated transform makes of a row: each input name replaced by its table column's. */
+    /**
+     * What the generated transform makes of a row: each input name replaced by its table column's, Unix seconds
+     * rounded to microseconds and turned back into date-times.
+     */
     private static JsonNode transformed(Declared declared, JsonNode row) {
         if (declared.format() == RowFormat.FULL) {
             return row;
@@ -479,7 +487,14 @@ public final class LogsIngestionFake implements AutoCloseable {
         ObjectNode tableRow = Json.mapper().createObjectNode();
         TableSchema table = declared.table();
         for (Map.Entry<String, JsonNode> field : row.properties()) {
-            tableRow.set(table.columns().get(table.indexOfShortName(field.getKey())).name(), field.getValue());
+            var column = table.columns().get(table.indexOfShortName(field.getKey()));
+            JsonNode value = field.getValue();
+            if (column.type() == ColumnType.DATETIME && value.isNumber()) {
+                Instant time = Instant.EPOCH.plus(Math.round(value.doubleValue() * 1_000_000), ChronoUnit.MICROS);
+                char[] text = new char[Timestamps.MAX_ISO_CHARS];
+                value = TextNode.valueOf(new String(text, 0, Timestamps.formatIso(time, text)));
+            }
+            tableRow.set(column.name(), value);
         }
         return tableRow;
     }

@@ -35,7 +35,8 @@ class DcrTemplateTest {
                     .forEach(c -> declared.add(c.get("name").textValue() + ":" + c.get("type").textValue()));
             List<String> expected = new ArrayList<>();
             for (int i = 0; i < table.columns().size(); i++) {
-                expected.add(TableSchema.shortName(i) + ":" + table.columns().get(i).type().streamType());
+                ColumnType type = table.columns().get(i).type();
+                expected.add(TableSchema.shortName(i) + ":" + (type == ColumnType.DATETIME ? "real" : type.streamType()));
             }
             assertThat(declared).as(table.name()).containsExactlyElementsOf(expected).doesNotHaveDuplicates();
         }
@@ -43,7 +44,7 @@ class DcrTemplateTest {
     }
 
     @Test
-    void projectsEveryShortNameOntoItsColumnConvertingOnlyTheGuidColumns() throws Exception {
+    void projectsEveryShortNameOntoItsColumnTurningGuidsAndUnixSecondsBack() throws Exception {
         JsonNode flows = rule().at("/properties/dataFlows");
         assertThat(flows).hasSize(Tables.ALL.size());
         for (JsonNode flow : flows) {
@@ -52,14 +53,19 @@ class DcrTemplateTest {
             String kql = flow.get("transformKql").textValue();
             if (table == Tables.AWS_CLOUD_WATCH) {
                 assertThat(kql).startsWith("[if(parameters('cloudWatchCustomColumns'), 'source | project ")
-                        .endsWith("', 'source | project TimeGenerated = a, ExtractedTime = b, Message = c')]");
+                        .endsWith("', 'source | project TimeGenerated = " + unixSeconds("a") + ", ExtractedTime = " + unixSeconds("b")
+                                + ", Message = c')]");
                 kql = kql.substring(kql.indexOf(", '") + 3, kql.indexOf("', '"));
             }
             List<String> expected = new ArrayList<>();
             for (int i = 0; i < table.columns().size(); i++) {
                 Column column = table.columns().get(i);
                 String input = TableSchema.shortName(i);
-                expected.add(column.name() + " = " + (column.type() == ColumnType.GUID ? "toguid(" + input + ")" : input));
+                expected.add(column.name() + " = " + switch (column.type()) {
+                    case GUID -> "toguid(" + input + ")";
+                    case DATETIME -> unixSeconds(input);
+                    default -> input;
+                });
             }
             assertThat(kql).as(table.name()).isEqualTo("source | project " + String.join(", ", expected));
         }
@@ -132,6 +138,10 @@ class DcrTemplateTest {
             assertThat(template.get(uses.group(1)).has(uses.group(2)) || uses.group(1).equals("variables") && loops.contains(uses.group(2)))
                     .as(uses.group()).isTrue();
         }
+    }
+
+    private static String unixSeconds(String input) {
+        return "datetime_add(\"microsecond\", tolong(round(" + input + " * 1000000)), make_datetime(1970, 1, 1))";
     }
 
     private static JsonNode template() throws Exception {
