@@ -56,7 +56,8 @@ public final class ForwarderApp {
                 .withCredentialsSecretName(context(app, "credentialsSecretName", null))
                 .withExistingBucketName(context(app, "existingBucketName", null))
                 .withLedger(!"false".equals(context(app, "ledger", "true")))
-                .withFilterRules(context(app, "filterRules", null));
+                .withFilterRules(context(app, "filterRules", null))
+                .withRowFormat(context(app, "rowFormat", "compact"));
         String prefixes = context(app, "logPrefixes", null);
         if (prefixes != null) {
             props.withLogPrefixes(list(prefixes));

@@ -27,8 +27,9 @@ import software.amazon.awscdk.Duration;
  * @param maxConcurrency most concurrent forwarder invocations; default 20
  * @param subscribedLogGroups CloudWatch Logs groups the companion exports; default none
  * @param ledger keep the DynamoDB ledger of forwarded objects; default true
- * @param streams DCR input stream per log type ({@link #LOG_TYPES}) where it is not the
- *     Azure template's {@code Custom-<Table>}; default none
+ * @param rowFormat the forwarder's ROW_FORMAT: compact (default, the Azure template's streams) or full (a rule of your own
+ *     whose streams mirror the tables)
+ * @param streams DCR input stream per log type ({@link #LOG_TYPES}) where it is not the row format's; default none
  * @param logSources which AWS services to send logs to the bucket (needs a bucket created here); default none
  * @param filterRules the forwarder's FILTER_RULES (a JSON list; the function checks each rule when it starts); default none
  * @param accessLogSources WAF, load balancer and S3 server access logs, into a second bucket of their own; default none
@@ -36,7 +37,7 @@ import software.amazon.awscdk.Duration;
 public record SentinelForwarderProps(String ingestionEndpoint, String dcrImmutableId, String auth, String azureTenantId,
         String azureClientId, boolean enableOutboundFederation, String forwarderRoleName, String credentialsSecretName,
         String existingBucketName, List<String> logPrefixes, String jarPath, int memoryMb, Duration timeout, int batchSize,
-        int maxConcurrency, List<String> subscribedLogGroups, boolean ledger, java.util.Map<String, String> streams,
+        int maxConcurrency, List<String> subscribedLogGroups, boolean ledger, String rowFormat, java.util.Map<String, String> streams,
         LogSources logSources, String filterRules, AccessLogSources accessLogSources) {
 
     /**
@@ -110,6 +111,7 @@ public record SentinelForwarderProps(String ingestionEndpoint, String dcrImmutab
         private String azureClientId;
         private boolean enableOutboundFederation = true;
         private String filterRules;
+        private String rowFormat = "compact";
         private String forwarderRoleName;
         private String credentialsSecretName;
         private String existingBucketName;
@@ -225,6 +227,11 @@ public record SentinelForwarderProps(String ingestionEndpoint, String dcrImmutab
             return this;
         }
 
+        public Builder withRowFormat(String value) {
+            rowFormat = value;
+            return this;
+        }
+
         public Builder withFilterRules(String value) {
             filterRules = value;
             return this;
@@ -258,6 +265,9 @@ public record SentinelForwarderProps(String ingestionEndpoint, String dcrImmutab
                     problems.add("streams: unknown log type '" + type + "' (one of " + LOG_TYPES + ")");
                 }
             }
+            if (!rowFormat.equals("compact") && !rowFormat.equals("full")) {
+                problems.add("rowFormat must be compact or full, not '" + rowFormat + "'");
+            }
             if (filterRules != null && !filterRules.strip().startsWith("[")) {
                 problems.add("filterRules must be a JSON list of rules, as text (see FILTER_RULES in the README)");
             }
@@ -269,7 +279,7 @@ public record SentinelForwarderProps(String ingestionEndpoint, String dcrImmutab
             }
             return new SentinelForwarderProps(ingestionEndpoint, dcrImmutableId, auth, azureTenantId, azureClientId,
                     enableOutboundFederation, forwarderRoleName, credentialsSecretName, existingBucketName,
-                    logPrefixes, jarPath, memoryMb, timeout, batchSize, maxConcurrency, subscribedLogGroups, ledger, streams, logSources,
+                    logPrefixes, jarPath, memoryMb, timeout, batchSize, maxConcurrency, subscribedLogGroups, ledger, rowFormat, streams, logSources,
                     filterRules, accessLogSources);
         }
     }

@@ -257,6 +257,16 @@ class SentinelForwarderTest {
     }
 
     @Test
+    void sendsCompactRowsUnlessTheRuleIsOneOfYourOwn() {
+        assertThat(template.toJSON().toString()).contains("ROW_FORMAT=compact");
+        Stack stack = new Stack(new App(), "FullNames");
+        new SentinelForwarder(stack, "Forwarder", azureOutputs().withRowFormat("full").build());
+        Template.fromStack(stack).hasResourceProperties("AWS::Lambda::Function", Match.objectLike(Map.of(
+                "Environment", Map.of("Variables", Match.objectLike(Map.of("ROW_FORMAT", "full"))))));
+        assertThatThrownBy(() -> azureOutputs().withRowFormat("short").build()).hasMessageContaining("rowFormat must be compact or full");
+    }
+
+    @Test
     void refusesPropsWithoutTheAzureValues() {
         assertThatThrownBy(() -> SentinelForwarderProps.builder().build())
                 .isInstanceOf(IllegalArgumentException.class)
