@@ -16,6 +16,9 @@ import java.util.List;
  * is kept as written, quotes included.
  */
 public final class SpacedFieldsReader implements RecordReader<String[]> {
+    /** Most fields a line may have: S3, ALB and NLB records have 20 to 35, and AWS adds new ones at the end. */
+    static final int MAX_FIELDS = 256;
+
     private final Lines lines;
     private long index;
 
@@ -45,12 +48,17 @@ public final class SpacedFieldsReader implements RecordReader<String[]> {
         return new Read.Record<>(index++, lines.number(), fields);
     }
 
-    /** The fields of one line. By hand: a regex per field on lines with quoted, escaped text would be slower and harder to bound. */
+    /**
+     * The fields of one line. By hand: a regex per field on lines with quoted, escaped text would be slower and harder to bound.
+     *
+     * @throws IllegalArgumentException for more than {@link #MAX_FIELDS} fields (a line of millions of one-character
+     *     fields would be that many strings) or a quote that is not closed
+     */
     static String[] split(String line) {
         List<String> fields = new ArrayList<>(32);
         int n = line.length();
         int i = 0;
-        while (i < n) {
+        while (i < n && fields.size() <= MAX_FIELDS) {
             char c = line.charAt(i);
             if (c == ' ' || c == '\t') {
                 i++;
@@ -68,6 +76,9 @@ public final class SpacedFieldsReader implements RecordReader<String[]> {
                 fields.add(line.substring(i, end));
                 i = end;
             }
+        }
+        if (fields.size() > MAX_FIELDS) {
+            throw new IllegalArgumentException("more than " + MAX_FIELDS + " fields, far more than an access log record has");
         }
         return fields.toArray(new String[0]);
     }

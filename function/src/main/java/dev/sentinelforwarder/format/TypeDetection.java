@@ -136,7 +136,7 @@ public final class TypeDetection {
             }
             return Optional.empty();
         }
-        String[] tokens = VpcFlowReader.split(firstLine);
+        String[] tokens = VpcFlowReader.split(firstLine, VpcFlowReader.MAX_FIELDS + 1);
         if (tokens.length >= 13 && ALB_TYPES.contains(tokens[0]) && Timestamps.looksLikeTimestamp(tokens[1])) {
             return Optional.of(LogType.ALB);
         }

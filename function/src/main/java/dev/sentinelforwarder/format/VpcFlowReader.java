@@ -17,6 +17,9 @@ public final class VpcFlowReader implements RecordReader<VpcFlowRecord> {
     private long index;
 
     /** @param maxLineLength longest line read, in characters; longer lines are reported unreadable */
+    /** Most fields a line may have: every field a flow log format knows. */
+    static final int MAX_FIELDS = VpcFlowHeader.KNOWN_FIELDS.size();
+
     public VpcFlowReader(InputStream in, int maxLineLength) {
         this.lines = new Lines(in, maxLineLength);
     }
@@ -28,9 +31,14 @@ public final class VpcFlowReader implements RecordReader<VpcFlowRecord> {
             if (line == Lines.TOO_LONG) {
                 return new Read.Unreadable<>(index++, lines.number(), "line is longer than " + lines.maxLength() + " characters");
             }
-            String[] tokens = split(line);
+            String[] tokens = split(line, MAX_FIELDS + 1);
             if (tokens.length == 0) {
                 continue;
+            }
+            if (tokens.length > MAX_FIELDS) {
+                // A line of millions of one-character fields would be that many strings: read no further than this.
+                return new Read.Unreadable<>(index++, lines.number(), "more than " + MAX_FIELDS
+                        + " space-separated fields, more than a flow log record or header has");
             }
             if (isHeader(tokens)) {
                 header = new VpcFlowHeader(List.of(tokens));
@@ -60,12 +68,12 @@ public final class VpcFlowReader implements RecordReader<VpcFlowRecord> {
         return true;
     }
 
-    // Hand-written rather than String.split("\\s+"): no regex per line on a path that sees millions of lines.
-    static String[] split(String line) {
+    /** The first {@code limit} fields of the line. Hand-written rather than String.split("\\s+"): no regex per line on a path that sees millions of lines. */
+    static String[] split(String line, int limit) {
         List<String> tokens = new ArrayList<>(32);
         int n = line.length();
         int i = 0;
-        while (i < n) {
+        while (i < n && tokens.size() < limit) {
             while (i < n && isSpace(line.charAt(i))) {
                 i++;
             }

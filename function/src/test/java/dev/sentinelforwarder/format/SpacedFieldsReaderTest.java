@@ -43,4 +43,16 @@ class SpacedFieldsReaderTest {
         assertThat(reads.getFirst()).isEqualTo(new Read.Unreadable<String[]>(0, 1, "line is longer than 100 characters"));
         assertThat(((Read.Record<String[]>) reads.get(1)).value()).containsExactly("ok", "line");
     }
+
+    @Test
+    void aLineOfMoreFieldsThanAnAccessLogHasIsUnreadableAndTheNextIsRead() throws IOException {
+        String fields = "- ".repeat(SpacedFieldsReader.MAX_FIELDS);
+        var reads = readAll(new SpacedFieldsReader(utf8(fields + "\n" + fields + "x\n" + "y ".repeat(300_000) + "\nok line\n"), 1 << 20));
+
+        assertThat(((Read.Record<String[]>) reads.getFirst()).value()).hasSize(SpacedFieldsReader.MAX_FIELDS);
+        assertThat(reads.subList(1, 3)).containsExactly(
+                new Read.Unreadable<>(1, 2, "more than 256 fields, far more than an access log record has"),
+                new Read.Unreadable<>(2, 3, "more than 256 fields, far more than an access log record has"));
+        assertThat(((Read.Record<String[]>) reads.get(3)).value()).containsExactly("ok", "line");
+    }
 }

@@ -61,4 +61,15 @@ class VpcFlowReaderTest {
                 "expected 3 space-separated fields (srcaddr dstaddr action), found 2"));
         assertThat(reads.get(1)).isInstanceOf(Read.Record.class);
     }
+
+    @Test
+    void aLineOfMoreFieldsThanAnyFormatHasIsUnreadableWithoutSplittingItAll() throws IOException {
+        // 300,000 one-character fields: short enough for the line limit, and a record no flow log format has.
+        var reads = readAll(Reading.vpc("x ".repeat(300_000) + "\n2 123456789010 eni-1 10.0.0.1 10.0.0.2 443 49152 6 1 40 1 2 ACCEPT OK\n"));
+
+        assertThat(reads.getFirst()).isEqualTo(new Read.Unreadable<VpcFlowRecord>(0, 1, "more than " + VpcFlowReader.MAX_FIELDS
+                + " space-separated fields, more than a flow log record or header has"));
+        assertThat(reads.get(1)).isInstanceOf(Read.Record.class);
+        assertThat(VpcFlowReader.split("a b c d", 2)).containsExactly("a", "b");
+    }
 }

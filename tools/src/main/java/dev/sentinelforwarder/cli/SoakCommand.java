@@ -3,13 +3,15 @@ package dev.sentinelforwarder.cli;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.sentinelforwarder.soak.Soak;
 import dev.sentinelforwarder.soak.SoakFaults;
+import dev.sentinelforwarder.table.RowFormat;
+import dev.sentinelforwarder.table.Tables;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.time.Duration;
 
 /**
  * {@code soak [--objects N] [--max-records N] [--workers W] [--ledger dynamodb|memory|off] [--duplicates D]
- * [--timeout S] [--outage-every S] [--outage-for S] [--refuse-stream NAME] [--hang-rate R] [--slow-rate R]
+ * [--timeout S] [--outage-every S] [--outage-for S] [--refuse-table TABLE] [--hang-rate R] [--slow-rate R]
  * [--fault-rate R] [--seed S]}: runs {@link Soak} and prints its summary. The exit status is 0 only when
  * nothing was lost, no invocation overran, and (with a ledger) nothing was sent twice.
  */
@@ -49,7 +51,8 @@ final class SoakCommand {
                 case "--timeout" -> timeout = Long.parseLong(value);
                 case "--outage-every" -> outageEvery = Long.parseLong(value);
                 case "--outage-for" -> outageFor = Long.parseLong(value);
-                case "--refuse-stream" -> refusedStream = value;
+                case "--refuse-table" -> refusedStream = RowFormat.COMPACT.stream(Tables.byName(value)
+                        .orElseThrow(() -> new UsageException("soak: --refuse-table takes a table name such as AWSGuardDuty, not " + value)));
                 case "--hang-rate" -> hangRate = Double.parseDouble(value);
                 case "--slow-rate" -> slowRate = Double.parseDouble(value);
                 case "--fault-rate" -> faultRate = Double.parseDouble(value);
