@@ -1,5 +1,6 @@
 package dev.sentinelforwarder.sink;
 
+import dev.sentinelforwarder.config.DataCollectionRule;
 import dev.sentinelforwarder.observe.Failures;
 import dev.sentinelforwarder.pipeline.Deadline;
 import dev.sentinelforwarder.pipeline.Time;
@@ -41,7 +42,7 @@ public final class Uploader implements AutoCloseable {
     }
 
     /** The rule this uploader sends to. */
-    public dev.sentinelforwarder.config.DataCollectionRule rule() {
+    public DataCollectionRule rule() {
         return client.rule();
     }
 

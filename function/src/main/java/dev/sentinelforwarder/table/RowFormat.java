@@ -3,7 +3,11 @@ package dev.sentinelforwarder.table;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.node.TextNode;
 import dev.sentinelforwarder.format.Json;
+import dev.sentinelforwarder.format.Timestamps;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.Arrays;
 import java.util.Map;
 import java.util.Locale;
@@ -40,21 +44,39 @@ public enum RowFormat {
         return this == COMPACT ? TableSchema.shortName(index) : table.columns().get(index).name();
     }
 
-    /** A row of this format, as JSON text, with the table's own column names: for the people who read quarantine. */
+    /** A row of this format, as JSON text, as the table has it: for the people who read quarantine. */
     public String withColumnNames(TableSchema table, String row) {
         if (this == FULL) {
             return row;
         }
         try {
-            ObjectNode named = Json.mapper().createObjectNode();
-            for (Map.Entry<String, JsonNode> field : Json.mapper().readTree(row).properties()) {
-                int index = table.indexOfShortName(field.getKey());
-                named.set(index < 0 ? field.getKey() : table.columns().get(index).name(), field.getValue());
-            }
-            return named.toString();
+            return tableRow(table, Json.mapper().readTree(row)).toString();
         } catch (JsonProcessingException e) {
             throw new IllegalArgumentException("a row we serialised is not JSON", e);
         }
+    }
+
+    /**
+     * A row of this format as the generated transform makes it a row of the table: short names replaced by the
+     * columns', Unix seconds rounded to microseconds and written as ISO-8601; a name no column has stays as it is.
+     */
+    public JsonNode tableRow(TableSchema table, JsonNode row) {
+        if (this == FULL) {
+            return row;
+        }
+        ObjectNode named = Json.mapper().createObjectNode();
+        char[] time = new char[Timestamps.MAX_ISO_CHARS];
+        for (Map.Entry<String, JsonNode> field : row.properties()) {
+            int index = table.indexOfShortName(field.getKey());
+            Column column = index < 0 ? null : table.columns().get(index);
+            JsonNode value = field.getValue();
+            if (column != null && column.type() == ColumnType.DATETIME && value.isNumber()) {
+                Instant t = Instant.EPOCH.plus(Math.round(value.doubleValue() * 1_000_000), ChronoUnit.MICROS);
+                value = TextNode.valueOf(new String(time, 0, Timestamps.formatIso(t, time)));
+            }
+            named.set(column == null ? field.getKey() : column.name(), value);
+        }
+        return named;
     }
 
     /** The setting's value for this format. */

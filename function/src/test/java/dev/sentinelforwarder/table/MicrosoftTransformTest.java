@@ -133,7 +133,7 @@ class MicrosoftTransformTest {
     }
 
     /** The input row as Microsoft's stream declaration types it. */
-    private static Map<String, Object> input(Map<String, String> stream, JsonNode record) {
+    static Map<String, Object> input(Map<String, String> stream, JsonNode record) {
         Map<String, Object> row = new LinkedHashMap<>();
         stream.forEach((column, type) -> {
             JsonNode value = record.get(column);
@@ -150,12 +150,12 @@ class MicrosoftTransformTest {
     }
 
     /** A value as the table holds it, whichever side it comes from. */
-    private static Object normal(Object value, ColumnType type) {
+    static Object normal(Object value, ColumnType type) {
         return switch (value) {
             case null -> null;
             case JsonNode node when node.isNull() -> null;
             case JsonNode node when type == ColumnType.DATETIME -> Timestamps.parseIso(node.asText());
-            case JsonNode node when type == ColumnType.STRING -> node.asText();
+            case JsonNode node when type == ColumnType.STRING || type == ColumnType.GUID -> node.asText();
             case JsonNode node when type == ColumnType.BOOLEAN -> node.booleanValue();
             case Instant t -> t;
             case Boolean b -> type == ColumnType.DYNAMIC ? BooleanNode.valueOf(b) : b;

@@ -1,15 +1,11 @@
 package dev.sentinelforwarder.local;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.fasterxml.jackson.databind.node.TextNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpsConfigurator;
 import com.sun.net.httpserver.HttpsServer;
 import dev.sentinelforwarder.azure.DcrTemplate;
 import dev.sentinelforwarder.format.Json;
-import dev.sentinelforwarder.format.Timestamps;
-import dev.sentinelforwarder.table.ColumnType;
 import dev.sentinelforwarder.table.RowFormat;
 import dev.sentinelforwarder.table.SchemaConformance;
 import dev.sentinelforwarder.table.TableSchema;
@@ -21,8 +17,6 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
-import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.HashMap;
@@ -424,7 +418,8 @@ public final class LogsIngestionFake implements AutoCloseable {
         for (int i = 0; i < rows.size(); i++) {
             JsonNode row = rows.get(i);
             List<String> problems = undeclared(declared, row);
-            JsonNode tableRow = problems.isEmpty() ? transformed(declared, row) : null;
+            // What the generated transform makes of the row (CompactTransformTest holds the transform text to it).
+            JsonNode tableRow = problems.isEmpty() ? declared.format().tableRow(table, row) : null;
             if (tableRow != null) {
                 if (refused != null && tableRow.toString().contains(refused)) {
                     reject(exchange, rule, stream, 400, "InvalidPayload", "row " + i + " was refused by the test");
@@ -474,29 +469,6 @@ public final class LogsIngestionFake implements AutoCloseable {
             }
         }
         return problems;
-    }
-
-    /**
-     * What the generated transform makes of a row: each input name replaced by its table column's, Unix seconds
-     * rounded to microseconds and turned back into date-times.
-     */
-    private static JsonNode transformed(Declared declared, JsonNode row) {
-        if (declared.format() == RowFormat.FULL) {
-            return row;
-        }
-        ObjectNode tableRow = Json.mapper().createObjectNode();
-        TableSchema table = declared.table();
-        for (Map.Entry<String, JsonNode> field : row.properties()) {
-            var column = table.columns().get(table.indexOfShortName(field.getKey()));
-            JsonNode value = field.getValue();
-            if (column.type() == ColumnType.DATETIME && value.isNumber()) {
-                Instant time = Instant.EPOCH.plus(Math.round(value.doubleValue() * 1_000_000), ChronoUnit.MICROS);
-                char[] text = new char[Timestamps.MAX_ISO_CHARS];
-                value = TextNode.valueOf(new String(text, 0, Timestamps.formatIso(time, text)));
-            }
-            tableRow.set(column.name(), value);
-        }
-        return tableRow;
     }
 
     private void token(HttpExchange exchange) throws IOException {

@@ -171,6 +171,8 @@ class DeliveryFaultsTest {
             assertThat(entry.get("status").intValue()).isEqualTo(400);
             assertThat(entry.get("errorCode").textValue()).isEqualTo("InvalidPayload");
             assertThat(entry.get("row").get("ActivityType").textValue()).isEqualTo("Execution:Runtime/NewBinaryExecuted");
+            assertThat(entry.get("row").get("TimeGenerated").textValue()).as("kept as the table has it, not as the compact row sent it")
+                    .matches("\\d{4}-\\d\\d-\\d\\dT[0-9:.]+Z");
         });
         assertThat(metrics.totals().get("AWSGuardDuty")).containsEntry("RowsRejected", 1.0).containsEntry("Quarantined", 1.0);
     }

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.sentinelforwarder.azure.DcrTemplate;
 import dev.sentinelforwarder.config.FilterRules;
-import dev.sentinelforwarder.format.Timestamps;
 import dev.sentinelforwarder.pipeline.Limits;
 import dev.sentinelforwarder.pipeline.ObjectConverter;
 import java.io.InputStream;
@@ -46,46 +45,17 @@ class CompactTransformTest {
         for (Row row : sampleRows()) {
             TableSchema table = row.table();
             JsonNode full = RowTest.write(row, RowFormat.FULL);
-            Map<String, Object> output = Kql.run(transforms.get(table), input(declarations.get(table), RowTest.write(row, RowFormat.COMPACT)));
+            Map<String, Object> output = Kql.run(transforms.get(table),
+                    MicrosoftTransformTest.input(declarations.get(table), RowTest.write(row, RowFormat.COMPACT)));
             for (Column column : table.columns()) {
-                assertThat(normal(output.get(column.name()), column.type())).as(table + "." + column.name() + " of " + full)
-                        .isEqualTo(normal(full.get(column.name()), column.type()));
+                assertThat(MicrosoftTransformTest.normal(output.get(column.name()), column.type()))
+                        .as(table + "." + column.name() + " of " + full)
+                        .isEqualTo(MicrosoftTransformTest.normal(full.get(column.name()), column.type()));
             }
             compared.merge(table, 1, Integer::sum);
         }
         assertThat(compared.keySet()).as("every table has sample rows").containsExactlyInAnyOrderElementsOf(Tables.ALL);
         assertThat(compared.get(Tables.AWS_CLOUD_TRAIL)).isEqualTo(22);
-    }
-
-    /** The compact row as the stream declaration types it on the way into the transform. */
-    private static Map<String, Object> input(Map<String, String> declared, JsonNode compact) {
-        Map<String, Object> input = new LinkedHashMap<>();
-        compact.properties().forEach(field -> {
-            String type = declared.get(field.getKey());
-            assertThat(type).as("declared: " + field.getKey()).isNotNull();
-            JsonNode value = field.getValue();
-            input.put(field.getKey(), switch (type) {
-                case "string" -> value.isValueNode() ? value.asText() : value.toString();
-                case "datetime" -> Timestamps.parseIso(value.asText());
-                case "boolean" -> value.booleanValue();
-                default -> value;
-            });
-        });
-        return input;
-    }
-
-    /** A value as the table holds it, whichever side it comes from. */
-    private static Object normal(Object value, ColumnType type) {
-        return switch (value) {
-            case null -> null;
-            case JsonNode node when node.isNull() -> null;
-            case JsonNode node when type == ColumnType.DATETIME -> Timestamps.parseIso(node.asText());
-            case JsonNode node when type == ColumnType.STRING || type == ColumnType.GUID -> node.asText();
-            case JsonNode node when type == ColumnType.BOOLEAN -> node.booleanValue();
-            case JsonNode node -> node.toString();
-            case Instant t -> t;
-            default -> value;
-        };
     }
 
     private static List<Row> sampleRows() throws Exception {
