@@ -43,7 +43,7 @@ import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 class HandOnEndToEndTest {
     private static final String BUCKET = "handon-bucket";
     private static final String KEY = "AWSLogs/111122223333/vpcflowlogs/us-east-1/2026/11/22/big.log.gz";
-    private static final int LINES = 100_000;
+    private static final int LINES = 200_000;
 
     @Test
     void aLargeObjectIsHandedOnAndFinishedWithoutDuplicates() throws Exception {
@@ -60,7 +60,7 @@ class HandOnEndToEndTest {
             Map<String, String> env = new java.util.HashMap<>(ingestion.clientSecretSettings());
             env.putAll(Map.of("ALLOWED_BUCKETS", BUCKET, "TIME_MARGIN_SECONDS", "30"));
             // Every call to Entra or the ingestion API takes 2 s of the invocation's time, so "30 s left" comes
-            // after the token and seven of the object's fifteen requests, the same on any machine; the
+            // after the token and seven of the object's sixteen requests (compact rows), the same on any machine; the
             // requests in flight then still have time to finish.
             ManualTime time = new ManualTime();
             HttpClient slowHttp = time.taking(Duration.ofSeconds(2),
