@@ -57,6 +57,9 @@ public record ForwarderConfig(List<DataCollectionRule> rules, RowFormat rowForma
         }
     }
 
+    /** Most data collection rules one forwarder spreads over, as many as the Azure template makes. */
+    public static final int MAX_RULES = 20;
+
     public ForwarderConfig {
         rules = List.copyOf(rules);
         streams = Map.copyOf(streams);
@@ -172,6 +175,11 @@ public record ForwarderConfig(List<DataCollectionRule> rules, RowFormat rowForma
             return List.of();
         }
         List<String> idList = List.of(ids.split(",", -1)).stream().map(String::strip).toList();
+        if (idList.size() > MAX_RULES) {
+            // Each rule gets its own client and thread pool: a list pasted wrong must not start thousands.
+            problems.add(DCR_IMMUTABLE_ID + " names " + idList.size() + " rules; at most " + MAX_RULES + " (the Azure template's ruleCount)");
+            return List.of();
+        }
         List<URI> uris = List.of(endpoints.split(",", -1)).stream().map(e -> httpsUri(e.strip(), INGESTION_ENDPOINT, problems)).toList();
         if (uris.size() != 1 && uris.size() != idList.size()) {
             problems.add(INGESTION_ENDPOINT + " must be one endpoint for every rule, or one per rule of " + DCR_IMMUTABLE_ID

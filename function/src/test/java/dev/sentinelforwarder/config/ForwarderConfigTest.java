@@ -75,6 +75,9 @@ class ForwarderConfigTest {
                 + " rule, or one per rule of DCR_IMMUTABLE_ID in the same order: 3 endpoints for 2 rules");
         env.put("DCR_IMMUTABLE_ID", "dcr-1,dcr-2,dcr-1");
         assertThatThrownBy(() -> ForwarderConfig.from(env)).hasMessageContaining("DCR_IMMUTABLE_ID names dcr-1 twice");
+        env.put("INGESTION_ENDPOINT", "https://a.ingest.monitor.azure.com");
+        env.put("DCR_IMMUTABLE_ID", String.join(",", java.util.Collections.nCopies(21, "dcr-1")));
+        assertThatThrownBy(() -> ForwarderConfig.from(env)).hasMessageContaining("DCR_IMMUTABLE_ID names 21 rules; at most 20");
         env.put("DCR_IMMUTABLE_ID", "dcr-1,,dcr-3");
         assertThatThrownBy(() -> ForwarderConfig.from(env)).hasMessageContaining("which start with 'dcr-', not ''");
     }

@@ -3,6 +3,7 @@ package dev.sentinelforwarder.azure;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.sentinelforwarder.config.ForwarderConfig;
 import dev.sentinelforwarder.format.Json;
 import dev.sentinelforwarder.table.Column;
 import dev.sentinelforwarder.table.RowFormat;
@@ -33,8 +34,6 @@ public final class DcrTemplate {
     private static final String FEDERATED = "[equals(parameters('auth'), 'federated')]";
     private static final String SECRET = "[equals(parameters('auth'), 'secret')]";
     private static final List<String> CUSTOM_COLUMNS = List.of("LogGroup_CF", "LogStream_CF", "AwsAccountId_CF");
-    /** The most rules one template makes: each is a full copy of the streams and flows. */
-    static final int MAX_RULES = 20;
     /** Rule {@code copyIndex()} of a copy loop: its name and resource id, as ARM expressions and as whole values. */
     private static final String RULE_NAME_EXPRESSION = "variables('dcrNames')[copyIndex()]";
     private static final String RULE_ID_EXPRESSION = "resourceId('Microsoft.Insights/dataCollectionRules', " + RULE_NAME_EXPRESSION + ")";
@@ -66,7 +65,7 @@ public final class DcrTemplate {
         template.put("contentVersion", "1.0.0.0");
         ObjectNode parameters = template.putObject("parameters");
         parameter(parameters, "dcrName", "string", "sentinel-aws-forwarder", "Name of the data collection rule (the first, with several)");
-        parameters.putObject("ruleCount").put("type", "int").put("defaultValue", 1).put("minValue", 1).put("maxValue", MAX_RULES)
+        parameters.putObject("ruleCount").put("type", "int").put("defaultValue", 1).put("minValue", 1).put("maxValue", ForwarderConfig.MAX_RULES)
                 .putObject("metadata").put("description", "How many identical rules to make, <dcrName>, <dcrName>-1, ...: the forwarder"
                         + " spreads objects over them, each rule adding its own 2 GB/min and 12,000 requests/min (see the README's scale section)");
         parameter(parameters, "location", "string", "[resourceGroup().location]", "Region of the rule: the workspace's");
