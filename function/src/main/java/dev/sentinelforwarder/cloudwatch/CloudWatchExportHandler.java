@@ -5,6 +5,7 @@ import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.CloudWatchLogsEvent;
 import dev.sentinelforwarder.config.CompanionConfig;
 import dev.sentinelforwarder.observe.JsonLog;
+import dev.sentinelforwarder.observe.Version;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.LinkedHashMap;
@@ -30,6 +31,7 @@ public final class CloudWatchExportHandler implements RequestHandler<CloudWatchL
     public CloudWatchExportHandler() {
         this(CompanionConfig.from(System.getenv()),
                 S3Client.builder().httpClientBuilder(UrlConnectionHttpClient.builder()).build(), new JsonLog(System.out));
+        log.info("companion started", Map.of("version", Version.current()));
     }
 
     public CloudWatchExportHandler(CompanionConfig config, S3Client s3, JsonLog log) {

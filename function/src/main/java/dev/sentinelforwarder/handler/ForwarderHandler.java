@@ -7,6 +7,7 @@ import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import dev.sentinelforwarder.config.ForwarderConfig;
 import dev.sentinelforwarder.observe.JsonLog;
 import dev.sentinelforwarder.observe.Metrics;
+import dev.sentinelforwarder.observe.Version;
 import dev.sentinelforwarder.pipeline.Deadline;
 import java.time.Clock;
 import java.time.Duration;
@@ -25,9 +26,17 @@ public final class ForwarderHandler implements RequestHandler<SQSEvent, SQSBatch
 
     /** Lambda's entry: configuration from the environment, clients built once per container, primed for SnapStart. */
     public ForwarderHandler() {
-        this(ForwarderFactory.create(ForwarderConfig.from(System.getenv()), Services.aws(), new JsonLog(System.out),
-                new Metrics(() -> new MetricsLogger(new LambdaEnvironment()))));
+        this(fromEnvironment(new JsonLog(System.out)));
         Core.getGlobalContext().register(priming);
+    }
+
+    private static Forwarder fromEnvironment(JsonLog log) {
+        ForwarderConfig config = ForwarderConfig.from(System.getenv());
+        // One line per container, so every later line can be tied to the build and settings that wrote it.
+        log.info("forwarder started", LogFields.of("version", Version.current(), "rules", config.rules().size(),
+                "rowFormat", config.rowFormat().id(), "auth", config.credentials() instanceof ForwarderConfig.AzureCredentialsSource.Federated ? "federated" : "secret",
+                "ledger", config.ledgerTable() != null));
+        return ForwarderFactory.create(config, Services.aws(), log, new Metrics(() -> new MetricsLogger(new LambdaEnvironment())));
     }
 
     public ForwarderHandler(Forwarder forwarder) {
