@@ -170,8 +170,10 @@ public record ForwarderConfig(List<DataCollectionRule> rules, RowFormat rowForma
         String ids = value(env, DCR_IMMUTABLE_ID);
         String endpoints = value(env, INGESTION_ENDPOINT);
         if (ids == null || endpoints == null) {
-            problems.add((ids == null ? DCR_IMMUTABLE_ID : INGESTION_ENDPOINT) + " is required: "
-                    + (ids == null ? DCR_IMMUTABLE_ID : INGESTION_ENDPOINT).description());
+            for (Setting missing : ids == null && endpoints == null ? List.of(DCR_IMMUTABLE_ID, INGESTION_ENDPOINT)
+                    : List.of(ids == null ? DCR_IMMUTABLE_ID : INGESTION_ENDPOINT)) {
+                problems.add(missing + " is required: " + missing.description());
+            }
             return List.of();
         }
         List<String> idList = List.of(ids.split(",", -1)).stream().map(String::strip).toList();

@@ -229,8 +229,20 @@ public final class ObjectConverter {
         return text == null ? 0 : text.count();
     }
 
-    private static String excerpt(byte[] head) {
-        String text = new String(head, 0, Math.min(head.length, 60), java.nio.charset.StandardCharsets.UTF_8);
-        return text.replaceAll("\\p{Cntrl}", "?");
+    /**
+     * The first bytes as printable ASCII, anything else as {@code \xHH}: the message reaches terminals and log
+     * lines, where raw bytes of a binary object would garble (or drive) what shows them.
+     */
+    static String excerpt(byte[] head) {
+        StringBuilder text = new StringBuilder();
+        for (int i = 0; i < Math.min(head.length, 60); i++) {
+            int b = head[i] & 0xff;
+            if (b >= 0x20 && b < 0x7f && b != '\\') {
+                text.append((char) b);
+            } else {
+                text.append(String.format(java.util.Locale.ROOT, "\\x%02x", b));
+            }
+        }
+        return text.toString();
     }
 }

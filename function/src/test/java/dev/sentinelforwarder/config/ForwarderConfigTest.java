@@ -122,6 +122,18 @@ class ForwarderConfigTest {
     }
 
     @Test
+    void namesBothRuleSettingsWhenBothAreMissing() {
+        Map<String, String> env = new HashMap<>(VALID);
+        env.remove("DCR_IMMUTABLE_ID");
+        env.remove("INGESTION_ENDPOINT");
+
+        assertThatThrownBy(() -> ForwarderConfig.from(env))
+                .satisfies(e -> assertThat(((ConfigurationException) e).problems()).containsExactly(
+                        "DCR_IMMUTABLE_ID is required: " + Setting.DCR_IMMUTABLE_ID.description(),
+                        "INGESTION_ENDPOINT is required: " + Setting.INGESTION_ENDPOINT.description()));
+    }
+
+    @Test
     void refusesASecretInTheFederatedModeAndAFederatedModeWithoutItsIdentity() {
         Map<String, String> secret = new HashMap<>(VALID);
         secret.put("AZURE_CLIENT_SECRET", "s3cr3t-value");

@@ -10,57 +10,80 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 import java.util.Locale;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.sqs.SqsClient;
 
 /**
- * {@code backfill --bucket B [--prefix P] [--since DATE] [--until DATE] --queue URL [--rate N] [--start-after KEY]
- * [--dry-run]}: one notification per existing object to the forwarder's queue, paced within one data collection
+ * {@code backfill}: one notification per existing object to the forwarder's queue, paced within one data collection
  * rule's limits; progress on a terminal, plain lines otherwise; where to go on from when it stops.
  */
-final class BackfillCommand {
-    static final String USAGE = "backfill --bucket B [--prefix P] [--since DATE] [--until DATE] --queue URL [--rate N]"
-            + " [--start-after KEY] [--dry-run]";
+@Command(name = "backfill", description = {"Forward the objects that were in the bucket before the forwarder was.",
+        "Sends the forwarder's queue one notification per existing object (shaped as S3's own), paced within one data",
+        "collection rule's limits; --dry-run counts and estimates instead. Needs an AWS region."})
+final class BackfillCommand extends ToolCommand {
     /** How often progress is printed when stdout is not a terminal. */
     private static final Duration PLAIN_EVERY = Duration.ofSeconds(10);
 
-    private BackfillCommand() {
+    @Option(names = "--bucket", required = true, paramLabel = "BUCKET", description = "the bucket whose objects to send")
+    String bucket;
+    @Option(names = "--prefix", paramLabel = "PREFIX", description = "only keys under this prefix")
+    String prefix = "";
+    @Option(names = "--since", paramLabel = "DATE", converter = Since.class,
+            description = "only objects written from this day (2026-11-01, whole) or instant (2026-11-01T12:00:00Z) on")
+    Instant since;
+    @Option(names = "--until", paramLabel = "DATE", converter = Until.class,
+            description = "only objects written before the end of this day, or before this instant")
+    Instant until;
+    @Option(names = "--queue", paramLabel = "URL", description = "the forwarder's queue (the stack's QueueUrl output); not for --dry-run")
+    String queue;
+    @Option(names = "--rate", paramLabel = "N", description = "objects per second, at most 200 (default: ${DEFAULT-VALUE})")
+    double rate = Pacer.DEFAULT_OBJECTS_PER_SECOND;
+    @Option(names = "--start-after", paramLabel = "KEY", description = "go on after this key (printed when a run stops)")
+    String startAfter;
+    @Option(names = "--dry-run", description = "count the objects and estimate rows, requests and time; send nothing")
+    boolean dryRun;
+
+    private final S3Client s3;
+    private final SqsClient sqs;
+    private final boolean terminal;
+
+    /** The command line's: clients from the environment, progress in place when stdout is a terminal. */
+    BackfillCommand() {
+        this(null, null, System.console() != null && System.console().isTerminal());
     }
 
-    static int run(String[] args, PrintStream out, PrintStream err) {
-        try (S3Client s3 = S3Client.create(); SqsClient sqs = SqsClient.create()) {
-            return run(args, out, err, s3, sqs, System.console() != null);
-        }
+    /** Tests': on these clients. */
+    BackfillCommand(S3Client s3, SqsClient sqs, boolean terminal) {
+        this.s3 = s3;
+        this.sqs = sqs;
+        this.terminal = terminal;
     }
 
-    static int run(String[] args, PrintStream out, PrintStream err, S3Client s3, SqsClient sqs, boolean terminal) {
-        String bucket = null;
-        String prefix = "";
-        Instant since = null;
-        Instant until = null;
-        String queue = null;
-        double rate = Pacer.DEFAULT_OBJECTS_PER_SECOND;
-        String startAfter = null;
-        boolean dryRun = false;
-        for (int i = 0; i < args.length; i++) {
-            switch (args[i]) {
-                case "--bucket" -> bucket = value(args, ++i);
-                case "--prefix" -> prefix = value(args, ++i);
-                case "--since" -> since = instant(value(args, ++i), false);
-                case "--until" -> until = instant(value(args, ++i), true);
-                case "--queue" -> queue = value(args, ++i);
-                case "--rate" -> rate = rate(value(args, ++i));
-                case "--start-after" -> startAfter = value(args, ++i);
-                case "--dry-run" -> dryRun = true;
-                default -> throw new UsageException("backfill: unknown option " + args[i] + "\n" + USAGE);
-            }
-        }
-        if (bucket == null || (queue == null && !dryRun)) {
-            throw new UsageException("backfill: --bucket and --queue are required (--queue not for --dry-run)\n" + USAGE);
+    @Override
+    public Integer call() {
+        if (queue == null && !dryRun) {
+            throw new UsageException("--queue URL is required (it is not for --dry-run)");
         }
         if (since != null && until != null && !since.isBefore(until)) {
-            throw new UsageException("backfill: --since must be before --until");
+            throw new UsageException("--since must be before --until");
         }
+        if (rate <= 0 || rate > Pacer.DEFAULT_OBJECTS_PER_SECOND * 2) {
+            throw new UsageException("--rate must be objects per second above 0 and at most "
+                    + (int) (Pacer.DEFAULT_OBJECTS_PER_SECOND * 2) + " (one rule's 12,000 requests a minute), not " + rate);
+        }
+        if (s3 != null) {
+            return run(s3, sqs);
+        }
+        AwsRegion.require();
+        try (S3Client s3Client = S3Client.create(); SqsClient sqsClient = SqsClient.create()) {
+            return run(s3Client, sqsClient);
+        }
+    }
+
+    private int run(S3Client s3, SqsClient sqs) {
         Backfill backfill = new Backfill(s3, sqs, new Pacer(rate, Pacer.DEFAULT_BYTES_PER_SECOND));
         Backfill.Selection selection = new Backfill.Selection(bucket, prefix, since, until, startAfter);
         Backfill.Plan plan;
@@ -140,18 +163,26 @@ final class BackfillCommand {
 
         String resumeHint(String what) {
             return lastKey == null ? what + " before any notification was sent: run the same command again"
-                    : what + " after " + lastKey + ": go on with --start-after '" + lastKey + "'";
+                    : what + " after " + lastKey + ": go on with --start-after " + shellQuoted(lastKey);
         }
     }
 
-    private static String value(String[] args, int i) {
-        if (i >= args.length) {
-            throw new UsageException("backfill: " + args[i - 1] + " needs a value\n" + USAGE);
+    /** A day (YYYY-MM-DD, from its start) or an instant. */
+    static final class Since implements CommandLine.ITypeConverter<Instant> {
+        @Override
+        public Instant convert(String text) {
+            return instant(text, false);
         }
-        return args[i];
     }
 
-    /** A day (YYYY-MM-DD, whole: --until includes it) or an instant (2026-11-01T12:00:00Z, --until excludes it). */
+    /** A day (YYYY-MM-DD, whole: up to its end) or an instant (excluded). */
+    static final class Until implements CommandLine.ITypeConverter<Instant> {
+        @Override
+        public Instant convert(String text) {
+            return instant(text, true);
+        }
+    }
+
     private static Instant instant(String text, boolean until) {
         try {
             LocalDate day = LocalDate.parse(text);
@@ -160,22 +191,15 @@ final class BackfillCommand {
             try {
                 return Instant.parse(text);
             } catch (DateTimeParseException e) {
-                throw new UsageException("backfill: '" + text + "' is neither a day (2026-11-01) nor an instant (2026-11-01T12:00:00Z)");
+                throw new CommandLine.TypeConversionException(
+                        "'" + text + "' is neither a day (2026-11-01) nor an instant (2026-11-01T12:00:00Z)");
             }
         }
     }
 
-    private static double rate(String text) {
-        try {
-            double rate = Double.parseDouble(text);
-            if (rate > 0 && rate <= Pacer.DEFAULT_OBJECTS_PER_SECOND * 2) {
-                return rate;
-            }
-        } catch (NumberFormatException e) {
-            // refused below
-        }
-        throw new UsageException("backfill: --rate must be objects per second above 0 and at most "
-                + (int) (Pacer.DEFAULT_OBJECTS_PER_SECOND * 2) + " (one rule's 12,000 requests a minute), not '" + text + "'");
+    /** {@code text} as one word of a POSIX shell command, whatever it holds: pasted back, it means the same key. */
+    static String shellQuoted(String text) {
+        return "'" + text.replace("'", "'\\''") + "'";
     }
 
     private static String bytes(long bytes) {

@@ -1,101 +1,115 @@
 package dev.sentinelforwarder.cli;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.sentinelforwarder.bench.Bench;
 import dev.sentinelforwarder.bench.Latency;
 import dev.sentinelforwarder.config.FilterRules;
 import dev.sentinelforwarder.format.LogType;
-import dev.sentinelforwarder.table.RowFormat;
 import dev.sentinelforwarder.sample.LogGenerator;
+import dev.sentinelforwarder.table.RowFormat;
 import java.io.IOException;
-import java.io.PrintStream;
+import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
 
 /**
- * {@code bench [--type auto|T] [--row-format compact,full] [--level N] [--runs N] [--filter-rules JSON|@FILE] FILE...} prints one JSON line of
- * figures per file and run (the first run of a fresh JVM includes JIT compilation; later runs show a warm Lambda
- * instance); with filter rules, rows are dropped as the forwarder drops them, and the time spent testing rows against
- * the rules is measured on its own;
- * {@code bench --generate TYPE SIZE_MB OUT} writes a realistic gzipped input of about SIZE_MB (uncompressed).
+ * {@code bench FILE...} prints one JSON line of figures per file and run (the first run of a fresh JVM includes JIT
+ * compilation; later runs show a warm Lambda instance); with filter rules, rows are dropped as the forwarder drops
+ * them, and the time spent testing rows against the rules is measured on its own. {@code bench generate} writes a
+ * realistic input; {@code bench latency} measures seconds to data.
  */
-final class BenchCommand {
-    private BenchCommand() {
-    }
+@Command(name = "bench", description = {"Measure CPU, wall time, heap and request packing per file.",
+        "The in-process pipeline against the zlib floor, one JSON line per file and run (exit 1 when a file could not",
+        "be read completely)."},
+        subcommands = {BenchCommand.Generate.class, BenchCommand.LatencyRun.class})
+final class BenchCommand extends ToolCommand {
+    @Option(names = "--type", paramLabel = "auto|TYPE", converter = TypeOptions.LogTypeOrAuto.class,
+            description = "the files' log type (default: detected from each file)")
+    LogType type;
+    @Option(names = "--row-format", paramLabel = "compact,full", split = ",", converter = TypeOptions.RowFormatId.class,
+            description = "row formats to measure, alternated so both meet the same noise (default: compact)")
+    List<RowFormat> formats = List.of(RowFormat.COMPACT);
+    @Option(names = "--level", paramLabel = "N", description = "gzip level of the request bodies, 1-9 (default: ${DEFAULT-VALUE})")
+    int level = 6;
+    @Option(names = "--runs", paramLabel = "N", description = "runs per file in this JVM (default: ${DEFAULT-VALUE})")
+    int runs = 1;
+    @Option(names = "--filter-rules", paramLabel = "JSON|@FILE", converter = FilterRulesOption.class,
+            description = "FILTER_RULES to apply, as the forwarder does")
+    FilterRules filters = FilterRules.NONE;
+    @Parameters(paramLabel = "FILE", arity = "0..*", description = "log objects (gzip or plain), e.g. from 'bench generate'")
+    List<Path> files = List.of();
 
-    /** {@code bench latency [--objects N] [--records N,N...]}: seconds to data, one JSON line per object, then the summary. */
-    private static int latency(String[] args, PrintStream out) throws IOException {
-        int perType = 5;
-        List<Integer> sizes = List.of(40, 4_000);
-        for (int i = 1; i < args.length; i++) {
-            switch (args[i]) {
-                case "--objects" -> perType = Integer.parseInt(args[++i]);
-                case "--records" -> sizes = java.util.Arrays.stream(args[++i].split(",")).map(String::strip).map(Integer::parseInt).toList();
-                default -> throw new UsageException("bench latency [--objects N] [--records N,N...]");
+    @Override
+    public Integer call() throws IOException {
+        if (files.isEmpty()) {
+            throw new UsageException("name at least one FILE (or a subcommand: generate, latency)");
+        }
+        if (level < 1 || level > 9 || runs < 1) {
+            throw new UsageException("--level must be 1 to 9 and --runs at least 1");
+        }
+        for (Path file : files) {
+            if (!Files.isRegularFile(file)) {
+                throw new CommandFailedException(file + ": no such file");
             }
         }
-        java.nio.file.Path work = java.nio.file.Files.createTempDirectory("latency");
-        try {
+        boolean anyFailed = false;
+        for (Path file : files) {
+            for (int run = 1; run <= runs; run++) {
+                for (RowFormat format : formats) { // alternated, so both meet the same noise
+                    ObjectNode result = Bench.run(file, type, format, level, filters).put("run", run);
+                    out.println(result.toString());
+                    if (result.has("error")) {
+                        err.println(file + ": " + result.get("error").asText());
+                        anyFailed = true;
+                    }
+                }
+            }
+        }
+        return anyFailed ? 1 : 0;
+    }
+
+    /** {@code bench generate TYPE SIZE_MB OUT}: a realistic gzipped input of about SIZE_MB (uncompressed). */
+    @Command(name = "generate", description = "Write a realistic gzipped object of TYPE, about SIZE_MB uncompressed, to OUT.")
+    static final class Generate extends ToolCommand {
+        @Parameters(index = "0", paramLabel = "TYPE", converter = TypeOptions.LogTypeId.class,
+                completionCandidates = TypeOptions.LogTypeIds.class, description = "one of: ${COMPLETION-CANDIDATES}")
+        LogType type;
+        @Parameters(index = "1", paramLabel = "SIZE_MB", description = "megabytes of text before gzip")
+        long sizeMb;
+        @Parameters(index = "2", paramLabel = "OUT", description = "the file to write")
+        Path file;
+
+        @Override
+        public Integer call() throws IOException {
+            if (sizeMb < 1) {
+                throw new UsageException("SIZE_MB must be at least 1, not " + sizeMb);
+            }
+            long records = LogGenerator.generate(type, sizeMb, file, 42);
+            out.println("{\"generated\":\"" + file + "\",\"type\":\"" + type.id() + "\",\"records\":" + records + "}");
+            return 0;
+        }
+    }
+
+    /** {@code bench latency}: seconds to data, one JSON line per object, then the summary. */
+    @Command(name = "latency", description = {"Measure seconds to data: PutObject to the last row accepted.",
+            "Through moto_server's real S3 notifications, SQS, the Lambda jar under the runtime client and the ingestion",
+            "fake (needs moto_server)."})
+    static final class LatencyRun extends ToolCommand {
+        @Option(names = "--objects", paramLabel = "N", description = "objects per type and size (default: ${DEFAULT-VALUE})")
+        int perType = 5;
+        @Option(names = "--records", paramLabel = "N,N...", split = ",", description = "records per object (default: 40,4000)")
+        List<Integer> sizes = List.of(40, 4_000);
+
+        @Override
+        public Integer call() throws Exception {
+            Path work = Files.createTempDirectory("latency");
             List<Latency.Sample> samples = Latency.run(perType, sizes, work, s -> out.println(
                     "{\"sample\":\"" + s.type().id() + "\",\"records\":" + s.records() + ",\"ms\":" + s.millis() + "}"));
             Latency.summary(samples).forEach(out::println);
             return 0;
-        } catch (IOException e) {
-            throw e;
-        } catch (Exception e) {
-            throw new IOException("latency run failed: " + e.getMessage(), e);
-        }
-    }
-
-    static int run(String[] args, PrintStream out, PrintStream err) {
-        try {
-            if (args.length > 0 && args[0].equals("latency")) {
-                return latency(args, out);
-            }
-            if (args.length > 0 && args[0].equals("--generate")) {
-                if (args.length != 4) {
-                    throw new UsageException("bench --generate TYPE SIZE_MB OUT");
-                }
-                LogType type = LogType.byId(args[1]).orElseThrow(() -> new UsageException("bench: unknown type " + args[1]));
-                long records = LogGenerator.generate(type, Long.parseLong(args[2]), Path.of(args[3]), 42);
-                out.println("{\"generated\":\"" + args[3] + "\",\"type\":\"" + type.id() + "\",\"records\":" + records + "}");
-                return 0;
-            }
-            LogType type = null;
-            int level = 6;
-            int runs = 1;
-            FilterRules filters = FilterRules.NONE;
-            List<RowFormat> formats = List.of(RowFormat.COMPACT);
-            List<Path> files = new ArrayList<>();
-            for (int i = 0; i < args.length; i++) {
-                switch (args[i]) {
-                    case "--type" -> {
-                        String id = args[++i];
-                        type = id.equals("auto") ? null : LogType.byId(id).orElseThrow(() -> new UsageException("bench: unknown type " + id));
-                    }
-                    case "--level" -> level = Integer.parseInt(args[++i]);
-                    case "--runs" -> runs = Integer.parseInt(args[++i]);
-                    case "--filter-rules" -> filters = FilterRulesOption.parse(args[++i]);
-                    case "--row-format" -> formats = java.util.Arrays.stream(args[++i].split(",")).map(String::strip)
-                            .map(f -> RowFormat.byId(f).orElseThrow(() -> new UsageException("bench: --row-format takes compact and/or full, comma-separated")))
-                            .toList();
-                    default -> files.add(Path.of(args[i]));
-                }
-            }
-            if (files.isEmpty()) {
-                throw new UsageException("bench: name at least one FILE");
-            }
-            for (Path file : files) {
-                for (int run = 1; run <= runs; run++) {
-                    for (RowFormat format : formats) { // alternated, so both meet the same noise
-                        out.println(Bench.run(file, type, format, level, filters).put("run", run).toString());
-                    }
-                }
-            }
-            return 0;
-        } catch (IOException e) {
-            err.println("bench: " + e.getMessage());
-            return 1;
         }
     }
 }

@@ -17,40 +17,49 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 
 /**
  * {@code check [--local]}: checks the Azure side of a deployment with the forwarder's configuration from the
  * environment and its own credentials (a token, then an empty request to each stream), and says what to fix.
  * {@code --local} checks the local services instead, as {@code local} configures them.
  */
-final class CheckCommand {
-    /** Long enough for a token and four streams, each step bounded on its own. */
+@Command(name = "check", description = {"Check the Azure side with the forwarder's configuration from the environment.",
+        "A token, then an empty request per stream; says what to fix (exit 1 when a step failed). After a deployment,",
+        "prefer the check inside the function (README, Check): only the function's own role gets tokens Entra accepts."})
+final class CheckCommand extends ToolCommand {
+    /** Long enough for a token and every stream, each step bounded on its own. */
     private static final Duration TIME = Duration.ofMinutes(2);
 
-    private CheckCommand() {
-    }
+    @Option(names = "--local", description = "check the local services that 'local' runs against, not the environment's")
+    boolean local;
 
-    static int run(String[] args, PrintStream out, PrintStream err) {
-        if (args.length > 1 || (args.length == 1 && !args[0].equals("--local"))) {
-            throw new UsageException("check [--local]");
-        }
-        if (args.length == 0) {
+    @Override
+    public Integer call() throws IOException {
+        if (!local) {
+            config(System.getenv());
+            AwsRegion.require(); // federated tokens come from the regional STS endpoint
             return check(System.getenv(), Services.aws(), out, err);
         }
-        try {
-            Path empty = Files.createTempDirectory("check-objects");
-            try (LocalServices local = LocalServices.start(empty)) {
-                Map<String, String> env = new HashMap<>(local.environment());
-                env.put("ALLOWED_BUCKETS", "none"); // nothing is read
-                return check(env, local.services(empty.resolve("quarantine")), out, err);
-            }
-        } catch (IOException e) {
-            err.println("check: cannot start the local services: " + e.getMessage());
-            return 1;
+        Path empty = Files.createTempDirectory("check-objects");
+        try (LocalServices services = LocalServices.start(empty)) {
+            Map<String, String> env = new HashMap<>(services.environment());
+            env.put("ALLOWED_BUCKETS", "none"); // nothing is read
+            return check(env, services.services(empty.resolve("quarantine")), out, err);
         }
     }
 
-    /** Exit status 0 when every step passed, 1 otherwise. */
+    private static ForwarderConfig config(Map<String, String> env) {
+        try {
+            return ForwarderConfig.from(env);
+        } catch (ConfigurationException e) {
+            throw new CommandFailedException(e.getMessage());
+        }
+    }
+
+    /** Exit status 0 when every step passed, 1 otherwise (also when the configuration is refused, with its problems). */
     static int check(Map<String, String> env, Services services, PrintStream out, PrintStream err) {
         ForwarderConfig config;
         try {
@@ -60,7 +69,7 @@ final class CheckCommand {
             return 1;
         }
         out.println("checking data collection rule" + (config.rules().size() > 1 ? "s " : " ")
-                + config.rules().stream().map(DataCollectionRule::toString).collect(java.util.stream.Collectors.joining(", ")));
+                + config.rules().stream().map(DataCollectionRule::toString).collect(Collectors.joining(", ")));
         List<DeploymentCheck.Step> steps = ForwarderFactory.check(config, services).run(Deadline.after(TIME, Clock.systemUTC()));
         steps.forEach(out::println);
         boolean passed = steps.stream().allMatch(DeploymentCheck.Step::passed);

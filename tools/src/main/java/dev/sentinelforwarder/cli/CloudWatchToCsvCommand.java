@@ -4,43 +4,31 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.sentinelforwarder.cloudwatch.CloudWatchExporter;
 import dev.sentinelforwarder.format.Json;
 import java.io.IOException;
-import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
 
 /**
  * {@code cloudwatch-to-csv EVENT.json --out FILE.csv.gz}: the companion's conversion on a saved
  * subscription event (the Lambda event JSON), written locally, with the key it would get in S3.
  */
-final class CloudWatchToCsvCommand {
-    private CloudWatchToCsvCommand() {
-    }
+@Command(name = "cloudwatch-to-csv", description = "Write what the CloudWatch companion would put in S3 for a saved subscription event.")
+final class CloudWatchToCsvCommand extends ToolCommand {
+    @Parameters(paramLabel = "EVENT.json", description = "a CloudWatch Logs subscription event ({\"awslogs\":{\"data\":...}})")
+    Path event;
+    @Option(names = "--out", required = true, paramLabel = "FILE.csv.gz", description = "the gzip CSV to write")
+    Path file;
 
-    static int run(String[] args, PrintStream out, PrintStream err) {
-        Path event = null;
-        Path file = null;
-        for (int i = 0; i < args.length; i++) {
-            if (args[i].equals("--out")) {
-                if (++i >= args.length) {
-                    throw new UsageException("cloudwatch-to-csv: --out needs a file");
-                }
-                file = Path.of(args[i]);
-            } else if (event == null && !args[i].startsWith("--")) {
-                event = Path.of(args[i]);
-            } else {
-                throw new UsageException("cloudwatch-to-csv: unexpected argument " + args[i]);
-            }
-        }
-        if (event == null || file == null) {
-            throw new UsageException("cloudwatch-to-csv: name the event file and --out FILE.csv.gz");
-        }
+    @Override
+    public Integer call() {
         try {
             JsonNode root = Json.mapper().readTree(event.toFile());
             JsonNode data = root.path("awslogs").path("data");
             if (!data.isTextual()) {
-                err.println(event + ": not a CloudWatch Logs subscription event (no awslogs.data)");
-                return 1;
+                throw new CommandFailedException(event + ": not a CloudWatch Logs subscription event (no awslogs.data)");
             }
             Optional<CloudWatchExporter.Export> export = CloudWatchExporter.export(data.textValue(), "",
                     System.getenv().getOrDefault("AWS_REGION", "local"), "local");
@@ -53,8 +41,7 @@ final class CloudWatchToCsvCommand {
                     + export.get().key() + ")");
             return 0;
         } catch (IOException e) {
-            err.println(event + ": " + e.getMessage());
-            return 1;
+            throw new CommandFailedException(event + ": " + e.getMessage().lines().findFirst().orElse(""), e);
         }
     }
 }

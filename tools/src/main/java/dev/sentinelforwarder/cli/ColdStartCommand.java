@@ -3,35 +3,36 @@ package dev.sentinelforwarder.cli;
 import dev.sentinelforwarder.bench.ColdStartProbe;
 import dev.sentinelforwarder.local.LocalServices;
 import java.io.IOException;
-import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
 
 /**
- * {@code coldstart [--event FILE] [--objects DIR] [JVM options...]}: starts the local S3 and Logs Ingestion services here,
- * then a fresh JVM ({@link ColdStartProbe}) that builds the forwarder and handles one event against them,
- * and prints its init and first-event times. JVM options (e.g. {@code -XX:TieredStopAtLevel=1},
- * {@code -XX:SharedArchiveFile=...}) go to the measured JVM.
+ * {@code coldstart}: starts the local S3 and Logs Ingestion services here, then a fresh JVM ({@link ColdStartProbe})
+ * that builds the forwarder and handles one event against them, and prints its init and first-event times. JVM
+ * options (e.g. {@code -XX:TieredStopAtLevel=1}, {@code -XX:SharedArchiveFile=...}) go to the measured JVM.
  */
-final class ColdStartCommand {
-    private ColdStartCommand() {
-    }
+@Command(name = "coldstart", description = {"Measure a cold start: init and first-event times of a fresh JVM.",
+        "The JVM builds the forwarder and handles one event against local services. Other arguments (-XX:...) are",
+        "options of the measured JVM."})
+final class ColdStartCommand extends ToolCommand {
+    @Option(names = "--event", paramLabel = "FILE", description = "the SQS event (default: ${DEFAULT-VALUE})")
+    Path event = Path.of("events", "sqs-guardduty.json");
+    @Option(names = "--objects", paramLabel = "DIR", description = "the objects it names, as <bucket>/<key> (default: ${DEFAULT-VALUE})")
+    Path objects = Path.of("samples", "objects");
+    @Parameters(paramLabel = "JVM_OPTION", arity = "0..*", description = "options of the measured JVM, e.g. -XX:TieredStopAtLevel=1")
+    List<String> jvmOptions = new ArrayList<>();
 
-    static int run(String[] args, PrintStream out, PrintStream err) {
-        Path event = Path.of("events", "sqs-guardduty.json");
-        Path objects = Path.of("samples", "objects");
-        List<String> jvmOptions = new ArrayList<>();
-        for (int i = 0; i < args.length; i++) {
-            if (args[i].equals("--event")) {
-                event = Path.of(args[++i]);
-            } else if (args[i].equals("--objects")) {
-                objects = Path.of(args[++i]);
-            } else {
-                jvmOptions.add(args[i]);
-            }
+    @Override
+    public Integer call() throws IOException, InterruptedException {
+        if (!Files.isRegularFile(event) || !Files.isDirectory(objects)) {
+            throw new CommandFailedException((Files.isRegularFile(event) ? objects + " is not a directory" : event + ": no such file")
+                    + " (run from the repository root, or give --event and --objects)");
         }
         try (LocalServices local = LocalServices.start(objects)) {
             Path trustStore = Files.createTempFile("coldstart", ".p12");
@@ -49,12 +50,6 @@ final class ColdStartCommand {
             out.println(output);
             Files.deleteIfExists(trustStore);
             return status;
-        } catch (IOException e) {
-            err.println("coldstart: " + e.getMessage());
-            return 1;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return 1;
         }
     }
 }

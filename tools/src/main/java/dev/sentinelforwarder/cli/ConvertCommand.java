@@ -7,53 +7,45 @@ import dev.sentinelforwarder.pipeline.ObjectConverter;
 import dev.sentinelforwarder.pipeline.ObjectReport;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
 
 /**
- * {@code convert [--type T] [--filter-rules JSON|@FILE] --out DIR FILE|DIR...}: runs local files through the same
- * reading, mapping and filtering as the Lambda and writes the rows that would be sent, one file per table.
+ * {@code convert}: runs local files through the same reading, mapping and filtering as the Lambda and writes the
+ * rows that would be sent, one file per table, under the tables' column names.
  */
-final class ConvertCommand {
-    private ConvertCommand() {
-    }
+@Command(name = "convert", description = {"Turn local AWS log files into the Sentinel rows the forwarder would send.",
+        "Reads files (gzip or plain; directories are walked) as the Lambda does and writes DIR/<Table>.ndjson, one row",
+        "per line under the table's column names (compact rows, the default on the wire, carry the same values under",
+        "short names); exit 1 when a file could not be read completely."})
+final class ConvertCommand extends ToolCommand {
+    @Option(names = "--type", paramLabel = "auto|TYPE", converter = TypeOptions.LogTypeOrAuto.class,
+            completionCandidates = TypeOptions.LogTypeIds.class,
+            description = "the files' log type (default: auto, from the key layout, then the content): ${COMPLETION-CANDIDATES}")
+    LogType type;
+    @Option(names = "--out", required = true, paramLabel = "DIR", description = "where the <Table>.ndjson files go")
+    Path outDir;
+    @Option(names = "--cloudwatch-custom-columns", description = "fill AWSCloudWatch's LogGroup_CF, LogStream_CF and AwsAccountId_CF")
+    boolean customColumns;
+    @Option(names = "--filter-rules", paramLabel = "JSON|@FILE", converter = FilterRulesOption.class,
+            description = "FILTER_RULES to apply, as the forwarder does")
+    FilterRules filters = FilterRules.NONE;
+    @Parameters(paramLabel = "FILE|DIR", arity = "1..*", description = "log files, or directories of them")
+    List<Path> inputs;
 
-    static int run(String[] args, PrintStream out, PrintStream err) {
-        LogType type = null;
-        boolean customColumns = false;
-        FilterRules filters = FilterRules.NONE;
-        Path outDir = null;
-        List<Path> inputs = new ArrayList<>();
-        for (int i = 0; i < args.length; i++) {
-            switch (args[i]) {
-                case "--type" -> type = parseType(value(args, ++i, "--type"));
-                case "--out" -> outDir = Path.of(value(args, ++i, "--out"));
-                case "--cloudwatch-custom-columns" -> customColumns = true;
-                case "--filter-rules" -> filters = FilterRulesOption.parse(value(args, ++i, "--filter-rules"));
-                default -> {
-                    if (args[i].startsWith("--")) {
-                        throw new UsageException("convert: unknown option " + args[i]);
-                    }
-                    inputs.add(Path.of(args[i]));
-                }
-            }
-        }
-        if (outDir == null) {
-            throw new UsageException("convert: --out DIR is required");
-        }
-        if (inputs.isEmpty()) {
-            throw new UsageException("convert: name at least one FILE or DIR");
-        }
+    @Override
+    public Integer call() {
         List<Path> files = new ArrayList<>();
         for (Path input : inputs) {
             if (!Files.exists(input)) {
-                err.println(input + ": no such file or directory");
-                return 1;
+                throw new CommandFailedException(input + ": no such file or directory");
             }
             files.addAll(filesUnder(input));
         }
@@ -79,26 +71,9 @@ final class ConvertCommand {
             }
             tables.counts().forEach((table, rows) -> out.println(table.name() + ": " + rows + " rows -> " + tables.fileOf(table)));
         } catch (IOException e) {
-            err.println("cannot write to " + outDir + ": " + e.getMessage());
-            return 1;
+            throw new CommandFailedException("cannot write to " + outDir + ": " + e.getMessage(), e);
         }
         return anyFailed ? 1 : 0;
-    }
-
-    private static LogType parseType(String id) {
-        if (id.equals("auto")) {
-            return null;
-        }
-        return LogType.byId(id).orElseThrow(() -> new UsageException(
-                "convert: --type must be auto or one of " + java.util.Arrays.stream(LogType.values()).map(LogType::id).toList()
-                        + ", not '" + id + "'"));
-    }
-
-    private static String value(String[] args, int i, String option) {
-        if (i >= args.length) {
-            throw new UsageException("convert: " + option + " needs a value");
-        }
-        return args[i];
     }
 
     private static List<Path> filesUnder(Path input) {

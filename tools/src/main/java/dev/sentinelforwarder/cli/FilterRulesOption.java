@@ -6,25 +6,25 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import picocli.CommandLine.ITypeConverter;
+import picocli.CommandLine.TypeConversionException;
 
 /** {@code --filter-rules JSON} or {@code --filter-rules @FILE}: the FILTER_RULES setting, for trying rules on files. */
-final class FilterRulesOption {
-    private FilterRulesOption() {
-    }
-
-    static FilterRules parse(String value) {
+final class FilterRulesOption implements ITypeConverter<FilterRules> {
+    @Override
+    public FilterRules convert(String value) {
         String json = value;
         if (value.startsWith("@")) {
             try {
                 json = Files.readString(Path.of(value.substring(1)));
             } catch (IOException e) {
-                throw new UsageException("--filter-rules: cannot read " + value.substring(1) + ": " + e.getMessage());
+                throw new TypeConversionException("cannot read " + value.substring(1) + ": " + e.getMessage());
             }
         }
         List<String> problems = new ArrayList<>();
         FilterRules rules = FilterRules.parse(json, problems);
         if (!problems.isEmpty()) {
-            throw new UsageException("--filter-rules:\n  " + String.join("\n  ", problems));
+            throw new TypeConversionException(String.join("; ", problems));
         }
         return rules;
     }

@@ -20,43 +20,39 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.stream.Stream;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 
 /**
- * {@code local [--events DIR] [--objects DIR] [--out DIR] [--row-format compact|full]}: the forwarder's whole job on this machine, run as Lambda
- * runs it. The Lambda jar runs in its own JVM under Lambda's runtime interface client, against a local Runtime API
- * that hands it each SQS event file with a 5-minute deadline (the stack's timeout). The handler reads the objects
- * from a local S3 serving a copy of {@code --objects} and sends rows to the local Logs Ingestion fake, which checks
- * them as the service does. Prints each response as the runtime serialised it and, per table, what the fake accepted.
+ * {@code local}: the forwarder's whole job on this machine, run as Lambda runs it. The Lambda jar runs in its own JVM
+ * under Lambda's runtime interface client, against a local Runtime API that hands it each SQS event file with a
+ * 5-minute deadline (the stack's timeout). The handler reads the objects from a local S3 serving a copy of
+ * {@code --objects} and sends rows to the local Logs Ingestion fake, which checks them as the service does. Prints
+ * each response as the runtime serialised it and, per table, what the fake accepted.
  */
-final class LocalCommand {
+@Command(name = "local", description = {"Run the forwarder Lambda on sample events, on this machine, with no cloud account.",
+        "The Lambda jar runs under Lambda's runtime client on the SQS events in --events, against a local S3 serving",
+        "--objects, a local SQS, STS and Entra, and a local Logs Ingestion endpoint; prints what was accepted."})
+final class LocalCommand extends ToolCommand {
     static final String HANDLER = "dev.sentinelforwarder.handler.ForwarderHandler::handleRequest";
     /** The stack's function timeout: the deadline each invocation gets. */
     static final Duration TIMEOUT = Duration.ofMinutes(5);
 
-    private LocalCommand() {
-    }
+    @Option(names = "--events", paramLabel = "DIR", description = "the SQS event files (default: ${DEFAULT-VALUE})")
+    Path events = Path.of("events");
+    @Option(names = "--objects", paramLabel = "DIR", description = "the objects, as <bucket>/<key> (default: ${DEFAULT-VALUE})")
+    Path objects = Path.of("samples", "objects");
+    @Option(names = "--out", paramLabel = "DIR", description = "where the accepted rows go, one <Table>.ndjson each (default: ${DEFAULT-VALUE})")
+    Path outDir = Path.of("target", "local-run");
+    @Option(names = "--row-format", paramLabel = "compact|full", converter = TypeOptions.RowFormatId.class,
+            description = "the rows' column names (default: compact)")
+    RowFormat format = RowFormat.COMPACT;
 
-    static int run(String[] args, PrintStream out, PrintStream err) {
-        Path events = Path.of("events");
-        Path objects = Path.of("samples", "objects");
-        Path outDir = Path.of("target", "local-run");
-        RowFormat format = RowFormat.COMPACT;
-        for (int i = 0; i < args.length; i++) {
-            switch (args[i]) {
-                case "--row-format" -> {
-                    String id = value(args, ++i);
-                    format = RowFormat.byId(id).orElseThrow(() -> new UsageException("local: --row-format is compact or full, not " + id));
-                }
-                case "--events" -> events = Path.of(value(args, ++i));
-                case "--objects" -> objects = Path.of(value(args, ++i));
-                case "--out" -> outDir = Path.of(value(args, ++i));
-                default -> throw new UsageException("local: unknown argument " + args[i]);
-            }
-        }
+    @Override
+    public Integer call() {
         if (!Files.isDirectory(events) || !Files.isDirectory(objects)) {
-            err.println("local: " + (Files.isDirectory(events) ? objects : events) + " is not a directory"
+            throw new CommandFailedException((Files.isDirectory(events) ? objects : events) + " is not a directory"
                     + " (run from the repository root, or give --events and --objects)");
-            return 1;
         }
         try {
             Path work = fresh(outDir.resolve("function"));
@@ -90,8 +86,7 @@ final class LocalCommand {
                 return 0;
             }
         } catch (Exception e) {
-            err.println("local: " + Failures.chain(e));
-            return 1;
+            throw new CommandFailedException(Failures.chain(e), e);
         }
     }
 
@@ -150,12 +145,5 @@ final class LocalCommand {
         try (Stream<Path> files = Files.list(events)) {
             return files.filter(p -> p.toString().endsWith(".json")).sorted().toList();
         }
-    }
-
-    private static String value(String[] args, int i) {
-        if (i >= args.length) {
-            throw new UsageException("local: " + args[i - 1] + " needs a value");
-        }
-        return args[i];
     }
 }

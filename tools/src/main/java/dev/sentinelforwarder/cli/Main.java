@@ -1,82 +1,125 @@
 package dev.sentinelforwarder.cli;
 
+import dev.sentinelforwarder.observe.Failures;
+import dev.sentinelforwarder.observe.Version;
 import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import java.util.List;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
 
-/** {@code java -jar forwarder-tools.jar <command> ...}: the command-line door to the same pipeline the Lambda runs. */
-public final class Main {
-    private static final String USAGE = """
-            usage: java -jar forwarder-tools.jar <command> [options]
+/**
+ * {@code ./forwarder <command> ...}: the command-line door to the same pipeline the Lambda runs. picocli parses every
+ * command, so {@code --help}, {@code --version} and usage errors mean the same everywhere: help exits 0, a usage
+ * error is one line naming what is wrong and where the help is (exit 2), a failure one line naming what failed
+ * and what to do (exit 1); {@code --debug} adds the stack trace of an unexpected error.
+ */
+@Command(name = Main.NAME, mixinStandardHelpOptions = true, versionProvider = Main.VersionProvider.class,
+        description = "Pushes AWS security logs from S3 into Microsoft Sentinel's built-in tables; these are its tools.",
+        footer = {"", "Run '" + Main.NAME + " <command> --help' for a command's options."},
+        subcommands = {LocalCommand.class, ConvertCommand.class, DeployCommand.class, CheckCommand.class, InvokeCommand.class,
+                BackfillCommand.class, DcrTemplateCommand.class, CloudWatchToCsvCommand.class,
+                BenchCommand.class, ColdStartCommand.class, SoakCommand.class, CommandLine.HelpCommand.class})
+public final class Main implements Runnable {
+    /** How users start the tools: the ./forwarder script at the repository root. */
+    static final String NAME = "forwarder";
 
-            commands:
-              local [--events DIR] [--objects DIR] [--out DIR] [--row-format compact|full]
-                  run the forwarder Lambda on the SQS events in DIR (default events/) against a local S3 serving
-                  --objects (default samples/objects) and a local Logs Ingestion endpoint; print what was accepted
-              invoke EVENT.json
-                  run the forwarder Lambda once on an SQS event with the configuration from the environment
-              backfill --bucket B [--prefix P] [--since DATE] [--until DATE] --queue URL [--rate N] [--start-after KEY] [--dry-run]
-                  one notification per existing object to the forwarder's queue, paced within one DCR's limits
-              check [--local]
-                  check the Azure side with the configuration from the environment: a token, then an empty request per stream
-              coldstart [--event FILE] [--objects DIR] [JVM options...]
-                  a fresh JVM builds the forwarder and handles one event against local services: init and first-event times
-              dcr-template [--out FILE]
-                  write the Azure ARM template (data collection rule, role assignment) made from the table schemas
-              bench [--type auto|T] [--row-format compact,full] [--level N] [--runs N] [--filter-rules JSON|@FILE] FILE...   |   bench --generate TYPE SIZE_MB OUT
-              bench latency [--objects N] [--records N,N...]
-                  the in-process pipeline's CPU, wall time, heap and request packing per file, against the zlib floor;
-                  latency: PutObject to the last row accepted, through moto's notifications, SQS and the runtime client
-              soak [--objects N] [--max-records N] [--ledger dynamodb|memory|off] [--outage-every S] [--outage-for S] [--hang-rate R] ...
-                  objects of all four types through the forwarder against a faulty local endpoint; prints what was lost (0)
-              cloudwatch-to-csv EVENT.json --out FILE.csv.gz
-                  write what the CloudWatch companion would put in S3 for a saved subscription event
-              convert [--type auto|TYPE] [--cloudwatch-custom-columns] [--filter-rules JSON|@FILE] --out DIR FILE|DIR...
-                  read AWS log files (gzip or plain) and write DIR/<Table>.ndjson, one Sentinel row per line
-
-            TYPE is one of cloudtrail, guardduty, vpcflow, cloudwatch, waf, network_firewall_flow, network_firewall_alert,
-            network_firewall_tls, route53_resolver, s3_server_access, alb, nlb, security_hub.
-            """;
-
-    private Main() {
+    Main() {
     }
 
     public static void main(String[] args) {
         System.exit(run(args, System.out, System.err));
     }
 
-    /** Runs a command and returns its exit status: 0 success, 1 some input failed, 2 usage error. */
+    /** Runs a command and returns its exit status: 0 success, 1 something failed, 2 usage error. */
     public static int run(String[] args, PrintStream out, PrintStream err) {
-        if (args.length == 0) {
-            err.print(USAGE);
-            return 2;
+        return run(args, out, err, List.of());
+    }
+
+    /**
+     * The same, with command objects a test built on its own services (stand-in CLIs, emulators) used in place of
+     * those of their class.
+     */
+    static int run(String[] args, PrintStream out, PrintStream err, List<ToolCommand> commands) {
+        boolean debug = Arrays.asList(args).contains("--debug");
+        CommandLine line = new CommandLine(new Main(), new Factory(out, err, commands));
+        line.setOut(new PrintWriter(new java.io.OutputStreamWriter(out, StandardCharsets.UTF_8), true));
+        line.setErr(new PrintWriter(new java.io.OutputStreamWriter(err, StandardCharsets.UTF_8), true));
+        line.setCaseInsensitiveEnumValuesAllowed(true);
+        line.setUsageHelpWidth(120);
+        CommandLine coldstart = line.getSubcommands().get("coldstart");
+        if (coldstart != null) {
+            coldstart.setUnmatchedOptionsArePositionalParams(true); // its JVM options (-XX:...) go to the measured JVM
         }
-        String[] rest = Arrays.copyOfRange(args, 1, args.length);
-        try {
-            return switch (args[0]) {
-                case "local" -> LocalCommand.run(rest, out, err);
-                case "invoke" -> InvokeCommand.run(rest, out, err);
-                case "check" -> CheckCommand.run(rest, out, err);
-                case "backfill" -> BackfillCommand.run(rest, out, err);
-                case "convert" -> ConvertCommand.run(rest, out, err);
-                case "cloudwatch-to-csv" -> CloudWatchToCsvCommand.run(rest, out, err);
-                case "soak" -> SoakCommand.run(rest, out, err);
-                case "bench" -> BenchCommand.run(rest, out, err);
-                case "dcr-template" -> DcrTemplateCommand.run(rest, out, err);
-                case "coldstart" -> ColdStartCommand.run(rest, out, err);
-                case "help", "--help", "-h" -> {
-                    out.print(USAGE);
-                    yield 0;
-                }
-                default -> {
-                    err.println("unknown command '" + args[0] + "'");
-                    err.print(USAGE);
-                    yield 2;
-                }
-            };
-        } catch (UsageException e) {
-            err.println(e.getMessage());
-            err.print(USAGE);
-            return 2;
+        line.setParameterExceptionHandler((e, given) -> usageError(e.getCommandLine(), e.getMessage(), err));
+        line.setExecutionExceptionHandler((e, failed, parsed) -> {
+            if (e instanceof UsageException usage) {
+                return usageError(failed, usage.getMessage(), err);
+            }
+            String name = failed.getCommandSpec().qualifiedName();
+            if (e instanceof CommandFailedException failure) {
+                err.println(name + ": " + failure.getMessage());
+            } else if (e instanceof java.io.IOException || e instanceof java.io.UncheckedIOException) {
+                err.println(name + ": " + described(e instanceof java.io.UncheckedIOException unchecked ? unchecked.getCause() : e));
+            } else {
+                err.println(name + ": unexpected error: " + Failures.chain(e) + (debug ? "" : " (--debug shows where)"));
+            }
+            if (debug) {
+                e.printStackTrace(err);
+            }
+            return 1;
+        });
+        return line.execute(args);
+    }
+
+    /** A file that cannot be read or written, in words; other input and output failures by their cause chain. */
+    private static String described(Throwable e) {
+        return switch (e) {
+            case java.nio.file.NoSuchFileException missing -> missing.getFile() + ": no such file or directory";
+            case java.nio.file.AccessDeniedException denied -> denied.getFile() + ": permission denied";
+            case java.nio.file.FileSystemException other -> other.getFile() + ": " + other.getReason();
+            default -> Failures.chain(e);
+        };
+    }
+
+    private static int usageError(CommandLine where, String message, PrintStream err) {
+        String name = where.getCommandSpec().qualifiedName();
+        err.println(name + ": " + message.lines().findFirst().orElse(message) + " (see '" + name + " --help')");
+        return 2;
+    }
+
+    /** Without a command: the list of commands, as a usage error. */
+    @Override
+    public void run() {
+        throw new UsageException("name a command: " + String.join(", ", commandNames()));
+    }
+
+    /** The commands, in the order {@code --help} lists them (the README's list is checked against it). */
+    static List<String> commandNames() {
+        return new CommandLine(new Main()).getSubcommands().keySet().stream().toList();
+    }
+
+    /** {@code Version.current()} of the jar the tools run from: the same as the Lambda jar built beside it. */
+    static final class VersionProvider implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            return new String[] {"sentinel-aws-forwarder " + Version.current()};
+        }
+    }
+
+    /** Hands each command the streams to write to (tests capture them), and a test's own command objects. */
+    private record Factory(PrintStream out, PrintStream err, List<ToolCommand> given) implements CommandLine.IFactory {
+        @Override
+        public <K> K create(Class<K> type) throws Exception {
+            K made = given.stream().filter(type::isInstance).map(type::cast).findFirst()
+                    .orElse(CommandLine.defaultFactory().create(type));
+            if (made instanceof ToolCommand command) {
+                command.out = out;
+                command.err = err;
+            }
+            return made;
         }
     }
 }

@@ -6,73 +6,57 @@ import dev.sentinelforwarder.soak.SoakFaults;
 import dev.sentinelforwarder.table.RowFormat;
 import dev.sentinelforwarder.table.Tables;
 import java.io.IOException;
-import java.io.PrintStream;
 import java.time.Duration;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 
 /**
- * {@code soak [--objects N] [--max-records N] [--workers W] [--ledger dynamodb|memory|off] [--duplicates D]
- * [--timeout S] [--outage-every S] [--outage-for S] [--refuse-table TABLE] [--hang-rate R] [--slow-rate R]
- * [--fault-rate R] [--seed S]}: runs {@link Soak} and prints its summary. The exit status is 0 only when
- * nothing was lost, no invocation overran, and (with a ledger) nothing was sent twice.
+ * {@code soak}: runs {@link Soak} and prints its summary. The exit status is 0 only when nothing was lost, no
+ * invocation overran, and (with a ledger) nothing was sent twice.
  */
-final class SoakCommand {
-    private SoakCommand() {
-    }
+@Command(name = "soak", description = {"Prove nothing is lost or sent twice under faults, at volume.",
+        "Generated objects of every type through forwarders fed by a simulated SQS queue, against a faulty local",
+        "endpoint; prints what was lost (exit 1 unless 0 lost, 0 overruns and, with a ledger, 0 twice)."})
+final class SoakCommand extends ToolCommand {
+    @Option(names = "--objects", paramLabel = "N", description = "objects to send (default: ${DEFAULT-VALUE})")
+    int objects = 2_000;
+    @Option(names = "--max-records", paramLabel = "N", description = "most records per object (default: ${DEFAULT-VALUE})")
+    int maxRecords = 60_000;
+    @Option(names = "--workers", paramLabel = "N", description = "forwarders polling at once (default: ${DEFAULT-VALUE})")
+    int workers = 4;
+    @Option(names = "--ledger", paramLabel = "dynamodb|memory|off", description = "the ledger; dynamodb needs moto_server (default: ${DEFAULT-VALUE})")
+    String ledger = "dynamodb";
+    @Option(names = "--duplicates", paramLabel = "R", description = "share of notifications sent twice (default: ${DEFAULT-VALUE})")
+    double duplicates = 0.05;
+    @Option(names = "--timeout", paramLabel = "S", description = "seconds per invocation (default: ${DEFAULT-VALUE})")
+    long timeout = 30;
+    @Option(names = "--outage-every", paramLabel = "S", description = "an outage of the endpoint every S seconds (default: ${DEFAULT-VALUE})")
+    long outageEvery = 60;
+    @Option(names = "--outage-for", paramLabel = "S", description = "lasting S seconds (default: ${DEFAULT-VALUE})")
+    long outageFor = 20;
+    @Option(names = "--refuse-table", paramLabel = "TABLE", description = "a table, e.g. AWSGuardDuty, whose stream the endpoint refuses")
+    String refusedTable;
+    @Option(names = "--hang-rate", paramLabel = "R", description = "share of requests left hanging (default: ${DEFAULT-VALUE})")
+    double hangRate = 0.002;
+    @Option(names = "--slow-rate", paramLabel = "R", description = "share answered slowly (default: ${DEFAULT-VALUE})")
+    double slowRate = 0.01;
+    @Option(names = "--fault-rate", paramLabel = "R", description = "share answered 429, 503 or dropped (default: ${DEFAULT-VALUE})")
+    double faultRate = 0.05;
+    @Option(names = "--seed", paramLabel = "S", description = "random seed (default: ${DEFAULT-VALUE})")
+    long seed = 1;
 
-    static int run(String[] args, PrintStream out, PrintStream err) {
-        int objects = 2_000;
-        int maxRecords = 60_000;
-        int workers = 4;
-        String ledger = "dynamodb";
-        double duplicates = 0.05;
-        long timeout = 30;
-        long outageEvery = 60;
-        long outageFor = 20;
-        String refusedStream = null;
-        double hangRate = 0.002;
-        double slowRate = 0.01;
-        double faultRate = 0.05;
-        long seed = 1;
-        for (int i = 0; i < args.length; i++) {
-            String option = args[i];
-            String value = i + 1 < args.length ? args[++i] : null;
-            if (value == null) {
-                throw new UsageException("soak: " + option + " needs a value");
-            }
-            switch (option) {
-                case "--objects" -> objects = Integer.parseInt(value);
-                case "--max-records" -> maxRecords = Integer.parseInt(value);
-                case "--workers" -> workers = Integer.parseInt(value);
-                case "--ledger" -> ledger = switch (value) {
-                    case "dynamodb", "memory", "off" -> value;
-                    default -> throw new UsageException("soak: --ledger is dynamodb, memory or off, not " + value);
-                };
-                case "--duplicates" -> duplicates = Double.parseDouble(value);
-                case "--timeout" -> timeout = Long.parseLong(value);
-                case "--outage-every" -> outageEvery = Long.parseLong(value);
-                case "--outage-for" -> outageFor = Long.parseLong(value);
-                case "--refuse-table" -> refusedStream = RowFormat.COMPACT.stream(Tables.byName(value)
-                        .orElseThrow(() -> new UsageException("soak: --refuse-table takes a table name such as AWSGuardDuty, not " + value)));
-                case "--hang-rate" -> hangRate = Double.parseDouble(value);
-                case "--slow-rate" -> slowRate = Double.parseDouble(value);
-                case "--fault-rate" -> faultRate = Double.parseDouble(value);
-                case "--seed" -> seed = Long.parseLong(value);
-                default -> throw new UsageException("soak: unknown argument " + option);
-            }
+    @Override
+    public Integer call() throws IOException, InterruptedException {
+        if (!ledger.equals("dynamodb") && !ledger.equals("memory") && !ledger.equals("off")) {
+            throw new UsageException("--ledger is dynamodb, memory or off, not " + ledger);
         }
+        String refusedStream = refusedTable == null ? null : RowFormat.COMPACT.stream(Tables.byName(refusedTable)
+                .orElseThrow(() -> new UsageException("--refuse-table takes a table name such as AWSGuardDuty, not " + refusedTable)));
         Soak.Options options = new Soak.Options(objects, maxRecords, workers, ledger, duplicates, Duration.ofSeconds(timeout),
                 new SoakFaults.Plan(Duration.ofSeconds(outageEvery), Duration.ofSeconds(outageFor), refusedStream,
                         hangRate, slowRate, faultRate), seed);
-        try {
-            ObjectNode summary = Soak.run(options);
-            out.println(summary.toPrettyString());
-            return Soak.passed(summary) ? 0 : 1;
-        } catch (IOException | RuntimeException e) {
-            err.println("soak: " + e);
-            return 1;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return 1;
-        }
+        ObjectNode summary = Soak.run(options);
+        out.println(summary.toPrettyString());
+        return Soak.passed(summary) ? 0 : 1;
     }
 }

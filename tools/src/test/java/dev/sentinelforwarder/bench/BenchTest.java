@@ -32,7 +32,7 @@ class BenchTest {
     @EnumSource(LogType.class)
     void generatesAnInputAndReportsEveryFigureForIt(LogType type) throws Exception {
         Path file = tmp.resolve(type.id() + ".gz");
-        assertThat(run("bench", "--generate", type.id(), "2", file.toString())).contains("\"records\":");
+        assertThat(run("bench", "generate", type.id(), "2", file.toString())).contains("\"records\":");
 
         JsonNode figures = Json.mapper().readTree(run("bench", "--level", "1", file.toString()));
 
@@ -55,7 +55,7 @@ class BenchTest {
     @Test
     void printsOneLinePerRunWithTheSameCounts() throws Exception {
         Path file = tmp.resolve("cloudtrail.gz");
-        run("bench", "--generate", "cloudtrail", "1", file.toString());
+        run("bench", "generate", "cloudtrail", "1", file.toString());
 
         List<JsonNode> runs = new ArrayList<>();
         for (String line : run("bench", "--level", "1", "--runs", "2", file.toString()).split("\n")) {

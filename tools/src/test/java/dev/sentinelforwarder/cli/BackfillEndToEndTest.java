@@ -169,19 +169,15 @@ class BackfillEndToEndTest {
 
     /** Runs the command against moto; {@code --bucket history-bucket} unless given. */
     private int backfill(String... args) {
-        List<String> all = new ArrayList<>(List.of(args));
+        List<String> all = new ArrayList<>(List.of("backfill"));
+        all.addAll(List.of(args));
         if (!all.contains("--bucket")) {
             all.addAll(List.of("--bucket", HISTORY));
         }
         stdout.reset();
         PrintStream err = new PrintStream(stderr, true, StandardCharsets.UTF_8);
-        try {
-            return BackfillCommand.run(all.toArray(String[]::new), new PrintStream(stdout, true, StandardCharsets.UTF_8), err,
-                    s3, sqs, false);
-        } catch (UsageException e) {
-            err.println(e.getMessage()); // as Main reports it
-            return 2;
-        }
+        return Main.run(all.toArray(String[]::new), new PrintStream(stdout, true, StandardCharsets.UTF_8), err,
+                List.of(new BackfillCommand(s3, sqs, false)));
     }
 
     private String out() {

@@ -124,11 +124,13 @@ class ConvertCommandTest {
     @Test
     void refusesAnUnknownTypeAndAMissingOutDirectory() {
         assertThat(run("convert", "--type", "xray", "--out", out.toString(), "x")).isEqualTo(2);
-        assertThat(stderr.toString()).contains("--type must be auto or one of [cloudtrail, guardduty, vpcflow, cloudwatch, waf,"
-                + " network_firewall_flow, network_firewall_alert, network_firewall_tls, route53_resolver, s3_server_access, alb, nlb,"
-                + " security_hub], not 'xray'");
+        assertThat(stderr.toString()).isEqualTo("forwarder convert: Invalid value for option '--type': 'xray' is not a log type:"
+                + " auto or one of cloudtrail, guardduty, vpcflow, cloudwatch, waf, network_firewall_flow, network_firewall_alert,"
+                + " network_firewall_tls, route53_resolver, s3_server_access, alb, nlb, security_hub (see 'forwarder convert --help')\n");
+        stderr.reset();
         assertThat(run("convert", SAMPLES.toString())).isEqualTo(2);
-        assertThat(stderr.toString()).contains("convert: --out DIR is required");
+        assertThat(stderr.toString()).isEqualTo("forwarder convert: Missing required option: '--out=DIR'"
+                + " (see 'forwarder convert --help')\n");
     }
 
     private int run(String... args) {

@@ -42,9 +42,16 @@ class SoakCommandTest {
     private static JsonNode soak(String... args) throws Exception {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int status = SoakCommand.run(args, new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
+        int status = Main.run(prepend("soak", args), new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
         JsonNode summary = Json.mapper().readTree(out.toString(StandardCharsets.UTF_8));
         assertThat(status).as(err.toString(StandardCharsets.UTF_8) + summary).isZero();
         return summary;
+    }
+
+    private static String[] prepend(String command, String... args) {
+        String[] all = new String[args.length + 1];
+        all[0] = command;
+        System.arraycopy(args, 0, all, 1, args.length);
+        return all;
     }
 }

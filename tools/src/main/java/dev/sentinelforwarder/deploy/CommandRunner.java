@@ -1,0 +1,99 @@
+package dev.sentinelforwarder.deploy;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * Runs an {@link ExternalCommand} from the repository root with this process's environment (so the user's {@code aws}
+ * profile and {@code az} login apply), capturing what it prints. A CLI that is not installed is a failure that says
+ * which one and where to get it.
+ */
+public class CommandRunner {
+    /** What a command printed and how it ended. */
+    public record Result(int exitCode, String stdout, String stderr) {
+        public boolean succeeded() {
+            return exitCode == 0;
+        }
+
+        /** The error the CLI printed, on one line (both CLIs write it to stderr; some runs only to stdout). */
+        public String error() {
+            String text = stderr.isBlank() ? stdout : stderr;
+            return text.strip().lines().filter(l -> !l.isBlank()).reduce((a, b) -> a + " " + b.strip()).orElse("exit " + exitCode);
+        }
+    }
+
+    private final Path root;
+    private final Map<String, String> environment;
+
+    /** @param environment the variables every command gets (this process's, in use; the stand-ins' PATH in tests) */
+    public CommandRunner(Path root, Map<String, String> environment) {
+        this.root = root;
+        this.environment = Map.copyOf(environment);
+    }
+
+    public Result run(ExternalCommand command) throws IOException, InterruptedException {
+        return run(command, line -> { });
+    }
+
+    /** @param progress each line the command prints on stdout, as it prints it (it is in the result too) */
+    public Result run(ExternalCommand command, java.util.function.Consumer<String> progress) throws IOException, InterruptedException {
+        List<String> words = new ArrayList<>(command.words());
+        words.set(0, executable(words.getFirst()));
+        ProcessBuilder builder = new ProcessBuilder(words)
+                .directory((command.directory() == null ? root : root.resolve(command.directory())).toFile());
+        builder.environment().clear();
+        builder.environment().putAll(environment);
+        builder.environment().putAll(command.environment());
+        Process process = builder.start();
+        process.getOutputStream().close();
+        CompletableFuture<String> stderr = CompletableFuture.supplyAsync(() -> read(process.getErrorStream()));
+        StringBuilder stdout = new StringBuilder();
+        try (var lines = new java.io.BufferedReader(new java.io.InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+            for (String line = lines.readLine(); line != null; line = lines.readLine()) {
+                stdout.append(line).append('\n');
+                progress.accept(line);
+            }
+        }
+        return new Result(process.waitFor(), stdout.toString(), stderr.join());
+    }
+
+    /**
+     * The program's path on the commands' PATH: the JDK looks a bare name up on this process's own PATH, not on the
+     * one the command is given.
+     */
+    private String executable(String name) throws MissingCliException {
+        for (String dir : environment.getOrDefault("PATH", "").split(java.io.File.pathSeparator)) {
+            Path candidate = Path.of(dir.isEmpty() ? "." : dir, name);
+            if (java.nio.file.Files.isExecutable(candidate) && !java.nio.file.Files.isDirectory(candidate)) {
+                return candidate.toString();
+            }
+        }
+        throw new MissingCliException(name);
+    }
+
+    private static String read(InputStream in) {
+        try (in) {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            return "";
+        }
+    }
+
+    /** The CLI is not on the PATH. */
+    public static final class MissingCliException extends IOException {
+        MissingCliException(String cli) {
+            super(cli + " is not installed or not on the PATH: " + switch (cli) {
+                case "aws" -> "install the AWS CLI v2 (https://docs.aws.amazon.com/cli/latest/userguide/getting-started-install.html)";
+                case "az" -> "install the Azure CLI (https://learn.microsoft.com/cli/azure/install-azure-cli)";
+                case "npx" -> "install Node.js 22 or 24, which brings npx (the CDK CLI comes from npm)";
+                default -> "install it";
+            });
+        }
+    }
+}

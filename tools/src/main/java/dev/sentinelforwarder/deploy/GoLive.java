@@ -1,0 +1,381 @@
+package dev.sentinelforwarder.deploy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.sentinelforwarder.format.Json;
+import dev.sentinelforwarder.notification.Notification;
+import dev.sentinelforwarder.pipeline.Time;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.StringJoiner;
+
+/**
+ * The README's deploy steps in order, with the documented CLIs, each printed with what it found: the AWS account,
+ * the account's token issuer (turned on when off), the Azure template (rule, identity, its one trust, its role),
+ * {@code cdk bootstrap}, the stack with the Azure outputs, then the deployment check inside the function. Every step
+ * is safe to run again: each reads before it changes, and ARM, CDK and bootstrap change only what differs. With
+ * {@code dryRun} nothing runs: the commands are printed, values found at run time shown as {@code <placeholders>}.
+ */
+public final class GoLive {
+    public static final String CDK = "aws-cdk@2.1148.1";
+    static final String DEPLOYMENT_NAME = "sentinel-aws-forwarder";
+    static final Path TEMPLATE = Path.of("infra", "azure", "dcr.json");
+    static final Path JAR = Path.of("function", "target", "forwarder.jar");
+    /** Between checks while Azure applies a new role assignment or federated credential. */
+    static final Duration CHECK_EVERY = Duration.ofSeconds(30);
+    private static final int STEPS = 7;
+
+    private final GoLiveSettings settings;
+    private final CommandRunner runner;
+    private final Path root;
+    private final Map<String, String> environment;
+    private final Time time;
+    private final PrintStream out;
+    private final boolean dryRun;
+    private int step;
+
+    /** @param environment this process's variables, for the region the AWS CLI would use */
+    public GoLive(GoLiveSettings settings, CommandRunner runner, Path root, Map<String, String> environment, Time time,
+            PrintStream out, boolean dryRun) {
+        this.settings = settings;
+        this.runner = runner;
+        this.root = root;
+        this.environment = Map.copyOf(environment);
+        this.time = time;
+        this.out = out;
+        this.dryRun = dryRun;
+    }
+
+    /** What the Azure template gave back. */
+    record AzureOutputs(String tenantId, String clientId, List<String> dcrImmutableIds, List<String> ingestionEndpoints) {
+    }
+
+    /** Runs every step; a step that fails throws {@link DeployFailedException} saying what to do. */
+    public void run() throws IOException, InterruptedException {
+        if (!dryRun && !Files.isRegularFile(root.resolve(JAR))) {
+            throw new DeployFailedException("the Lambda jar " + JAR + " is missing: build it first with"
+                    + " JAVA_HOME=$(bin/jdk25) ./mvnw -B -DskipTests package");
+        }
+        if (dryRun) {
+            out.println("# ./forwarder deploy --dry-run: the commands deploy runs, in order; <placeholders> are what earlier"
+                    + " commands print");
+        }
+        begin("the AWS account you deploy into");
+        JsonNode identity = json(ExternalCommand.of("aws", "sts", "get-caller-identity",
+                "--output", "json"), "the AWS CLI has no working credentials: run 'aws configure' or 'aws sso login' (or set"
+                + " AWS_PROFILE), then deploy again");
+        String account = dryRun ? "<account>" : identity.path("Account").asText();
+        String partition = dryRun ? "aws" : identity.path("Arn").asText().split(":")[1];
+        String region = region();
+        found("account " + account + " (" + (dryRun ? "<your ARN>" : identity.path("Arn").asText()) + "), region " + region);
+
+        String issuer = issuer(region, account);
+        String roleArn = "arn:" + partition + ":iam::" + account + ":role/" + settings.roleName();
+        found("the forwarder's role will be " + roleArn);
+
+        AzureOutputs azure = azure(issuer, roleArn);
+
+        begin("CDK bootstrap of aws://" + account + "/" + region + " (the toolkit stack that holds the function's code)");
+        exec(ExternalCommand.of("npx", "-y", CDK, "bootstrap", "aws://" + account + "/" + region, "--no-notices"),
+                "cdk bootstrap needs permission to create the CDKToolkit stack, its bucket and roles: ask an administrator to"
+                        + " run it once for this account and region, then deploy again");
+        found("bootstrapped (unchanged when it already was)");
+
+        Map<String, String> stack = stack(region, azure);
+        String stackRole = stack.getOrDefault("ForwarderRoleArn", roleArn);
+        String stackIssuer = stack.getOrDefault("IssuerUrl", issuer);
+        if (!dryRun && (!stackRole.equals(roleArn) || !stackIssuer.equals(issuer))) {
+            // A context value renamed the role, or the account's issuer differs from what Azure was given.
+            found("the stack's role " + stackRole + " and issuer " + stackIssuer + " differ from what Azure was given: deploying"
+                    + " the Azure template again with them");
+            azure(stackIssuer, stackRole);
+        }
+        check(region, stack.getOrDefault("ForwarderFunctionName", "<ForwarderFunctionName output>"));
+    }
+
+    /** The region the AWS CLI would use: --region, then AWS_REGION, AWS_DEFAULT_REGION, then the profile's. */
+    private String region() throws IOException, InterruptedException {
+        for (String candidate : new String[] {settings.region(), environment.get("AWS_REGION"), environment.get("AWS_DEFAULT_REGION")}) {
+            if (candidate != null && !candidate.isBlank()) {
+                return candidate.strip();
+            }
+        }
+        ExternalCommand profile = ExternalCommand.of("aws", "configure", "get", "region");
+        if (dryRun) {
+            out.println(profile.display() + "    # -> <region> (or give --region)");
+            return "<region>";
+        }
+        out.println("  $ " + profile.display());
+        CommandRunner.Result result = runner.run(profile);
+        if (!result.succeeded() || result.stdout().isBlank()) {
+            throw new DeployFailedException("no AWS region: give --region (e.g. --region eu-west-1), set AWS_REGION, or give your"
+                    + " profile one with 'aws configure set region <region>'");
+        }
+        return result.stdout().strip();
+    }
+
+    /** The account's token issuer: read; turned on when it is off (enabling again is an error: read it then). */
+    private String issuer(String region, String account) throws IOException, InterruptedException {
+        begin("the account's token issuer (IAM outbound identity federation)");
+        ExternalCommand read = ExternalCommand.of("aws", "iam", "get-outbound-web-identity-federation-info", "--output", "json");
+        ExternalCommand enable = ExternalCommand.of("aws", "iam", "enable-outbound-web-identity-federation", "--output", "json");
+        if (dryRun) {
+            out.println(read.display() + "    # -> <issuer> from IssuerIdentifier; when it answers FeatureDisabled:");
+            out.println(enable.display() + "    # -> <issuer>");
+            return "<issuer>";
+        }
+        out.println("  $ " + read.display());
+        CommandRunner.Result info = runner.run(read);
+        if (info.succeeded()) {
+            found("on: " + parse(info, read).path("IssuerIdentifier").asText());
+            return parse(info, read).path("IssuerIdentifier").asText();
+        }
+        if (!info.error().contains("FeatureDisabled")) {
+            throw failed(read, info, accessDenied(info) ? "you may not read the account's federation setting"
+                    + " (iam:GetOutboundWebIdentityFederationInfo): ask an administrator for it, then deploy again" : null);
+        }
+        out.println("  off: turning it on");
+        out.println("  $ " + enable.display());
+        CommandRunner.Result enabled = runner.run(enable);
+        if (enabled.succeeded()) {
+            found("turned on: " + parse(enabled, enable).path("IssuerIdentifier").asText());
+            return parse(enabled, enable).path("IssuerIdentifier").asText();
+        }
+        if (enabled.error().contains("FeatureEnabled")) { // turned on meanwhile: read it
+            return json(read, null).path("IssuerIdentifier").asText();
+        }
+        throw failed(enable, enabled, accessDenied(enabled) ? "you may not turn on outbound identity federation"
+                + " (iam:EnableOutboundWebIdentityFederation): ask an administrator of account " + account + " to run 'aws iam"
+                + " enable-outbound-web-identity-federation' once, then deploy again (add --context enableOutboundFederation=false"
+                + " if the stack may not change it either)" : null);
+    }
+
+    /** The Azure template: rule(s), managed identity, its federated credential for the role, the role on the rule(s). */
+    private AzureOutputs azure(String issuer, String roleArn) throws IOException, InterruptedException {
+        begin("Azure: who you are signed in as");
+        JsonNode account = json(ExternalCommand.of("az", "account", "show",
+                "--subscription", settings.subscription(), "--output", "json"),
+                "the Azure CLI is not signed in to subscription " + settings.subscription() + ": run 'az login' (and 'az account set"
+                        + " --subscription " + settings.subscription() + "'), then deploy again");
+        found("tenant " + (dryRun ? "<tenant>" : account.path("tenantId").asText()) + " as "
+                + (dryRun ? "<you>" : account.path("user").path("name").asText()));
+        begin("Azure: the data collection rule, the managed identity and its one trust (" + TEMPLATE + ")");
+        List<String> words = new ArrayList<>(List.of("az", "deployment", "group", "create", "--subscription", settings.subscription(),
+                "--resource-group", settings.resourceGroup(), "--name", DEPLOYMENT_NAME, "--template-file", TEMPLATE.toString(),
+                "--parameters", "workspaceResourceId=" + settings.workspaceResourceId(), "awsIssuerUrl=" + issuer,
+                "forwarderRoleArn=" + roleArn));
+        if (settings.ruleCount() != 1) {
+            words.add("ruleCount=" + settings.ruleCount());
+        }
+        words.addAll(List.of("--query", "properties.outputs", "--output", "json"));
+        ExternalCommand deploy = new ExternalCommand(words, Map.of(), null);
+        JsonNode outputs = json(deploy, null, result -> result.error().contains("AuthorizationFailed")
+                ? "you may create the rule and the identity but not grant the identity its role (the template assigns"
+                        + " 'Monitoring Metrics Publisher' on the rule, which needs Owner, User Access Administrator or Role Based"
+                        + " Access Control Administrator on resource group " + settings.resourceGroup() + "): ask for one of them, or"
+                        + " have someone who holds one run the command above, then deploy again"
+                : result.error().contains("RoleAssignmentExists")
+                        ? "the identity already has the role on the rule under another assignment (made by hand?): delete that"
+                                + " assignment (az role assignment list --assignee <clientId>), then deploy again"
+                        : null);
+        if (dryRun) {
+            found("<tenantId>, <clientId>, <dcrImmutableIds> and <ingestionEndpoints> from the outputs");
+            return new AzureOutputs("<tenantId>", "<clientId>", List.of("<dcrImmutableIds, joined with commas>"),
+                    List.of("<ingestionEndpoints, joined with commas>"));
+        }
+        AzureOutputs azure = new AzureOutputs(outputs.path("tenantId").path("value").asText(),
+                outputs.path("clientId").path("value").asText(), strings(outputs.path("dcrImmutableIds").path("value")),
+                strings(outputs.path("ingestionEndpoints").path("value")));
+        if (azure.tenantId().isEmpty() || azure.clientId().isEmpty() || azure.dcrImmutableIds().isEmpty()
+                || azure.ingestionEndpoints().size() != azure.dcrImmutableIds().size()) {
+            throw new DeployFailedException("the Azure deployment's outputs lack tenantId, clientId, dcrImmutableIds or"
+                    + " ingestionEndpoints (got " + outputs + "): is " + TEMPLATE + " this version's?");
+        }
+        found(azure.dcrImmutableIds().size() + " rule(s) " + String.join(", ", azure.dcrImmutableIds()) + " at "
+                + String.join(", ", azure.ingestionEndpoints()) + "; identity " + azure.clientId() + " in tenant " + azure.tenantId());
+        return azure;
+    }
+
+    /** The stack, with the Azure outputs; returns its outputs (the role and issuer it made, the function's name). */
+    private Map<String, String> stack(String region, AzureOutputs azure) throws IOException, InterruptedException {
+        begin("the stack " + settings.stackName() + " (npx " + CDK + " deploy, in infra/)");
+        Path outputs = Path.of("cdk.out", "deploy-outputs.json");
+        List<String> words = new ArrayList<>(List.of("npx", "-y", CDK, "deploy", "--require-approval", "never", "--no-notices",
+                "--outputs-file", outputs.toString(),
+                "-c", "ingestionEndpoint=" + String.join(",", azure.ingestionEndpoints()),
+                "-c", "dcrImmutableId=" + String.join(",", azure.dcrImmutableIds()),
+                "-c", "azureTenantId=" + azure.tenantId(), "-c", "azureClientId=" + azure.clientId(),
+                "-c", "stackName=" + settings.stackName()));
+        settings.context().forEach((name, value) -> words.addAll(List.of("-c", name + "=" + value)));
+        ExternalCommand deploy = new ExternalCommand(words, Map.of("AWS_REGION", region, "AWS_DEFAULT_REGION", region), Path.of("infra"));
+        exec(deploy, "read the CDK output above: a failed stack change rolls back by itself; fix what it names and deploy again");
+        if (dryRun) {
+            found("<ForwarderFunctionName>, ForwarderRoleArn and IssuerUrl from " + Path.of("infra").resolve(outputs));
+            return Map.of();
+        }
+        Map<String, String> values = new LinkedHashMap<>();
+        JsonNode all = Json.mapper().readTree(root.resolve("infra").resolve(outputs).toFile()).path(settings.stackName());
+        all.properties().forEach(e -> values.put(e.getKey(), e.getValue().asText()));
+        if (!values.containsKey("ForwarderFunctionName")) {
+            throw new DeployFailedException("the stack's outputs in infra/" + outputs + " lack ForwarderFunctionName: " + all);
+        }
+        found("function " + values.get("ForwarderFunctionName") + ", role " + values.get("ForwarderRoleArn"));
+        return values;
+    }
+
+    /**
+     * The deployment check inside the function (only its own role gets tokens Entra accepts), repeated while Azure is
+     * still applying a new role assignment or federated credential, up to the settings' wait.
+     */
+    private void check(String region, String function) throws IOException, InterruptedException {
+        begin("the check: the function gets a token as deployed and sends each stream an empty request");
+        Path response = dryRun ? Path.of("/dev/stdout") : Files.createTempFile("forwarder-check", ".json");
+        String payload = "{\"Records\":[{\"messageId\":\"check\",\"body\":\"{\\\"" + Notification.CheckDeployment.FIELD + "\\\": true}\"}]}";
+        ExternalCommand invoke = ExternalCommand.of("aws", "lambda", "invoke", "--region", region, "--function-name", function + ":live",
+                "--cli-binary-format", "raw-in-base64-out", "--payload", payload, "--log-type", "Tail", "--output", "json",
+                response.toString());
+        if (dryRun) {
+            out.println(invoke.display() + "    # -> {\"batchItemFailures\":[]} when every step passed");
+            return;
+        }
+        Instant giveUp = time.clock().instant().plus(settings.checkWait());
+        out.println("  $ " + invoke.display());
+        try {
+            while (true) {
+                CommandRunner.Result result = runner.run(invoke);
+                if (!result.succeeded()) {
+                    throw failed(invoke, result, "the function could not be invoked: is the stack deployed (its"
+                            + " ForwarderFunctionName output) and may you call lambda:InvokeFunction on it?");
+                }
+                JsonNode answer = Json.mapper().readTree(Files.readString(response));
+                List<String> failures = failedSteps(parse(result, invoke).path("LogResult").asText(""));
+                if (answer.path("batchItemFailures").isArray() && answer.path("batchItemFailures").isEmpty()) {
+                    found("passed: the forwarder can send to every stream. Logs arrive within a minute or two of each new object;"
+                            + " in Sentinel: AWSCloudTrail | where TimeGenerated > ago(1h) | take 10");
+                    return;
+                }
+                boolean propagating = !failures.isEmpty() && failures.stream().allMatch(GoLive::stillApplying);
+                if (!propagating || !time.clock().instant().isBefore(giveUp)) {
+                    throw new DeployFailedException("the check failed: " + (failures.isEmpty()
+                            ? "see the 'deployment check failed' lines in the function's log group"
+                            : String.join("; ", failures)) + (propagating ? ". Azure can take up to 30 minutes to apply a new role"
+                                    + " assignment: run ./forwarder deploy again later (it changes nothing that is in place)" : ""));
+                }
+                out.println("  waiting for Azure to apply the new role or credential (" + failures.getFirst().lines().findFirst().orElse("")
+                        + "); checking again in " + CHECK_EVERY.toSeconds() + " s, at most until " + giveUp);
+                time.sleeper().sleep(CHECK_EVERY);
+            }
+        } finally {
+            Files.deleteIfExists(response);
+        }
+    }
+
+    /** A refusal that a new assignment or credential explains until Azure has applied it. */
+    private static boolean stillApplying(String failure) {
+        return failure.contains("Monitoring Metrics Publisher") || failure.contains("federated identity credential");
+    }
+
+    /** The failed steps the check logged, from the tail of the function's log that {@code --log-type Tail} returns. */
+    private static List<String> failedSteps(String logResult) {
+        List<String> failed = new ArrayList<>();
+        String log = new String(Base64.getMimeDecoder().decode(logResult), StandardCharsets.UTF_8);
+        for (String line : log.lines().toList()) {
+            int start = line.indexOf('{');
+            if (start < 0 || !line.contains("deployment check failed")) {
+                continue;
+            }
+            try {
+                JsonNode fields = Json.mapper().readTree(line.substring(start));
+                failed.add(fields.path("step").asText() + ": " + fields.path("detail").asText());
+            } catch (IOException notJson) {
+                failed.add(line.strip());
+            }
+        }
+        return failed;
+    }
+
+    private void begin(String what) {
+        step++;
+        out.println((dryRun ? "# " : "") + "[" + step + "/" + STEPS + "] " + what);
+    }
+
+    private void found(String what) {
+        out.println((dryRun ? "#   " : "  -> ") + what);
+    }
+
+    /** Runs a command whose output is for the user (CDK's progress, shown as it comes); a failure throws with {@code advice}. */
+    private void exec(ExternalCommand command, String advice) throws IOException, InterruptedException {
+        out.println((dryRun ? "" : "  $ ") + command.display());
+        if (dryRun) {
+            return;
+        }
+        CommandRunner.Result result = runner.run(command, line -> out.println("  | " + line));
+        if (!result.succeeded()) {
+            throw failed(command, result, advice);
+        }
+    }
+
+    private JsonNode json(ExternalCommand command, String advice) throws IOException, InterruptedException {
+        return json(command, advice, result -> null);
+    }
+
+    /** Runs a command that prints JSON; on failure, {@code advice} (or what {@code specific} makes of the error). */
+    private JsonNode json(ExternalCommand command, String advice,
+            java.util.function.Function<CommandRunner.Result, String> specific) throws IOException, InterruptedException {
+        out.println((dryRun ? "" : "  $ ") + command.display());
+        if (dryRun) {
+            return Json.mapper().createObjectNode();
+        }
+        CommandRunner.Result result = runner.run(command);
+        if (!result.succeeded()) {
+            String why = specific.apply(result);
+            throw failed(command, result, why != null ? why : advice);
+        }
+        return parse(result, command);
+    }
+
+    private static JsonNode parse(CommandRunner.Result result, ExternalCommand command) {
+        try {
+            return Json.mapper().readTree(result.stdout());
+        } catch (IOException e) {
+            throw new DeployFailedException(command.words().getFirst() + " printed what is not JSON ("
+                    + result.stdout().strip().lines().findFirst().orElse("nothing") + ") for: " + command.display());
+        }
+    }
+
+    private static boolean accessDenied(CommandRunner.Result result) {
+        return result.error().contains("AccessDenied") || result.error().contains("not authorized");
+    }
+
+    private static DeployFailedException failed(ExternalCommand command, CommandRunner.Result result, String advice) {
+        StringJoiner message = new StringJoiner("; ");
+        message.add(command.words().getFirst() + " failed (exit " + result.exitCode() + "): " + result.error());
+        message.add("the command was: " + command.display());
+        if (advice != null) {
+            message.add("what to do: " + advice);
+        }
+        return new DeployFailedException(message.toString());
+    }
+
+    private static List<String> strings(JsonNode array) {
+        List<String> values = new ArrayList<>();
+        array.forEach(v -> values.add(v.asText()));
+        return values;
+    }
+
+    /** A step failed; the message says which, what the CLI said, and what to do. */
+    public static final class DeployFailedException extends RuntimeException {
+        DeployFailedException(String message) {
+            super(message);
+        }
+    }
+}

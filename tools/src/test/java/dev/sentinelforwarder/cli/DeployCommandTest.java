@@ -1,0 +1,261 @@
+package dev.sentinelforwarder.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.sentinelforwarder.pipeline.ManualTime;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code deploy} against stand-in {@code aws}, {@code az} and {@code npx} executables first on the PATH: each records
+ * its arguments and answers with the real CLI's documented output and exit codes (src/test/resources/standin-cli),
+ * including the failures a user meets. Nothing here talks to a cloud.
+ */
+class DeployCommandTest {
+    private static final String WORKSPACE = "/subscriptions/5ub5cr1p-0000-4000-8000-000000000000/resourceGroups/sentinel-rg"
+            + "/providers/Microsoft.OperationalInsights/workspaces/sentinel-ws";
+    private static final String ISSUER = "https://a1b2c3d4-0000-4000-8000-000000000000.tokens.sts.global.api.aws";
+    private static final String ROLE = "arn:aws:iam::111122223333:role/SentinelAwsForwarder-forwarder";
+
+    @TempDir
+    Path state;
+    @TempDir
+    Path bin;
+
+    private final ByteArrayOutputStream stdout = new ByteArrayOutputStream();
+    private final ByteArrayOutputStream stderr = new ByteArrayOutputStream();
+    private final ManualTime time = new ManualTime();
+    private Map<String, String> environment;
+
+    @BeforeEach
+    void installStandIns() throws IOException {
+        Path standin = Path.of("src", "test", "resources", "standin-cli", "standin").toAbsolutePath();
+        for (String cli : List.of("aws", "az", "npx")) {
+            Path copy = Files.copy(standin, bin.resolve(cli));
+            Files.setPosixFilePermissions(copy, PosixFilePermissions.fromString("rwxr-xr-x"));
+        }
+        environment = new HashMap<>(System.getenv());
+        environment.put("PATH", bin + ":" + System.getenv("PATH"));
+        environment.put("STANDIN_STATE", state.toString());
+        environment.remove("AWS_REGION");
+        environment.remove("AWS_DEFAULT_REGION");
+        set("profile-region", "eu-west-1");
+    }
+
+    @Test
+    void aFirstDeployTurnsOnTheIssuerDeploysBothCloudsWithEachOthersValuesAndChecks() throws IOException {
+        int status = deploy();
+
+        assertThat(status).as(stderr()).isZero();
+        assertThat(commands()).containsExactly(
+                "aws sts get-caller-identity",
+                "aws configure get region",
+                "aws iam get-outbound-web-identity-federation-info",
+                "aws iam enable-outbound-web-identity-federation",
+                "az account show",
+                "az deployment group create",
+                "npx -y aws-cdk@2.1148.1 bootstrap",
+                "npx -y aws-cdk@2.1148.1 deploy",
+                "aws lambda invoke");
+        assertThat(call("az deployment group create")).contains("--subscription 5ub5cr1p-0000-4000-8000-000000000000",
+                "--resource-group sentinel-rg", "--template-file infra/azure/dcr.json", "workspaceResourceId=" + WORKSPACE,
+                "awsIssuerUrl=" + ISSUER, "forwarderRoleArn=" + ROLE);
+        assertThat(call("npx -y aws-cdk@2.1148.1 bootstrap")).contains("aws://111122223333/eu-west-1");
+        assertThat(call("npx -y aws-cdk@2.1148.1 deploy")).contains("--require-approval never",
+                "ingestionEndpoint=https://sentinel-aws-forwarder-a1b2.westeurope-1.ingest.monitor.azure.com",
+                "dcrImmutableId=dcr-0123456789abcdef0123456789abcdef", "azureTenantId=9f0e1d2c-0000-4000-8000-00000000000t",
+                "azureClientId=1a2b3c4d-0000-4000-8000-00000000000c", "stackName=SentinelAwsForwarder");
+        assertThat(call("aws lambda invoke")).contains("--region eu-west-1",
+                "--function-name SentinelAwsForwarder-ForwarderFunction1A2B3C-abcdef:live", "--log-type Tail");
+        assertThat(stdout()).contains("[1/7] the AWS account you deploy into", "off: turning it on", "turned on: " + ISSUER,
+                "the forwarder's role will be " + ROLE, "[7/7] the check", "passed: the forwarder can send to every stream",
+                "live: new objects");
+    }
+
+    @Test
+    void aSecondRunChangesNothingAndTurnsNothingOnAgain() throws IOException {
+        assertThat(deploy()).isZero();
+        Files.delete(state.resolve("calls"));
+        stdout.reset();
+
+        assertThat(deploy()).as(stderr()).isZero();
+
+        assertThat(commands()).doesNotContain("aws iam enable-outbound-web-identity-federation")
+                .contains("az deployment group create", "npx -y aws-cdk@2.1148.1 deploy", "aws lambda invoke");
+        assertThat(stdout()).contains("on: " + ISSUER).doesNotContain("turning it on");
+    }
+
+    @Test
+    void federationTurnedOnMeanwhileIsReadInstead() throws IOException {
+        set("enable", "race");
+
+        assertThat(deploy()).as(stderr()).isZero();
+
+        assertThat(commands()).containsSubsequence("aws iam get-outbound-web-identity-federation-info",
+                "aws iam enable-outbound-web-identity-federation", "aws iam get-outbound-web-identity-federation-info");
+        assertThat(call("az deployment group create")).contains("awsIssuerUrl=" + ISSUER);
+    }
+
+    @Test
+    void aRoleAssignmentNotYetVisibleIsWaitedForThenPasses() throws IOException {
+        set("check-pending", "2");
+
+        assertThat(deploy()).as(stderr()).isZero();
+
+        assertThat(commands().stream().filter(c -> c.equals("aws lambda invoke")).count()).isEqualTo(3);
+        assertThat(time.waits()).containsExactly(Duration.ofSeconds(30), Duration.ofSeconds(30));
+        assertThat(stdout()).contains("waiting for Azure to apply the new role or credential (stream Custom-AWSCloudTrail_3c986d85"
+                + " (AWSCloudTrail): the Logs Ingestion API refused the credentials");
+    }
+
+    @Test
+    void aRoleAssignmentStillNotVisibleAfterTheWaitSaysToRunAgainLater() throws IOException {
+        set("check-pending", "1000");
+
+        assertThat(deploy("--check-wait", "2")).isEqualTo(1);
+
+        assertThat(time.waits()).hasSize(4); // 30 s apart over 2 minutes, then the fifth check gives up
+        assertThat(stderr()).startsWith("forwarder deploy: the check failed: stream Custom-AWSCloudTrail_3c986d85 (AWSCloudTrail):")
+                .contains("'Monitoring Metrics Publisher'", "run ./forwarder deploy again later (it changes nothing that is in place)");
+    }
+
+    @Test
+    void noPermissionToTurnOnFederationSaysWhoMustAndStopsBeforeAzure() throws IOException {
+        set("enable", "denied");
+
+        assertThat(deploy()).isEqualTo(1);
+
+        assertThat(commands()).doesNotContain("az deployment group create", "npx -y aws-cdk@2.1148.1 deploy");
+        assertThat(stderr().lines().toList()).hasSize(1);
+        assertThat(stderr()).startsWith("forwarder deploy: aws failed (exit 254): An error occurred (AccessDenied) when calling the"
+                + " EnableOutboundWebIdentityFederation operation:")
+                .contains("what to do: you may not turn on outbound identity federation (iam:EnableOutboundWebIdentityFederation):"
+                        + " ask an administrator of account 111122223333 to run 'aws iam enable-outbound-web-identity-federation' once");
+    }
+
+    @Test
+    void noPermissionToAssignTheRoleSaysWhichRolesMayAndStopsBeforeTheStack() throws IOException {
+        set("az-deploy", "forbidden");
+
+        assertThat(deploy()).isEqualTo(1);
+
+        assertThat(commands()).doesNotContain("npx -y aws-cdk@2.1148.1 deploy");
+        assertThat(stderr()).contains("AuthorizationFailed", "the command was: az deployment group create",
+                "needs Owner, User Access Administrator or Role Based Access Control Administrator on resource group sentinel-rg");
+    }
+
+    @Test
+    void notSignedInAnywhereSaysHowToSignIn() throws IOException {
+        set("aws-credentials", "none");
+        assertThat(deploy()).isEqualTo(1);
+        assertThat(stderr()).contains("Unable to locate credentials", "what to do: the AWS CLI has no working credentials: run 'aws configure'");
+
+        Files.delete(state.resolve("aws-credentials"));
+        set("az-login", "no");
+        stderr.reset();
+        assertThat(deploy()).isEqualTo(1);
+        assertThat(stderr()).contains("Please run 'az login'", "what to do: the Azure CLI is not signed in to subscription"
+                + " 5ub5cr1p-0000-4000-8000-000000000000: run 'az login'");
+    }
+
+    @Test
+    void noRegionAnywhereIsOneSentence() throws IOException {
+        Files.delete(state.resolve("profile-region"));
+
+        assertThat(deploy()).isEqualTo(1);
+
+        assertThat(stderr()).isEqualTo("forwarder deploy: no AWS region: give --region (e.g. --region eu-west-1), set AWS_REGION,"
+                + " or give your profile one with 'aws configure set region <region>'\n");
+    }
+
+    @Test
+    void aDryRunPrintsEveryCommandInOrderAndRunsNone() throws IOException {
+        int status = deploy("--dry-run", "--region", "us-east-2", "-c", "trail=true", "--rule-count", "2");
+
+        assertThat(status).as(stderr()).isZero();
+        assertThat(Files.exists(state.resolve("calls"))).as("no CLI was run").isFalse();
+        List<String> commands = stdout().lines().filter(l -> !l.startsWith("#")).map(l -> l.replaceAll(" +# .*", "")).toList();
+        assertThat(commands).containsExactly(
+                "aws sts get-caller-identity --output json",
+                "aws iam get-outbound-web-identity-federation-info --output json",
+                "aws iam enable-outbound-web-identity-federation --output json",
+                "az account show --subscription 5ub5cr1p-0000-4000-8000-000000000000 --output json",
+                "az deployment group create --subscription 5ub5cr1p-0000-4000-8000-000000000000 --resource-group sentinel-rg"
+                        + " --name sentinel-aws-forwarder --template-file infra/azure/dcr.json --parameters workspaceResourceId="
+                        + WORKSPACE + " awsIssuerUrl=<issuer> forwarderRoleArn=arn:aws:iam::<account>:role/SentinelAwsForwarder-forwarder"
+                        + " ruleCount=2 --query properties.outputs --output json",
+                "npx -y aws-cdk@2.1148.1 bootstrap aws://<account>/us-east-2 --no-notices",
+                "(cd infra && AWS_DEFAULT_REGION=us-east-2 AWS_REGION=us-east-2 npx -y aws-cdk@2.1148.1 deploy --require-approval never"
+                        + " --no-notices --outputs-file cdk.out/deploy-outputs.json -c 'ingestionEndpoint=<ingestionEndpoints, joined with"
+                        + " commas>' -c 'dcrImmutableId=<dcrImmutableIds, joined with commas>' -c azureTenantId=<tenantId>"
+                        + " -c azureClientId=<clientId> -c stackName=SentinelAwsForwarder -c trail=true)",
+                "aws lambda invoke --region us-east-2 --function-name '<ForwarderFunctionName output>:live' --cli-binary-format"
+                        + " raw-in-base64-out --payload '{\"Records\":[{\"messageId\":\"check\",\"body\":\"{\\\"sentinelForwarderCheck\\\":"
+                        + " true}\"}]}' --log-type Tail --output json /dev/stdout");
+    }
+
+    @Test
+    void badOptionsAreAllNamedAtOnceAsAUsageError() {
+        int status = deploy("--workspace", "sentinel-ws", "--rule-count", "30", "-c", "stackName=X");
+
+        assertThat(status).isEqualTo(2);
+        assertThat(stderr().lines().toList()).hasSize(1);
+        assertThat(stderr()).startsWith("forwarder deploy: --workspace must be the workspace's resource id")
+                .contains("--rule-count must be 1 to 20", "--context stackName is set by deploy itself: use --stack-name",
+                        "(see 'forwarder deploy --help')");
+    }
+
+    private int deploy(String... options) {
+        List<String> args = new ArrayList<>(List.of("deploy"));
+        if (!List.of(options).contains("--workspace")) {
+            args.addAll(List.of("--workspace", WORKSPACE));
+        }
+        args.addAll(List.of(options));
+        return Main.run(args.toArray(String[]::new), new PrintStream(stdout, true, StandardCharsets.UTF_8),
+                new PrintStream(stderr, true, StandardCharsets.UTF_8), List.of(new DeployCommand(environment, time.time())));
+    }
+
+    private void set(String file, String value) throws IOException {
+        Files.writeString(state.resolve(file), value);
+    }
+
+    /** The calls the stand-ins recorded, each as its first words (the CLI and its command). */
+    private List<String> commands() throws IOException {
+        return calls().stream().map(DeployCommandTest::verb).toList();
+    }
+
+    private static String verb(String call) {
+        String[] words = call.split(" ");
+        int count = words[0].equals("npx") ? 4 : words[1].equals("deployment") || words[1].equals("configure") ? 4 : 3;
+        return String.join(" ", List.of(words).subList(0, Math.min(count, words.length)));
+    }
+
+    private String call(String verb) throws IOException {
+        return calls().stream().filter(c -> verb(c).equals(verb)).findFirst().orElseThrow();
+    }
+
+    private List<String> calls() throws IOException {
+        return Files.exists(state.resolve("calls")) ? Files.readAllLines(state.resolve("calls")) : List.of();
+    }
+
+    private String stdout() {
+        return stdout.toString(StandardCharsets.UTF_8);
+    }
+
+    private String stderr() {
+        return stderr.toString(StandardCharsets.UTF_8);
+    }
+}
