@@ -76,7 +76,7 @@ class ObjectConverterTest {
 
         assertThat(report.type()).isNull();
         assertThat(report.error()).isEqualTo("cannot tell the log type from the key or the content; it starts with"
-                + " 'hello world?second line?' (expected one of the logs in the README's input formats; use --type or a"
+                + " 'hello world\\x0asecond line\\x0a' (expected one of the logs in the README's input formats; use --type or a"
                 + " routing rule to say which) (after 0 records)");
     }
 

@@ -38,6 +38,10 @@ public final class ForwarderApp {
         if (forwarder.credentials() != null) {
             CfnOutput.Builder.create(stack, "CredentialsSecretArn").value(forwarder.credentials().getSecretArn()).build();
         }
+        if (forwarder.alarmTopic() != null) {
+            CfnOutput.Builder.create(stack, "AlarmTopicArn").value(forwarder.alarmTopic().getTopicArn())
+                    .description("every alarm notifies this topic; subscribe more addresses or a chat integration to it").build();
+        }
         CfnOutput.Builder.create(stack, "QueueUrl").value(forwarder.queue().getQueueUrl()).build();
         CfnOutput.Builder.create(stack, "ForwarderFunctionName").value(forwarder.forwarder().getFunctionName())
                 .description("for the post-deploy check: aws lambda invoke --function-name <this>:live (README, Check)").build();
@@ -57,7 +61,9 @@ public final class ForwarderApp {
                 .withExistingBucketName(context(app, "existingBucketName", null))
                 .withLedger(!"false".equals(context(app, "ledger", "true")))
                 .withFilterRules(context(app, "filterRules", null))
-                .withRowFormat(context(app, "rowFormat", "compact"));
+                .withRowFormat(context(app, "rowFormat", "compact"))
+                .withAlarmTopicArn(context(app, "alarmTopicArn", null))
+                .withAlarmEmail(context(app, "alarmEmail", null));
         String prefixes = context(app, "logPrefixes", null);
         if (prefixes != null) {
             props.withLogPrefixes(list(prefixes));

@@ -13,6 +13,12 @@ import software.amazon.awscdk.Stack;
 import software.amazon.awscdk.services.cloudwatch.Alarm;
 import software.amazon.awscdk.services.cloudwatch.ComparisonOperator;
 import software.amazon.awscdk.services.cloudwatch.Dashboard;
+import software.amazon.awscdk.ArnComponents;
+import software.amazon.awscdk.ArnFormat;
+import software.amazon.awscdk.services.cloudwatch.actions.SnsAction;
+import software.amazon.awscdk.services.sns.ITopic;
+import software.amazon.awscdk.services.sns.Topic;
+import software.amazon.awscdk.services.sns.subscriptions.EmailSubscription;
 import software.amazon.awscdk.services.cloudwatch.GraphWidget;
 import software.amazon.awscdk.services.cloudwatch.IMetric;
 import software.amazon.awscdk.services.cloudwatch.Metric;
@@ -24,6 +30,7 @@ import software.amazon.awscdk.services.dynamodb.PointInTimeRecoverySpecification
 import software.amazon.awscdk.services.dynamodb.Table;
 import software.amazon.awscdk.services.dynamodb.TableEncryption;
 import software.amazon.awscdk.services.iam.PolicyStatement;
+import software.amazon.awscdk.services.iam.ServicePrincipal;
 import software.amazon.awscdk.services.kms.Key;
 import software.amazon.awscdk.services.lambda.Alias;
 import software.amazon.awscdk.services.lambda.Architecture;
@@ -79,6 +86,8 @@ public final class SentinelForwarder extends Construct {
     private final Table ledger;
     /** The SSE-S3 bucket of WAF, load balancer and S3 server access logs; null unless one of them is configured. */
     private final Bucket accessLogs;
+    /** What every alarm notifies; null when neither a topic nor an address was given. */
+    private final ITopic alarmTopic;
 
     public SentinelForwarder(Construct scope, String id, SentinelForwarderProps props) {
         super(scope, id);
@@ -204,6 +213,7 @@ public final class SentinelForwarder extends Construct {
                     .logGroup(LogGroup.fromLogGroupName(this, "Subscribed" + i, props.subscribedLogGroups().get(i)))
                     .destination(new LambdaDestination(companion)).filterPattern(FilterPattern.allEvents()).build();
         }
+        alarmTopic = alarmTopic(props);
         alarms();
         dashboard();
         explainNagFindings();
@@ -318,9 +328,44 @@ public final class SentinelForwarder extends Construct {
     }
 
     private void alarm(String id, IMetric metric, double threshold, String description) {
-        Alarm.Builder.create(this, id).metric(metric).threshold(threshold).evaluationPeriods(1)
+        Alarm alarm = Alarm.Builder.create(this, id).metric(metric).threshold(threshold).evaluationPeriods(1)
                 .comparisonOperator(ComparisonOperator.GREATER_THAN_THRESHOLD).treatMissingData(TreatMissingData.NOT_BREACHING)
                 .alarmDescription(description).build();
+        if (alarmTopic != null) {
+            // Both ways, so whoever was told of a problem is also told when it is over.
+            alarm.addAlarmAction(new SnsAction(alarmTopic));
+            alarm.addOkAction(new SnsAction(alarmTopic));
+        }
+    }
+
+    /**
+     * The given topic, or for an address a topic of the stack's own: encrypted with a key only CloudWatch alarms of this
+     * account may use to publish (the AWS-managed SNS key does not let CloudWatch publish), TLS enforced.
+     */
+    private ITopic alarmTopic(SentinelForwarderProps props) {
+        if (props.alarmTopicArn() != null) {
+            return Topic.fromTopicArn(this, "AlarmTopic", props.alarmTopicArn());
+        }
+        if (props.alarmEmail() == null) {
+            return null;
+        }
+        Key alarmKey = Key.Builder.create(this, "AlarmKey").enableKeyRotation(true).removalPolicy(RemovalPolicy.DESTROY)
+                .description("sentinel-aws-forwarder: alarm notifications").build();
+        alarmKey.addToResourcePolicy(PolicyStatement.Builder.create().sid("CloudWatchAlarmsPublish")
+                .principals(List.of(new ServicePrincipal("cloudwatch.amazonaws.com")))
+                .actions(List.of("kms:Decrypt", "kms:GenerateDataKey*")).resources(List.of("*"))
+                .conditions(Map.of("StringEquals", Map.of("aws:SourceAccount", Stack.of(this).getAccount()),
+                        "ArnLike", Map.of("aws:SourceArn", Stack.of(this).formatArn(ArnComponents.builder().service("cloudwatch")
+                                .resource("alarm").resourceName("*").arnFormat(ArnFormat.COLON_RESOURCE_NAME).build())))).build());
+        Topic topic = Topic.Builder.create(this, "AlarmTopic").masterKey(alarmKey).enforceSsl(true)
+                .displayName("sentinel-aws-forwarder alarms").build();
+        topic.addSubscription(new EmailSubscription(props.alarmEmail()));
+        return topic;
+    }
+
+    /** What every alarm notifies, or null. */
+    public ITopic alarmTopic() {
+        return alarmTopic;
     }
 
     public Key key() {

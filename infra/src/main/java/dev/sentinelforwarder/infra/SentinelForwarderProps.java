@@ -33,12 +33,16 @@ import software.amazon.awscdk.Duration;
  * @param logSources which AWS services to send logs to the bucket (needs a bucket created here); default none
  * @param filterRules the forwarder's FILTER_RULES (a JSON list; the function checks each rule when it starts); default none
  * @param accessLogSources WAF, load balancer and S3 server access logs, into a second bucket of their own; default none
+ * @param alarmTopicArn an existing SNS topic every alarm notifies (its policy must let cloudwatch.amazonaws.com publish);
+ *     default none
+ * @param alarmEmail an address every alarm mails, through a KMS-encrypted topic the stack creates (the address confirms the
+ *     subscription first); default none. Not with {@code alarmTopicArn}
  */
 public record SentinelForwarderProps(String ingestionEndpoint, String dcrImmutableId, String auth, String azureTenantId,
         String azureClientId, boolean enableOutboundFederation, String forwarderRoleName, String credentialsSecretName,
         String existingBucketName, List<String> logPrefixes, String jarPath, int memoryMb, Duration timeout, int batchSize,
         int maxConcurrency, List<String> subscribedLogGroups, boolean ledger, String rowFormat, java.util.Map<String, String> streams,
-        LogSources logSources, String filterRules, AccessLogSources accessLogSources) {
+        LogSources logSources, String filterRules, AccessLogSources accessLogSources, String alarmTopicArn, String alarmEmail) {
 
     /**
      * The sources that cannot write to the KMS-encrypted log bucket: ELB access logs and S3 server access logs
@@ -126,6 +130,18 @@ public record SentinelForwarderProps(String ingestionEndpoint, String dcrImmutab
         private LogSources logSources = LogSources.NONE;
         private AccessLogSources accessLogSources = AccessLogSources.NONE;
         private java.util.Map<String, String> streams = java.util.Map.of();
+        private String alarmTopicArn;
+        private String alarmEmail;
+
+        public Builder withAlarmTopicArn(String value) {
+            alarmTopicArn = value;
+            return this;
+        }
+
+        public Builder withAlarmEmail(String value) {
+            alarmEmail = value;
+            return this;
+        }
 
         public Builder withIngestionEndpoint(String value) {
             ingestionEndpoint = value;
@@ -271,6 +287,15 @@ public record SentinelForwarderProps(String ingestionEndpoint, String dcrImmutab
             if (filterRules != null && !filterRules.strip().startsWith("[")) {
                 problems.add("filterRules must be a JSON list of rules, as text (see FILTER_RULES in the README)");
             }
+            if (alarmTopicArn != null && alarmEmail != null) {
+                problems.add("alarmTopicArn or alarmEmail, not both: give the address a subscription on that topic instead");
+            }
+            if (alarmTopicArn != null && !alarmTopicArn.matches("arn:aws[a-z-]*:sns:[a-z0-9-]+:\\d{12}:[A-Za-z0-9_.-]+")) {
+                problems.add("alarmTopicArn must be an SNS topic ARN (arn:aws:sns:<region>:<account>:<name>), not '" + alarmTopicArn + "'");
+            }
+            if (alarmEmail != null && !alarmEmail.matches("[^@\\s]+@[^@\\s]+\\.[^@\\s]+")) {
+                problems.add("alarmEmail must be an e-mail address, not '" + alarmEmail + "'");
+            }
             if (logPrefixes.isEmpty()) {
                 problems.add("logPrefixes must name at least one prefix");
             }
@@ -280,7 +305,7 @@ public record SentinelForwarderProps(String ingestionEndpoint, String dcrImmutab
             return new SentinelForwarderProps(ingestionEndpoint, dcrImmutableId, auth, azureTenantId, azureClientId,
                     enableOutboundFederation, forwarderRoleName, credentialsSecretName, existingBucketName,
                     logPrefixes, jarPath, memoryMb, timeout, batchSize, maxConcurrency, subscribedLogGroups, ledger, rowFormat, streams, logSources,
-                    filterRules, accessLogSources);
+                    filterRules, accessLogSources, alarmTopicArn, alarmEmail);
         }
     }
 }

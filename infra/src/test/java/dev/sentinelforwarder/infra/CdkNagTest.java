@@ -5,7 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.github.cdklabs.cdknag.AwsSolutionsChecks;
 import java.util.List;
 import java.util.stream.Collectors;
-import org.junit.jupiter.api.Test;
+import java.util.stream.Stream;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+import static org.junit.jupiter.params.provider.Arguments.arguments;
 import software.amazon.awscdk.App;
 import software.amazon.awscdk.Aspects;
 import software.amazon.awscdk.Stack;
@@ -15,11 +19,18 @@ import software.amazon.awscdk.cxapi.SynthesisMessage;
 
 /** The AwsSolutions pack of cdk-nag finds nothing unsuppressed; every suppression in the construct says why. */
 class CdkNagTest {
-    @Test
-    void awsSolutionsChecksPass() {
+    static Stream<Arguments> deployments() {
+        return Stream.of(arguments("defaults", SentinelForwarderTest.PROPS),
+                arguments("alarms mailed through a topic of the stack's", SentinelForwarderTest.azureOutputs()
+                        .withAlarmEmail("secops@example.com").build()));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("deployments")
+    void awsSolutionsChecksPass(String name, SentinelForwarderProps props) {
         App app = new App();
         Stack stack = new Stack(app, "Nag");
-        new SentinelForwarder(stack, "Forwarder", SentinelForwarderTest.PROPS);
+        new SentinelForwarder(stack, "Forwarder", props);
         Aspects.of(stack).add(new AwsSolutionsChecks());
 
         List<SynthesisMessage> errors = Annotations.fromStack(stack).findError("*", Match.stringLikeRegexp("AwsSolutions-.*"));

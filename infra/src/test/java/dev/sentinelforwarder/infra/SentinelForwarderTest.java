@@ -219,6 +219,56 @@ class SentinelForwarderTest {
     }
 
     @Test
+    void withoutATopicOrAddressAlarmsNotifyNothing() {
+        assertThat(template.findResources("AWS::SNS::Topic")).isEmpty();
+        template.allResourcesProperties("AWS::CloudWatch::Alarm", Match.objectLike(Map.of("AlarmActions", Match.absent())));
+    }
+
+    @Test
+    void anAddressGetsAnEncryptedTopicThatEveryAlarmNotifiesBothWays() {
+        Template withEmail = synthesize(azureOutputs().withAlarmEmail("secops@example.com").build());
+
+        withEmail.hasResourceProperties("AWS::SNS::Subscription", Map.of("Protocol", "email", "Endpoint", "secops@example.com",
+                "TopicArn", Map.of("Ref", Match.stringLikeRegexp("ForwarderAlarmTopic.*"))));
+        withEmail.hasResourceProperties("AWS::SNS::Topic", Match.objectLike(Map.of("KmsMasterKeyId",
+                Map.of("Fn::GetAtt", List.of(Match.stringLikeRegexp("ForwarderAlarmKey.*"), "Arn")))));
+        Map<String, Object> topic = Map.of("Ref", Match.stringLikeRegexp("ForwarderAlarmTopic.*"));
+        assertThat(withEmail.findResources("AWS::CloudWatch::Alarm")).hasSize(6);
+        withEmail.allResourcesProperties("AWS::CloudWatch::Alarm", Match.objectLike(Map.of("AlarmActions", List.of(topic),
+                "OKActions", List.of(topic))));
+        // Only CloudWatch alarms of this account may use the topic's key.
+        withEmail.hasResourceProperties("AWS::KMS::Key", Match.objectLike(Map.of("KeyPolicy", Match.objectLike(Map.of("Statement",
+                Match.arrayWith(List.of(Match.objectLike(Map.of("Sid", "CloudWatchAlarmsPublish",
+                        "Principal", Map.of("Service", "cloudwatch.amazonaws.com"),
+                        "Action", List.of("kms:Decrypt", "kms:GenerateDataKey*"),
+                        "Condition", Match.objectLike(Map.of("StringEquals", Map.of("aws:SourceAccount", Map.of("Ref", "AWS::AccountId")))))))))))));
+    }
+
+    @Test
+    void anExistingTopicIsNotifiedAndNoTopicIsMade() {
+        String arn = "arn:aws:sns:eu-west-1:111122223333:secops-pager";
+        Template withTopic = synthesize(azureOutputs().withAlarmTopicArn(arn).build());
+
+        assertThat(withTopic.findResources("AWS::SNS::Topic")).isEmpty();
+        withTopic.allResourcesProperties("AWS::CloudWatch::Alarm", Match.objectLike(Map.of("AlarmActions", List.of(arn),
+                "OKActions", List.of(arn))));
+    }
+
+    @Test
+    void refusesATopicAndAnAddressTogetherAndMalformedOnes() {
+        assertThatThrownBy(() -> azureOutputs().withAlarmTopicArn("secops").withAlarmEmail("secops").build())
+                .hasMessageContaining("alarmTopicArn or alarmEmail, not both")
+                .hasMessageContaining("alarmTopicArn must be an SNS topic ARN (arn:aws:sns:<region>:<account>:<name>), not 'secops'")
+                .hasMessageContaining("alarmEmail must be an e-mail address, not 'secops'");
+    }
+
+    static Template synthesize(SentinelForwarderProps props) {
+        Stack stack = new Stack(new App(), "Other");
+        new SentinelForwarder(stack, "Forwarder", props);
+        return Template.fromStack(stack);
+    }
+
+    @Test
     void aDashboardShowsTheForwardersOwnMetrics() {
         String dashboard = template.findResources("AWS::CloudWatch::Dashboard").toString();
         assertThat(dashboard).contains("SentinelAwsForwarder").contains("Rows").contains("Quarantined").contains("Throttles")

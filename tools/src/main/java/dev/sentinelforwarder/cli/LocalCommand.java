@@ -7,6 +7,7 @@ import dev.sentinelforwarder.format.Json;
 import dev.sentinelforwarder.handler.SqsEventJson;
 import dev.sentinelforwarder.local.FunctionProcess;
 import dev.sentinelforwarder.local.LambdaRuntimeApi;
+import dev.sentinelforwarder.local.LocalSqs;
 import dev.sentinelforwarder.local.LocalServices;
 import dev.sentinelforwarder.local.LogsIngestionFake;
 import dev.sentinelforwarder.observe.Failures;
@@ -37,6 +38,8 @@ final class LocalCommand extends ToolCommand {
     static final String HANDLER = "dev.sentinelforwarder.handler.ForwarderHandler::handleRequest";
     /** The stack's function timeout: the deadline each invocation gets. */
     static final Duration TIMEOUT = Duration.ofMinutes(5);
+    /** A function that hands the same work on forever must not keep the local run going. */
+    private static final int MAX_HAND_ON_ROUNDS = 20;
 
     @Option(names = "--events", paramLabel = "DIR", description = "the SQS event files (default: ${DEFAULT-VALUE})")
     Path events = Path.of("events");
@@ -69,9 +72,15 @@ final class LocalCommand extends ToolCommand {
                                 ? " (a CloudWatch Logs delivery for the companion: try cloudwatch-to-csv " + file + " --out FILE.csv.gz)" : ""));
                         continue;
                     }
-                    LambdaRuntimeApi.Result result = LambdaRuntimeApi.await(api.invoke(event.toString(), TIMEOUT), TIMEOUT.plusMinutes(1));
-                    out.println(file + ": " + (result.isError() ? "ERROR " + result.errorType() + " " : "") + result.body());
-                    failed += result.isError() ? 1 : Json.mapper().readTree(result.body()).path("batchItemFailures").size();
+                    failed += invoke(local, api, event, file.toString());
+                }
+                // What the function handed on to its queue comes back as the event source mapping would bring it.
+                for (int round = 1; round <= MAX_HAND_ON_ROUNDS; round++) {
+                    List<LocalSqs.Sent> sent = local.sqs().takeSent();
+                    if (sent.isEmpty()) {
+                        break;
+                    }
+                    failed += invoke(local, api, handedOn(sent, round), sent.size() + " handed-on message(s), round " + round);
                 }
                 err.print(function.output());
                 summarise(local.ingestion(), outDir, out);
@@ -88,6 +97,31 @@ final class LocalCommand extends ToolCommand {
         } catch (Exception e) {
             throw new CommandFailedException(Failures.chain(e), e);
         }
+    }
+
+    /** Invokes the function on one SQS event; returns how many of its messages failed. */
+    private int invoke(LocalServices local, LambdaRuntimeApi api, JsonNode event, String what) throws Exception {
+        local.sqs().deliver(event);
+        LambdaRuntimeApi.Result result = LambdaRuntimeApi.await(api.invoke(event.toString(), TIMEOUT), TIMEOUT.plusMinutes(1));
+        out.println(what + ": " + (result.isError() ? "ERROR " + result.errorType() + " " : "") + result.body());
+        return result.isError() ? event.path("Records").size() : Json.mapper().readTree(result.body()).path("batchItemFailures").size();
+    }
+
+    /** An SQS event of the messages the function sent, shaped as Lambda delivers them. */
+    private static JsonNode handedOn(List<LocalSqs.Sent> sent, int round) {
+        var event = Json.mapper().createObjectNode();
+        var records = event.putArray("Records");
+        for (int i = 0; i < sent.size(); i++) {
+            LocalSqs.Sent message = sent.get(i);
+            var record = records.addObject();
+            record.put("messageId", "local-hand-on-" + round + "-" + i).put("receiptHandle", "local-hand-on-" + round + "-" + i)
+                    .put("body", message.body()).put("md5OfBody", "").put("eventSource", "aws:sqs")
+                    .put("eventSourceARN", message.queueArn()).put("awsRegion", "us-east-1");
+            record.putObject("attributes").put("ApproximateReceiveCount", "1").put("SentTimestamp",
+                    String.valueOf(System.currentTimeMillis()));
+            record.putObject("messageAttributes");
+        }
+        return event;
     }
 
     private static java.util.Map<String, String> rowFormat(java.util.Map<String, String> environment, RowFormat format) {

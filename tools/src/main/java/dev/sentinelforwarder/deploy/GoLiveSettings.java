@@ -54,6 +54,9 @@ public record GoLiveSettings(String workspaceResourceId, String subscription, St
             String name = equals < 0 ? pair : pair.substring(0, equals);
             if (equals <= 0) {
                 problems.add("--context takes name=value (e.g. --context trail=true), not '" + pair + "'");
+            } else if (name.equals("auth")) {
+                problems.add("--context auth: deploy sets up the default, federated mode (no secret); for auth=secret follow the"
+                        + " README's 'With an Entra app's secret instead'");
             } else if (FOUND.contains(name)) {
                 problems.add("--context " + name + " is set by deploy itself" + (name.equals("stackName") ? ": use --stack-name" : ""));
             } else {

@@ -32,26 +32,33 @@ public final class LocalServices implements AutoCloseable {
     private final LocalS3 s3;
     private final LocalSts sts;
     private final LogsIngestionFake ingestion;
+    private final LocalSqs sqs;
 
-    private LocalServices(LocalS3 s3, LocalSts sts, LogsIngestionFake ingestion) {
+    private LocalServices(LocalS3 s3, LocalSts sts, LogsIngestionFake ingestion, LocalSqs sqs) {
         this.s3 = s3;
         this.sts = sts;
         this.ingestion = ingestion;
+        this.sqs = sqs;
     }
 
     /** @param objects a folder laid out as {@code <bucket>/<key>} */
     public static LocalServices start(Path objects) throws IOException {
         LocalS3 s3 = LocalS3.start(objects);
         LocalSts sts = null;
+        LocalSqs sqs = null;
         try {
             sts = LocalSts.start();
+            sqs = LocalSqs.start();
             LogsIngestionFake ingestion = LogsIngestionFake.start(DCR_IMMUTABLE_ID, LogsIngestionFake.defaultStreams());
             ingestion.federate(CLIENT_ID, sts.issuer(), LocalSts.ROLE_ARN);
-            return new LocalServices(s3, sts, ingestion);
+            return new LocalServices(s3, sts, ingestion, sqs);
         } catch (IOException | RuntimeException e) {
             s3.close();
             if (sts != null) {
                 sts.close();
+            }
+            if (sqs != null) {
+                sqs.close();
             }
             throw e;
         }
@@ -69,6 +76,11 @@ public final class LocalServices implements AutoCloseable {
         return sts;
     }
 
+    /** The queue the function heartbeats on and hands large objects on to. */
+    public LocalSqs sqs() {
+        return sqs;
+    }
+
     /** The forwarder's environment for these services: federated, every bucket folder allowed. */
     public Map<String, String> environment() throws IOException {
         Map<String, String> env = new LinkedHashMap<>();
@@ -84,12 +96,14 @@ public final class LocalServices implements AutoCloseable {
 
     /**
      * Where a function in its own JVM ({@link FunctionProcess}) finds these services with its own SDK clients: the SDKs'
-     * endpoint variables and local credentials, beside {@link #environment()}.
+     * endpoint variables of every AWS service it calls (S3, STS, SQS: nothing leaves the machine) and local
+     * credentials, beside {@link #environment()}.
      */
     public Map<String, String> functionEnvironment() throws IOException {
         Map<String, String> env = new LinkedHashMap<>(environment());
         env.put("AWS_ENDPOINT_URL_S3", "http://localhost:" + s3.endpoint().getPort());
         env.put("AWS_ENDPOINT_URL_STS", sts.endpoint().toString());
+        env.put("AWS_ENDPOINT_URL_SQS", sqs.endpoint().toString());
         env.put("AWS_ACCESS_KEY_ID", "local");
         env.put("AWS_SECRET_ACCESS_KEY", "local");
         env.put("AWS_REGION", "us-east-1");
@@ -145,6 +159,7 @@ public final class LocalServices implements AutoCloseable {
 
     @Override
     public void close() {
+        sqs.close();
         ingestion.close();
         sts.close();
         s3.close();

@@ -35,7 +35,9 @@ class LocalCommandTest {
         assertThat(printed.lines().filter(l -> l.contains("batchItemFailures")).count()).isEqualTo(14);
         assertThat(printed).contains("every message succeeded, through Lambda's runtime client");
         assertThat(stderr.toString(StandardCharsets.UTF_8)).as("the function's own output, from its JVM")
-                .contains("\"message\":\"object forwarded\"").contains("\"executionEnvironment\":\"AWS_Lambda_java25\"");
+                .contains("\"message\":\"object forwarded\"").contains("\"executionEnvironment\":\"AWS_Lambda_java25\"")
+                .as("each container's first line names the build").contains("\"message\":\"forwarder started\",\"version\":\""
+                        + dev.sentinelforwarder.observe.Version.current() + "\"");
         assertThat(printed).contains("identity: federated, no secret: 1 AWS token(s) from the local STS, exchanged 1 time(s)")
                 .doesNotContain("client_secret");
         assertThat(printed).containsPattern("AWSCloudTrail +rows accepted +22, requests +2,")
