@@ -1,6 +1,7 @@
 package dev.sentinelforwarder.config;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.sentinelforwarder.format.Json;
 import dev.sentinelforwarder.table.Column;
 import dev.sentinelforwarder.table.ColumnType;
 import dev.sentinelforwarder.table.Row;
@@ -50,12 +51,17 @@ public final class FilterRules {
         }
     }
 
-    /** A test of one column's value, compared as text: numbers in decimal, booleans as true or false, dynamic values as JSON. */
-    public record Condition(int column, Set<String> anyOf, List<String> prefixes, Pattern regex) {
+    /**
+     * A test of one column's value, compared as text: numbers in decimal, booleans as true or false, dynamic values as
+     * their JSON text, so in a dynamic column the string "[]" is {@code "[]"} with its quotes and not the empty list.
+     *
+     * @param dynamic whether the column is dynamic
+     */
+    public record Condition(int column, boolean dynamic, Set<String> anyOf, List<String> prefixes, Pattern regex) {
         boolean matches(Row row) {
             String text = switch (row.valueAt(column)) {
                 case null -> null;
-                case String s -> s;
+                case String s -> dynamic ? jsonString(s) : s;
                 case Row.RawJson json -> json.json();
                 case Object other -> other.toString();
             };
@@ -267,7 +273,9 @@ public final class FilterRules {
                 default -> problems.add(at + ": unknown operator '" + operator.getKey() + "' (use " + OPERATORS + ")");
             }
         }
-        return problems.size() == before ? new Condition(table.indexOf(columnName), anyOf, prefixes, regex) : null;
+        int index = table.indexOf(columnName);
+        return problems.size() == before ? new Condition(index, table.columns().get(index).type() == ColumnType.DYNAMIC, anyOf, prefixes,
+                regex) : null;
     }
 
     /** The values as the row's text form of this column, refusing those that could never match it. */
@@ -310,6 +318,15 @@ public final class FilterRules {
             return null;
         }
         return List.copyOf(texts);
+    }
+
+    /** {@code text} as a JSON string: how a dynamic column holds a value that is text. */
+    private static String jsonString(String text) {
+        try {
+            return Json.mapper().writeValueAsString(text);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException("a string is always JSON", e);
+        }
     }
 
     private static boolean textual(Column column, String at, List<String> problems) {

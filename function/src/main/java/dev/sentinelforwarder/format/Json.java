@@ -1,10 +1,14 @@
 package dev.sentinelforwarder.format;
 
 import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
 
 /**
  * Jackson mappers (thread-safe) and JSON error wording. Its parsers
@@ -36,6 +40,29 @@ public final class Json {
         return new ObjectMapper(JsonFactory.builder()
                 .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(maxDepth).maxStringLength(maxStringChars).build())
                 .build());
+    }
+
+    /**
+     * Copies the value the parser stands at (a whole object or array) with every number as it was written. Jackson's
+     * own copy reads floating-point numbers as doubles: 1e400 became "Infinity", 1e-400 became 0.0 and a 34-digit
+     * decimal lost its last digits, in columns that are meant to hold the source's JSON unchanged.
+     */
+    static void copyExactly(JsonParser parser, JsonGenerator out) throws IOException {
+        int depth = 0;
+        JsonToken token = parser.currentToken();
+        while (token != null) {
+            if (token == JsonToken.VALUE_NUMBER_INT || token == JsonToken.VALUE_NUMBER_FLOAT) {
+                out.writeNumber(parser.getText());
+            } else {
+                out.copyCurrentEvent(parser);
+            }
+            depth += token.isStructStart() ? 1 : token.isStructEnd() ? -1 : 0;
+            if (depth == 0) {
+                return;
+            }
+            token = parser.nextToken();
+        }
+        throw new UnreadableInputException("JSON ends inside a value");
     }
 
     /** "line 3, column 17: Unexpected character ..." without Jackson's source excerpt. */

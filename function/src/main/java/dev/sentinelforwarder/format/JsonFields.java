@@ -65,6 +65,11 @@ public final class JsonFields {
         return source;
     }
 
+    /** Sets the record's text, once the reader knows where it ends (records back to back on one line). */
+    void source(String text) {
+        source = text;
+    }
+
     /** Reads the selected fields of one JSON object given as text. */
     public static JsonFields parse(String json, Selection selection) throws IOException {
         try (JsonParser parser = Json.mapper().createParser(json)) {
@@ -226,7 +231,7 @@ public final class JsonFields {
         private String nestedText(JsonParser parser) throws IOException {
             nested.clear();
             try {
-                nestedJson.copyCurrentStructure(parser);
+                Json.copyExactly(parser, nestedJson);
                 nestedJson.flush();
             } catch (IOException | RuntimeException e) {
                 // The generator is left inside the value it was copying: a new one, so the next record's

@@ -12,15 +12,27 @@ import java.io.InputStream;
  * Resolver query logging and Firehose write them. Each line is parsed on its own, so one broken line is
  * reported and the lines after it are still read. Blank lines are passed over.
  *
+ * <p>Records written back to back on one line ({@code {...}{...}}, Firehose without a delimiter) are each a
+ * record; text after them on the line that is not a record is reported unreadable, never dropped.
+ *
  * <p>A line that is only <code>{</code> starts a pretty-printed object (samples, hand-made exports): its
- * lines are joined until the object closes, within the same length limit as one line. A compact line is
- * never joined with the next, so a truncated record costs that record alone.
+ * lines are joined until the object closes, within the same length limit as one line. A line that starts
+ * with {@code {} at its first character while an object is being joined is the next record (a pretty-printed
+ * object's own lines are indented, its last is <code>}</code>): the object being joined was cut short, and costs
+ * itself alone. A compact line is never joined with the next.
  */
 public final class JsonLinesReader implements RecordReader<JsonFields> {
     private final Lines lines;
     private final ObjectMapper json;
     private final JsonFields.Reading reading;
     private long index;
+    /** A line read ahead that starts the next record, and its number; null when there is none. */
+    private String pushedBack;
+    private long pushedBackNumber;
+    /** The line whose records are being read, when it may hold more after the last one returned. */
+    private JsonParser lineParser;
+    private String lineText;
+    private long lineNumber;
 
     /**
      * @param maxLineLength longest line (or pretty-printed object) read, in characters; longer ones are reported unreadable
@@ -34,60 +46,115 @@ public final class JsonLinesReader implements RecordReader<JsonFields> {
 
     @Override
     public Read<JsonFields> next() throws IOException {
+        if (lineParser != null) {
+            Read<JsonFields> more = nextOnLine();
+            if (more != null) {
+                return more;
+            }
+        }
         String line;
-        while ((line = lines.next()) != null && line.isBlank()) {
+        while ((line = nextLine()) != null && line.isBlank()) {
             // blank lines separate nothing and carry nothing
         }
         if (line == null) {
             return null;
         }
-        long at = lines.number();
+        long at = lines.number(); // a pushed-back line is the last one read, so its number is still the current one
         if (line != Lines.TOO_LONG && line.strip().equals("{")) {
-            line = prettyObject(line);
+            PrettyObject joined = prettyObject(line);
+            if (joined.cutShort) {
+                return new Read.Unreadable<>(index++, at, "a record that starts on line " + at + " never closes before line "
+                        + pushedBackNumber + ", where the next record starts");
+            }
+            line = joined.text;
         }
         if (line == Lines.TOO_LONG) {
             return new Read.Unreadable<>(index++, at, "line is longer than " + lines.maxLength() + " characters");
         }
-        try (JsonParser parser = json.createParser(line)) {
-            JsonToken first = parser.nextToken();
-            if (first == JsonToken.START_OBJECT) {
-                JsonFields record = reading.object(parser, line);
-                return new Read.Record<>(index++, at, record);
+        lineText = line;
+        lineNumber = at;
+        lineParser = json.createParser(line);
+        Read<JsonFields> first = nextOnLine();
+        return first != null ? first : new Read.Unreadable<>(index++, at, "line holds no JSON value");
+    }
+
+    /** The next record of the current line, the reason the rest of the line is not one, or null when the line is done. */
+    private Read<JsonFields> nextOnLine() throws IOException {
+        JsonParser parser = lineParser;
+        boolean firstOfLine = parser.currentToken() == null;
+        int from = (int) Math.min(lineText.length(), parser.currentLocation().getCharOffset());
+        String text = lineText;
+        try {
+            JsonToken token = parser.nextToken();
+            if (token == null) {
+                closeLine();
+                return null;
             }
-            return new Read.Unreadable<>(index++, at, "line is a JSON " + kind(first) + ", not a record object");
+            if (token != JsonToken.START_OBJECT) {
+                closeLine();
+                return new Read.Unreadable<>(index++, lineNumber, firstOfLine ? "line is a JSON " + kind(token) + ", not a record object"
+                        : "text after the record(s) on this line is a JSON " + kind(token) + ", not a record object", text.substring(from).strip());
+            }
+            int start = (int) parser.currentTokenLocation().getCharOffset();
+            JsonFields record = reading.object(parser, null);
+            int end = (int) parser.currentLocation().getCharOffset();
+            record.source(start == 0 && end >= lineText.length() ? lineText : lineText.substring(start, Math.min(end, lineText.length())));
+            return new Read.Record<>(index++, lineNumber, record);
         } catch (JsonProcessingException e) {
-            return new Read.Unreadable<>(index++, at, "invalid JSON: " + Json.describe(e).replaceFirst("^line 1, ", ""));
+            closeLine();
+            return new Read.Unreadable<>(index++, lineNumber, (firstOfLine ? "invalid JSON: " : "invalid JSON after the record(s) on this line: ")
+                    + Json.describe(e).replaceFirst("^line 1, ", ""), text.substring(from).strip());
         } catch (UnreadableInputException e) {
-            return new Read.Unreadable<>(index++, at, "invalid JSON: " + e.getMessage());
+            closeLine();
+            return new Read.Unreadable<>(index++, lineNumber, "invalid JSON: " + e.getMessage(), text.substring(from).strip());
         }
     }
 
-    /** The lines of a pretty-printed object from its opening line through the one that closes it, or TOO_LONG. */
-    private String prettyObject(String first) throws IOException {
+    private void closeLine() throws IOException {
+        lineParser.close();
+        lineParser = null;
+        lineText = null;
+    }
+
+    private String nextLine() throws IOException {
+        if (pushedBack != null) {
+            String line = pushedBack;
+            pushedBack = null;
+            return line;
+        }
+        return lines.next();
+    }
+
+
+    /** A pretty-printed object's text (or TOO_LONG), or that it was cut short by the next record. */
+    private record PrettyObject(String text, boolean cutShort) {
+    }
+
+    /** The lines of a pretty-printed object from its opening line through the one that closes it. */
+    private PrettyObject prettyObject(String first) throws IOException {
         StringBuilder text = new StringBuilder(first);
         Depth depth = new Depth();
         depth.scan(first);
+        boolean tooLong = false;
         String line;
         while (depth.open > 0 && (line = lines.next()) != null) {
-            if (line == Lines.TOO_LONG || text.length() + 1 + line.length() > lines.maxLength()) {
-                skipRestOf(depth, line);
-                return Lines.TOO_LONG;
+            if (line != Lines.TOO_LONG && line.startsWith("{")) {
+                pushedBack = line;
+                pushedBackNumber = lines.number();
+                return new PrettyObject(null, true);
             }
-            text.append('\n').append(line);
-            depth.scan(line);
-        }
-        return text.toString();
-    }
-
-    private void skipRestOf(Depth depth, String line) throws IOException {
-        if (line != Lines.TOO_LONG) {
-            depth.scan(line);
-        }
-        while (depth.open > 0 && (line = lines.next()) != null) {
+            if (line == Lines.TOO_LONG || text.length() + 1 + line.length() > lines.maxLength()) {
+                tooLong = true; // read on to where it closes (or the next record starts), keeping nothing
+                text.setLength(0);
+            }
             if (line != Lines.TOO_LONG) {
                 depth.scan(line);
+                if (!tooLong) {
+                    text.append('\n').append(line);
+                }
             }
         }
+        return new PrettyObject(tooLong ? Lines.TOO_LONG : text.toString(), false);
     }
 
     /** Brackets open outside strings, across lines. */
@@ -130,6 +197,9 @@ public final class JsonLinesReader implements RecordReader<JsonFields> {
 
     @Override
     public void close() throws IOException {
+        if (lineParser != null) {
+            lineParser.close();
+        }
         lines.close();
     }
 }

@@ -13,6 +13,10 @@ public sealed interface Read<R> permits Read.Record, Read.Unreadable {
     record Record<R>(long index, long line, R value) implements Read<R> {
     }
 
-    record Unreadable<R>(long index, long line, String reason) implements Read<R> {
+    /** @param content the text that could not be read, when the reader has it at hand (a line), else null */
+    record Unreadable<R>(long index, long line, String reason, String content) implements Read<R> {
+        public Unreadable(long index, long line, String reason) {
+            this(index, line, reason, null);
+        }
     }
 }

@@ -102,7 +102,7 @@ public final class SecurityHubReader implements RecordReader<SecurityHubFinding>
     private String copy(JsonParser parser) throws IOException {
         StringWriter text = new StringWriter();
         try (JsonGenerator generator = json.getFactory().createGenerator(text)) {
-            generator.copyCurrentStructure(parser);
+            Json.copyExactly(parser, generator);
         }
         return text.toString();
     }

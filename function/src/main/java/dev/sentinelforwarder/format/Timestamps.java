@@ -6,6 +6,7 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeFormatterBuilder;
 import java.time.format.DateTimeParseException;
+import java.time.format.ResolverStyle;
 import java.time.temporal.TemporalAccessor;
 
 /** Parses the timestamps AWS logs carry into instants. */
@@ -18,10 +19,12 @@ public final class Timestamps {
             .append(DateTimeFormatter.ISO_LOCAL_TIME)
             .optionalStart().appendOffset("+HH:MM:ss", "Z").optionalEnd()
             .optionalStart().appendOffset("+HHMM", "Z").optionalEnd()
-            .toFormatter();
+            // STRICT: February 30th is an error, not February 28th (the default, SMART, moves it silently).
+            .toFormatter().withResolverStyle(ResolverStyle.STRICT);
 
     /** S3 server access logs: {@code 06/Feb/2019:00:00:38 +0000} (the brackets removed). */
-    private static final DateTimeFormatter S3_ACCESS = DateTimeFormatter.ofPattern("dd/MMM/yyyy:HH:mm:ss Z", java.util.Locale.ENGLISH);
+    private static final DateTimeFormatter S3_ACCESS = DateTimeFormatter.ofPattern("dd/MMM/uuuu:HH:mm:ss Z", java.util.Locale.ENGLISH)
+            .withResolverStyle(ResolverStyle.STRICT);
 
     private Timestamps() {
     }

@@ -111,6 +111,34 @@ public final class TypeDetection {
         return Optional.empty();
     }
 
+    /**
+     * The other log type an object's first bytes plainly are, for a type that would otherwise take them as its own:
+     * under a CloudWatch key any line of text is a message (Microsoft's exporters write message-only lines), so
+     * other JSON logs and a flow log's header would become rows. Text lines of other logs stay messages: a log group
+     * may hold them. The other types' readers and mappers refuse what is not theirs record by record.
+     */
+    public static Optional<LogType> contradicting(LogType byKey, byte[] head) {
+        if (byKey != LogType.CLOUDWATCH) {
+            return Optional.empty();
+        }
+        String text = new String(head, StandardCharsets.UTF_8).stripLeading();
+        Optional<LogType> content = fromContent(head, head.length);
+        boolean json = !text.isEmpty() && (text.charAt(0) == '{' || text.charAt(0) == '[');
+        boolean flowHeader = content.equals(Optional.of(LogType.VPCFLOW))
+                && VpcFlowHeader.KNOWN_FIELDS.contains(VpcFlowReader.split(text.lines().findFirst().orElse(""), 2)[0]);
+        return content.filter(type -> type != LogType.CLOUDWATCH && (json || flowHeader));
+    }
+
+    /** An ALB access log line's first fields: its request type and its ISO-8601 time. */
+    public static boolean isAlbRecord(String[] fields) {
+        return fields.length >= 2 && ALB_TYPES.contains(fields[0]) && Timestamps.looksLikeTimestamp(fields[1]);
+    }
+
+    /** An NLB access log line's first fields: {@code tls}, its log version and its ISO-8601 time. */
+    public static boolean isNlbRecord(String[] fields) {
+        return fields.length >= 3 && fields[0].equals("tls") && fields[1].matches("\\d\\.\\d") && Timestamps.looksLikeTimestamp(fields[2]);
+    }
+
     /** The type the content's first bytes show, if they show one. */
     public static Optional<LogType> fromContent(byte[] head, int length) {
         String text = new String(head, 0, length, StandardCharsets.UTF_8).stripLeading();
@@ -137,10 +165,10 @@ public final class TypeDetection {
             return Optional.empty();
         }
         String[] tokens = VpcFlowReader.split(firstLine, VpcFlowReader.MAX_FIELDS + 1);
-        if (tokens.length >= 13 && ALB_TYPES.contains(tokens[0]) && Timestamps.looksLikeTimestamp(tokens[1])) {
+        if (tokens.length >= 13 && isAlbRecord(tokens)) {
             return Optional.of(LogType.ALB);
         }
-        if (tokens.length >= 11 && tokens[0].equals("tls") && tokens[1].matches("\\d\\.\\d") && Timestamps.looksLikeTimestamp(tokens[2])) {
+        if (tokens.length >= 11 && isNlbRecord(tokens)) {
             return Optional.of(LogType.NLB);
         }
         if (tokens.length >= 17 && tokens[0].matches("[0-9a-f]{64}|-") && tokens[2].startsWith("[")) {

@@ -3,6 +3,7 @@ package dev.sentinelforwarder.handler;
 import dev.sentinelforwarder.metrics.MetricNames;
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
+import dev.sentinelforwarder.config.DataCollectionRule;
 import dev.sentinelforwarder.config.ForwarderConfig;
 import dev.sentinelforwarder.ledger.ObjectLedger;
 import dev.sentinelforwarder.notification.Notification;
@@ -17,9 +18,11 @@ import dev.sentinelforwarder.pipeline.Deadline;
 import dev.sentinelforwarder.quarantine.Quarantine;
 import dev.sentinelforwarder.queue.MessageQueue;
 import dev.sentinelforwarder.sink.DeploymentCheck;
+import dev.sentinelforwarder.sink.FailureScope;
 import dev.sentinelforwarder.sink.Uploaders;
 import dev.sentinelforwarder.source.S3ObjectSource;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -37,8 +40,10 @@ public final class Forwarder {
     private final Metrics metrics;
     private final DeploymentCheck check;
     private boolean testEventLogged;
-    /** Set when configuration (credentials, role, rule) failed earlier in this batch: the rest would fail the same way. */
+    /** Set when the credentials failed earlier in this batch: every other object would fail the same way. */
     private String abortReason;
+    /** Rules whose role, id, stream or endpoint failed earlier in this batch: their other objects would fail the same way. */
+    private final Map<DataCollectionRule, String> rulesStopped = new HashMap<>();
 
     /**
      * @param queue the notification queue for heartbeats and hand-ons, or null (local runs: objects are read whole)
@@ -58,6 +63,7 @@ public final class Forwarder {
         List<SQSBatchResponse.BatchItemFailure> failures = new ArrayList<>();
         String failedFifoGroup = null;
         abortReason = null;
+        rulesStopped.clear();
         for (SQSEvent.SQSMessage message : event.getRecords() == null ? List.<SQSEvent.SQSMessage>of() : event.getRecords()) {
             String notStarted = failedFifoGroup != null
                     // FIFO: a later message must not overtake one that failed, so it fails too, unprocessed.
@@ -130,6 +136,16 @@ public final class Forwarder {
 
     /** One object, whatever it throws: an unforeseen failure fails it (and its message), logged with its cause chain. */
     private boolean forward(SQSEvent.SQSMessage message, ObjectRef object, Resume resume, Deadline deadline, MessageLog messageLog) {
+        DataCollectionRule rule = objects.ruleOf(object);
+        String stopped = rulesStopped.get(rule);
+        if (stopped != null) {
+            // Only this rule's objects wait: those of the other rules in the batch go on.
+            metrics.add(MetricNames.ALL, MetricNames.OBJECTS_NOT_STARTED, 1);
+            messageLog.warn("object not started; its message will come back", LogFields.of("messageId", message.getMessageId(),
+                    "bucket", object.bucket(), "key", object.key(), "rule", rule.immutableId(), "reason",
+                    "an earlier object bound for the same data collection rule failed for a reason this one would share: " + stopped));
+            return false;
+        }
         Outcome outcome;
         try {
             outcome = objects.forward(message, object, resume, deadline, messageLog);
@@ -140,8 +156,10 @@ public final class Forwarder {
             metrics.add(MetricNames.ALL, MetricNames.OBJECTS_FAILED, 1);
             outcome = Outcome.FAILED;
         }
-        if (outcome.fatal() != null) {
-            abortReason = "an earlier object of this batch failed for a reason the rest would share: " + outcome.fatal();
+        if (outcome.scope() == FailureScope.ALL) {
+            abortReason = "an earlier object of this batch failed for a reason the rest would share: " + outcome.stops();
+        } else if (outcome.scope() == FailureScope.RULE) {
+            rulesStopped.put(rule, outcome.stops());
         }
         return outcome.messageDone();
     }

@@ -2,6 +2,7 @@ package dev.sentinelforwarder.handler;
 
 import dev.sentinelforwarder.metrics.MetricNames;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
+import dev.sentinelforwarder.config.DataCollectionRule;
 import dev.sentinelforwarder.config.ForwarderConfig;
 import dev.sentinelforwarder.format.LogType;
 import dev.sentinelforwarder.ledger.ObjectLedger;
@@ -18,6 +19,7 @@ import dev.sentinelforwarder.quarantine.ObjectQuarantine;
 import dev.sentinelforwarder.quarantine.Quarantine;
 import dev.sentinelforwarder.queue.Heartbeat;
 import dev.sentinelforwarder.queue.MessageQueue;
+import dev.sentinelforwarder.sink.FailureScope;
 import dev.sentinelforwarder.sink.ObjectUpload;
 import dev.sentinelforwarder.sink.Uploader;
 import dev.sentinelforwarder.sink.Uploaders;
@@ -67,6 +69,11 @@ final class ObjectForwarder {
         this.ledger = ledger;
         this.metrics = metrics;
         this.converter = new ObjectConverter(config.cloudWatchCustomColumns(), config.limits(), config.filters());
+    }
+
+    /** The data collection rule {@code object}'s rows go to. */
+    DataCollectionRule ruleOf(ObjectRef object) {
+        return uploaders.forObject(object).rule();
     }
 
     /** @param resume the resume message this attempt continues, or null for a notification */
@@ -165,7 +172,8 @@ final class ObjectForwarder {
             outcome = goOn(message, object, opened.eTag(), done, settled, attempt, result.failure() == null && readError == null, line);
         }
         line.log(log, outcome, quarantined.entries());
-        return result.failure() != null && result.failure().fatal() ? outcome.fatal(result.failure().reason()) : outcome;
+        return result.failure() != null && result.failure().scope() != FailureScope.REQUEST
+                ? outcome.stopping(result.failure().reason(), result.failure().scope()) : outcome;
     }
 
     /**

@@ -9,6 +9,7 @@ import dev.sentinelforwarder.pipeline.ObjectReport;
 import dev.sentinelforwarder.pipeline.RecordRanges;
 import dev.sentinelforwarder.quarantine.ObjectQuarantine;
 import dev.sentinelforwarder.sink.Delivery;
+import dev.sentinelforwarder.sink.FailureScope;
 import dev.sentinelforwarder.sink.ObjectUpload;
 import dev.sentinelforwarder.sink.Remedy;
 import dev.sentinelforwarder.sink.RetryPolicy;
@@ -97,7 +98,7 @@ final class ObjectLine {
         if (failure.answer() == null) {
             return null;
         }
-        boolean configuration = failure.fatal() || RetryPolicy.FEDERATION_UNMATCHED.equals(failure.answer().errorCode());
+        boolean configuration = failure.scope() != FailureScope.REQUEST || RetryPolicy.FEDERATION_UNMATCHED.equals(failure.answer().errorCode());
         return configuration ? Remedy.of(failure.answer(), stream(), rule, config) : null;
     }
 

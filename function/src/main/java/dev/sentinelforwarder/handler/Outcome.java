@@ -1,11 +1,14 @@
 package dev.sentinelforwarder.handler;
 
+import dev.sentinelforwarder.sink.FailureScope;
+
 /**
  * What became of one object in an invocation.
  *
- * @param fatal why the rest of the batch would fail the same way (credentials, role, rule), or null
+ * @param stops why other objects of the batch would fail the same way (credentials, a rule's role or outage), or null
+ * @param scope which other objects: those bound for the same rule, or all
  */
-record Outcome(Kind kind, String fatal) {
+record Outcome(Kind kind, String stops, FailureScope scope) {
     enum Kind {
         /** Every record accepted or quarantined (or nothing to do). */
         DONE,
@@ -17,13 +20,14 @@ record Outcome(Kind kind, String fatal) {
         FAILED
     }
 
-    static final Outcome DONE = new Outcome(Kind.DONE, null);
-    static final Outcome HANDED_ON = new Outcome(Kind.HANDED_ON, null);
-    static final Outcome RETRY_HANDED_ON = new Outcome(Kind.RETRY_HANDED_ON, null);
-    static final Outcome FAILED = new Outcome(Kind.FAILED, null);
+    static final Outcome DONE = new Outcome(Kind.DONE, null, FailureScope.REQUEST);
+    static final Outcome HANDED_ON = new Outcome(Kind.HANDED_ON, null, FailureScope.REQUEST);
+    static final Outcome RETRY_HANDED_ON = new Outcome(Kind.RETRY_HANDED_ON, null, FailureScope.REQUEST);
+    static final Outcome FAILED = new Outcome(Kind.FAILED, null, FailureScope.REQUEST);
 
-    Outcome fatal(String reason) {
-        return new Outcome(kind, reason);
+    /** This outcome, with why objects in {@code scope} would fail the same way. */
+    Outcome stopping(String reason, FailureScope scope) {
+        return new Outcome(kind, reason, scope);
     }
 
     /** True when the message is finished with this object: it must not come back for it. */

@@ -37,6 +37,7 @@ import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.time.Instant;
+import java.util.Optional;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 
@@ -110,6 +111,12 @@ public final class ObjectConverter {
                 return report; // empty: nothing to read, nothing lost
             }
             report.type(detected);
+            Optional<LogType> contradicting = TypeDetection.contradicting(detected, head);
+            if (contradicting.isPresent()) {
+                throw new UnreadableInputException("the content is " + contradicting.get().id() + ", not " + detected.id()
+                        + " as the key says; it starts with '" + excerpt(head) + "' (set a routing rule or --type to read it as "
+                        + contradicting.get().id() + ")");
+            }
             switch (detected) {
                 case CLOUDTRAIL -> read(new CloudTrailReader(content, CloudTrailMapper.FIELDS, json), new CloudTrailMapper(objectTime),
                         sink, report, problems, window);
@@ -189,7 +196,7 @@ public final class ObjectConverter {
                 switch (read) {
                     case Read.Unreadable<R> bad -> {
                         report.unreadable(bad.line(), bad.reason());
-                        problems.accept(new Problem(Problem.Kind.UNREADABLE, bad.index(), bad.line(), bad.reason(), null));
+                        problems.accept(new Problem(Problem.Kind.UNREADABLE, bad.index(), bad.line(), bad.reason(), bad.content()));
                     }
                     case Read.Record<R> record -> {
                         switch (mapper.map(record.value())) {

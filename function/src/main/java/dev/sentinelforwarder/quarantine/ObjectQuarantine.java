@@ -49,8 +49,10 @@ public final class ObjectQuarantine implements RejectedRows {
         if (problems == null) {
             problems = new Part();
         }
+        // A skipped record was read, so its content is JSON; an unreadable one's is the text that could not be read.
+        boolean json = problem.kind() == Problem.Kind.SKIPPED;
         problems.write(problem.recordIndex(), problem.line(), "read", problem.kind().name().toLowerCase(Locale.ROOT),
-                problem.reason(), 0, null, problem.content(), null);
+                problem.reason(), 0, null, json ? problem.content() : null, null, json ? null : problem.content());
     }
 
     /** True when the records added since the last {@link #writeProblems()} should be written now. */
@@ -78,7 +80,7 @@ public final class ObjectQuarantine implements RejectedRows {
         Part part = new Part();
         for (Delivery.RejectedRow rejected : rows) {
             part.write(rejected.recordIndex(), 0, "ingest", "rejected", rejected.reason().message(), rejected.reason().status(),
-                    rejected.reason().errorCode(), null, rejected.row());
+                    rejected.reason().errorCode(), null, rejected.row(), null);
         }
         put(part);
     }
@@ -95,12 +97,54 @@ public final class ObjectQuarantine implements RejectedRows {
 
     private void put(Part part) throws IOException {
         byte[] bytes = part.finish();
-        String key = prefix + object.key() + "/" + (object.versionId() == null ? "unversioned" : object.versionId())
-                + "/from-record-" + part.first + ".ndjson.gz";
+        String key = keyFor(prefix, object, part.first);
         store.put(object.bucket(), key, bytes);
         synchronized (this) {
             entries += part.entries;
             keys.add(key);
+        }
+    }
+
+    /** S3 refuses keys longer than this many UTF-8 bytes. */
+    static final int MAX_KEY_BYTES = 1024;
+
+    /**
+     * {@code <prefix><source key>/<version>/from-record-<first>.ndjson.gz}; when that would pass S3's limit (a source key
+     * near 1,024 bytes), the source key is cut on a character boundary and ended with {@code ~} and a digest of it, so
+     * each source key keeps keys of its own. The full key is in every entry.
+     */
+    static String keyFor(String prefix, ObjectRef object, long first) {
+        String tail = "/" + (object.versionId() == null ? "unversioned" : object.versionId()) + "/from-record-" + first + ".ndjson.gz";
+        String whole = prefix + object.key() + tail;
+        if (utf8Length(whole) <= MAX_KEY_BYTES) {
+            return whole;
+        }
+        String digest = "~" + java.util.HexFormat.of().formatHex(sha256(object.key()), 0, 8);
+        int room = MAX_KEY_BYTES - utf8Length(prefix) - utf8Length(tail) - digest.length();
+        StringBuilder cut = new StringBuilder();
+        int bytes = 0;
+        for (int i = 0; i < object.key().length(); ) {
+            int codePoint = object.key().codePointAt(i);
+            int size = utf8Length(new String(Character.toChars(codePoint)));
+            if (bytes + size > room) {
+                break;
+            }
+            cut.appendCodePoint(codePoint);
+            bytes += size;
+            i += Character.charCount(codePoint);
+        }
+        return prefix + cut + digest + tail;
+    }
+
+    private static int utf8Length(String text) {
+        return text.getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
+    }
+
+    private static byte[] sha256(String text) {
+        try {
+            return java.security.MessageDigest.getInstance("SHA-256").digest(text.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every JDK has SHA-256", e);
         }
     }
 
@@ -120,9 +164,12 @@ public final class ObjectQuarantine implements RejectedRows {
             out.setRootValueSeparator(null);
         }
 
-        /** @param content the record's JSON text, or null; @param row the row's JSON text (at most a request's size), or null */
+        /**
+         * @param content the record's JSON text, or null; @param row the row's JSON text (at most a request's size), or null
+         * @param text the text of a record that could not be read, or null
+         */
         void write(long record, long line, String stage, String kind, String reason, int status, String errorCode,
-                String content, String row) {
+                String content, String row, String text) {
             try {
                 out.writeStartObject();
                 out.writeStringField("bucket", object.bucket());
@@ -146,6 +193,10 @@ public final class ObjectQuarantine implements RejectedRows {
                     out.writeRawValue(content);
                 } else if (content != null) {
                     out.writeStringField("record_excerpt", content.substring(0, EXCERPT_CHARS));
+                }
+                if (text != null) {
+                    out.writeStringField(text.length() <= MAX_CONTENT_CHARS ? "record_text" : "record_excerpt",
+                            text.length() <= MAX_CONTENT_CHARS ? text : text.substring(0, EXCERPT_CHARS));
                 }
                 if (row != null) {
                     out.writeFieldName("row");

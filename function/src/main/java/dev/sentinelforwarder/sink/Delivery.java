@@ -22,9 +22,9 @@ public record Delivery(int rowsAccepted, long bytesSent, int requests, int rowsR
      * Why rows were not delivered.
      *
      * @param answer the service's last answer, or null when there was none (no time left, or no request)
-     * @param fatal true when the rest of the batch would fail the same way (configuration)
+     * @param scope what else in the invocation would fail the same way
      */
-    public record Failure(SendOutcome.Failed answer, String reason, boolean fatal) {
+    public record Failure(SendOutcome.Failed answer, String reason, FailureScope scope) {
         @Override
         public String toString() {
             return answer == null ? reason : answer + " (" + reason + ")";
@@ -63,17 +63,17 @@ public record Delivery(int rowsAccepted, long bytesSent, int requests, int rowsR
                 requestsFailed + other.requestsFailed, allHoles, first(failure, other.failure));
     }
 
-    /** The first failure, unless a later one is fatal: that one decides what happens to the batch. */
+    /** The first failure, unless a later one reaches further: that one decides what happens to the batch. */
     private static Failure first(Failure a, Failure b) {
         if (a == null) {
             return b;
         }
-        return b != null && b.fatal() && !a.fatal() ? b : a;
+        return b != null && b.scope().ordinal() > a.scope().ordinal() ? b : a;
     }
 
-    /** True when some rows were not delivered because of configuration: the rest of the batch would fail too. */
-    public boolean fatal() {
-        return failure != null && failure.fatal();
+    /** How far the failure to deliver some rows reaches; REQUEST when all were delivered. */
+    public FailureScope scope() {
+        return failure == null ? FailureScope.REQUEST : failure.scope();
     }
 
     /** Every row was accepted or refused and kept: nothing is left to send again. */

@@ -128,7 +128,7 @@ public final class ObjectUpload implements RowSink {
                 return;
             } catch (IOException | RuntimeException e) {
                 ownFailure = new Delivery.Failure(null, "could not put records in quarantine or hand a request over: "
-                        + Failures.chain(e), false);
+                        + Failures.chain(e), FailureScope.REQUEST);
             }
         }
         quarantine.dropProblems();
@@ -173,7 +173,7 @@ public final class ObjectUpload implements RowSink {
                 packer.await();
             } catch (IOException | RuntimeException e) {
                 ownFailure = ownFailure != null ? ownFailure
-                        : new Delivery.Failure(null, "could not hand a request over: " + Failures.chain(e), false);
+                        : new Delivery.Failure(null, "could not hand a request over: " + Failures.chain(e), FailureScope.REQUEST);
             }
         }
         Delivery total = Delivery.NONE;
@@ -188,7 +188,7 @@ public final class ObjectUpload implements RowSink {
         synchronized (holes) {
             allHoles.addAll(holes);
         }
-        Delivery.Failure first = ownFailure != null && (total.failure() == null || !total.failure().fatal()) ? ownFailure : total.failure();
+        Delivery.Failure first = ownFailure != null && (total.failure() == null || total.failure().scope() == FailureScope.REQUEST) ? ownFailure : total.failure();
         return new Result(total, merge(allHoles), first);
     }
 
@@ -199,13 +199,13 @@ public final class ObjectUpload implements RowSink {
             return request.delivery().get(millis, TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {
             return Delivery.failed(request.start(), request.end(), new Delivery.Failure(null,
-                    "no answer before the invocation's end; the request was given up on", false));
+                    "no answer before the invocation's end; the request was given up on", FailureScope.REQUEST));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            return Delivery.failed(request.start(), request.end(), new Delivery.Failure(null, "interrupted", false));
+            return Delivery.failed(request.start(), request.end(), new Delivery.Failure(null, "interrupted", FailureScope.REQUEST));
         } catch (ExecutionException e) {
             return Delivery.failed(request.start(), request.end(), new Delivery.Failure(null,
-                    "unexpected " + Failures.chain(e.getCause()), false));
+                    "unexpected " + Failures.chain(e.getCause()), FailureScope.REQUEST));
         }
     }
 

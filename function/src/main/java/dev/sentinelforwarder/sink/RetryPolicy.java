@@ -15,16 +15,17 @@ import java.util.random.RandomGenerator;
  *   <li>408, 429, 500, 502, 503, 504, other 5xx but 501 and 505, and no answer at all (refused, reset, timed
  *       out): retried after the service's {@code Retry-After} or an exponential delay with full jitter,
  *       whichever is longer (a {@code Retry-After: 0} still backs off), while an attempt still fits before the
- *       deadline; but a request throttled (429) {@link #MAX_THROTTLED} times gives up, not fatally: the rule is over
- *       its limits, the object is handed on to be tried later, and the invocation moves on to objects bound for
- *       other rules instead of waiting out this one's.
+ *       deadline; but a request throttled (429) {@link #MAX_THROTTLED} times gives up for itself alone: the rule is
+ *       over its limits, the object is handed on to be tried later, and the invocation moves on; and a request that
+ *       gets a 5xx or no answer {@link #MAX_UNAVAILABLE} times gives up for its rule: the rule is down, its other
+ *       objects are not started in this invocation, the other rules' are.
  *   <li>400 and 413: the content: split ({@link Verdict.Split}); but a 400 naming the stream or API version is
  *       configuration.
- *   <li>401, or Entra refusing the credentials: renew them once, then configuration.
+ *   <li>401, or Entra refusing the credentials: renew them once, then configuration of every rule (one identity).
  *   <li>Entra finding no federated identity credential for the function's AWS tokens: retried every 10 s while
  *       time is left (a credential made minutes ago may not be visible yet), then the object fails.
- *   <li>403 (role), 404 (rule or endpoint), 501, 505, other 4xx, a malformed or unreadable secret:
- *       configuration, fatal for the batch.
+ *   <li>403 (role), 404 (rule or endpoint), a 400 naming the stream, 501, 505, other 4xx: configuration of that
+ *       rule; a malformed or unreadable secret or refused AWS token: configuration of every rule.
  * </ul>
  */
 public final class RetryPolicy {
@@ -34,6 +35,11 @@ public final class RetryPolicy {
     static final Duration MAX_ATTEMPT = Duration.ofSeconds(30);
     /** Answers of 429 one request takes before it gives up for this invocation. */
     static final int MAX_THROTTLED = 5;
+    /**
+     * Attempts of one request that get a 5xx or no answer before its rule counts as down for this invocation: about
+     * 6 s of backoff, so an outage of one rule costs the objects bound for the others seconds, not the invocation.
+     */
+    static final int MAX_UNAVAILABLE = 5;
     /** 400 codes that name the rule's configuration, not the rows. */
     static final Set<String> CONFIGURATION_CODES = Set.of("InvalidStream", "InvalidApiVersion", "InvalidDataCollectionRuleId");
     /** Error codes the client gives when no HTTP answer came (status 0). */
@@ -64,35 +70,41 @@ public final class RetryPolicy {
         int status = failed.status();
         String code = failed.errorCode();
         if (status == 401 || (status == 0 && CREDENTIALS_REFUSED.equals(code))) {
-            return renewed ? new Verdict.GiveUp("the credentials were refused, also after reading them again", true)
+            return renewed ? new Verdict.GiveUp("the credentials were refused, also after reading them again", FailureScope.ALL)
                     : new Verdict.RenewCredentials();
         }
         if (status == 400 && CONFIGURATION_CODES.contains(code)) {
-            return new Verdict.GiveUp("the data collection rule refuses the request itself (" + code + ")", true);
+            return new Verdict.GiveUp("the data collection rule refuses the request itself (" + code + ")", FailureScope.RULE);
         }
         if (status == 400 || status == 413) {
             return new Verdict.Split();
         }
         if (status == 0 && CREDENTIALS_INVALID.equals(code)) {
-            return new Verdict.GiveUp("the credentials cannot be used as configured", true);
+            return new Verdict.GiveUp("the credentials cannot be used as configured", FailureScope.ALL);
         }
         if (status == 0 && FEDERATION_UNMATCHED.equals(code)) {
             // Entra takes minutes to see a new federated identity credential: keep trying, slowly, while time is left.
             return deadline.remaining().minus(reserve).minus(FEDERATION_RETRY_DELAY).compareTo(TimeBudget.MIN_ATTEMPT) < 0
-                    ? new Verdict.GiveUp("Entra has no federated identity credential matching the function's AWS tokens", false)
+                    ? new Verdict.GiveUp("Entra has no federated identity credential matching the function's AWS tokens", FailureScope.REQUEST)
                     : new Verdict.Retry(FEDERATION_RETRY_DELAY);
         }
         if (status == 429 && retries + 1 >= MAX_THROTTLED) {
-            return new Verdict.GiveUp("the data collection rule answered 429 " + MAX_THROTTLED + " times: it is over its limits", false);
+            return new Verdict.GiveUp("the data collection rule answered 429 " + MAX_THROTTLED + " times: it is over its limits",
+                    FailureScope.REQUEST);
         }
-        if (status == 0 || status == 408 || status == 429 || (status >= 500 && status != 501 && status != 505)) {
+        boolean unavailable = status == 0 || status == 408 || (status >= 500 && status != 501 && status != 505);
+        if (unavailable && retries + 1 >= MAX_UNAVAILABLE) {
+            return new Verdict.GiveUp("the data collection rule's endpoint gave no good answer in " + MAX_UNAVAILABLE + " attempts (the last: "
+                    + (status == 0 ? "none" : String.valueOf(status)) + "): it is down", FailureScope.RULE);
+        }
+        if (unavailable || status == 429) {
             return retry(failed, retries, deadline);
         }
         return new Verdict.GiveUp(switch (status) {
             case 403 -> "the app lacks the role Monitoring Metrics Publisher on the data collection rule";
             case 404 -> "no such data collection rule or stream at this endpoint";
             default -> "the service does not take this request (" + status + ")";
-        }, true);
+        }, FailureScope.RULE);
     }
 
     /** How long the next attempt may wait for its answer; below {@link TimeBudget#MIN_ATTEMPT} none should start. */
@@ -112,7 +124,7 @@ public final class RetryPolicy {
             delay = failed.retryAfter();
         }
         if (deadline.remaining().minus(reserve).minus(delay).compareTo(TimeBudget.MIN_ATTEMPT) < 0) {
-            return new Verdict.GiveUp("no time left in this invocation for another attempt", false);
+            return new Verdict.GiveUp("no time left in this invocation for another attempt", FailureScope.REQUEST);
         }
         return new Verdict.Retry(delay);
     }

@@ -54,7 +54,7 @@ public final class Uploader implements AutoCloseable {
                 try {
                     return deliver(stream, request, deadline, rejected);
                 } catch (RuntimeException | Error e) {
-                    return failed(request, 0, request.rows(), null, "unexpected " + Failures.chain(e), false);
+                    return failed(request, 0, request.rows(), null, "unexpected " + Failures.chain(e), FailureScope.REQUEST);
                 } finally {
                     inFlight.release();
                 }
@@ -75,7 +75,7 @@ public final class Uploader implements AutoCloseable {
                 yield split(stream, request, rows, whole, deadline, rejected).plus(tried.counts());
             }
             case Verdict.GiveUp giveUp -> failed(request, 0, request.rows(), (SendOutcome.Failed) tried.outcome(), giveUp.reason(),
-                    giveUp.fatal()).plus(tried.counts());
+                    giveUp.scope()).plus(tried.counts());
             default -> throw new IllegalStateException("attempts() settles every verdict but these: " + tried.verdict());
         };
     }
@@ -108,7 +108,7 @@ public final class Uploader implements AutoCloseable {
                     case Verdict.Accept accept -> total = total.plus(Delivery.accepted((SendOutcome.Accepted) tried.outcome()));
                     case Verdict.Split split -> refused.add(new Part(part.from(), part.to(), (SendOutcome.Failed) tried.outcome()));
                     case Verdict.GiveUp giveUp -> total = total.plus(failed(request, part.from(), part.to(),
-                            (SendOutcome.Failed) tried.outcome(), giveUp.reason(), giveUp.fatal()));
+                            (SendOutcome.Failed) tried.outcome(), giveUp.reason(), giveUp.scope()));
                     default -> throw new IllegalStateException("attempts() settles every verdict but these: " + tried.verdict());
                 }
             }
@@ -155,7 +155,7 @@ public final class Uploader implements AutoCloseable {
             Delivery notKept = Delivery.NONE;
             for (Delivery.RejectedRow row : rejected) {
                 notKept = notKept.plus(Delivery.failed(row.recordIndex(), row.recordIndex() + 1,
-                        new Delivery.Failure(null, "refused rows could not be put in quarantine: " + e.getMessage(), false)));
+                        new Delivery.Failure(null, "refused rows could not be put in quarantine: " + e.getMessage(), FailureScope.REQUEST)));
             }
             return notKept;
         }
@@ -175,7 +175,7 @@ public final class Uploader implements AutoCloseable {
         boolean renewed = false;
         while (true) {
             if (!policy.attemptFits(deadline)) {
-                return new Tried(null, new Verdict.GiveUp("no time left in this invocation for another attempt", false),
+                return new Tried(null, new Verdict.GiveUp("no time left in this invocation for another attempt", FailureScope.REQUEST),
                         requests, Math.max(0, requests - 1), throttles);
             }
             SendOutcome outcome = client.send(stream, request, policy.attemptTimeout(deadline));
@@ -198,9 +198,9 @@ public final class Uploader implements AutoCloseable {
     }
 
     /** Records {@code [from, to)} of {@code request} (by position) were not delivered. */
-    private static Delivery failed(PackedRequest request, int from, int to, SendOutcome.Failed answer, String reason, boolean fatal) {
+    private static Delivery failed(PackedRequest request, int from, int to, SendOutcome.Failed answer, String reason, FailureScope scope) {
         long[] records = request.recordIndexes();
-        return Delivery.failed(records[from], records[to - 1] + 1, new Delivery.Failure(answer, reason, fatal));
+        return Delivery.failed(records[from], records[to - 1] + 1, new Delivery.Failure(answer, reason, scope));
     }
 
     private static List<String> rowsOf(PackedRequest request) {

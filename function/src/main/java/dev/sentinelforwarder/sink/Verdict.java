@@ -20,10 +20,7 @@ public sealed interface Verdict {
     record RenewCredentials() implements Verdict {
     }
 
-    /**
-     * Retrying cannot help: {@code fatal} when nothing else in the batch can get through either (credentials,
-     * role, rule, stream: configuration), else only this request gives up (no time left for another attempt).
-     */
-    record GiveUp(String reason, boolean fatal) implements Verdict {
+    /** Retrying cannot help, now; {@code scope} says what else the same failure stops (see {@link FailureScope}). */
+    record GiveUp(String reason, FailureScope scope) implements Verdict {
     }
 }

@@ -1,6 +1,9 @@
 package dev.sentinelforwarder.table;
 
+import static dev.sentinelforwarder.table.JsonValues.excerpt;
+
 import dev.sentinelforwarder.format.Timestamps;
+import dev.sentinelforwarder.format.TypeDetection;
 import java.time.Instant;
 import java.util.List;
 
@@ -33,6 +36,12 @@ public final class AlbMapper extends SpacedFieldsMapper {
         strings(row, f, 12, "RequestRaw", "UserAgent", "SslCipher", "SslProtocol", "TargetGroupArn", "TraceId", "DomainName",
                 "ChosenCertArn", "MatchedRulePriority", "RequestCreationTime", "ActionsExecuted", "RedirectUrl", "LambdaErrorReason",
                 "TargetPortList", "TargetStatusCodeList", "Classification", "ClassificationReason", "ConnTraceId");
+    }
+
+    @Override
+    String unlikeThisLog(String[] f) {
+        return TypeDetection.isAlbRecord(f) ? null : "it starts with '" + excerpt(f[0]) + " " + excerpt(f[1])
+                + "', not a request type (http, https, h2, grpcs, ws, wss) and an ISO-8601 time";
     }
 
     private static void endpoint(Row row, String[] f, int i, String ipColumn, String portColumn) {

@@ -63,6 +63,10 @@ public final class CloudTrailMapper extends TableMapper<JsonFields> {
 
     @Override
     public Mapping map(JsonFields record) {
+        if (record.text(EVENT_VERSION) == null && record.text(EVENT_SOURCE) == null && record.text(EVENT_NAME) == null) {
+            // Every CloudTrail event, management, data or Insight, names its version, its source and its name.
+            return new Mapping.Skipped("not a CloudTrail event: no \"eventVersion\", \"eventSource\" or \"eventName\"");
+        }
         Row row = new Row(Tables.AWS_CLOUD_TRAIL);
         row.dateTime("TimeGenerated", eventTimeOrObjectTime(instant(row, "TimeGenerated", record, EVENT_TIME)));
         row.guid("AwsEventId", record.text(EVENT_ID));
@@ -85,7 +89,7 @@ public final class CloudTrailMapper extends TableMapper<JsonFields> {
         row.string("ServiceEventDetails", record.text(SERVICE_EVENT_DETAILS));
         String requestId = record.text(REQUEST_ID);
         row.string("AwsRequestId_", requestId);
-        row.guid("AwsRequestId", requestId);
+        row.guidWhenOne("AwsRequestId", requestId);
         row.string("APIVersion", record.text(API_VERSION));
         row.string("RecipientAccountId", record.text(RECIPIENT_ACCOUNT_ID));
         row.guid("SharedEventId", record.text(SHARED_EVENT_ID));

@@ -1,6 +1,9 @@
 package dev.sentinelforwarder.table;
 
+import static dev.sentinelforwarder.table.JsonValues.excerpt;
+
 import dev.sentinelforwarder.format.Timestamps;
+import dev.sentinelforwarder.format.TypeDetection;
 import java.time.Instant;
 import java.util.List;
 
@@ -15,6 +18,12 @@ public final class NlbMapper extends SpacedFieldsMapper {
 
     public NlbMapper(Instant objectTime) {
         super(objectTime, Tables.AWS_NLB_ACCESS_LOGS, "an NLB access log line", MIN_FIELDS, 22, List.of());
+    }
+
+    @Override
+    String unlikeThisLog(String[] f) {
+        return TypeDetection.isNlbRecord(f) ? null : "it starts with '" + excerpt(f[0]) + " " + excerpt(f[1]) + " " + excerpt(f[2])
+                + "', not tls, a log version and an ISO-8601 time";
     }
 
     @Override

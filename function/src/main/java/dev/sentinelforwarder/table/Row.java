@@ -48,10 +48,18 @@ public final class Row {
         values[slot] = value;
     }
 
-    /** Sets a guid column when {@code value} is a GUID; anything else leaves it empty. */
+    /** Sets a guid column; a value that is not a GUID leaves it empty and is counted as invalid. */
     public Row guid(String column, String value) {
-        int slot = slot(column, ColumnType.GUID);
-        values[slot] = value != null && isGuid(value) ? value : null;
+        guidWhenOne(column, value);
+        return value == null || isGuid(value) ? this : invalid(column, "not a GUID: '" + Utf8.truncate(value, 100) + "'");
+    }
+
+    /**
+     * Sets a guid column only when {@code value} is a GUID, uncounted otherwise: for a value kept whole in a column of
+     * its own (CloudTrail's requestID in AwsRequestId_), where most services' ids are not GUIDs.
+     */
+    public Row guidWhenOne(String column, String value) {
+        values[slot(column, ColumnType.GUID)] = value != null && isGuid(value) ? value : null;
         return this;
     }
 
@@ -89,9 +97,22 @@ public final class Row {
         return this;
     }
 
-    /** Sets a datetime column; null leaves it empty. */
+    /** The first and the last instant a datetime column holds (Kusto's datetime range). */
+    static final Instant FIRST_DATETIME = Instant.parse("0001-01-01T00:00:00Z");
+    static final Instant LAST_DATETIME = Instant.parse("9999-12-31T23:59:59.999999999Z");
+
+    /** Sets a datetime column; null leaves it empty, and so does an instant no datetime column holds (counted). */
     public Row dateTime(String column, Instant value) {
-        values[slot(column, ColumnType.DATETIME)] = value;
+        return dateTimeAt(slot(column, ColumnType.DATETIME), value);
+    }
+
+    /** {@link #dateTime} for a mapper that looked the column up once and checked its type. */
+    Row dateTimeAt(int slot, Instant value) {
+        if (value != null && (value.isBefore(FIRST_DATETIME) || value.isAfter(LAST_DATETIME))) {
+            values[slot] = null;
+            return invalid(table.columns().get(slot).name(), value + " is outside 0001-01-01 to 9999-12-31");
+        }
+        values[slot] = value;
         return this;
     }
 

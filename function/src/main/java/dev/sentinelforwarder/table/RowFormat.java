@@ -36,7 +36,7 @@ public enum RowFormat {
 
     /** How the stream declares a column of this type. */
     public String streamType(ColumnType type) {
-        return this == COMPACT && type == ColumnType.DATETIME ? "real" : type.streamType();
+        return this == COMPACT && type == ColumnType.DATETIME ? "long" : type.streamType();
     }
 
     /** The name column {@code index} of {@code table} has in rows of this format. */
@@ -58,7 +58,7 @@ public enum RowFormat {
 
     /**
      * A row of this format as the generated transform makes it a row of the table: short names replaced by the
-     * columns', Unix seconds rounded to microseconds and written as ISO-8601; a name no column has stays as it is.
+     * columns', Unix microseconds written as ISO-8601; a name no column has stays as it is.
      */
     public JsonNode tableRow(TableSchema table, JsonNode row) {
         if (this == FULL) {
@@ -70,8 +70,8 @@ public enum RowFormat {
             int index = table.indexOfShortName(field.getKey());
             Column column = index < 0 ? null : table.columns().get(index);
             JsonNode value = field.getValue();
-            if (column != null && column.type() == ColumnType.DATETIME && value.isNumber()) {
-                Instant t = Instant.EPOCH.plus(Math.round(value.doubleValue() * 1_000_000), ChronoUnit.MICROS);
+            if (column != null && column.type() == ColumnType.DATETIME && value.isIntegralNumber()) {
+                Instant t = Instant.EPOCH.plus(value.longValue(), ChronoUnit.MICROS);
                 value = TextNode.valueOf(new String(time, 0, Timestamps.formatIso(t, time)));
             }
             named.set(column == null ? field.getKey() : column.name(), value);

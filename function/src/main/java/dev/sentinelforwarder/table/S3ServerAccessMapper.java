@@ -1,6 +1,9 @@
 package dev.sentinelforwarder.table;
 
+import static dev.sentinelforwarder.table.JsonValues.excerpt;
+
 import dev.sentinelforwarder.format.Timestamps;
+
 import java.time.Instant;
 import java.util.List;
 
@@ -16,6 +19,16 @@ public final class S3ServerAccessMapper extends SpacedFieldsMapper {
     public S3ServerAccessMapper(Instant objectTime) {
         super(objectTime, Tables.AWS_S3_SERVER_ACCESS, "an S3 server access log line", MIN_FIELDS, 26, List.of("SourceRegion"));
     }
+
+    @Override
+    String unlikeThisLog(String[] f) {
+        return f[0].matches("[0-9a-f]{64}|-") && S3_TIME.matcher(f[2]).matches() ? null : "it starts with '" + excerpt(f[0]) + " "
+                + excerpt(f[1]) + " " + excerpt(f[2]) + "', not a canonical owner id, a bucket and a [dd/Mon/yyyy:HH:mm:ss +zzzz] time";
+    }
+
+    /** The bracketed request time, as the reader hands it on (brackets removed). */
+    private static final java.util.regex.Pattern S3_TIME = java.util.regex.Pattern.compile(
+            "\\d{2}/[A-Z][a-z]{2}/\\d{4}:\\d{2}:\\d{2}:\\d{2} [+-]\\d{4}");
 
     @Override
     void fill(Row row, String[] f) {

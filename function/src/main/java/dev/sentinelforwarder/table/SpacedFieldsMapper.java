@@ -41,6 +41,10 @@ abstract class SpacedFieldsMapper extends TableMapper<String[]> {
             return new Mapping.Skipped("not " + log + ": " + fields.length + " space-separated fields, at least " + minFields
                     + " expected");
         }
+        String unlike = unlikeThisLog(fields);
+        if (unlike != null) {
+            return new Mapping.Skipped("not " + log + ": " + unlike);
+        }
         Row row = new Row(table);
         fill(row, fields);
         for (int i = mappedFields; i < fields.length; i++) {
@@ -51,6 +55,12 @@ abstract class SpacedFieldsMapper extends TableMapper<String[]> {
     }
 
     abstract void fill(Row row, String[] fields);
+
+    /**
+     * Why a line with enough fields is still not one of this log's records (another log's lines under this log's key),
+     * or null: the fields every record of this log has, in its shape.
+     */
+    abstract String unlikeThisLog(String[] fields);
 
     /** Field {@code i}, or null when the line has no such field or it is {@code -}. */
     static String at(String[] fields, int i) {

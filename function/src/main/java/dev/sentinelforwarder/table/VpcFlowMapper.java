@@ -76,9 +76,13 @@ public final class VpcFlowMapper extends TableMapper<VpcFlowRecord> {
 
     @Override
     public Mapping map(VpcFlowRecord record) {
-        Row row = new Row(Tables.AWS_VPC_FLOW);
         Field[] fields = plan(record.header());
         String[] values = record.values();
+        String unlike = unlikeAFlow(record.header(), values);
+        if (unlike != null) {
+            return new Mapping.Skipped("not a VPC flow log record: " + unlike);
+        }
+        Row row = new Row(Tables.AWS_VPC_FLOW);
         for (int i = 0; i < values.length; i++) {
             Field field = fields[i];
             if (field == null) {
@@ -89,6 +93,22 @@ public final class VpcFlowMapper extends TableMapper<VpcFlowRecord> {
         }
         row.dateTime("TimeGenerated", eventTimeOrObjectTime((Instant) row.valueAt(START)));
         return new Mapping.Mapped(row);
+    }
+
+    /**
+     * Why a line with the header's field count is still not a flow (another log's line under a flow log key), or null:
+     * a flow's version is a small number and its account an account id, {@code unknown} or {@code -}.
+     */
+    private static String unlikeAFlow(VpcFlowHeader header, String[] values) {
+        int version = header.fields().indexOf("version");
+        if (version >= 0 && !values[version].matches("\\d{1,2}|-")) {
+            return "version '" + excerpt(values[version]) + "' is not a flow log version";
+        }
+        int account = header.fields().indexOf("account-id");
+        if (account >= 0 && !values[account].matches("\\d{12}|unknown|-")) {
+            return "account-id '" + excerpt(values[account]) + "' is not an account id";
+        }
+        return null;
     }
 
     private Field[] plan(VpcFlowHeader header) {
@@ -105,7 +125,7 @@ public final class VpcFlowMapper extends TableMapper<VpcFlowRecord> {
                 case STRING -> row.stringAt(field.slot(), value);
                 case INT -> row.valueAt(field.slot(), Integer.parseInt(value));
                 case LONG -> row.valueAt(field.slot(), Long.parseLong(value));
-                case EPOCH_SECONDS -> row.valueAt(field.slot(), Instant.ofEpochSecond(Long.parseLong(value)));
+                case EPOCH_SECONDS -> row.dateTimeAt(field.slot(), Instant.ofEpochSecond(Long.parseLong(value)));
             }
         } catch (NumberFormatException | java.time.DateTimeException e) {
             row.invalid(field.column(), "'" + excerpt(value) + "' is not " + (field.kind() == Kind.INT

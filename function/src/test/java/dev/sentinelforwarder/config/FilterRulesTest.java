@@ -111,6 +111,20 @@ class FilterRulesTest {
     }
 
     @Test
+    void inADynamicColumnTheEmptyListAndTheStringOfItAreNotTheSame() {
+        FilterRules rules = rules("""
+                [{"name": "no-resources", "table": "AWSGuardDuty", "when": {"ResourceDetails": {"equals": "[]"}}}]""");
+        Row list = new Row(Tables.AWS_GUARD_DUTY).dynamic("ResourceDetails", "[]");
+        Row text = new Row(Tables.AWS_GUARD_DUTY).dynamicString("ResourceDetails", "[]");
+
+        assertThat(dropper(rules, list)).isEqualTo("no-resources");
+        assertThat(dropper(rules, text)).as("the string \"[]\" is not the empty list").isNull();
+        assertThat(dropper(rules("""
+                [{"name": "text", "table": "AWSGuardDuty", "when": {"ResourceDetails": {"equals": "\\"[]\\""}}}]"""), text))
+                .as("as JSON text, with its quotes").isEqualTo("text");
+    }
+
+    @Test
     @org.junit.jupiter.api.Timeout(60) // without the read budget this test would not end: 2^10000 steps
     void aRegexThatBacktracksWithoutEndOnHostileTextGivesUpAndDropsNothing() {
         FilterRules rules = rules("""

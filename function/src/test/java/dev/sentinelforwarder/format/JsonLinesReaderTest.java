@@ -34,7 +34,7 @@ class JsonLinesReaderTest {
         assertThat(((Read.Unreadable<JsonFields>) reads.get(1)).reason())
                 .startsWith("invalid JSON: column 8: Unrecognized token 'f2'");
         assertThat(reads.get(1).line()).isEqualTo(2);
-        assertThat(reads.get(2)).isEqualTo(new Read.Unreadable<JsonFields>(2, 3, "line is a JSON ARRAY, not a record object"));
+        assertThat(reads.get(2)).isEqualTo(new Read.Unreadable<JsonFields>(2, 3, "line is a JSON ARRAY, not a record object", "[1,2]"));
         assertThat(reads.get(3)).isInstanceOf(Read.Record.class);
         assertThat(((Read.Unreadable<JsonFields>) reads.get(4)).reason()).startsWith("invalid JSON: column 11: Unexpected end-of-input");
     }
@@ -106,6 +106,81 @@ class JsonLinesReaderTest {
         var reads = readAll(new JsonLinesReader(utf8(text.toString()), 1_000, SELECTION, Json.mapper()));
 
         assertThat(reads).singleElement().isEqualTo(new Read.Unreadable<JsonFields>(0, 1, "line is longer than 1000 characters"));
+    }
+
+    /** An outsider's case: a record opened with a lone brace and never closed, then many valid ones. */
+    @Test
+    void aRecordThatNeverClosesCostsItselfAndEveryRecordAfterItIsRead() throws IOException {
+        int valid = 10_000;
+        StringBuilder text = new StringBuilder("{\n  \"id\": \"cut\",\n  \"resource\": {\n");
+        for (int i = 0; i < valid; i++) {
+            text.append("{\"id\":\"f").append(i).append("\"}\n");
+        }
+
+        var reads = readAll(guardDuty(text.toString()));
+
+        assertThat(reads).hasSize(valid + 1);
+        assertThat(reads.getFirst()).isEqualTo(new Read.Unreadable<JsonFields>(0, 1,
+                "a record that starts on line 1 never closes before line 4, where the next record starts"));
+        assertThat(records(reads)).hasSize(valid).extracting(f -> f.text(ID)).startsWith("f0", "f1").endsWith("f" + (valid - 1));
+        assertThat(reads.get(1).line()).isEqualTo(4);
+        assertThat(reads).extracting(Read::index).doesNotHaveDuplicates();
+    }
+
+    @Test
+    void aPrettyPrintedRecordCutShortByTheNextPrettyPrintedOneCostsItselfAlone() throws IOException {
+        var reads = readAll(guardDuty("{\n  \"id\": \"cut\",\n{\n  \"id\": \"p2\"\n}\n{\"id\":\"f3\"}\n"));
+
+        assertThat(reads).hasSize(3);
+        assertThat(reads.getFirst()).isInstanceOf(Read.Unreadable.class);
+        assertThat(records(reads)).extracting(f -> f.text(ID)).containsExactly("p2", "f3");
+        assertThat(reads).extracting(Read::line).containsExactly(1L, 3L, 6L);
+    }
+
+    /** Firehose without AppendDelimiterToRecord writes records back to back: every one is a record. */
+    @Test
+    void recordsBackToBackOnOneLineAreEachARecord() throws IOException {
+        int k = 1_000;
+        StringBuilder line = new StringBuilder();
+        for (int i = 0; i < k; i++) {
+            line.append("{\"id\":\"f").append(i).append("\",\"resource\":{\"n\":").append(i).append("}}");
+        }
+
+        var reads = readAll(guardDuty(line + "\n{\"id\":\"next\"} {\"id\":\"spaced\"}\n"));
+
+        assertThat(records(reads)).hasSize(k + 2).extracting(f -> f.text(ID)).startsWith("f0", "f1").endsWith("next", "spaced");
+        assertThat(records(reads).get(7).source()).isEqualTo("{\"id\":\"f7\",\"resource\":{\"n\":7}}");
+        assertThat(records(reads).get(7).text(RESOURCE)).isEqualTo("{\"n\":7}");
+        assertThat(reads).extracting(Read::index).containsExactlyElementsOf(java.util.stream.LongStream.range(0, k + 2).boxed().toList());
+    }
+
+    @Test
+    void textAfterTheRecordsOfALineIsUnreadableNotDropped() throws IOException {
+        var reads = readAll(guardDuty("{\"id\":\"f1\"}{\"id\":\"f2\"} trailing words\n{\"id\":\"f3\"}[1]\n{\"id\":\"f4\"}{\"id\":\n"));
+
+        assertThat(reads).hasSize(7);
+        assertThat(reads).extracting(r -> r instanceof Read.Record).containsExactly(true, true, false, true, false, true, false);
+        Read.Unreadable<JsonFields> words = (Read.Unreadable<JsonFields>) reads.get(2);
+        assertThat(words.reason()).startsWith("invalid JSON after the record(s) on this line: column 24: Unrecognized token 'trailing'");
+        assertThat(words.content()).isEqualTo("trailing words");
+        assertThat(reads.get(4)).isEqualTo(new Read.Unreadable<JsonFields>(4, 2,
+                "text after the record(s) on this line is a JSON ARRAY, not a record object", "[1]"));
+        assertThat(((Read.Unreadable<JsonFields>) reads.get(6)).content()).isEqualTo("{\"id\":");
+    }
+
+    /** Values copied into dynamic and JSON-text columns keep every number as written (Jackson's copy went through double). */
+    @Test
+    void nestedNumbersKeepTheirExactText() throws IOException {
+        String resource = "{\"big\":1e400,\"tiny\":1e-400,\"exact\":0.1000000000000000000000000000000001,\"int\":123456789012345678901234567890,"
+                + "\"neg\":-0.0,\"list\":[2.50,1E+2]}";
+
+        var reads = readAll(guardDuty("{\"id\":\"f1\",\"resource\":" + resource + "}\n"));
+
+        assertThat(values(reads).getFirst().text(RESOURCE)).isEqualTo(resource);
+    }
+
+    private static List<JsonFields> records(List<Read<JsonFields>> reads) {
+        return reads.stream().filter(r -> r instanceof Read.Record).map(r -> ((Read.Record<JsonFields>) r).value()).toList();
     }
 
     private static JsonLinesReader guardDuty(String text) throws IOException {

@@ -26,18 +26,18 @@ class RetryPolicyTest {
                 arguments(new SendOutcome.Accepted(10, 100), false, "Accept"),
                 arguments(failed(400, "InvalidPayload", null), false, "Split"),
                 arguments(failed(413, "ContentLengthLimitExceeded", null), false, "Split"),
-                arguments(failed(400, "InvalidStream", null), false, "GiveUp fatal"),
-                arguments(failed(400, "InvalidApiVersion", null), false, "GiveUp fatal"),
+                arguments(failed(400, "InvalidStream", null), false, "GiveUp rule"),
+                arguments(failed(400, "InvalidApiVersion", null), false, "GiveUp rule"),
                 arguments(failed(401, "InvalidToken", null), false, "RenewCredentials"),
-                arguments(failed(401, "InvalidToken", null), true, "GiveUp fatal"),
+                arguments(failed(401, "InvalidToken", null), true, "GiveUp all"),
                 arguments(failed(0, RetryPolicy.CREDENTIALS_REFUSED, null), false, "RenewCredentials"),
-                arguments(failed(0, RetryPolicy.CREDENTIALS_REFUSED, null), true, "GiveUp fatal"),
-                arguments(failed(0, RetryPolicy.CREDENTIALS_INVALID, null), false, "GiveUp fatal"),
-                arguments(failed(403, "OperationFailed", null), false, "GiveUp fatal"),
-                arguments(failed(404, "NotFound", null), false, "GiveUp fatal"),
-                arguments(failed(409, "Conflict", null), false, "GiveUp fatal"),
-                arguments(failed(501, "", null), false, "GiveUp fatal"),
-                arguments(failed(505, "", null), false, "GiveUp fatal"),
+                arguments(failed(0, RetryPolicy.CREDENTIALS_REFUSED, null), true, "GiveUp all"),
+                arguments(failed(0, RetryPolicy.CREDENTIALS_INVALID, null), false, "GiveUp all"),
+                arguments(failed(403, "OperationFailed", null), false, "GiveUp rule"),
+                arguments(failed(404, "NotFound", null), false, "GiveUp rule"),
+                arguments(failed(409, "Conflict", null), false, "GiveUp rule"),
+                arguments(failed(501, "", null), false, "GiveUp rule"),
+                arguments(failed(505, "", null), false, "GiveUp rule"),
                 arguments(failed(408, "", null), false, "Retry"),
                 arguments(failed(429, "TooManyRequests", Duration.ofSeconds(3)), false, "Retry"),
                 arguments(failed(500, "", null), false, "Retry"),
@@ -54,13 +54,14 @@ class RetryPolicyTest {
     void judgesEachAnswer(SendOutcome outcome, boolean renewed, String expected) {
         Verdict verdict = policy.judge(outcome, 0, renewed, PLENTY);
 
-        String kind = verdict.getClass().getSimpleName() + (verdict instanceof Verdict.GiveUp giveUp && giveUp.fatal() ? " fatal" : "");
+        String kind = verdict.getClass().getSimpleName() + (verdict instanceof Verdict.GiveUp giveUp && giveUp.scope() != FailureScope.REQUEST
+                ? " " + giveUp.scope().name().toLowerCase(java.util.Locale.ROOT) : "");
         assertThat(kind).isEqualTo(expected);
     }
 
     @Test
     void retryAfterIsHonouredAndBelowTheBackoffFloorStillBacksOff() {
-        for (int retry = 0; retry < 5; retry++) {
+        for (int retry = 0; retry < RetryPolicy.MAX_UNAVAILABLE - 1; retry++) {
             long floor = RetryPolicy.FIRST_DELAY.toMillis() << retry;
             Duration zero = ((Verdict.Retry) policy.judge(failed(503, "", Duration.ZERO), retry, false, PLENTY)).delay();
             assertThat(zero.toMillis()).as("retry %d", retry).isBetween(floor / 2, floor);
@@ -70,14 +71,19 @@ class RetryPolicyTest {
     }
 
     @Test
-    void aRequestThrottledFiveTimesGivesUpForThisInvocationWhileOtherFaultsGoOnUntilTheDeadline() {
+    void aRequestThrottledFiveTimesGivesUpForItselfAndOneThatGetsNoGoodAnswerFiveTimesForItsRule() {
         for (int retry = 0; retry < RetryPolicy.MAX_THROTTLED - 1; retry++) {
             assertThat(policy.judge(failed(429, "", Duration.ofSeconds(1)), retry, false, PLENTY)).as("retry %d", retry)
                     .isInstanceOf(Verdict.Retry.class);
         }
         assertThat(policy.judge(failed(429, "", Duration.ofSeconds(1)), RetryPolicy.MAX_THROTTLED - 1, false, PLENTY))
-                .isEqualTo(new Verdict.GiveUp("the data collection rule answered 429 5 times: it is over its limits", false));
-        assertThat(policy.judge(failed(503, "", null), 20, false, PLENTY)).isInstanceOf(Verdict.Retry.class);
+                .isEqualTo(new Verdict.GiveUp("the data collection rule answered 429 5 times: it is over its limits", FailureScope.REQUEST));
+        assertThat(policy.judge(failed(503, "", null), RetryPolicy.MAX_UNAVAILABLE - 2, false, PLENTY)).isInstanceOf(Verdict.Retry.class);
+        assertThat(policy.judge(failed(503, "", null), RetryPolicy.MAX_UNAVAILABLE - 1, false, PLENTY))
+                .isEqualTo(new Verdict.GiveUp("the data collection rule's endpoint gave no good answer in 5 attempts (the last: 503): it is down", FailureScope.RULE));
+        assertThat(policy.judge(failed(0, "ConnectException", null), RetryPolicy.MAX_UNAVAILABLE - 1, false, PLENTY))
+                .isEqualTo(new Verdict.GiveUp("the data collection rule's endpoint gave no good answer in 5 attempts (the last: none): it is down",
+                        FailureScope.RULE));
     }
 
     @Test
@@ -86,7 +92,7 @@ class RetryPolicyTest {
 
         assertThat(policy.judge(failed(503, "", null), 0, false, soon)).isInstanceOf(Verdict.Retry.class);
         assertThat(policy.judge(failed(429, "", Duration.ofSeconds(2)), 0, false, soon))
-                .isEqualTo(new Verdict.GiveUp("no time left in this invocation for another attempt", false));
+                .isEqualTo(new Verdict.GiveUp("no time left in this invocation for another attempt", FailureScope.REQUEST));
         assertThat(policy.attemptTimeout(soon)).isEqualTo(Duration.ofSeconds(6));
         assertThat(policy.attemptFits(soon)).isTrue();
         assertThat(policy.attemptFits(Deadline.after(Duration.ofSeconds(14), CLOCK))).isFalse();

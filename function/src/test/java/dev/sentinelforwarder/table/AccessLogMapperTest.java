@@ -46,13 +46,13 @@ class AccessLogMapperTest {
 
     @Test
     void s3ServerAccessQuotedUserAgentWithSpacesAndEscapedQuotesAndMissingTrailingFields() throws Exception {
-        SampleRows converted = SampleRows.text(S3_KEY, "owner bucket [22/Nov/2026:10:15:30 +0000] 2001:db8::7 - REQ1 REST.PUT.OBJECT"
+        SampleRows converted = SampleRows.text(S3_KEY, "79a59df900b949e55d96a1e698fbacedfd6e09d98eacf8f8d5218e7cd47ef2be bucket [22/Nov/2026:10:15:30 +0000] 2001:db8::7 - REQ1 REST.PUT.OBJECT"
                 + " a%20b.txt \"PUT /bucket/a%20b.txt HTTP/1.1\" 200 - - 4096 12 5 \"-\" \"my \\\"quoted\\\" agent, v1\" -\n"
                 + "owner bucket [22/Nov/2026:10:15:31 +0000] too short\n");
 
         List<JsonNode> rows = converted.json(Tables.AWS_S3_SERVER_ACCESS);
         assertThat(rows).hasSize(1);
-        assertThat(rows.getFirst().toString()).isEqualTo("{\"TimeGenerated\":\"2026-11-22T10:15:30Z\",\"BucketOwner\":\"owner\","
+        assertThat(rows.getFirst().toString()).isEqualTo("{\"TimeGenerated\":\"2026-11-22T10:15:30Z\",\"BucketOwner\":\"79a59df900b949e55d96a1e698fbacedfd6e09d98eacf8f8d5218e7cd47ef2be\","
                 + "\"Bucket\":\"bucket\",\"RemoteIp\":\"2001:db8::7\",\"RequestId\":\"REQ1\",\"Operation\":\"REST.PUT.OBJECT\","
                 + "\"Key\":\"a%20b.txt\",\"RequestUri\":\"PUT /bucket/a%20b.txt HTTP/1.1\",\"HttpStatus\":200,\"ObjectSize\":4096,"
                 + "\"TotalTime\":12,\"TurnAroundTime\":5,\"UserAgent\":\"my \\\"quoted\\\" agent, v1\"}");
@@ -64,7 +64,7 @@ class AccessLogMapperTest {
 
     @Test
     void s3ServerAccessASizeBeyondTheIntColumnIsLeftEmptyAndSaid() throws Exception {
-        SampleRows converted = SampleRows.text(S3_KEY, "o b [22/Nov/2026:10:15:30 +0000] 10.0.0.1 - R REST.GET.OBJECT k \"GET /b/k HTTP/1.1\""
+        SampleRows converted = SampleRows.text(S3_KEY, "- b [22/Nov/2026:10:15:30 +0000] 10.0.0.1 - R REST.GET.OBJECT k \"GET /b/k HTTP/1.1\""
                 + " 200 - 3000000000 3000000000 9 8 \"-\" \"ua\" -\n");
 
         Row row = converted.rows.getFirst();

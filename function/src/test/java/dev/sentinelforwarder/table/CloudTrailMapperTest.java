@@ -71,11 +71,14 @@ class CloudTrailMapperTest {
     @Test
     void keepsANonGuidRequestIdOnlyInTheStringColumn() throws Exception {
         Row row = mapped(new CloudTrailMapper(OBJECT_TIME), record(
-                "{\"eventTime\":\"2026-11-22T09:00:00Z\",\"requestID\":\"7A8B9C0D1E2F3A4B\",\"eventID\":\"not-a-guid\"}"));
+                "{\"eventVersion\":\"1.08\",\"eventTime\":\"2026-11-22T09:00:00Z\",\"requestID\":\"7A8B9C0D1E2F3A4B\","
+                        + "\"eventID\":\"not-a-guid\"}"));
 
         assertThat(row.get("AwsRequestId_")).isEqualTo("7A8B9C0D1E2F3A4B");
         assertThat(row.get("AwsRequestId")).isNull();
         assertThat(row.get("AwsEventId")).isNull();
+        assertThat(row.invalidValues()).as("the event id is meant to be a GUID; most request ids are not")
+                .containsExactly("AwsEventId: not a GUID: 'not-a-guid'");
     }
 
     @Test
@@ -99,7 +102,7 @@ class CloudTrailMapperTest {
     @Test
     void aRecordWithoutAUsableEventTimeTakesTheObjectTimeAndSaysSo() throws Exception {
         CloudTrailMapper mapper = new CloudTrailMapper(OBJECT_TIME);
-        Row row = mapped(mapper, record("{\"eventTime\":\"yesterday\",\"eventName\":\"X\"}"));
+        Row row = mapped(mapper, record("{\"eventVersion\":\"1.08\",\"eventTime\":\"yesterday\",\"eventName\":\"X\"}"));
 
         assertThat(row.get("TimeGenerated")).isEqualTo(OBJECT_TIME);
         assertThat(row.invalidValues()).containsExactly("TimeGenerated: 'yesterday' is not an ISO-8601 date-time");
@@ -109,11 +112,30 @@ class CloudTrailMapperTest {
     @Test
     void aNonBooleanFlagIsLeftEmptyAndReported() throws Exception {
         Row row = mapped(new CloudTrailMapper(OBJECT_TIME),
-                record("{\"eventTime\":\"2026-11-22T09:00:00Z\",\"readOnly\":\"maybe\",\"managementEvent\":\"TRUE\"}"));
+                record("{\"eventSource\":\"s3.amazonaws.com\",\"eventTime\":\"2026-11-22T09:00:00Z\",\"readOnly\":\"maybe\","
+                        + "\"managementEvent\":\"TRUE\"}"));
 
         assertThat(row.get("ReadOnly")).isNull();
         assertThat(row.get("ManagementEvent")).isEqualTo(true);
         assertThat(row.invalidValues()).containsExactly("ReadOnly: 'maybe' is not a boolean");
+    }
+
+    @Test
+    void aDateThatDoesNotExistIsInvalidNotMovedToAnotherDay() throws Exception {
+        CloudTrailMapper mapper = new CloudTrailMapper(OBJECT_TIME);
+        Row row = mapped(mapper, record("{\"eventVersion\":\"1.08\",\"eventTime\":\"2026-02-30T10:00:00Z\"}"));
+
+        assertThat(row.get("TimeGenerated")).isEqualTo(OBJECT_TIME);
+        assertThat(row.invalidValues()).containsExactly("TimeGenerated: '2026-02-30T10:00:00Z' is not an ISO-8601 date-time");
+        Row spaced = mapped(mapper, record("{\"eventVersion\":\"1.08\",\"eventTime\":\"2026-02-29 10:00:00\"}"));
+        assertThat(spaced.invalidValues()).as("2026 is no leap year, on the slow path too").hasSize(1);
+    }
+
+    @Test
+    void anotherLogsRecordIsNotACloudTrailEvent() throws Exception {
+        Mapping mapping = new CloudTrailMapper(OBJECT_TIME).map(record("{\"schemaVersion\":\"2.0\",\"id\":\"f1\",\"type\":\"Recon\"}"));
+
+        assertThat(mapping).isEqualTo(new Mapping.Skipped("not a CloudTrail event: no \"eventVersion\", \"eventSource\" or \"eventName\""));
     }
 
     @ParameterizedTest(name = "{0}")

@@ -170,6 +170,17 @@ final class Kql {
         return node == null || node.isNull() ? null : node;
     }
 
+    /** An integer exactly, as KQL's long arithmetic keeps it: no detour through double. */
+    private static long whole(Object value) {
+        if (value instanceof JsonNode node) {
+            if (!node.isIntegralNumber()) {
+                throw new IllegalArgumentException("not a whole number: " + node);
+            }
+            return node.longValue();
+        }
+        return (Long) value;
+    }
+
     private static double number(Object value) {
         return value instanceof JsonNode node ? node.doubleValue() : ((Number) value).doubleValue();
     }
@@ -181,7 +192,7 @@ final class Kql {
         return switch (function) {
             case "make_datetime" -> Instant.parse(String.format("%04d-%02d-%02dT00:00:00Z", arguments.toArray()));
             case "datetime_add" -> arguments.get(2) == null || arguments.get(1) == null ? null
-                    : ((Instant) arguments.get(2)).plus((Long) arguments.get(1), switch ((String) arguments.getFirst()) {
+                    : ((Instant) arguments.get(2)).plus(whole(arguments.get(1)), switch ((String) arguments.getFirst()) {
                         case "second" -> java.time.temporal.ChronoUnit.SECONDS;
                         case "microsecond" -> java.time.temporal.ChronoUnit.MICROS;
                         default -> throw new IllegalArgumentException("datetime_add part not supported: " + arguments.getFirst());

@@ -6,27 +6,44 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.sentinelforwarder.format.Json;
 import java.io.StringWriter;
+import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
 
 class RowTest {
+    /**
+     * Compact date-times are whole Unix microseconds, checked here against exact arithmetic (BigInteger), not against our
+     * own decoder: from the first to the last microsecond a datetime column holds, past 2106 (where seconds with a
+     * fraction, read as a double, come back a microsecond off) and before 1970.
+     */
     @Test
-    void compactRowsCarryDateTimesAsUnixSecondsWithMicrosecondsAsTheFraction() throws Exception {
-        String[][] cases = {
-            {"2026-11-22T10:15:30Z", "1795342530"},
-            {"2026-11-22T10:15:30.120Z", "1795342530.12"},
-            {"2026-11-22T10:15:30.000123Z", "1795342530.000123"},
-            {"2026-11-22T10:15:30.000123789Z", "1795342530.000123"}, // nanoseconds: below what any source gives
-            {"1969-12-31T23:59:59.750Z", "-0.25"},
-            {"1969-12-31T23:59:58Z", "-2"},
-            {"1970-01-01T00:00:00.000001Z", "0.000001"},
-        };
-        for (String[] c : cases) {
-            Row row = new Row(Tables.AWS_VPC_FLOW).dateTime("TimeGenerated", Instant.parse(c[0]));
-            assertThat(text(row, RowFormat.COMPACT)).as(c[0]).isEqualTo("{\"a\":" + c[1] + "}");
-            assertThat(write(row, RowFormat.FULL).get("TimeGenerated").textValue()).isEqualTo(c[0]);
+    void compactRowsCarryDateTimesAsExactUnixMicroseconds() throws Exception {
+        String[] instants = {"2026-11-22T10:15:30Z", "2026-11-22T10:15:30.120Z", "2026-11-22T10:15:30.000123Z",
+            "2106-02-07T06:28:16.000001Z", "2262-04-11T23:47:16.854775Z", "9999-12-31T23:59:59.999999Z", "0001-01-01T00:00:00Z",
+            "1969-12-31T23:59:59.750Z", "1969-12-31T23:59:58Z", "1970-01-01T00:00:00.000001Z"};
+        for (String text : instants) {
+            Instant t = Instant.parse(text);
+            BigInteger exact = BigInteger.valueOf(t.getEpochSecond()).multiply(BigInteger.valueOf(1_000_000))
+                    .add(BigInteger.valueOf(t.getNano() / 1000));
+            Row row = new Row(Tables.AWS_VPC_FLOW).dateTime("TimeGenerated", t);
+
+            assertThat(text(row, RowFormat.COMPACT)).as(text).isEqualTo("{\"a\":" + exact + "}");
+            assertThat(write(row, RowFormat.FULL).get("TimeGenerated").textValue()).isEqualTo(text);
         }
+        Row nanos = new Row(Tables.AWS_VPC_FLOW).dateTime("TimeGenerated", Instant.parse("2026-11-22T10:15:30.000123789Z"));
+        assertThat(text(nanos, RowFormat.COMPACT)).as("nanoseconds: below what any source gives").isEqualTo("{\"a\":1795342530000123}");
+    }
+
+    @Test
+    void aDateTimeNoDatetimeColumnHoldsIsCountedAndLeftOut() {
+        Row row = new Row(Tables.AWS_VPC_FLOW).dateTime("TimeGenerated", Instant.parse("+10000-01-01T00:00:00Z"))
+                .dateTime("Start", Instant.parse("-0001-12-31T23:59:59Z"));
+
+        assertThat(row.get("TimeGenerated")).isNull();
+        assertThat(row.get("Start")).isNull();
+        assertThat(row.invalidValues()).containsExactly("TimeGenerated: +10000-01-01T00:00:00Z is outside 0001-01-01 to 9999-12-31",
+                "Start: -0001-12-31T23:59:59Z is outside 0001-01-01 to 9999-12-31");
     }
 
     @Test

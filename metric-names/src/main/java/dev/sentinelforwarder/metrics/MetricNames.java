@@ -24,6 +24,8 @@ public final class MetricNames {
     public static final String MESSAGES = "Messages";
     public static final String MESSAGES_FAILED = "MessagesFailed";
     public static final String MESSAGES_NOT_STARTED = "MessagesNotStarted";
+    /** Objects not started because an earlier object bound for the same rule failed for a reason they would share. */
+    public static final String OBJECTS_NOT_STARTED = "ObjectsNotStarted";
     public static final String OBJECTS = "Objects";
     public static final String OBJECTS_BUSY_ELSEWHERE = "ObjectsBusyElsewhere";
     public static final String OBJECTS_DELIVERED = "ObjectsDelivered";

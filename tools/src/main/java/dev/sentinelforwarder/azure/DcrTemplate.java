@@ -202,10 +202,10 @@ public final class DcrTemplate {
             if (kept.test(column)) {
                 columns.add(column.name() + " = " + switch (column.type()) {
                     case GUID -> "toguid(" + input + ")";
-                    // Unix seconds back to a date-time, rounded to whole microseconds first: exact, where seconds * 1s is not.
-                    // datetime_add, make_datetime, round, tolong and numerical operators are all on the list of what a
-                    // transformation supports (learn.microsoft.com/azure/azure-monitor/essentials/data-collection-transformations-kql).
-                    case DATETIME -> "datetime_add(\"microsecond\", tolong(round(" + input + " * 1000000)), make_datetime(1970, 1, 1))";
+                    // Unix microseconds, a long, back to a date-time: exact for every date a datetime column holds, where a
+                    // real (a double) of seconds or microseconds is not past 2106. datetime_add and make_datetime are on the
+                    // list of what a transformation supports (learn.microsoft.com/azure/azure-monitor/essentials/data-collection-transformations-kql).
+                    case DATETIME -> "datetime_add(\"microsecond\", " + input + ", make_datetime(1970, 1, 1))";
                     default -> input;
                 });
             }

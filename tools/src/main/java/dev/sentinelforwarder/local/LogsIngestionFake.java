@@ -89,7 +89,8 @@ public final class LogsIngestionFake implements AutoCloseable {
     private final SelfSignedCertificate certificate;
     /** The rules this endpoint serves: one, or several behind one data collection endpoint. */
     private final java.util.Set<String> rules = java.util.concurrent.ConcurrentHashMap.newKeySet();
-    private final java.util.Set<String> throttled = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    /** Rules whose every upload gets this status instead of normal handling. */
+    private final Map<String, Integer> ruleAnswers = new java.util.concurrent.ConcurrentHashMap<>();
     private final String dcrImmutableId;
     private final Map<String, Declared> streams;
     private final EntraFake entra = new EntraFake();
@@ -171,7 +172,15 @@ public final class LogsIngestionFake implements AutoCloseable {
 
     /** From now on, every upload to {@code rule} is answered 429 (Retry-After: 1): the rule is over its limits. */
     public void throttle(String rule) {
-        throttled.add(rule);
+        answerRule(rule, 429);
+    }
+
+    /**
+     * From now on, every upload to {@code rule} is answered {@code status}: 403 as for a role assignment not yet
+     * visible, 404 as for a rule that is gone, 503 as for an outage of its endpoint; the other rules answer as before.
+     */
+    public void answerRule(String rule, int status) {
+        ruleAnswers.put(rule, status);
     }
 
     public void enqueue(Fault fault) {
@@ -302,8 +311,9 @@ public final class LogsIngestionFake implements AutoCloseable {
             if (fault == null) {
                 fault = outageFault();
             }
-            if (fault == null && throttled.contains(upload.group(1))) {
-                fault = new Fault.Status(429, "1");
+            Integer ruleAnswer = ruleAnswers.get(upload.group(1));
+            if (fault == null && ruleAnswer != null) {
+                fault = new Fault.Status(ruleAnswer, ruleAnswer == 429 ? "1" : null);
             }
             java.util.function.Function<String, Fault> plan = faultPlan;
             if (fault == null && plan != null) {

@@ -36,7 +36,7 @@ class DcrTemplateTest {
             List<String> expected = new ArrayList<>();
             for (int i = 0; i < table.columns().size(); i++) {
                 ColumnType type = table.columns().get(i).type();
-                expected.add(TableSchema.shortName(i) + ":" + (type == ColumnType.DATETIME ? "real" : type.streamType()));
+                expected.add(TableSchema.shortName(i) + ":" + (type == ColumnType.DATETIME ? "long" : type.streamType()));
             }
             assertThat(declared).as(table.name()).containsExactlyElementsOf(expected).doesNotHaveDuplicates();
         }
@@ -141,7 +141,7 @@ class DcrTemplateTest {
     }
 
     private static String unixSeconds(String input) {
-        return "datetime_add(\"microsecond\", tolong(round(" + input + " * 1000000)), make_datetime(1970, 1, 1))";
+        return "datetime_add(\"microsecond\", " + input + ", make_datetime(1970, 1, 1))";
     }
 
     private static JsonNode template() throws Exception {

@@ -87,7 +87,7 @@ class ConvertCommandTest {
     @Test
     void badFilesAreNamedWithLineAndReasonWhileRowsOfGoodFilesAreStillWritten() throws IOException {
         Path in = Files.createDirectories(out.resolve("in"));
-        Path brokenJson = Files.writeString(in.resolve("broken.json"), "{\"Records\":[\n{\"eventTime\":\"2026-11-22T09:00:00Z\"},\n{\"eventTime\": oops}]}");
+        Path brokenJson = Files.writeString(in.resolve("broken.json"), "{\"Records\":[\n{\"eventTime\":\"2026-11-22T09:00:00Z\",\"eventName\":\"ListBuckets\"},\n{\"eventTime\": oops}]}");
         byte[] gz = gzip("version srcaddr dstaddr\n" + "2 10.0.0.1 10.0.0.2\n".repeat(5000));
         Path truncated = Files.write(in.resolve("truncated.log.gz"), Arrays.copyOf(gz, gz.length - 40));
         Path wrongCount = Files.writeString(in.resolve("flows.log"), "version srcaddr dstaddr\n2 10.0.0.1\n2 10.0.0.3 10.0.0.4\n");

@@ -73,7 +73,7 @@ class BadInputTest {
                 arguments("NUL bytes in a text line", vpc("nul.log"), utf8(VPC_HEADER + "5 10.0.0.1 10.0\u00000.2 1795341600\n" + VPC_ROW), 2, null),
                 arguments("a single 20 MB line", guardDuty("long.jsonl"), utf8(FINDING.formatted(1, "2") + "{\"id\":\"" + "x".repeat(20_000_000)
                         + "\"}\n" + FINDING.formatted(3, "5")), 2, "line is longer than 8388608 characters"),
-                arguments("JSON nested 10,000 deep", trail("deep.json"), utf8("{\"Records\":[{\"eventTime\":\"2026-11-22T09:00:00Z\"},"
+                arguments("JSON nested 10,000 deep", trail("deep.json"), utf8("{\"Records\":[{\"eventTime\":\"2026-11-22T09:00:00Z\",\"eventName\":\"GetObject\"},"
                         + "{\"requestParameters\":" + "[".repeat(10_000) + "]".repeat(10_000) + "}]}"), 1, "Document nesting depth"),
                 arguments("huge numbers", guardDuty("huge.jsonl"), utf8(FINDING.formatted(1, "1" + "0".repeat(400)) + FINDING.formatted(2, "1e999")), 2, null),
                 arguments("content that does not match its key's type", trail("flows.json"), utf8(VPC_HEADER + VPC_ROW), 0,

@@ -23,6 +23,7 @@ import dev.sentinelforwarder.pipeline.ManualTime;
 import dev.sentinelforwarder.quarantine.QuarantineFiles;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -299,6 +300,30 @@ class HostileInputTest {
             assertThat(line.path("messageId").asText()).isEqualTo("m2");
             assertThat(line.path("key").asText()).isEqualTo(broken);
             assertThat(line.path("error").asText()).contains("java.lang.StackOverflowError: quarantine store exploded");
+        });
+    }
+
+    /** S3's longest key: the quarantine key made from it must fit S3 too, or the good rows of the object are never settled. */
+    @Test
+    void aKeyAtS3sLimitWithABadLineSendsItsGoodRowsAndQuarantinesTheLine() throws IOException {
+        String start = guardDuty("");
+        StringBuilder key = new StringBuilder(start);
+        while (key.length() < 1024 - "x.jsonl.gz".length()) {
+            key.append(key.length() % 200 == 0 ? "/" : "k");
+        }
+        key.append("x.jsonl.gz");
+        String longest = key.toString();
+        assertThat(longest.getBytes(StandardCharsets.UTF_8)).hasSize(1024);
+        put(longest, gzip(FINDING.formatted(1) + "{\"id\":\"cut\n" + FINDING.formatted(2) + FINDING.formatted(3)));
+
+        SQSBatchResponse response = process(forwarder(Map.of()), longest);
+
+        assertThat(response.getBatchItemFailures()).as(logs.text()).isEmpty();
+        assertThat(fake.accepted("AWSGuardDuty")).extracting(r -> r.get("Id").textValue()).containsExactlyInAnyOrder("f1", "f2", "f3");
+        List<JsonNode> entries = QuarantineFiles.entries(quarantine);
+        assertThat(entries).singleElement().satisfies(entry -> {
+            assertThat(entry.get("key").textValue()).as("the full source key, inside the entry").isEqualTo(longest);
+            assertThat(entry.get("line").intValue()).isEqualTo(2);
         });
     }
 

@@ -86,14 +86,16 @@ class LogsIngestionFakeTest {
         String stream = RowFormat.COMPACT.stream(table);
         String time = TableSchema.shortName(table.indexOf("TimeGenerated"));
         String port = TableSchema.shortName(table.indexOf("SrcPort"));
-        String row = "{\"" + time + "\":1795342530.000123,\"" + port + "\":443}";
+        String row = "{\"" + time + "\":1795342530000123,\"" + port + "\":443}";
 
         assertThat(upload(stream, gzip("[" + row + "]"), token, true).statusCode()).isEqualTo(204);
-        assertThat(fake.accepted("AWSVPCFlow")).as("Unix seconds back to a date-time, to the microsecond")
+        assertThat(fake.accepted("AWSVPCFlow")).as("Unix microseconds back to a date-time")
                 .contains(Json.mapper().readTree("{\"TimeGenerated\":\"2026-11-22T10:15:30.000123Z\",\"SrcPort\":443}"));
         assertThat(error(upload(stream, gzip("[{\"" + time + "\":\"2026-11-22T10:15:30Z\"}]"), token, true)).get("message").textValue())
-                .as("compact date-times are declared real").endsWith("[" + time + " should be real but is \"2026-11-22T10:15:30Z\"]");
-        assertThat(error(upload(stream, gzip("[{\"" + time + "\":1795342530,\"SrcPort\":443}]"), token, true))
+                .as("compact date-times are declared long").endsWith("[" + time + " should be long but is \"2026-11-22T10:15:30Z\"]");
+        assertThat(error(upload(stream, gzip("[{\"" + time + "\":1795342530.5}]"), token, true)).get("message").textValue())
+                .as("a fraction is no long").endsWith("[" + time + " should be long but is 1.7953425305E9]");
+        assertThat(error(upload(stream, gzip("[{\"" + time + "\":1795342530000000,\"SrcPort\":443}]"), token, true))
                 .get("message").textValue()).as("full names are not declared in the compact stream")
                 .isEqualTo("row 0 does not match " + stream + " or AWSVPCFlow: [the stream declares no column SrcPort]");
         assertThat(error(upload(stream, gzip("[{\"" + port + "\":443}]"), token, true)).get("message").textValue())

@@ -1,0 +1,22 @@
+package dev.sentinelforwarder.sink;
+
+/**
+ * How far a failure reaches within one invocation: decided with each answer by {@link RetryPolicy}, acted on by the
+ * forwarder, which starts no more objects the failure would fail the same way, and no fewer.
+ */
+public enum FailureScope {
+    /** This request alone (no time left, throttled, Entra not yet aware of a new credential): other objects go on. */
+    REQUEST,
+    /**
+     * Every request to this data collection rule (its role assignment, id, stream, or an outage of its endpoint):
+     * objects bound for other rules go on.
+     */
+    RULE,
+    /** Every request of the invocation (the credentials, shared by every rule): no further object can get through. */
+    ALL;
+
+    /** The wider of the two. */
+    public FailureScope widest(FailureScope other) {
+        return other.ordinal() > ordinal() ? other : this;
+    }
+}
