@@ -47,7 +47,7 @@ public final class Json {
      * own copy reads floating-point numbers as doubles: 1e400 became "Infinity", 1e-400 became 0.0 and a 34-digit
      * decimal lost its last digits, in columns that are meant to hold the source's JSON unchanged.
      */
-    static void copyExactly(JsonParser parser, JsonGenerator out) throws IOException {
+    public static void copyExactly(JsonParser parser, JsonGenerator out) throws IOException {
         int depth = 0;
         JsonToken token = parser.currentToken();
         while (token != null) {

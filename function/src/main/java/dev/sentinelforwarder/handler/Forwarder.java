@@ -36,6 +36,7 @@ import java.util.Map;
 public final class Forwarder {
     private final ForwarderConfig config;
     private final ObjectForwarder objects;
+    private final QuarantineReplay replays;
     private final JsonLog log;
     private final Metrics metrics;
     private final DeploymentCheck check;
@@ -54,6 +55,7 @@ public final class Forwarder {
         this.config = config;
         this.check = check;
         this.objects = new ObjectForwarder(config, source, uploaders, quarantine, queue, ledger, metrics);
+        this.replays = new QuarantineReplay(config, source, uploaders, quarantine, ledger, metrics);
         this.log = log;
         this.metrics = metrics;
     }
@@ -118,6 +120,7 @@ public final class Forwarder {
                     case Notification.ObjectCreated created -> delivered &= forward(message, created.object(), null, deadline, messageLog);
                     case Notification.ResumeObject resume -> delivered &= forward(message, resume.resume().object(), resume.resume(),
                             deadline, messageLog);
+                    case Notification.ReplayQuarantine replay -> delivered &= replay(message, replay.quarantineObject(), deadline, messageLog);
                 }
             }
             return delivered;
@@ -162,6 +165,17 @@ public final class Forwarder {
             rulesStopped.put(rule, outcome.stops());
         }
         return outcome.messageDone();
+    }
+
+    /** One quarantine object sent again, whatever it throws: an unforeseen failure fails its message, logged. */
+    private boolean replay(SQSEvent.SQSMessage message, ObjectRef kept, Deadline deadline, MessageLog messageLog) {
+        try {
+            return replays.replay(message.getMessageId(), kept, deadline, messageLog).messageDone();
+        } catch (Throwable e) {
+            messageLog.error("replay failed unexpectedly; the message will be retried", LogFields.of("messageId", message.getMessageId(),
+                    "bucket", kept.bucket(), "key", kept.key(), "error", Failures.chain(e), "at", Failures.frames(e)));
+            return false;
+        }
     }
 
     /** One log line per step; the message fails when a step does, so {@code aws lambda invoke} shows it too. */

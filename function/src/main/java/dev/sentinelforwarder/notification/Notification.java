@@ -2,7 +2,7 @@ package dev.sentinelforwarder.notification;
 
 /** What one S3 record in a queue message asks for. */
 public sealed interface Notification permits Notification.ObjectCreated, Notification.TestEvent, Notification.Ignored,
-        Notification.ResumeObject, Notification.CheckDeployment {
+        Notification.ResumeObject, Notification.CheckDeployment, Notification.ReplayQuarantine {
     /** A new object version: read it and forward its rows. */
     record ObjectCreated(ObjectRef object) implements Notification {
     }
@@ -21,6 +21,15 @@ public sealed interface Notification permits Notification.ObjectCreated, Notific
      */
     record CheckDeployment() implements Notification {
         public static final String FIELD = "sentinelForwarderCheck";
+    }
+
+    /**
+     * A request to send again what one quarantine object holds, with today's readers, rule and configuration:
+     * {@code {"sentinelForwarderReplay": {"bucket", "key", "eTag"}}}, sent by {@code ./forwarder replay} once the cause
+     * of the quarantine is fixed. The ETag names the version replayed: one rewritten since is a new replay.
+     */
+    record ReplayQuarantine(ObjectRef quarantineObject) implements Notification {
+        public static final String FIELD = "sentinelForwarderReplay";
     }
 
     /** An event that carries no new data (ObjectRemoved, restore, lifecycle...), by name. */

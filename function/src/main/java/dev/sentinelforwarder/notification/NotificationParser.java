@@ -2,6 +2,7 @@ package dev.sentinelforwarder.notification;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.NullNode;
 import dev.sentinelforwarder.format.Json;
 import java.util.ArrayList;
 import java.util.List;
@@ -32,6 +33,14 @@ public final class NotificationParser {
         }
         if (root.has(Resume.FIELD)) {
             return List.of(new Notification.ResumeObject(Resume.fromJson(root.get(Resume.FIELD))));
+        }
+        if (root.has(Notification.ReplayQuarantine.FIELD)) {
+            JsonNode replay = root.get(Notification.ReplayQuarantine.FIELD);
+            if (!replay.path("eTag").isTextual() || replay.path("eTag").textValue().isEmpty()) {
+                throw new UnrecognisedNotificationException("a replay message without the quarantine object's eTag: '" + excerpt(body) + "'");
+            }
+            return List.of(new Notification.ReplayQuarantine(objectRef(replay.path("bucket"), replay.path("key"), NullNode.getInstance(),
+                    replay.path("size"), replay.path("eTag"), body)));
         }
         if (root.has(Notification.CheckDeployment.FIELD)) {
             return List.of(new Notification.CheckDeployment());

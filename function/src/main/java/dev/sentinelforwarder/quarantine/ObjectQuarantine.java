@@ -49,10 +49,8 @@ public final class ObjectQuarantine implements RejectedRows {
         if (problems == null) {
             problems = new Part();
         }
-        // A skipped record was read, so its content is JSON; an unreadable one's is the text that could not be read.
-        boolean json = problem.kind() == Problem.Kind.SKIPPED;
         problems.write(problem.recordIndex(), problem.line(), "read", problem.kind().name().toLowerCase(Locale.ROOT),
-                problem.reason(), 0, null, json ? problem.content() : null, null, json ? null : problem.content());
+                problem.reason(), 0, null, null, null, problem.content());
     }
 
     /** True when the records added since the last {@link #writeProblems()} should be written now. */
@@ -80,7 +78,7 @@ public final class ObjectQuarantine implements RejectedRows {
         Part part = new Part();
         for (Delivery.RejectedRow rejected : rows) {
             part.write(rejected.recordIndex(), 0, "ingest", "rejected", rejected.reason().message(), rejected.reason().status(),
-                    rejected.reason().errorCode(), null, rejected.row(), null);
+                    rejected.reason().errorCode(), rejected.table().name(), rejected.row(), null);
         }
         put(part);
     }
@@ -165,11 +163,11 @@ public final class ObjectQuarantine implements RejectedRows {
         }
 
         /**
-         * @param content the record's JSON text, or null; @param row the row's JSON text (at most a request's size), or null
-         * @param text the text of a record that could not be read, or null
+         * @param table the table of {@code row}, or null; @param row the row's JSON text (at most a request's size), or null
+         * @param content the text of the record that could not be read or mapped: JSON when it was read, or null
          */
         void write(long record, long line, String stage, String kind, String reason, int status, String errorCode,
-                String content, String row, String text) {
+                String table, String row, String content) {
             try {
                 out.writeStartObject();
                 out.writeStringField("bucket", object.bucket());
@@ -188,15 +186,13 @@ public final class ObjectQuarantine implements RejectedRows {
                     out.writeNumberField("status", status);
                     out.writeStringField("errorCode", errorCode);
                 }
-                if (content != null && content.length() <= MAX_CONTENT_CHARS) {
-                    out.writeFieldName("record_content");
-                    out.writeRawValue(content);
-                } else if (content != null) {
-                    out.writeStringField("record_excerpt", content.substring(0, EXCERPT_CHARS));
+                if (content != null) {
+                    // As text: what could not be read may not be JSON, and a reader of the quarantine gets it as it was.
+                    out.writeStringField(content.length() <= MAX_CONTENT_CHARS ? "record_content" : "record_excerpt",
+                            content.length() <= MAX_CONTENT_CHARS ? content : content.substring(0, EXCERPT_CHARS));
                 }
-                if (text != null) {
-                    out.writeStringField(text.length() <= MAX_CONTENT_CHARS ? "record_text" : "record_excerpt",
-                            text.length() <= MAX_CONTENT_CHARS ? text : text.substring(0, EXCERPT_CHARS));
+                if (table != null) {
+                    out.writeStringField("table", table);
                 }
                 if (row != null) {
                     out.writeFieldName("row");

@@ -1,5 +1,7 @@
 package dev.sentinelforwarder.sink;
 
+import dev.sentinelforwarder.table.TableSchema;
+
 import java.util.ArrayList;
 import java.util.List;
 
@@ -15,7 +17,8 @@ public record Delivery(int rowsAccepted, long bytesSent, int requests, int rowsR
         int requestsFailed, List<long[]> holes, Failure failure) {
 
     /** A row the service refused on its own, with why, and the record it came from. */
-    public record RejectedRow(long recordIndex, String row, SendOutcome.Failed reason) {
+    /** @param row the row as {@code table} has it (column names, ISO-8601 date-times) */
+    public record RejectedRow(long recordIndex, TableSchema table, String row, SendOutcome.Failed reason) {
     }
 
     /**

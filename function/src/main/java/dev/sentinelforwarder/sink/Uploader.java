@@ -131,7 +131,8 @@ public final class Uploader implements AutoCloseable {
 
     /** Row {@code i} of the request as quarantine keeps it: named by the table's columns, for the people who read it. */
     private static Delivery.RejectedRow rejectedRow(PackedRequest request, int i, List<String> rows, SendOutcome.Failed reason) {
-        return new Delivery.RejectedRow(request.recordIndexes()[i], request.format().withColumnNames(request.table(), rows.get(i)), reason);
+        return new Delivery.RejectedRow(request.recordIndexes()[i], request.table(), request.format().withColumnNames(request.table(),
+                rows.get(i)), reason);
     }
 
     private static SendOutcome.Failed withReason(SendOutcome.Failed refusal, String prefix) {

@@ -227,11 +227,12 @@ public final class SentinelForwarder extends Construct {
     private void grantForwarder(SentinelForwarderProps props) {
         List<String> logs = props.logPrefixes().stream().map(prefix -> bucket.arnForObjects(prefix + "*")).toList();
         allow(forwarder, List.of("s3:GetObject", "s3:GetObjectVersion"), logs);
-        allow(forwarder, List.of("s3:PutObject"), List.of(bucket.arnForObjects(QUARANTINE_PREFIX + "*")));
+        // The quarantine: written when records cannot be sent, read back when they are replayed (./forwarder replay).
+        allow(forwarder, List.of("s3:PutObject", "s3:GetObject"), List.of(bucket.arnForObjects(QUARANTINE_PREFIX + "*")));
         allowKeyVia(forwarder, key, List.of("kms:Decrypt", "kms:GenerateDataKey"), "s3");
         if (accessLogs != null) {
             allow(forwarder, List.of("s3:GetObject", "s3:GetObjectVersion"), List.of(accessLogs.arnForObjects(ACCESS_LOG_PREFIX + "*")));
-            allow(forwarder, List.of("s3:PutObject"), List.of(accessLogs.arnForObjects(QUARANTINE_PREFIX + "*")));
+            allow(forwarder, List.of("s3:PutObject", "s3:GetObject"), List.of(accessLogs.arnForObjects(QUARANTINE_PREFIX + "*")));
         }
         if (credentials != null) {
             allow(forwarder, List.of("secretsmanager:GetSecretValue"), List.of(credentials.getSecretArn()));

@@ -36,7 +36,7 @@ class SamGrantsTest {
 
         assertThat(samGrants(sam, "ForwarderRole")).containsExactlyInAnyOrderElementsOf(cdkForwarder);
         assertThat(samGrants(sam, "CompanionRole")).containsExactlyInAnyOrderElementsOf(cdkCompanion);
-        assertThat(cdkForwarder).contains("s3:GetObject on logs/AWSLogs/*", "s3:PutObject on logs/sentinel-forwarder-quarantine/*",
+        assertThat(cdkForwarder).contains("s3:GetObject on logs/AWSLogs/*", "s3:PutObject on logs/sentinel-forwarder-quarantine/*", "s3:GetObject on logs/sentinel-forwarder-quarantine/*",
                 "dynamodb:UpdateItem on ledger", "sqs:SendMessage on queue",
                 "sts:GetWebIdentityToken on * if {\"ForAllValues:StringEquals\":{\"sts:IdentityTokenAudience\":[\"api://AzureADTokenExchange\"]},"
                         + "\"NumericLessThanEquals\":{\"sts:DurationSeconds\":300},\"StringEquals\":{\"sts:SigningAlgorithm\":\"RS256\"}}")

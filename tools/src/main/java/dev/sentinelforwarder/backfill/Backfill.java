@@ -26,7 +26,8 @@ import software.amazon.awssdk.services.sqs.model.SendMessageBatchResponse;
 
 /**
  * Sends the forwarder's queue one notification per existing object, as S3 would have for a new one, so Lambda
- * and SQS forward the history at whatever concurrency the stack allows: nothing here reads or sends logs.
+ * and SQS forward the history at whatever concurrency the stack allows: nothing here reads or sends logs. For a
+ * replay, one message per quarantine object instead, which the forwarder answers by sending its entries again.
  * Objects are listed in key order, latest versions only, so a run stopped after key K goes on with
  * {@code startAfter = K}; with the forwarder's ledger, an object already forwarded is passed over.
  */
@@ -46,8 +47,13 @@ public final class Backfill {
      * @param since objects of this day or later (by key date, else LastModified); null for no bound
      * @param until objects before this instant; null for no bound
      * @param startAfter list keys after this one (resuming a run); null from the start
+     * @param replay the forwarder's quarantine objects, each to be replayed, instead of log objects, each to be forwarded
      */
-    public record Selection(String bucket, String prefix, Instant since, Instant until, String startAfter) {
+    public record Selection(String bucket, String prefix, Instant since, Instant until, String startAfter, boolean replay) {
+        /** Log objects, to be forwarded. */
+        public Selection(String bucket, String prefix, Instant since, Instant until, String startAfter) {
+            this(bucket, prefix, since, until, startAfter, false);
+        }
     }
 
     /** An object to notify, as listed. */
@@ -105,7 +111,7 @@ public final class Backfill {
                         .keyMarker(selection.startAfter()))
                 .versions().stream()
                 .filter(ObjectVersion::isLatest)
-                .filter(v -> !v.key().startsWith(QUARANTINE_PREFIX) && !v.key().endsWith("/"))
+                .filter(v -> v.key().startsWith(QUARANTINE_PREFIX) == selection.replay() && !v.key().endsWith("/"))
                 .map(v -> new Candidate(v.key(), "null".equals(v.versionId()) ? null : v.versionId(), v.size(),
                         unquoted(v.eTag()), v.lastModified()))
                 .filter(c -> {
@@ -176,7 +182,7 @@ public final class Backfill {
                 pacer.acquire(candidate.size());
                 batch.add(candidate);
                 if (batch.size() == BATCH || !it.hasNext()) {
-                    sendBatch(selection.bucket(), queueUrl, batch, lastKey[0]);
+                    sendBatch(selection, queueUrl, batch, lastKey[0]);
                     for (Candidate c : batch) {
                         sent[0] = sent[0].plus(c);
                     }
@@ -194,13 +200,15 @@ public final class Backfill {
         return sent[0];
     }
 
-    private void sendBatch(String bucket, String queueUrl, List<Candidate> batch, String lastKey)
+    private void sendBatch(Selection selection, String queueUrl, List<Candidate> batch, String lastKey)
             throws BackfillStoppedException, InterruptedException {
         List<SendMessageBatchRequestEntry> entries = new ArrayList<>();
         for (int i = 0; i < batch.size(); i++) {
             Candidate c = batch.get(i);
+            String bucket = selection.bucket();
             entries.add(SendMessageBatchRequestEntry.builder().id(Integer.toString(i))
-                    .messageBody(S3Notifications.objectCreated(bucket, c.key(), c.versionId(), c.size(), c.eTag(), c.lastModified()))
+                    .messageBody(selection.replay() ? S3Notifications.replay(bucket, c.key(), c.size(), c.eTag())
+                            : S3Notifications.objectCreated(bucket, c.key(), c.versionId(), c.size(), c.eTag(), c.lastModified()))
                     .build());
         }
         List<BatchResultErrorEntry> failed = List.of();

@@ -1,5 +1,7 @@
 package dev.sentinelforwarder.backfill;
 
+import dev.sentinelforwarder.notification.Notification;
+
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.sentinelforwarder.format.Json;
 import java.net.URLEncoder;
@@ -15,6 +17,14 @@ final class S3Notifications {
     static final String EVENT_NAME = "ObjectCreated:Backfill";
 
     private S3Notifications() {
+    }
+
+    /** The forwarder's message to replay one quarantine object: its key form-encoded, as in S3's own notifications. */
+    static String replay(String bucket, String key, long size, String eTag) {
+        ObjectNode root = Json.mapper().createObjectNode();
+        root.putObject(Notification.ReplayQuarantine.FIELD).put("bucket", bucket)
+                .put("key", URLEncoder.encode(key, StandardCharsets.UTF_8).replace("%2F", "/")).put("size", size).put("eTag", eTag);
+        return root.toString();
     }
 
     /** @param versionId null for a bucket without versioning, as S3 leaves it out then */

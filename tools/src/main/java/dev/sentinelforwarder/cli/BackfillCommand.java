@@ -1,213 +1,40 @@
 package dev.sentinelforwarder.cli;
 
 import dev.sentinelforwarder.backfill.Backfill;
-import dev.sentinelforwarder.backfill.Pacer;
 import java.io.IOException;
-import java.io.PrintStream;
-import java.time.Duration;
-import java.time.Instant;
-import java.time.LocalDate;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeParseException;
 import java.util.Locale;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.sqs.SqsClient;
 
-/**
- * {@code backfill}: one notification per existing object to the forwarder's queue, paced within one data collection
- * rule's limits; progress on a terminal, plain lines otherwise; where to go on from when it stops.
- */
+/** {@code backfill}: one notification per existing log object to the forwarder's queue, shaped as S3's own. */
 @Command(name = "backfill", description = {"Forward the objects that were in the bucket before the forwarder was.",
         "Sends the forwarder's queue one notification per existing object (shaped as S3's own), paced within one data",
         "collection rule's limits; --dry-run counts and estimates instead. Needs an AWS region."})
-final class BackfillCommand extends ToolCommand {
-    /** How often progress is printed when stdout is not a terminal. */
-    private static final Duration PLAIN_EVERY = Duration.ofSeconds(10);
-
-    @Option(names = "--bucket", required = true, paramLabel = "BUCKET", description = "the bucket whose objects to send")
-    String bucket;
-    @Option(names = "--prefix", paramLabel = "PREFIX", description = "only keys under this prefix")
-    String prefix = "";
-    @Option(names = "--since", paramLabel = "DATE", converter = Since.class,
-            description = "only objects written from this day (2026-11-01, whole) or instant (2026-11-01T12:00:00Z) on")
-    Instant since;
-    @Option(names = "--until", paramLabel = "DATE", converter = Until.class,
-            description = "only objects written before the end of this day, or before this instant")
-    Instant until;
-    @Option(names = "--queue", paramLabel = "URL", description = "the forwarder's queue (the stack's QueueUrl output); not for --dry-run")
-    String queue;
-    @Option(names = "--rate", paramLabel = "N", description = "objects per second, at most 200 (default: ${DEFAULT-VALUE})")
-    double rate = Pacer.DEFAULT_OBJECTS_PER_SECOND;
-    @Option(names = "--start-after", paramLabel = "KEY", description = "go on after this key (printed when a run stops)")
-    String startAfter;
-    @Option(names = "--dry-run", description = "count the objects and estimate rows, requests and time; send nothing")
-    boolean dryRun;
-
-    private final S3Client s3;
-    private final SqsClient sqs;
-    private final boolean terminal;
-
-    /** The command line's: clients from the environment, progress in place when stdout is a terminal. */
+final class BackfillCommand extends QueueFeedCommand {
     BackfillCommand() {
-        this(null, null, System.console() != null && System.console().isTerminal());
     }
 
     /** Tests': on these clients. */
     BackfillCommand(S3Client s3, SqsClient sqs, boolean terminal) {
-        this.s3 = s3;
-        this.sqs = sqs;
-        this.terminal = terminal;
+        super(s3, sqs, terminal);
     }
 
     @Override
-    public Integer call() {
-        if (queue == null && !dryRun) {
-            throw new UsageException("--queue URL is required (it is not for --dry-run)");
-        }
-        if (since != null && until != null && !since.isBefore(until)) {
-            throw new UsageException("--since must be before --until");
-        }
-        if (rate <= 0 || rate > Pacer.DEFAULT_OBJECTS_PER_SECOND * 2) {
-            throw new UsageException("--rate must be objects per second above 0 and at most "
-                    + (int) (Pacer.DEFAULT_OBJECTS_PER_SECOND * 2) + " (one rule's 12,000 requests a minute), not " + rate);
-        }
-        if (s3 != null) {
-            return run(s3, sqs);
-        }
-        AwsRegion.require();
-        try (S3Client s3Client = S3Client.create(); SqsClient sqsClient = SqsClient.create()) {
-            return run(s3Client, sqsClient);
-        }
+    Backfill.Selection selection() {
+        return new Backfill.Selection(bucket, prefix, since, until, startAfter);
     }
 
-    private int run(S3Client s3, SqsClient sqs) {
-        Backfill backfill = new Backfill(s3, sqs, new Pacer(rate, Pacer.DEFAULT_BYTES_PER_SECOND));
-        Backfill.Selection selection = new Backfill.Selection(bucket, prefix, since, until, startAfter);
-        Backfill.Plan plan;
-        try {
-            Backfill.Estimate estimate = dryRun ? backfill.estimate(selection) : Backfill.Estimate.NONE;
-            plan = backfill.plan(selection, estimate);
-            out.printf(Locale.ROOT, "%s: %d objects, %s compressed%n", "s3://" + bucket + "/" + prefix, plan.totals().objects(),
-                    bytes(plan.totals().bytes()));
-            if (dryRun) {
-                out.printf(Locale.ROOT, "estimated from %d sampled objects (%s): %d rows, %d requests; at most %.0f objects/s,"
-                        + " so at least %s%n", estimate.sampled().objects(), bytes(estimate.sampled().bytes()),
-                        Math.round(plan.totals().bytes() * estimate.rowsPerByte()), plan.requests(), rate,
-                        duration(Duration.ofSeconds((long) Math.ceil(plan.totals().objects() / rate))));
-                return 0;
-            }
-        } catch (IOException | RuntimeException e) {
-            err.println("backfill: cannot list or read s3://" + bucket + "/" + prefix + ": " + e.getMessage());
-            return 1;
-        }
-        Progress progress = new Progress(plan.totals(), out, terminal);
-        Thread onInterrupt = new Thread(() -> out.println(progress.resumeHint("interrupted")));
-        Runtime.getRuntime().addShutdownHook(onInterrupt);
-        try {
-            Backfill.Totals sent = backfill.send(selection, queue, progress::update);
-            progress.finish();
-            out.printf(Locale.ROOT, "sent %d notifications (%s) to %s%n", sent.objects(), bytes(sent.bytes()), queue);
-            return 0;
-        } catch (Backfill.BackfillStoppedException e) {
-            progress.finish();
-            err.println(e.getMessage());
-            out.println(progress.resumeHint("stopped"));
-            return 1;
-        } finally {
-            Runtime.getRuntime().removeShutdownHook(onInterrupt);
-        }
+    @Override
+    void dryRun(Backfill backfill, Backfill.Selection selection, S3Client s3) throws IOException {
+        Backfill.Estimate estimate = backfill.estimate(selection);
+        Backfill.Plan plan = backfill.plan(selection, estimate);
+        out.printf(Locale.ROOT, "estimated from %d sampled objects (%s): %d rows, %d requests%n", estimate.sampled().objects(),
+                bytes(estimate.sampled().bytes()), Math.round(plan.totals().bytes() * estimate.rowsPerByte()), plan.requests());
     }
 
-    /** Objects, bytes, rate and time left: one line rewritten in place on a terminal, a line every few seconds otherwise. */
-    private static final class Progress {
-        private final Backfill.Totals total;
-        private final PrintStream out;
-        private final boolean terminal;
-        private final long started = System.nanoTime();
-        private long printed = started;
-        private volatile String lastKey;
-
-        Progress(Backfill.Totals total, PrintStream out, boolean terminal) {
-            this.total = total;
-            this.out = out;
-            this.terminal = terminal;
-        }
-
-        void update(Backfill.Totals sent, String key) {
-            lastKey = key;
-            long now = System.nanoTime();
-            if (!terminal && now - printed < PLAIN_EVERY.toNanos()) {
-                return;
-            }
-            printed = now;
-            double seconds = Math.max(1e-3, (now - started) / 1e9);
-            double perSecond = sent.objects() / seconds;
-            long left = (long) Math.ceil((total.objects() - sent.objects()) / Math.max(perSecond, 1e-9));
-            String line = String.format(Locale.ROOT, "%d/%d objects, %s/%s, %.1f objects/s, ETA %s", sent.objects(), total.objects(),
-                    bytes(sent.bytes()), bytes(total.bytes()), perSecond, duration(Duration.ofSeconds(left)));
-            if (terminal) {
-                out.print("\r" + line + "   ");
-            } else {
-                out.println(line);
-            }
-        }
-
-        void finish() {
-            if (terminal) {
-                out.println();
-            }
-        }
-
-        String resumeHint(String what) {
-            return lastKey == null ? what + " before any notification was sent: run the same command again"
-                    : what + " after " + lastKey + ": go on with --start-after " + shellQuoted(lastKey);
-        }
-    }
-
-    /** A day (YYYY-MM-DD, from its start) or an instant. */
-    static final class Since implements CommandLine.ITypeConverter<Instant> {
-        @Override
-        public Instant convert(String text) {
-            return instant(text, false);
-        }
-    }
-
-    /** A day (YYYY-MM-DD, whole: up to its end) or an instant (excluded). */
-    static final class Until implements CommandLine.ITypeConverter<Instant> {
-        @Override
-        public Instant convert(String text) {
-            return instant(text, true);
-        }
-    }
-
-    private static Instant instant(String text, boolean until) {
-        try {
-            LocalDate day = LocalDate.parse(text);
-            return (until ? day.plusDays(1) : day).atStartOfDay(ZoneOffset.UTC).toInstant();
-        } catch (DateTimeParseException notADay) {
-            try {
-                return Instant.parse(text);
-            } catch (DateTimeParseException e) {
-                throw new CommandLine.TypeConversionException(
-                        "'" + text + "' is neither a day (2026-11-01) nor an instant (2026-11-01T12:00:00Z)");
-            }
-        }
-    }
-
-    /** {@code text} as one word of a POSIX shell command, whatever it holds: pasted back, it means the same key. */
-    static String shellQuoted(String text) {
-        return "'" + text.replace("'", "'\\''") + "'";
-    }
-
-    private static String bytes(long bytes) {
-        return bytes < 1_000_000 ? bytes + " B" : String.format(Locale.ROOT, "%.1f MB", bytes / 1e6);
-    }
-
-    private static String duration(Duration d) {
-        return d.toHours() > 0 ? d.toHours() + "h" + d.toMinutesPart() + "m" : d.toMinutes() > 0 ? d.toMinutes() + "m" + d.toSecondsPart() + "s"
-                : d.toSeconds() + "s";
+    @Override
+    String messages() {
+        return "notifications";
     }
 }

@@ -20,7 +20,7 @@ import picocli.CommandLine.Command;
         description = "Pushes AWS security logs from S3 into Microsoft Sentinel's built-in tables; these are its tools.",
         footer = {"", "Run '" + Main.NAME + " <command> --help' for a command's options."},
         subcommands = {LocalCommand.class, ConvertCommand.class, DeployCommand.class, CheckCommand.class, InvokeCommand.class,
-                BackfillCommand.class, DcrTemplateCommand.class, CloudWatchToCsvCommand.class,
+                BackfillCommand.class, ReplayCommand.class, DcrTemplateCommand.class, CloudWatchToCsvCommand.class,
                 BenchCommand.class, ColdStartCommand.class, SoakCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
     /** How users start the tools: the ./forwarder script at the repository root. */
