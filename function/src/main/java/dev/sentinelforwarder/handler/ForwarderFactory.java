@@ -32,7 +32,7 @@ public final class ForwarderFactory {
     public static Forwarder create(ForwarderConfig config, Services services, ObjectLedger ledger, JsonLog log, Metrics metrics) {
         AzureCredentials.Renewable credential = credential(config, services);
         List<AzureIngestionClient> ingestion = ingestion(config, services, credential);
-        RetryPolicy retries = new RetryPolicy(TimeBudget.ATTEMPTS_END, services.time().jitter());
+        RetryPolicy retries = new RetryPolicy(TimeBudget.ATTEMPTS_END, services.time().jitter(), config.rules().size() > 1);
         Uploaders uploaders = new Uploaders(ingestion.stream().map(client -> new Uploader(client, retries, config.uploadConcurrency(),
                 ObjectForwarder.GZIP_LEVEL, services.time().sleeper())).toList());
         return new Forwarder(config, new S3ObjectSource(services.s3()), uploaders,

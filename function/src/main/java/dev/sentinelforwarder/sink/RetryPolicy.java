@@ -17,8 +17,8 @@ import java.util.random.RandomGenerator;
  *       whichever is longer (a {@code Retry-After: 0} still backs off), while an attempt still fits before the
  *       deadline; but a request throttled (429) {@link #MAX_THROTTLED} times gives up for itself alone: the rule is
  *       over its limits, the object is handed on to be tried later, and the invocation moves on; and a request that
- *       gets a 5xx or no answer {@link #MAX_UNAVAILABLE} times gives up for its rule: the rule is down, its other
- *       objects are not started in this invocation, the other rules' are.
+ *       gets a 5xx or no answer {@link #MAX_UNAVAILABLE} times gives up for its rule when there are several: the rule is
+ *       down, its other objects are not started in this invocation, the other rules' are.
  *   <li>400 and 413: the content: split ({@link Verdict.Split}); but a 400 naming the stream or API version is
  *       configuration.
  *   <li>401, or Entra refusing the credentials: renew them once, then configuration of every rule (one identity).
@@ -36,8 +36,9 @@ public final class RetryPolicy {
     /** Answers of 429 one request takes before it gives up for this invocation. */
     static final int MAX_THROTTLED = 5;
     /**
-     * Attempts of one request that get a 5xx or no answer before its rule counts as down for this invocation: about
-     * 6 s of backoff, so an outage of one rule costs the objects bound for the others seconds, not the invocation.
+     * Attempts of one request that get a 5xx or no answer before its rule counts as down for this invocation, when there
+     * are other rules: about 6 s of backoff, so an outage of one rule costs the objects bound for the others seconds, not
+     * the invocation. With one rule there is nothing else to go on with, and waiting the outage out is best.
      */
     static final int MAX_UNAVAILABLE = 5;
     /** 400 codes that name the rule's configuration, not the rows. */
@@ -52,11 +53,21 @@ public final class RetryPolicy {
 
     private final Duration reserve;
     private final RandomGenerator random;
+    private final boolean otherRules;
 
-    /** @param reserve how long before the deadline every attempt ends ({@link TimeBudget#ATTEMPTS_END} in Lambda) */
+    /** A policy for a forwarder of one rule: an outage is waited out, there is nothing else to go on with. */
     public RetryPolicy(Duration reserve, RandomGenerator random) {
+        this(reserve, random, false);
+    }
+
+    /**
+     * @param reserve how long before the deadline every attempt ends ({@link TimeBudget#ATTEMPTS_END} in Lambda)
+     * @param otherRules whether objects may be bound for other rules, which go on while this one is down
+     */
+    public RetryPolicy(Duration reserve, RandomGenerator random, boolean otherRules) {
         this.reserve = reserve;
         this.random = random;
+        this.otherRules = otherRules;
     }
 
     /**
@@ -93,7 +104,7 @@ public final class RetryPolicy {
                     FailureScope.REQUEST);
         }
         boolean unavailable = status == 0 || status == 408 || (status >= 500 && status != 501 && status != 505);
-        if (unavailable && retries + 1 >= MAX_UNAVAILABLE) {
+        if (unavailable && otherRules && retries + 1 >= MAX_UNAVAILABLE) {
             return new Verdict.GiveUp("the data collection rule's endpoint gave no good answer in " + MAX_UNAVAILABLE + " attempts (the last: "
                     + (status == 0 ? "none" : String.valueOf(status)) + "): it is down", FailureScope.RULE);
         }

@@ -20,6 +20,8 @@ class RetryPolicyTest {
     private static final Clock CLOCK = Clock.fixed(Instant.parse("2026-11-22T10:00:00Z"), ZoneOffset.UTC);
     private static final Deadline PLENTY = Deadline.after(Duration.ofMinutes(5), CLOCK);
     private final RetryPolicy policy = new RetryPolicy(Duration.ofSeconds(10), new SplittableRandom(1));
+    /** Of a forwarder of several rules. */
+    private final RetryPolicy sharded = new RetryPolicy(Duration.ofSeconds(10), new SplittableRandom(1), true);
 
     static Stream<Arguments> answers() {
         return Stream.of(
@@ -78,10 +80,12 @@ class RetryPolicyTest {
         }
         assertThat(policy.judge(failed(429, "", Duration.ofSeconds(1)), RetryPolicy.MAX_THROTTLED - 1, false, PLENTY))
                 .isEqualTo(new Verdict.GiveUp("the data collection rule answered 429 5 times: it is over its limits", FailureScope.REQUEST));
-        assertThat(policy.judge(failed(503, "", null), RetryPolicy.MAX_UNAVAILABLE - 2, false, PLENTY)).isInstanceOf(Verdict.Retry.class);
-        assertThat(policy.judge(failed(503, "", null), RetryPolicy.MAX_UNAVAILABLE - 1, false, PLENTY))
+        assertThat(sharded.judge(failed(503, "", null), RetryPolicy.MAX_UNAVAILABLE - 2, false, PLENTY)).isInstanceOf(Verdict.Retry.class);
+        assertThat(policy.judge(failed(503, "", null), 20, false, PLENTY)).as("one rule: the outage is waited out")
+                .isInstanceOf(Verdict.Retry.class);
+        assertThat(sharded.judge(failed(503, "", null), RetryPolicy.MAX_UNAVAILABLE - 1, false, PLENTY))
                 .isEqualTo(new Verdict.GiveUp("the data collection rule's endpoint gave no good answer in 5 attempts (the last: 503): it is down", FailureScope.RULE));
-        assertThat(policy.judge(failed(0, "ConnectException", null), RetryPolicy.MAX_UNAVAILABLE - 1, false, PLENTY))
+        assertThat(sharded.judge(failed(0, "ConnectException", null), RetryPolicy.MAX_UNAVAILABLE - 1, false, PLENTY))
                 .isEqualTo(new Verdict.GiveUp("the data collection rule's endpoint gave no good answer in 5 attempts (the last: none): it is down",
                         FailureScope.RULE));
     }

@@ -18,6 +18,9 @@ import picocli.CommandLine.Option;
         "Generated objects of every type through forwarders fed by a simulated SQS queue, against a faulty local",
         "endpoint; prints what was lost (exit 1 unless 0 lost, 0 overruns and, with a ledger, 0 twice)."})
 final class SoakCommand extends ToolCommand {
+    /** The second rule of {@code --refuse-rule-for}. */
+    static final String SECOND_RULE = "dcr-11111111111111111111111111111111";
+
     @Option(names = "--objects", paramLabel = "N", description = "objects to send (default: ${DEFAULT-VALUE})")
     int objects = 2_000;
     @Option(names = "--max-records", paramLabel = "N", description = "most records per object (default: ${DEFAULT-VALUE})")
@@ -36,6 +39,9 @@ final class SoakCommand extends ToolCommand {
     long outageFor = 20;
     @Option(names = "--refuse-table", paramLabel = "TABLE", description = "a table, e.g. AWSGuardDuty, whose stream the endpoint refuses")
     String refusedTable;
+    @Option(names = "--refuse-rule-for", paramLabel = "S",
+            description = "spread objects over two rules, the second answering 403 (a role assignment not yet visible) for S seconds")
+    long refuseRuleFor;
     @Option(names = "--hang-rate", paramLabel = "R", description = "share of requests left hanging (default: ${DEFAULT-VALUE})")
     double hangRate = 0.002;
     @Option(names = "--slow-rate", paramLabel = "R", description = "share answered slowly (default: ${DEFAULT-VALUE})")
@@ -54,7 +60,7 @@ final class SoakCommand extends ToolCommand {
                 .orElseThrow(() -> new UsageException("--refuse-table takes a table name such as AWSGuardDuty, not " + refusedTable)));
         Soak.Options options = new Soak.Options(objects, maxRecords, workers, ledger, duplicates, Duration.ofSeconds(timeout),
                 new SoakFaults.Plan(Duration.ofSeconds(outageEvery), Duration.ofSeconds(outageFor), refusedStream,
-                        hangRate, slowRate, faultRate), seed);
+                        hangRate, slowRate, faultRate, refuseRuleFor > 0 ? SECOND_RULE : null, Duration.ofSeconds(refuseRuleFor)), seed);
         ObjectNode summary = Soak.run(options);
         out.println(summary.toPrettyString());
         return Soak.passed(summary) ? 0 : 1;

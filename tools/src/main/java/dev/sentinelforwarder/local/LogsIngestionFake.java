@@ -104,7 +104,7 @@ public final class LogsIngestionFake implements AutoCloseable {
     private volatile int maxBytes = MAX_BYTES;
     private volatile String refusedRowText;
     private volatile boolean publisherRole = true;
-    private volatile java.util.function.Function<String, Fault> faultPlan;
+    private volatile java.util.function.BiFunction<String, String, Fault> faultPlan;
     private volatile java.util.function.BiConsumer<String, JsonNode> acceptedObserver;
 
     private LogsIngestionFake(HttpsServer server, SelfSignedCertificate certificate, String dcrImmutableId,
@@ -188,10 +188,10 @@ public final class LogsIngestionFake implements AutoCloseable {
     }
 
     /**
-     * From now on, ask {@code plan} for each upload request (given its stream) whether it gets a fault
+     * From now on, ask {@code plan} for each upload request (given its rule and stream) whether it gets a fault
      * instead of normal handling; null means none. For soak runs: outage windows, hangs, slow answers.
      */
-    public void faultPlan(java.util.function.Function<String, Fault> plan) {
+    public void faultPlan(java.util.function.BiFunction<String, String, Fault> plan) {
         faultPlan = plan;
     }
 
@@ -315,9 +315,9 @@ public final class LogsIngestionFake implements AutoCloseable {
             if (fault == null && ruleAnswer != null) {
                 fault = new Fault.Status(ruleAnswer, ruleAnswer == 429 ? "1" : null);
             }
-            java.util.function.Function<String, Fault> plan = faultPlan;
+            java.util.function.BiFunction<String, String, Fault> plan = faultPlan;
             if (fault == null && plan != null) {
-                fault = plan.apply(upload.group(2));
+                fault = plan.apply(upload.group(1), upload.group(2));
             }
             if (fault instanceof Fault.Hang) {
                 exchange.getRequestBody().readAllBytes();

@@ -97,6 +97,11 @@ public final class Soak {
             local.ingestion().faultPlan(faults);
             local.ingestion().observeAccepted(tally::accepted);
             Map<String, String> env = new HashMap<>(local.environment());
+            if (options.faults().refusingRule() != null) {
+                // Two rules behind one endpoint, as a data collection endpoint serves them: the second refuses for a while.
+                local.ingestion().addRule(options.faults().refusingRule());
+                env.put("DCR_IMMUTABLE_ID", LocalServices.DCR_IMMUTABLE_ID + "," + options.faults().refusingRule());
+            }
             env.put("TIME_MARGIN_SECONDS", "20");
             env.put("HEARTBEAT_SECONDS", "5");
             env.put("RETRY_DELAY_SECONDS", "1");

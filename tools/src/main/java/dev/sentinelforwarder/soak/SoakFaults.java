@@ -6,7 +6,7 @@ import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.function.Function;
+import java.util.function.BiFunction;
 
 /**
  * The faults the soak's ingestion endpoint answers with, decided per request: outage windows (every
@@ -15,10 +15,15 @@ import java.util.function.Function;
  * every row (400), hanging connections, slow accepts (1-3 s, shorter than any attempt's timeout, so never
  * in doubt), and passing faults (429 with Retry-After 1, 503, a dropped connection).
  */
-public final class SoakFaults implements Function<String, Fault> {
+public final class SoakFaults implements BiFunction<String, String, Fault> {
     /** What is asked of the faults; rates are shares of requests. */
-    public record Plan(Duration outageEvery, Duration outageFor, String refusedStream, double hangRate, double slowRate, double faultRate) {
-        static final Plan NONE = new Plan(Duration.ZERO, Duration.ZERO, null, 0, 0, 0);
+    /**
+     * @param refusingRule a data collection rule that answers every request 403 (as while a role assignment is not yet
+     *     visible) for the first {@code refusingFor} of the run, or null
+     */
+    public record Plan(Duration outageEvery, Duration outageFor, String refusedStream, double hangRate, double slowRate, double faultRate,
+            String refusingRule, Duration refusingFor) {
+        static final Plan NONE = new Plan(Duration.ZERO, Duration.ZERO, null, 0, 0, 0, null, Duration.ZERO);
     }
 
     private final Plan plan;
@@ -32,11 +37,14 @@ public final class SoakFaults implements Function<String, Fault> {
     }
 
     @Override
-    public Fault apply(String stream) {
+    public Fault apply(String rule, String stream) {
         if (plan.refusedStream() != null && plan.refusedStream().equals(stream)) {
             return count("refused (400)", new Fault.Status(400, null));
         }
         long elapsed = System.nanoTime() - started;
+        if (rule.equals(plan.refusingRule()) && elapsed < plan.refusingFor().toNanos()) {
+            return count("rule refusing (403)", new Fault.Status(403, null));
+        }
         if (!plan.outageEvery().isZero() && elapsed % plan.outageEvery().toNanos() < plan.outageFor().toNanos()) {
             return count("outage (503)", new Fault.Status(503, null));
         }

@@ -14,9 +14,11 @@ import java.util.UUID;
 import java.util.zip.GZIPOutputStream;
 
 /**
- * The soak's objects: all four log types, most small, a quarter of several requests each and a few of
- * tens of megabytes, every row carrying the object's number and its record's, so each row that arrives
- * (or is quarantined) can be matched to exactly one source record. Some objects hold a bad line.
+ * The soak's objects: CloudTrail, GuardDuty, VPC Flow, CloudWatch, Route 53 Resolver and ALB, most small, a quarter of
+ * several requests each and a few of tens of megabytes, every row carrying the object's number and its record's, so
+ * each row that arrives (or is quarantined) can be matched to exactly one source record. Some objects hold a bad
+ * record: a line cut short (GuardDuty, VPC), a record opened and never closed before the next (Route 53, whose lines
+ * also hold several records back to back, as Firehose writes them without a delimiter), another log's line (ALB).
  */
 public final class SoakObjects {
     static final String BUCKET = "soak-bucket";
@@ -36,24 +38,33 @@ public final class SoakObjects {
         return Math.min(records, maxRecords);
     }
 
+    /** How many kinds of object the soak writes, in turn. */
+    static final int KINDS = 6;
+
     public static Generated write(Path bucket, int index, int records, SplittableRandom random) throws IOException {
-        String key = switch (index % 4) {
+        int kind = index % KINDS;
+        String key = switch (kind) {
             case 0 -> "AWSLogs/111122223333/CloudTrail/us-east-1/2026/11/22/soak-" + index + ".json.gz";
             case 1 -> "AWSLogs/111122223333/GuardDuty/us-east-1/2026/11/22/soak-" + index + ".jsonl.gz";
             case 2 -> "AWSLogs/111122223333/vpcflowlogs/us-east-1/2026/11/22/soak-" + index + ".log.gz";
-            default -> "AWSLogs/111122223333/CloudWatch/us-east-1/soak/stream/2026/11/22/soak-" + index + ".csv.gz";
+            case 3 -> "AWSLogs/111122223333/CloudWatch/us-east-1/soak/stream/2026/11/22/soak-" + index + ".csv.gz";
+            case 4 -> "AWSLogs/111122223333/vpcdnsquerylogs/vpc-0a1b2c3d4e5f60718/2026/11/22/soak-" + index + ".log.gz";
+            default -> "AWSLogs/111122223333/elasticloadbalancing/us-east-1/2026/11/22/soak-" + index
+                    + "/111122223333_elasticloadbalancing_us-east-1_app.web.50dc6c495c0c9188_20261122T1005Z_10.0.1.2_2m1m3x4a.log.gz";
         };
-        // A bad line in one object of ten among the GuardDuty and VPC objects.
-        int bad = (index % 4 == 1 || index % 4 == 2) && index % 10 < 2 ? random.nextInt(records) : -1;
+        // A bad record in one object of five among the kinds that can hold one (all but CloudTrail and CloudWatch).
+        int bad = kind != 0 && kind != 3 && index % 10 < 2 ? random.nextInt(records) : -1;
         Path file = bucket.resolve(key);
         Files.createDirectories(file.getParent());
         try (Writer out = new BufferedWriter(new OutputStreamWriter(new GZIPOutputStream(Files.newOutputStream(file), 1 << 16),
                 StandardCharsets.UTF_8), 1 << 16)) {
-            switch (index % 4) {
+            switch (kind) {
                 case 0 -> cloudTrail(out, index, records);
                 case 1 -> guardDuty(out, index, records, bad);
                 case 2 -> vpcFlow(out, index, records, bad);
-                default -> cloudWatch(out, index, records);
+                case 3 -> cloudWatch(out, index, records);
+                case 4 -> route53(out, index, records, bad);
+                default -> alb(out, index, records, bad);
             }
         }
         return new Generated(index, key, records, bad < 0 ? List.of() : List.of(bad), Files.size(file));
@@ -110,6 +121,40 @@ public final class SoakObjects {
         }
     }
 
+    /** Every third line holds up to three records back to back; the bad one opens a record that never closes. */
+    private static void route53(Writer out, int o, int records, int bad) throws IOException {
+        for (int r = 0; r < records; r++) {
+            if (r == bad) {
+                out.write("\n{\n  \"version\": \"1.100000\",\n  \"query_name\": \"cut-short\",\n");
+                continue;
+            }
+            out.write("{\"version\":\"1.100000\",\"account_id\":\"111122223333\",\"region\":\"us-east-1\",\"vpc_id\":\"vpc-0a1b2c3d\","
+                    + "\"query_timestamp\":\"2026-11-22T10:00:00Z\",\"query_name\":\"r53-" + o + "-" + r + ".example.com.\",\"query_type\":\"A\","
+                    + "\"query_class\":\"IN\",\"rcode\":\"NOERROR\",\"answers\":[{\"Rdata\":\"10.0.0." + r % 250 + "\",\"Type\":\"A\","
+                    + "\"Class\":\"IN\"}],\"srcaddr\":\"10.0.1.5\",\"srcport\":\"" + (1024 + r % 60_000) + "\",\"transport\":\"UDP\","
+                    + "\"srcids\":{\"instance\":\"i-0abc\"}}");
+            if (r % 9 >= 6 && r % 9 < 8 && r + 1 != bad) {
+                continue; // back to back with the next record on this line
+            }
+            out.write("\n");
+        }
+    }
+
+    /** Access log lines; the bad one is a flow log line under the ALB key. */
+    private static void alb(Writer out, int o, int records, int bad) throws IOException {
+        for (int r = 0; r < records; r++) {
+            if (r == bad) {
+                out.write("2 111122223333 eni-0a1b2c3d 10.0.0.1 10.0.0.2 1024 443 6 1 40 1795341600 1795341660 ACCEPT OK\n");
+                continue;
+            }
+            out.write("https 2026-11-22T10:00:00.123456Z app/web/50dc6c495c0c9188 10.0.1." + r % 250 + ":" + (1024 + r % 60_000)
+                    + " 10.0.0.1:80 0.000 0.001 0.000 200 200 34 " + (300 + r % 100) + " \"GET https://www.example.com:443/items/" + r
+                    + " HTTP/1.1\" \"curl/8.5\" ECDHE-RSA-AES128-GCM-SHA256 TLSv1.2 arn:aws:elasticloadbalancing:us-east-1:111122223333:"
+                    + "targetgroup/web/73e2d6bc24d8a067 \"alb-" + o + "-" + r + "\" \"www.example.com\" \"-\" 0 2026-11-22T10:00:00.000000Z"
+                    + " \"forward\" \"-\" \"-\" \"10.0.0.1:80\" \"200\" \"-\" \"-\"\n");
+        }
+    }
+
     /** A source address that names the object: 10.x.y.z with x.y.z the object's number. */
     private static String address(int o) {
         return "10." + (o >> 16 & 255) + "." + (o >> 8 & 255) + "." + (o & 255);
@@ -117,6 +162,15 @@ public final class SoakObjects {
 
     /** The object and record a row of any table came from, as {@code object << 32 | record}, or -1 when it is not a soak row. */
     static long idOf(JsonNode row) {
+        // Route 53 Resolver rows have a SrcAddr too: their own fields first.
+        if (row.has("QueryName")) {
+            String name = row.get("QueryName").textValue();
+            return name.startsWith("r53-") ? numbers(name.substring(4, name.indexOf('.'))) : -1;
+        }
+        if (row.has("TraceId")) {
+            String trace = row.get("TraceId").textValue();
+            return trace.startsWith("alb-") ? numbers(trace.substring(4)) : -1;
+        }
         if (row.has("AwsEventId")) {
             UUID id = UUID.fromString(row.get("AwsEventId").textValue());
             return id.getMostSignificantBits() << 32 | id.getLeastSignificantBits();
@@ -148,7 +202,10 @@ public final class SoakObjects {
         if (at < 0) {
             return -1;
         }
-        int end = key.indexOf('.', at);
+        int end = at + 6;
+        while (end < key.length() && Character.isDigit(key.charAt(end))) {
+            end++;
+        }
         return Integer.parseInt(key.substring(at + 6, end));
     }
 }

@@ -82,7 +82,7 @@ class ReplayEndToEndTest {
                             .sslContext(ingestion.clientSslContext())).build(), null).withDynamoDb(() -> dynamoDb),
                     new JsonLog(new PrintStream(logs, true, StandardCharsets.UTF_8)), new Metrics(null));
             String refused = RowFormat.COMPACT.stream(Tables.AWS_GUARD_DUTY);
-            ingestion.faultPlan(stream -> stream.equals(refused) ? new LogsIngestionFake.Fault.Status(400, null) : null);
+            ingestion.faultPlan((rule, stream) -> stream.equals(refused) ? new LogsIngestionFake.Fault.Status(400, null) : null);
 
             // The rule refuses the stream: every row is quarantined, the bad line too.
             List<SQSEvent.SQSMessage> notifications = new ArrayList<>();
@@ -101,7 +101,7 @@ class ReplayEndToEndTest {
             ByteArrayOutputStream out = new ByteArrayOutputStream();
             assertThat(MainAccess.replay(s3, sqs, out, "--bucket", BUCKET, "--queue", queueUrl, "--dry-run")).isZero();
             assertThat(out.toString(StandardCharsets.UTF_8)).contains("entries: ingest rejected: 79, read unreadable: 1");
-            ingestion.faultPlan(stream -> null);
+            ingestion.faultPlan((rule, stream) -> null);
             assertThat(MainAccess.replay(s3, sqs, out, "--bucket", BUCKET, "--queue", queueUrl)).isZero();
             SQSBatchResponse replayed = forwarder.process(received(sqs, queueUrl), deadline());
 
