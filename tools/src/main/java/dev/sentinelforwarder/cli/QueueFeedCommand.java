@@ -1,6 +1,7 @@
 package dev.sentinelforwarder.cli;
 
 import dev.sentinelforwarder.backfill.Backfill;
+import dev.sentinelforwarder.deploy.ExternalCommand;
 import dev.sentinelforwarder.backfill.Pacer;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -166,7 +167,7 @@ abstract class QueueFeedCommand extends ToolCommand {
 
         String resumeHint(String what) {
             return lastKey == null ? what + " before any notification was sent: run the same command again"
-                    : what + " after " + lastKey + ": go on with --start-after " + shellQuoted(lastKey);
+                    : what + " after " + lastKey + ": go on with --start-after " + ExternalCommand.quote(lastKey);
         }
     }
 
@@ -200,10 +201,6 @@ abstract class QueueFeedCommand extends ToolCommand {
         }
     }
 
-    /** {@code text} as one word of a POSIX shell command, whatever it holds: pasted back, it means the same key. */
-    static String shellQuoted(String text) {
-        return "'" + text.replace("'", "'\\''") + "'";
-    }
 
     static String bytes(long bytes) {
         return bytes < 1_000_000 ? bytes + " B" : String.format(Locale.ROOT, "%.1f MB", bytes / 1e6);

@@ -170,14 +170,10 @@ public final class LogsIngestionFake implements AutoCloseable {
         rules.add(rule);
     }
 
-    /** From now on, every upload to {@code rule} is answered 429 (Retry-After: 1): the rule is over its limits. */
-    public void throttle(String rule) {
-        answerRule(rule, 429);
-    }
-
     /**
-     * From now on, every upload to {@code rule} is answered {@code status}: 403 as for a role assignment not yet
-     * visible, 404 as for a rule that is gone, 503 as for an outage of its endpoint; the other rules answer as before.
+     * From now on, every upload to {@code rule} is answered {@code status}: 429 (Retry-After: 1) as for a rule over its
+     * limits, 403 as for a role assignment not yet visible, 404 as for a rule that is gone, 503 as for an outage of its
+     * endpoint; the other rules answer as before.
      */
     public void answerRule(String rule, int status) {
         ruleAnswers.put(rule, status);

@@ -107,7 +107,7 @@ class BackfillEndToEndTest {
         // A dry run lists and estimates, and sends nothing.
         assertThat(backfill("--dry-run", "--since", "2026-10-30", "--until", "2026-10-31")).isZero();
         assertThat(out()).contains("s3://" + HISTORY + "/: 2 objects").contains("estimated from 2 sampled objects")
-                .contains(": " + 2 * TRAIL_ROWS + " rows, 2 requests;");
+                .contains(": " + 2 * TRAIL_ROWS + " rows, 2 requests\n");
         assertThat(receiveAll()).isEmpty();
 
         // The two days, whole (--until names the last day): 11/01 and the later objects are outside.

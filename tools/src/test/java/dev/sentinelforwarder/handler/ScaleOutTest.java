@@ -70,44 +70,54 @@ class ScaleOutTest {
         local.close();
     }
 
-    @Test
-    void objectsSpreadOverTheRulesByKeyAndAThrottledRuleStallsNoOther() throws IOException {
-        List<String> rules = List.of(LocalServices.DCR_IMMUTABLE_ID, SECOND_RULE);
+    private static final List<String> RULES = List.of(LocalServices.DCR_IMMUTABLE_ID, SECOND_RULE);
+
+    /** A batch of every object, one message each, with the rule of the batch's first object answering {@code status}. */
+    private record Run(SQSBatchResponse response, LogsIngestionFake fake, String broken, String healthy, List<String> onBroken,
+            String logs) {
+        int delivered() {
+            return OBJECTS - onBroken.size();
+        }
+    }
+
+    private Run run(int status, Duration invocation) throws IOException {
         Map<String, String> env = new HashMap<>(local.environment());
-        env.put("DCR_IMMUTABLE_ID", String.join(",", rules));
+        env.put("DCR_IMMUTABLE_ID", String.join(",", RULES));
         LogsIngestionFake fake = local.ingestion();
-        // The rule of the batch's first object is over its limits: every object after it still has to get through.
-        int throttled = Uploaders.indexFor(new ObjectRef(BUCKET, keys.getFirst(), null, 1, null), rules.size());
-        fake.throttle(rules.get(throttled));
-        String other = rules.get(1 - throttled);
+        int broken = Uploaders.indexFor(new ObjectRef(BUCKET, keys.getFirst(), null, 1, null), RULES.size());
+        fake.answerRule(RULES.get(broken), status);
         ByteArrayOutputStream logs = new ByteArrayOutputStream();
         ManualTime time = new ManualTime();
         Forwarder forwarder = ForwarderFactory.create(ForwarderConfig.from(env), local.services(quarantine).withTime(time.time()),
                 new JsonLog(new PrintStream(logs, true, StandardCharsets.UTF_8)), new Metrics(null));
         List<SQSEvent.SQSMessage> messages = new ArrayList<>();
-        List<String> onThrottled = new ArrayList<>();
+        List<String> onBroken = new ArrayList<>();
         for (int i = 0; i < OBJECTS; i++) {
             messages.add(message("m" + i, s3Notification(BUCKET, keys.get(i))));
-            if (Uploaders.indexFor(new ObjectRef(BUCKET, keys.get(i), null, 1, null), rules.size()) == throttled) {
-                onThrottled.add("m" + i);
+            if (Uploaders.indexFor(new ObjectRef(BUCKET, keys.get(i), null, 1, null), RULES.size()) == broken) {
+                onBroken.add("m" + i);
             }
         }
-        assertThat(onThrottled).as("both rules get objects").hasSizeBetween(3, OBJECTS - 3);
+        assertThat(onBroken).as("both rules get objects").hasSizeBetween(3, OBJECTS - 3);
+        SQSBatchResponse response = forwarder.process(batch(messages.toArray(SQSEvent.SQSMessage[]::new)), time.deadlineAfter(invocation));
+        return new Run(response, fake, RULES.get(broken), RULES.get(1 - broken), onBroken, logs.toString(StandardCharsets.UTF_8));
+    }
 
-        SQSBatchResponse response = forwarder.process(batch(messages.toArray(SQSEvent.SQSMessage[]::new)),
-                time.deadlineAfter(Duration.ofMinutes(5)));
+    @Test
+    void objectsSpreadOverTheRulesByKeyAndAThrottledRuleStallsNoOther() throws IOException {
+        // The rule of the batch's first object is over its limits: every object after it still has to get through.
+        Run run = run(429, Duration.ofMinutes(5));
 
-        assertThat(response.getBatchItemFailures()).extracting(SQSBatchResponse.BatchItemFailure::getItemIdentifier)
-                .as("the throttled rule's objects fail, to come back later").containsExactlyElementsOf(onThrottled);
-        int delivered = OBJECTS - onThrottled.size();
-        assertThat(fake.accepted("AWSGuardDuty")).as("every object of the other rule, after the throttled ones in the batch")
-                .hasSize(delivered * ROWS_PER_OBJECT);
-        assertThat(fake.received()).filteredOn(r -> r.rule().equals(other)).hasSize(delivered)
+        assertThat(run.response().getBatchItemFailures()).extracting(SQSBatchResponse.BatchItemFailure::getItemIdentifier)
+                .as("the throttled rule's objects fail, to come back later").containsExactlyElementsOf(run.onBroken());
+        assertThat(run.fake().accepted("AWSGuardDuty")).as("every object of the other rule, after the throttled ones in the batch")
+                .hasSize(run.delivered() * ROWS_PER_OBJECT);
+        assertThat(run.fake().received()).filteredOn(r -> r.rule().equals(run.healthy())).hasSize(run.delivered())
                 .allSatisfy(r -> assertThat(r.status()).isEqualTo(204));
-        assertThat(fake.received()).filteredOn(r -> r.rule().equals(rules.get(throttled)))
-                .as("each throttled object tries five times, then gives way").hasSize(5 * onThrottled.size())
+        assertThat(run.fake().received()).filteredOn(r -> r.rule().equals(run.broken()))
+                .as("each throttled object tries five times, then gives way").hasSize(5 * run.onBroken().size())
                 .allSatisfy(r -> assertThat(r.status()).isEqualTo(429));
-        assertThat(logs.toString(StandardCharsets.UTF_8)).contains("\"dataCollectionRule\":\"" + other + "\"")
+        assertThat(run.logs()).contains("\"dataCollectionRule\":\"" + run.healthy() + "\"")
                 .contains("the data collection rule answered 429 5 times: it is over its limits");
     }
 
@@ -119,39 +129,17 @@ class ScaleOutTest {
     @ParameterizedTest(name = "one rule answers {0}")
     @CsvSource({"403, 1", "404, 1", "503, 5"})
     void aRuleThatRefusesOrIsDownHoldsUpOnlyItsOwnObjects(int status, int requestsToFindOut) throws IOException {
-        List<String> rules = List.of(LocalServices.DCR_IMMUTABLE_ID, SECOND_RULE);
-        Map<String, String> env = new HashMap<>(local.environment());
-        env.put("DCR_IMMUTABLE_ID", String.join(",", rules));
-        LogsIngestionFake fake = local.ingestion();
-        int broken = Uploaders.indexFor(new ObjectRef(BUCKET, keys.getFirst(), null, 1, null), rules.size());
-        fake.answerRule(rules.get(broken), status);
-        String healthy = rules.get(1 - broken);
-        ByteArrayOutputStream logs = new ByteArrayOutputStream();
-        ManualTime time = new ManualTime();
-        Forwarder forwarder = ForwarderFactory.create(ForwarderConfig.from(env), local.services(quarantine).withTime(time.time()),
-                new JsonLog(new PrintStream(logs, true, StandardCharsets.UTF_8)), new Metrics(null));
-        List<SQSEvent.SQSMessage> messages = new ArrayList<>();
-        List<String> onBroken = new ArrayList<>();
-        for (int i = 0; i < OBJECTS; i++) {
-            messages.add(message("m" + i, s3Notification(BUCKET, keys.get(i))));
-            if (Uploaders.indexFor(new ObjectRef(BUCKET, keys.get(i), null, 1, null), rules.size()) == broken) {
-                onBroken.add("m" + i);
-            }
-        }
+        Run run = run(status, Duration.ofSeconds(60));
 
-        SQSBatchResponse response = forwarder.process(batch(messages.toArray(SQSEvent.SQSMessage[]::new)),
-                time.deadlineAfter(Duration.ofSeconds(60)));
-
-        assertThat(response.getBatchItemFailures()).extracting(SQSBatchResponse.BatchItemFailure::getItemIdentifier)
-                .as("only the broken rule's messages come back").containsExactlyElementsOf(onBroken);
-        int delivered = OBJECTS - onBroken.size();
-        assertThat(fake.accepted("AWSGuardDuty")).as("every object of the healthy rule, in this invocation").hasSize(delivered * ROWS_PER_OBJECT);
-        assertThat(fake.received()).filteredOn(r -> r.rule().equals(healthy)).hasSize(delivered)
+        assertThat(run.response().getBatchItemFailures()).extracting(SQSBatchResponse.BatchItemFailure::getItemIdentifier)
+                .as("only the broken rule's messages come back").containsExactlyElementsOf(run.onBroken());
+        assertThat(run.fake().accepted("AWSGuardDuty")).as("every object of the healthy rule, in this invocation")
+                .hasSize(run.delivered() * ROWS_PER_OBJECT);
+        assertThat(run.fake().received()).filteredOn(r -> r.rule().equals(run.healthy())).hasSize(run.delivered())
                 .allSatisfy(r -> assertThat(r.status()).isEqualTo(204));
-        assertThat(fake.received()).filteredOn(r -> r.rule().equals(rules.get(broken)))
+        assertThat(run.fake().received()).filteredOn(r -> r.rule().equals(run.broken()))
                 .as("the first object of the broken rule finds out; the rest are not started").hasSize(requestsToFindOut)
                 .allSatisfy(r -> assertThat(r.status()).isEqualTo(status));
-        assertThat(logs.toString(StandardCharsets.UTF_8).lines().filter(l -> l.contains("object not started")).count())
-                .isEqualTo(onBroken.size() - 1);
+        assertThat(run.logs().lines().filter(l -> l.contains("object not started")).count()).isEqualTo(run.onBroken().size() - 1);
     }
 }
