@@ -7,8 +7,9 @@ record, pack the texts into arrays of at most 1,000,000 bytes and gzip each arra
 (mapping to the same Sentinel columns as the forwarder, so the output is comparable), with the network replaced
 by a byte counter, and prints one JSON line with its CPU seconds and peak memory.
 
-usage: peer_approach.py cloudtrail|vpcflow FILE [LEVEL]
+usage: peer_approach.py cloudtrail|guardduty|vpcflow|cloudwatch FILE [LEVEL]
 """
+import csv
 import gzip
 import json
 import resource
@@ -94,6 +95,35 @@ def vpcflow_rows(data):
         yield row
 
 
+def guardduty_rows(data):
+    for line in data.decode("utf-8").splitlines():
+        if not line.strip():
+            continue
+        finding = json.loads(line)
+        row = {
+            "TimeGenerated": finding.get("updatedAt") or finding.get("createdAt"), "TimeCreated": finding.get("createdAt"),
+            "SchemaVersion": finding.get("schemaVersion"), "AccountId": finding.get("accountId"),
+            "Region": finding.get("region"), "Partition": finding.get("partition"), "Id": finding.get("id"),
+            "Arn": finding.get("arn"), "ActivityType": finding.get("type"),
+            "Severity": int(finding["severity"]) if finding.get("severity") is not None else None,
+            "Title": finding.get("title"), "Description": finding.get("description"),
+            "ResourceDetails": finding.get("resource"), "ServiceDetails": finding.get("service"),
+        }
+        yield {k: v for k, v in row.items() if v is not None}
+
+
+def cloudwatch_rows(data):
+    # The export's headerless CSV: timestamp,message; the message runs to the end of the line, quoted when it starts with one.
+    for line in data.decode("utf-8").splitlines():
+        timestamp, message = line.split(",", 1)
+        if message.startswith('"'):
+            message = next(csv.reader([message]))[0]
+        yield {"TimeGenerated": timestamp, "ExtractedTime": timestamp, "Message": message}
+
+
+ROWS = {"cloudtrail": cloudtrail_rows, "guardduty": guardduty_rows, "vpcflow": vpcflow_rows, "cloudwatch": cloudwatch_rows}
+
+
 def main():
     kind, path = sys.argv[1], sys.argv[2]
     level = int(sys.argv[3]) if len(sys.argv) > 3 else 6
@@ -101,7 +131,7 @@ def main():
     start_wall = time.perf_counter()
     with open(path, "rb") as f:
         data = gzip.decompress(f.read())
-    rows = cloudtrail_rows(data) if kind == "cloudtrail" else vpcflow_rows(data)
+    rows = ROWS[kind](data)
     requests = compressed = count = 0
     batch, size = [], 1
 

@@ -18,6 +18,8 @@ import dev.sentinelforwarder.pipeline.TimeBudget;
 import dev.sentinelforwarder.table.RowFormat;
 import java.net.URI;
 import java.time.Duration;
+import dev.sentinelforwarder.sink.BodyCompressor;
+import dev.sentinelforwarder.sink.Compression;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
@@ -35,7 +37,7 @@ import java.util.Map;
  */
 public record ForwarderConfig(List<DataCollectionRule> rules, RowFormat rowFormat, Map<LogType, String> streams,
         AzureCredentialsSource credentials, URI authorityHost, AllowedLocations allowed, RoutingRules routing,
-        FilterRules filters, int uploadConcurrency, boolean cloudWatchCustomColumns, String quarantinePrefix, Duration timeMargin,
+        FilterRules filters, int gzipLevel, int uploadConcurrency, boolean cloudWatchCustomColumns, String quarantinePrefix, Duration timeMargin,
         Limits limits, Duration heartbeat, String ledgerTable, Duration retryDelay) {
 
     /**
@@ -96,6 +98,8 @@ public record ForwarderConfig(List<DataCollectionRule> rules, RowFormat rowForma
         RoutingRules routing = RoutingRules.parse(value(env, ROUTING_RULES), problems);
         FilterRules filters = FilterRules.parse(value(env, Setting.FILTER_RULES), problems);
         int concurrency = (int) number(env, UPLOAD_CONCURRENCY, 1, 64, problems);
+        int gzipLevel = value(env, Setting.GZIP_LEVEL) == null ? Compression.BY_TABLE
+                : (int) number(env, Setting.GZIP_LEVEL, 1, BodyCompressor.MAX_LEVEL, problems);
         String quarantine = value(env, Setting.QUARANTINE_PREFIX);
         if (!quarantine.endsWith("/") || quarantine.startsWith("/")) {
             problems.add(Setting.QUARANTINE_PREFIX + " must end with '/' and not start with one, not '" + quarantine + "'");
@@ -114,7 +118,7 @@ public record ForwarderConfig(List<DataCollectionRule> rules, RowFormat rowForma
         if (!problems.isEmpty()) {
             throw new ConfigurationException(problems);
         }
-        return new ForwarderConfig(rules, rowFormat, streams, credentials, authority, allowed, routing, filters, concurrency,
+        return new ForwarderConfig(rules, rowFormat, streams, credentials, authority, allowed, routing, filters, gzipLevel, concurrency,
                 Boolean.parseBoolean(customColumns), quarantine, margin, limits, heartbeat, value(env, Setting.LEDGER_TABLE),
                 retryDelay);
     }

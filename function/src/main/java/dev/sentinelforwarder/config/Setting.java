@@ -35,6 +35,7 @@ public enum Setting {
     ALLOWED_BUCKETS(null, "comma-separated buckets the function may read, each optionally with a key prefix: logs-bucket,other-bucket/AWSLogs/"),
     ROUTING_RULES("[]", "JSON list of rules that name the log type for matching keys, first match wins: [{\"prefix\":\"exports/flows/\",\"type\":\"vpcflow\"},{\"regex\":\"\\\\.csv\\\\.gz$\",\"type\":\"cloudwatch\"}]"),
     FILTER_RULES("[]", "JSON list of rules that drop rows before they are sent, each counted per rule: [{\"name\":\"no-data\",\"table\":\"AWSVPCFlow\",\"when\":{\"LogStatus\":{\"in\":[\"NODATA\",\"SKIPDATA\"]}}}] (operators equals, in, prefix, regex; all conditions of a rule must hold)"),
+    GZIP_LEVEL(null, "deflate level of every table's request bodies, 1 (least CPU) to 12 (fewest bytes) with libdeflate, which the function uses where its native library loads (the JDK's zlib, used otherwise, stops at 9 and takes 10-12 as 9); unset means each table's own level, measured (README, Performance: Choosing the level)"),
     UPLOAD_CONCURRENCY("4", "requests in flight at once per invocation (1-64)"),
     QUARANTINE_PREFIX("sentinel-forwarder-quarantine/", "key prefix, in the source object's bucket, for what could not be sent (unreadable records, refused rows); never read as logs"),
     TIME_MARGIN_SECONDS("30", "no new object is started, and reading an object stops, with less time than this left in the invocation (at least 20); the rest is handed on or its message retried"),

@@ -10,6 +10,7 @@ import dev.sentinelforwarder.quarantine.Quarantine;
 import dev.sentinelforwarder.sink.AwsIdentityTokens;
 import dev.sentinelforwarder.sink.AzureCredentials;
 import dev.sentinelforwarder.sink.AzureIngestionClient;
+import dev.sentinelforwarder.sink.Compression;
 import dev.sentinelforwarder.sink.DeploymentCheck;
 import dev.sentinelforwarder.sink.RetryPolicy;
 import dev.sentinelforwarder.sink.Uploader;
@@ -33,8 +34,9 @@ public final class ForwarderFactory {
         AzureCredentials.Renewable credential = credential(config, services);
         List<AzureIngestionClient> ingestion = ingestion(config, services, credential);
         RetryPolicy retries = new RetryPolicy(TimeBudget.ATTEMPTS_END, services.time().jitter(), config.rules().size() > 1);
+        Compression compression = Compression.at(config.gzipLevel());
         Uploaders uploaders = new Uploaders(ingestion.stream().map(client -> new Uploader(client, retries, config.uploadConcurrency(),
-                ObjectForwarder.GZIP_LEVEL, services.time().sleeper())).toList());
+                compression, services.time().sleeper())).toList());
         return new Forwarder(config, new S3ObjectSource(services.s3()), uploaders,
                 new Quarantine(config.quarantinePrefix(), services.quarantineStore()), services.queue(),
                 ledger, log, metrics, new DeploymentCheck(config, credential, ingestion));

@@ -9,6 +9,8 @@ import dev.sentinelforwarder.observe.JsonLog;
 import dev.sentinelforwarder.observe.Metrics;
 import dev.sentinelforwarder.observe.Version;
 import dev.sentinelforwarder.pipeline.Deadline;
+import dev.sentinelforwarder.sink.BodyCompressor;
+import dev.sentinelforwarder.sink.Compression;
 import java.time.Clock;
 import java.time.Duration;
 import org.crac.Core;
@@ -35,8 +37,23 @@ public final class ForwarderHandler implements RequestHandler<SQSEvent, SQSBatch
         // One line per container, so every later line can be tied to the build and settings that wrote it.
         log.info("forwarder started", LogFields.of("version", Version.current(), "rules", config.rules().size(),
                 "rowFormat", config.rowFormat().id(), "auth", config.credentials() instanceof ForwarderConfig.AzureCredentialsSource.Federated ? "federated" : "secret",
-                "ledger", config.ledgerTable() != null));
-        return ForwarderFactory.create(config, Services.aws(), log, new Metrics(() -> new MetricsLogger(new LambdaEnvironment())));
+                "ledger", config.ledgerTable() != null, "compressor", compressor(config, log)));
+        // Every metrics document says which compressor ran: a property, not a dimension, so alarms and dashboards stay as they are.
+        return ForwarderFactory.create(config, Services.aws(), log, new Metrics(() -> {
+            MetricsLogger logger = new MetricsLogger(new LambdaEnvironment());
+            logger.putProperty("Compressor", BodyCompressor.loaded().id());
+            return logger;
+        }));
+    }
+
+    /** Which compressor gzips the request bodies, at which level; when it is not libdeflate, one warning saying why. */
+    static String compressor(ForwarderConfig config, JsonLog log) {
+        Compression compression = Compression.at(config.gzipLevel());
+        if (compression.compressor().fallbackReason() != null) {
+            log.warn("libdeflate could not be loaded: request bodies are gzipped by the JDK's zlib, the same data for more CPU",
+                    LogFields.of("reason", compression.compressor().fallbackReason(), "compressor", compression.toString()));
+        }
+        return compression.toString();
     }
 
     public ForwarderHandler(Forwarder forwarder) {

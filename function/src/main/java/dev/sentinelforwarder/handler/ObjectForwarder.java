@@ -38,13 +38,6 @@ import java.util.UUID;
  * or after a failure part-way, with a delay), or fail the message. Writes the object's one log line.
  */
 final class ObjectForwarder {
-    /**
-     * Deflate level for request bodies. Chosen from bench (README, Performance): level 6 makes CloudTrail
-     * bodies about 15% smaller than level 1 for about 2 more CPU-seconds per 200 MB, and the bytes it saves
-     * cost more as internet egress (USD 0.09/GB) than the CPU time costs in Lambda; on two cores the
-     * compression also runs beside the parsing, so it adds little wall time.
-     */
-    static final int GZIP_LEVEL = 6;
     /** Failed attempts that are handed on, each after a longer delay, before the message itself fails (then the DLQ). */
     static final int MAX_ATTEMPTS = 6;
     /** The shortest hand-on delay: the ledger has the hand-on's token by then, so the resume message's claim waits for it. */
@@ -137,8 +130,8 @@ final class ObjectForwarder {
     private Outcome read(SQSEvent.SQSMessage message, ObjectRef object, Uploader uploader, OpenedObject opened, RecordRanges done,
             int attempt, Deadline deadline, ObjectLine line, MessageLog log) {
         ObjectQuarantine quarantined = quarantine.open(object);
-        ObjectUpload upload = new ObjectUpload(uploader, config.rowFormat(), table -> config.streamFor(LogType.forTable(table)), GZIP_LEVEL,
-                deadline, TimeBudget.WRAP_UP, quarantined);
+        ObjectUpload upload = new ObjectUpload(uploader, config.rowFormat(), table -> config.streamFor(LogType.forTable(table)), deadline,
+                TimeBudget.WRAP_UP, quarantined);
         boolean canHandOn = queue != null && message.getEventSourceArn() != null;
         ObjectConverter.Window window = new ObjectConverter.Window(done,
                 () -> upload.failed() || (canHandOn && deadline.within(config.timeMargin())));

@@ -184,7 +184,7 @@ final class QuarantineReplay {
     private Outcome send(Part part, ObjectRef kept, RecordRanges done, Deadline deadline, Map<String, Object> line, MessageLog log) {
         ObjectQuarantine again = quarantine.open(part.origin());
         ObjectUpload upload = new ObjectUpload(uploaders.forObject(part.origin()), config.rowFormat(),
-                table -> config.streamFor(LogType.forTable(table)), ObjectForwarder.GZIP_LEVEL, deadline, TimeBudget.WRAP_UP, again);
+                table -> config.streamFor(LogType.forTable(table)), deadline, TimeBudget.WRAP_UP, again);
         ObjectReport report = null;
         Throwable error = null;
         try {

@@ -6,6 +6,7 @@ import dev.sentinelforwarder.pipeline.Limits;
 import dev.sentinelforwarder.pipeline.ObjectConverter;
 import dev.sentinelforwarder.sample.LogGenerator;
 import dev.sentinelforwarder.sink.AwsIdentityTokens;
+import dev.sentinelforwarder.sink.Compression;
 import dev.sentinelforwarder.sink.RequestPacker;
 import dev.sentinelforwarder.table.RowFormat;
 import java.io.IOException;
@@ -25,6 +26,8 @@ import software.amazon.awssdk.services.s3.model.GetObjectRequest;
  * tokens are fetched and S3 connections opened on first use.
  */
 final class SnapStartPriming implements Resource {
+    /** Each table's default level: the native compressor's code is the same at every level. */
+    private static final Compression PRIMING = Compression.at(Compression.BY_TABLE);
     private long rowsPrimed;
 
     @Override
@@ -45,7 +48,7 @@ final class SnapStartPriming implements Resource {
             for (LogType type : LogType.values()) {
                 Path file = dir.resolve(type.id() + ".gz");
                 LogGenerator.generate(type, 1, file, 7);
-                RequestPacker packer = new RequestPacker(type.table(), RowFormat.COMPACT, ObjectForwarder.GZIP_LEVEL, request -> { });
+                RequestPacker packer = new RequestPacker(type.table(), RowFormat.COMPACT, PRIMING, request -> { });
                 try (InputStream in = Files.newInputStream(file)) {
                     converter.convert(file.toString(), file.toString(), in, type, Instant.EPOCH,
                             (row, record) -> {

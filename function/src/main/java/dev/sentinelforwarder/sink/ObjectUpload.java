@@ -42,7 +42,6 @@ public final class ObjectUpload implements RowSink {
     private final Uploader uploader;
     private final RowFormat format;
     private final Function<TableSchema, String> streams;
-    private final int gzipLevel;
     private final Deadline deadline;
     private final Duration wrapUp;
     private final ObjectQuarantine quarantine;
@@ -59,12 +58,11 @@ public final class ObjectUpload implements RowSink {
     }
 
     /** @param wrapUp time kept free at the end of the invocation: requests still unanswered then are given up on */
-    public ObjectUpload(Uploader uploader, RowFormat format, Function<TableSchema, String> streams, int gzipLevel, Deadline deadline,
+    public ObjectUpload(Uploader uploader, RowFormat format, Function<TableSchema, String> streams, Deadline deadline,
             Duration wrapUp, ObjectQuarantine quarantine) {
         this.uploader = uploader;
         this.format = format;
         this.streams = streams;
-        this.gzipLevel = gzipLevel;
         this.deadline = deadline;
         this.wrapUp = wrapUp;
         this.quarantine = quarantine;
@@ -143,7 +141,7 @@ public final class ObjectUpload implements RowSink {
     }
 
     private RequestPacker packer(TableSchema table) {
-        return new RequestPacker(table, format, gzipLevel, request -> {
+        return new RequestPacker(table, format, uploader.compression(), request -> {
             long start = request.recordIndexes()[0];
             long end = request.recordIndexes()[request.rows() - 1] + 1;
             if (failed()) {

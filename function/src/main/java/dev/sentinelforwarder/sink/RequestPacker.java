@@ -26,7 +26,6 @@ import java.util.concurrent.Future;
 import java.util.concurrent.FutureTask;
 import java.util.function.Consumer;
 import java.util.zip.GZIPInputStream;
-import java.util.zip.GZIPOutputStream;
 
 /**
  * Packs rows of one table into request bodies as full as the API allows: JSON arrays of at most
@@ -34,8 +33,8 @@ import java.util.zip.GZIPOutputStream;
  * known before it is added.
  *
  * <p>A full body is gzipped in one call, on the compressor thread when there is a second core, while the
- * next body fills: compression is the largest single cost, and feeding zlib row by row cost a third more
- * than one call per body. At most one body is being compressed per packer, so memory stays at two bodies.
+ * next body fills: compression is the largest single cost, feeding zlib row by row cost a third more than
+ * one call per body, and libdeflate only compresses whole buffers. At most one body is being compressed per packer, so memory stays at two bodies.
  */
 public final class RequestPacker {
     /**
@@ -53,7 +52,7 @@ public final class RequestPacker {
 
     private final TableSchema table;
     private final RowFormat format;
-    private final int gzipLevel;
+    private final Compression compression;
     private final Consumer<PackedRequest> output;
     private final Executor compressor;
     private final RowBuffer rowBytes = new RowBuffer();
@@ -63,19 +62,19 @@ public final class RequestPacker {
     private Future<?> compressing = CompletableFuture.completedFuture(null);
 
     /**
-     * @param gzipLevel deflate level 1 (fast) to 9 (small)
+     * @param compression how each full body is gzipped
      * @param output receives each request, in order, when it is full and at {@link #flush()}; on the
      *     compressor thread when there is one
      */
-    public RequestPacker(TableSchema table, RowFormat format, int gzipLevel, Consumer<PackedRequest> output) {
-        this(table, format, gzipLevel, output, COMPRESSOR);
+    public RequestPacker(TableSchema table, RowFormat format, Compression compression, Consumer<PackedRequest> output) {
+        this(table, format, compression, output, COMPRESSOR);
     }
 
     /** @param compressor runs the compression of each full body and the hand-over to {@code output} */
-    RequestPacker(TableSchema table, RowFormat format, int gzipLevel, Consumer<PackedRequest> output, Executor compressor) {
+    RequestPacker(TableSchema table, RowFormat format, Compression compression, Consumer<PackedRequest> output, Executor compressor) {
         this.table = table;
         this.format = format;
-        this.gzipLevel = gzipLevel;
+        this.compression = compression;
         this.output = output;
         this.compressor = compressor;
         try {
@@ -148,7 +147,7 @@ public final class RequestPacker {
         filling = spare;
         filling.clear();
         spare = full;
-        FutureTask<Void> task = new FutureTask<>(() -> output.accept(full.toRequest(table, format, gzipLevel)), null);
+        FutureTask<Void> task = new FutureTask<>(() -> output.accept(full.toRequest(table, format, compression)), null);
         compressing = task;
         compressor.execute(task);
     }
@@ -201,16 +200,10 @@ public final class RequestPacker {
             records[rows++] = recordIndex;
         }
 
-        PackedRequest toRequest(TableSchema table, RowFormat format, int gzipLevel) {
+        PackedRequest toRequest(TableSchema table, RowFormat format, Compression compression) {
             json[length] = ']';
             int size = length + 1;
-            ByteArrayOutputStream body = new ByteArrayOutputStream(size / 4 + 64);
-            try (GZIPOutputStream gzip = gzip(body, gzipLevel)) {
-                gzip.write(json, 0, size);
-            } catch (IOException e) {
-                throw new UncheckedIOException(e); // a ByteArrayOutputStream does not fail
-            }
-            return new PackedRequest(table, format, body.toByteArray(), Arrays.copyOf(records, rows), size);
+            return new PackedRequest(table, format, compression.gzip(table, json, 0, size), Arrays.copyOf(records, rows), size);
         }
 
         void clear() {
@@ -237,38 +230,16 @@ public final class RequestPacker {
     }
 
     /** A request of the given rows (JSON texts) and their record ordinals, for resending part of a refused one. */
-    public static PackedRequest of(TableSchema table, RowFormat format, List<String> rows, long[] recordIndexes, int gzipLevel) {
-        ByteArrayOutputStream body = new ByteArrayOutputStream();
-        int size = 1;
-        try (GZIPOutputStream gzip = gzip(body, gzipLevel)) {
-            gzip.write('[');
-            for (int i = 0; i < rows.size(); i++) {
-                if (i > 0) {
-                    gzip.write(',');
-                    size++;
-                }
-                byte[] row = rows.get(i).getBytes(StandardCharsets.UTF_8);
-                gzip.write(row);
-                size += row.length;
+    public static PackedRequest of(TableSchema table, RowFormat format, List<String> rows, long[] recordIndexes, Compression compression) {
+        ByteArrayOutputStream json = new ByteArrayOutputStream();
+        json.write('[');
+        for (int i = 0; i < rows.size(); i++) {
+            if (i > 0) {
+                json.write(',');
             }
-            gzip.write(']');
-            size++;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e); // a ByteArrayOutputStream does not fail
+            json.writeBytes(rows.get(i).getBytes(StandardCharsets.UTF_8));
         }
-        return new PackedRequest(table, format, body.toByteArray(), recordIndexes, size);
-    }
-
-    private static GZIPOutputStream gzip(ByteArrayOutputStream body, int level) {
-        // GZIPOutputStream has no level parameter; its Deflater is a protected field.
-        try {
-            return new GZIPOutputStream(body, 64 * 1024) {
-                {
-                    def.setLevel(level);
-                }
-            };
-        } catch (IOException e) {
-            throw new UncheckedIOException(e); // a ByteArrayOutputStream does not fail
-        }
+        json.write(']');
+        return new PackedRequest(table, format, compression.gzip(table, json.toByteArray(), 0, json.size()), recordIndexes, json.size());
     }
 }

@@ -28,17 +28,22 @@ public final class Uploader implements AutoCloseable {
 
     private final IngestionClient client;
     private final RetryPolicy policy;
-    private final int gzipLevel;
+    private final Compression compression;
     private final Semaphore inFlight;
     private final ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
     private final Time.Sleeper sleeper;
 
-    public Uploader(IngestionClient client, RetryPolicy policy, int concurrency, int gzipLevel, Time.Sleeper sleeper) {
+    public Uploader(IngestionClient client, RetryPolicy policy, int concurrency, Compression compression, Time.Sleeper sleeper) {
         this.client = client;
         this.policy = policy;
-        this.gzipLevel = gzipLevel;
+        this.compression = compression;
         this.inFlight = new Semaphore(concurrency);
         this.sleeper = sleeper;
+    }
+
+    /** How the bodies of this uploader's requests are gzipped, the parts of refused ones too. */
+    public Compression compression() {
+        return compression;
     }
 
     /** The rule this uploader sends to. */
@@ -101,7 +106,7 @@ public final class Uploader implements AutoCloseable {
             List<Part> refused = new ArrayList<>();
             for (Part part : level) {
                 PackedRequest sub = RequestPacker.of(request.table(), request.format(), rows.subList(part.from(), part.to()),
-                        Arrays.copyOfRange(records, part.from(), part.to()), gzipLevel);
+                        Arrays.copyOfRange(records, part.from(), part.to()), compression);
                 Tried tried = attempts(stream, sub, deadline);
                 total = total.plus(tried.counts());
                 switch (tried.verdict()) {

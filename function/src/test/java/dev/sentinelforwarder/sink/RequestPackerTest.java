@@ -21,7 +21,7 @@ class RequestPackerTest {
 
     @Test
     void packsRowsIntoFullArraysOfAtMostAMillionBytes() throws IOException {
-        RequestPacker packer = new RequestPacker(Tables.AWS_CLOUD_WATCH, RowFormat.FULL, 6, requests::add);
+        RequestPacker packer = new RequestPacker(Tables.AWS_CLOUD_WATCH, RowFormat.FULL, Compression.at(6), requests::add);
         Random random = new Random(7);
         List<String> messages = new ArrayList<>();
         for (int i = 0; i < 5_000; i++) {
@@ -52,7 +52,7 @@ class RequestPackerTest {
 
     @Test
     void sendsNothingForNoRowsAndOneSmallRequestForOneRow() throws IOException {
-        RequestPacker packer = new RequestPacker(Tables.AWS_CLOUD_WATCH, RowFormat.FULL, 6, requests::add);
+        RequestPacker packer = new RequestPacker(Tables.AWS_CLOUD_WATCH, RowFormat.FULL, Compression.at(6), requests::add);
         packer.flush();
         assertThat(requests).isEmpty();
 
@@ -66,8 +66,8 @@ class RequestPackerTest {
     @Test
     void compressingOnTheCallersThreadMakesTheSameRequests() throws IOException {
         List<PackedRequest> inline = new ArrayList<>();
-        RequestPacker threaded = new RequestPacker(Tables.AWS_CLOUD_WATCH, RowFormat.FULL, 6, requests::add);
-        RequestPacker sameThread = new RequestPacker(Tables.AWS_CLOUD_WATCH, RowFormat.FULL, 6, inline::add, Runnable::run);
+        RequestPacker threaded = new RequestPacker(Tables.AWS_CLOUD_WATCH, RowFormat.FULL, Compression.at(6), requests::add);
+        RequestPacker sameThread = new RequestPacker(Tables.AWS_CLOUD_WATCH, RowFormat.FULL, Compression.at(6), inline::add, Runnable::run);
         for (int i = 0; i < 3_000; i++) {
             threaded.pack(row("message " + i + " " + "y".repeat(i % 900)), i);
             sameThread.pack(row("message " + i + " " + "y".repeat(i % 900)), i);
@@ -84,7 +84,7 @@ class RequestPackerTest {
 
     @Test
     void aFailingOutputSurfacesOnTheNextHandOver() throws IOException {
-        RequestPacker packer = new RequestPacker(Tables.AWS_CLOUD_WATCH, RowFormat.FULL, 6, request -> {
+        RequestPacker packer = new RequestPacker(Tables.AWS_CLOUD_WATCH, RowFormat.FULL, Compression.at(6), request -> {
             throw new IllegalStateException("uploader closed");
         });
         packer.pack(row("one"), 0);
@@ -94,7 +94,7 @@ class RequestPackerTest {
 
     @Test
     void cutsTheLongestValuesOfARowTooLargeForARequestUntilItFits() throws IOException {
-        RequestPacker packer = new RequestPacker(Tables.AWS_CLOUD_TRAIL, RowFormat.FULL, 6, requests::add);
+        RequestPacker packer = new RequestPacker(Tables.AWS_CLOUD_TRAIL, RowFormat.FULL, Compression.at(6), requests::add);
         Row huge = new Row(Tables.AWS_CLOUD_TRAIL).dateTime("TimeGenerated", Instant.EPOCH).string("EventName", "GetObject");
         String big = "\u0001".repeat(Row.MAX_VALUE_BYTES); // escaped as \\u0001: six bytes each, 1.18 MB of JSON in all
         for (String column : List.of("RequestParameters", "ResponseElements", "AdditionalEventData")) {

@@ -62,6 +62,7 @@ public final class ForwarderApp {
                 .withLedger(!"false".equals(context(app, "ledger", "true")))
                 .withFilterRules(context(app, "filterRules", null))
                 .withRowFormat(context(app, "rowFormat", "compact"))
+                .withArchitecture(context(app, "architecture", "arm64"))
                 .withAlarmTopicArn(context(app, "alarmTopicArn", null))
                 .withAlarmEmail(context(app, "alarmEmail", null));
         String prefixes = context(app, "logPrefixes", null);

@@ -165,8 +165,11 @@ public final class SentinelForwarder extends Construct {
         if (props.filterRules() != null) {
             environment.put("FILTER_RULES", props.filterRules());
         }
+        // libdeflate is loaded through JNI; allowed here so JDK 25 does not warn at every start.
+        environment.put("JAVA_TOOL_OPTIONS", "--enable-native-access=ALL-UNNAMED");
+        Architecture architecture = props.architecture().equals("x86_64") ? Architecture.X86_64 : Architecture.ARM_64;
         forwarder = Function.Builder.create(this, "Forwarder")
-                .runtime(Runtime.JAVA_25).architecture(Architecture.ARM_64)
+                .runtime(Runtime.JAVA_25).architecture(architecture)
                 .handler("dev.sentinelforwarder.handler.ForwarderHandler::handleRequest")
                 .code(Code.fromAsset(props.jarPath())).memorySize(props.memoryMb()).timeout(props.timeout())
                 .role(identity.role()).environment(environment).snapStart(SnapStartConf.ON_PUBLISHED_VERSIONS)
@@ -184,7 +187,7 @@ public final class SentinelForwarder extends Construct {
         companionDeadLetterQueue = Queue.Builder.create(this, "CompanionDeadLetterQueue").encryption(QueueEncryption.KMS)
                 .encryptionMasterKey(queueKey).retentionPeriod(Duration.days(14)).enforceSsl(true).build();
         companion = Function.Builder.create(this, "CloudWatchCompanion")
-                .runtime(Runtime.JAVA_25).architecture(Architecture.ARM_64)
+                .runtime(Runtime.JAVA_25).architecture(architecture)
                 .handler("dev.sentinelforwarder.cloudwatch.CloudWatchExportHandler::handleRequest")
                 .code(Code.fromAsset(props.jarPath())).memorySize(512).timeout(Duration.minutes(1))
                 .environment(Map.of("CSV_BUCKET", bucket.getBucketName(), "CSV_PREFIX", COMPANION_PREFIX))

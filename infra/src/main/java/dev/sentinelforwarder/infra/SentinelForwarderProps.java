@@ -37,12 +37,14 @@ import software.amazon.awscdk.Duration;
  *     default none
  * @param alarmEmail an address every alarm mails, through a KMS-encrypted topic the stack creates (the address confirms the
  *     subscription first); default none. Not with {@code alarmTopicArn}
+ * @param architecture the functions' processor: arm64 (default; Graviton, about 20% less per GB-second) or x86_64
  */
 public record SentinelForwarderProps(String ingestionEndpoint, String dcrImmutableId, String auth, String azureTenantId,
         String azureClientId, boolean enableOutboundFederation, String forwarderRoleName, String credentialsSecretName,
         String existingBucketName, List<String> logPrefixes, String jarPath, int memoryMb, Duration timeout, int batchSize,
         int maxConcurrency, List<String> subscribedLogGroups, boolean ledger, String rowFormat, java.util.Map<String, String> streams,
-        LogSources logSources, String filterRules, AccessLogSources accessLogSources, String alarmTopicArn, String alarmEmail) {
+        LogSources logSources, String filterRules, AccessLogSources accessLogSources, String alarmTopicArn, String alarmEmail,
+        String architecture) {
 
     /**
      * The sources that cannot write to the KMS-encrypted log bucket: ELB access logs and S3 server access logs
@@ -116,6 +118,7 @@ public record SentinelForwarderProps(String ingestionEndpoint, String dcrImmutab
         private boolean enableOutboundFederation = true;
         private String filterRules;
         private String rowFormat = "compact";
+        private String architecture = "arm64";
         private String forwarderRoleName;
         private String credentialsSecretName;
         private String existingBucketName;
@@ -248,6 +251,11 @@ public record SentinelForwarderProps(String ingestionEndpoint, String dcrImmutab
             return this;
         }
 
+        public Builder withArchitecture(String value) {
+            architecture = value;
+            return this;
+        }
+
         public Builder withFilterRules(String value) {
             filterRules = value;
             return this;
@@ -284,6 +292,9 @@ public record SentinelForwarderProps(String ingestionEndpoint, String dcrImmutab
             if (!rowFormat.equals("compact") && !rowFormat.equals("full")) {
                 problems.add("rowFormat must be compact or full, not '" + rowFormat + "'");
             }
+            if (!architecture.equals("arm64") && !architecture.equals("x86_64")) {
+                problems.add("architecture must be arm64 or x86_64, not '" + architecture + "'");
+            }
             if (filterRules != null && !filterRules.strip().startsWith("[")) {
                 problems.add("filterRules must be a JSON list of rules, as text (see FILTER_RULES in the README)");
             }
@@ -305,7 +316,7 @@ public record SentinelForwarderProps(String ingestionEndpoint, String dcrImmutab
             return new SentinelForwarderProps(ingestionEndpoint, dcrImmutableId, auth, azureTenantId, azureClientId,
                     enableOutboundFederation, forwarderRoleName, credentialsSecretName, existingBucketName,
                     logPrefixes, jarPath, memoryMb, timeout, batchSize, maxConcurrency, subscribedLogGroups, ledger, rowFormat, streams, logSources,
-                    filterRules, accessLogSources, alarmTopicArn, alarmEmail);
+                    filterRules, accessLogSources, alarmTopicArn, alarmEmail, architecture);
         }
     }
 }

@@ -307,6 +307,21 @@ class SentinelForwarderTest {
     }
 
     @Test
+    void bothFunctionsRunOnTheChosenArchitectureAndTheForwarderMayLoadLibdeflate() {
+        Stack stack = new Stack(new App(), "Intel");
+        new SentinelForwarder(stack, "Forwarder", azureOutputs().withArchitecture("x86_64").build());
+        Template intel = Template.fromStack(stack);
+        assertThat(intel.findResources("AWS::Lambda::Function", Match.objectLike(Map.of("Properties",
+                Match.objectLike(Map.of("Runtime", "java25", "Architectures", List.of("x86_64"))))))).hasSize(2);
+        assertThat(template.findResources("AWS::Lambda::Function", Match.objectLike(Map.of("Properties",
+                Match.objectLike(Map.of("Runtime", "java25", "Architectures", List.of("arm64"))))))).hasSize(2);
+        template.hasResourceProperties("AWS::Lambda::Function", Match.objectLike(Map.of(
+                "Handler", "dev.sentinelforwarder.handler.ForwarderHandler::handleRequest",
+                "Environment", Map.of("Variables", Match.objectLike(Map.of("JAVA_TOOL_OPTIONS", "--enable-native-access=ALL-UNNAMED"))))));
+        assertThatThrownBy(() -> azureOutputs().withArchitecture("arm").build()).hasMessageContaining("architecture must be arm64 or x86_64");
+    }
+
+    @Test
     void sendsCompactRowsUnlessTheRuleIsOneOfYourOwn() {
         assertThat(template.toJSON().toString()).contains("ROW_FORMAT=compact");
         Stack stack = new Stack(new App(), "FullNames");

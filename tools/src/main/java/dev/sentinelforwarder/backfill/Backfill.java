@@ -4,6 +4,7 @@ import dev.sentinelforwarder.config.FilterRules;
 import dev.sentinelforwarder.pipeline.Limits;
 import dev.sentinelforwarder.pipeline.ObjectConverter;
 import dev.sentinelforwarder.pipeline.ObjectReport;
+import dev.sentinelforwarder.sink.Compression;
 import dev.sentinelforwarder.sink.RequestPacker;
 import dev.sentinelforwarder.table.RowFormat;
 import dev.sentinelforwarder.table.TableSchema;
@@ -150,7 +151,7 @@ public final class Backfill {
             try (InputStream in = s3.getObject(r -> r.bucket(selection.bucket()).key(sample.key()))) {
                 report = converter.convert("s3://" + selection.bucket() + "/" + sample.key(), sample.key(), in, null,
                         sample.lastModified(), (row, index) -> packers.computeIfAbsent(row.table(),
-                                t -> new RequestPacker(t, RowFormat.COMPACT, 1, request -> json[0] += request.uncompressedBytes())).pack(row, index),
+                                t -> new RequestPacker(t, RowFormat.COMPACT, Compression.at(1), request -> json[0] += request.uncompressedBytes())).pack(row, index),
                         problem -> { });
             }
             for (RequestPacker packer : packers.values()) {

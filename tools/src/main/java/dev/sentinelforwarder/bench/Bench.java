@@ -7,6 +7,8 @@ import dev.sentinelforwarder.format.LogType;
 import dev.sentinelforwarder.pipeline.Limits;
 import dev.sentinelforwarder.pipeline.ObjectConverter;
 import dev.sentinelforwarder.pipeline.ObjectReport;
+import dev.sentinelforwarder.sink.BodyCompressor;
+import dev.sentinelforwarder.sink.Compression;
 import dev.sentinelforwarder.sink.PackedRequest;
 import dev.sentinelforwarder.sink.RequestPacker;
 import dev.sentinelforwarder.table.RowFormat;
@@ -18,7 +20,6 @@ import java.io.DataOutputStream;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryPoolMXBean;
 import java.lang.management.MemoryType;
@@ -28,30 +29,31 @@ import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.zip.Deflater;
-import java.util.zip.DeflaterOutputStream;
 import java.util.zip.GZIPInputStream;
 
 /**
  * The forwarder's in-process pipeline on one file (decompress, parse, map, pack arrays of at most
  * 1,000,000 bytes, gzip each request) with the network replaced by a counter, and the same process's
- * floor: zlib inflating the input plus deflating, at the same level, the request bodies it produced.
+ * floor: zlib inflating the input plus the same compressor, at the same level, gzipping the request bodies
+ * it produced. The zlib floor (zlib for the bodies too, as before libdeflate) is given beside it, so runs of
+ * either compressor stay comparable.
  */
 public final class Bench {
     private Bench() {
     }
 
     /** @param filters rules that drop rows, as the forwarder applies them: dropped rows are neither packed nor compressed */
-    public static ObjectNode run(Path file, LogType type, RowFormat format, int level, FilterRules filters) throws IOException {
+    public static ObjectNode run(Path file, LogType type, RowFormat format, Compression compression, FilterRules filters)
+            throws IOException {
         Path spill = Files.createTempFile("bench-bodies", ".bin");
         try {
-            return run(file, type, format, level, filters, spill).put("row_format", format.id());
+            return run(file, type, format, compression, filters, spill).put("row_format", format.id());
         } finally {
             Files.deleteIfExists(spill);
         }
     }
 
-    private static ObjectNode run(Path file, LogType type, RowFormat format, int level, FilterRules filters, Path spill)
+    private static ObjectNode run(Path file, LogType type, RowFormat format, Compression compression, FilterRules filters, Path spill)
             throws IOException {
         var os = (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
         List<MemoryPoolMXBean> heap = ManagementFactory.getMemoryPoolMXBeans().stream()
@@ -67,8 +69,8 @@ public final class Bench {
             Map<TableSchema, RequestPacker> packers = new HashMap<>();
             report = new ObjectConverter(false, Limits.DEFAULTS, filters).convert(file.toString(), file.toString(), in,
                     type, Files.getLastModifiedTime(file).toInstant(),
-                    (row, record) -> packers.computeIfAbsent(row.table(), t -> new RequestPacker(t, format, level,
-                            request -> counts.add(request, bodies))).pack(row, record),
+                    (row, record) -> packers.computeIfAbsent(row.table(), t -> new RequestPacker(t, format, compression,
+                            request -> counts.add(request, compression.levelFor(request.table()), bodies))).pack(row, record),
                     problem -> { });
             for (RequestPacker packer : packers.values()) {
                 packer.flush();
@@ -77,14 +79,18 @@ public final class Bench {
         double cpu = (os.getProcessCpuTime() - cpu0) / 1e9;
         double wall = (System.nanoTime() - wall0) / 1e9;
         long peak = heap.stream().mapToLong(p -> p.getPeakUsage().getUsed()).sum();
-        double floor = inflateSeconds(file) + deflateSeconds(spill, level);
+        double inflate = inflateSeconds(file);
+        double floor = inflate + gzipSeconds(spill, compression.compressor());
+        double zlibFloor = inflate + gzipSeconds(spill, BodyCompressor.jdk());
 
         ObjectNode result = Json.mapper().createObjectNode();
         result.put("file", file.toString());
         result.put("type", report.type() == null ? null : report.type().id());
-        result.put("level", level);
+        result.put("compressor", compression.compressor().id());
+        result.put("level", report.type() == null ? null : compression.levelFor(report.type().table()));
         result.put("bytes_in_compressed", report.bytesCompressed());
         result.put("bytes_in", report.bytesDecompressed());
+        result.put("input_compression", round(report.bytesDecompressed() == 0 ? 0 : (double) report.bytesCompressed() / report.bytesDecompressed()));
         result.put("records", report.records());
         result.put("rows", report.rows());
         result.put("unreadable", report.unreadable());
@@ -102,6 +108,8 @@ public final class Bench {
         result.put("wall_s", round(wall));
         result.put("floor_cpu_s", round(floor));
         result.put("ratio_to_floor", round(cpu / floor));
+        result.put("zlib_floor_cpu_s", round(zlibFloor));
+        result.put("ratio_to_zlib_floor", round(cpu / zlibFloor));
         result.put("mb_per_cpu_s", round(report.bytesDecompressed() / 1e6 / cpu));
         result.put("peak_heap_mb", round(peak / 1048576.0));
         if (report.error() != null) {
@@ -150,33 +158,28 @@ public final class Bench {
         return (threads.getCurrentThreadCpuTime() - t0) / 1e9;
     }
 
-    /** CPU time of zlib deflating each request body's JSON at {@code level}, in this thread (inflating them back is not counted). */
-    private static double deflateSeconds(Path spill, int level) throws IOException {
+    /** CPU time of gzipping each request body's JSON with {@code compressor} at its level, in this thread (inflating them back is not counted). */
+    private static double gzipSeconds(Path spill, BodyCompressor compressor) throws IOException {
         ThreadMXBean threads = ManagementFactory.getThreadMXBean();
         long total = 0;
-        Deflater deflater = new Deflater(level, true);
         try (DataInputStream bodies = new DataInputStream(new BufferedInputStream(Files.newInputStream(spill), 1 << 16))) {
             while (true) {
-                byte[] body;
+                int level;
                 try {
-                    body = new byte[bodies.readInt()];
+                    level = bodies.readInt();
                 } catch (EOFException end) {
                     break;
                 }
+                byte[] body = new byte[bodies.readInt()];
                 bodies.readFully(body);
                 byte[] json;
                 try (InputStream in = new GZIPInputStream(new java.io.ByteArrayInputStream(body))) {
                     json = in.readAllBytes();
                 }
                 long t0 = threads.getCurrentThreadCpuTime();
-                deflater.reset();
-                try (OutputStream out = new DeflaterOutputStream(OutputStream.nullOutputStream(), deflater, 1 << 16)) {
-                    out.write(json);
-                }
+                compressor.gzip(json, 0, json.length, level);
                 total += threads.getCurrentThreadCpuTime() - t0;
             }
-        } finally {
-            deflater.end();
         }
         return total / 1e9;
     }
@@ -191,12 +194,13 @@ public final class Bench {
         long compressed;
         long max;
 
-        void add(PackedRequest request, DataOutputStream bodies) {
+        void add(PackedRequest request, int level, DataOutputStream bodies) {
             requests++;
             uncompressed += request.uncompressedBytes();
             compressed += request.gzipBody().length;
             max = Math.max(max, request.uncompressedBytes());
             try {
+                bodies.writeInt(level);
                 bodies.writeInt(request.gzipBody().length);
                 bodies.write(request.gzipBody());
             } catch (IOException e) {

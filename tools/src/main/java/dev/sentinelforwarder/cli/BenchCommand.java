@@ -6,14 +6,18 @@ import dev.sentinelforwarder.bench.Latency;
 import dev.sentinelforwarder.config.FilterRules;
 import dev.sentinelforwarder.format.LogType;
 import dev.sentinelforwarder.sample.LogGenerator;
+import dev.sentinelforwarder.sink.BodyCompressor;
+import dev.sentinelforwarder.sink.Compression;
 import dev.sentinelforwarder.table.RowFormat;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine.TypeConversionException;
 
 /**
  * {@code bench FILE...} prints one JSON line of figures per file and run (the first run of a fresh JVM includes JIT
@@ -32,8 +36,13 @@ final class BenchCommand extends ToolCommand {
     @Option(names = "--row-format", paramLabel = "compact,full", split = ",", converter = TypeOptions.RowFormatId.class,
             description = "row formats to measure, alternated so both meet the same noise (default: compact)")
     List<RowFormat> formats = List.of(RowFormat.COMPACT);
-    @Option(names = "--level", paramLabel = "N", description = "gzip level of the request bodies, 1-9 (default: ${DEFAULT-VALUE})")
-    int level = 6;
+    @Option(names = "--level", paramLabel = "N", description = "gzip level of the request bodies, 1-12; the JDK's zlib takes 10-12 as 9"
+            + " (default: the forwarder's, each table's own)")
+    int level = Compression.BY_TABLE;
+    @Option(names = "--compressor", paramLabel = "libdeflate,jdk", split = ",", converter = CompressorId.class,
+            description = "compressors of the request bodies to measure, alternated in the same run (default: the forwarder's,"
+                    + " libdeflate where it loads)")
+    List<BodyCompressor> compressors; // the forwarder's when not given: looked up in call(), so 'bench generate' loads nothing native
     @Option(names = "--runs", paramLabel = "N", description = "runs per file in this JVM (default: ${DEFAULT-VALUE})")
     int runs = 1;
     @Option(names = "--filter-rules", paramLabel = "JSON|@FILE", converter = FilterRulesOption.class,
@@ -47,28 +56,51 @@ final class BenchCommand extends ToolCommand {
         if (files.isEmpty()) {
             throw new UsageException("name at least one FILE (or a subcommand: generate, latency)");
         }
-        if (level < 1 || level > 9 || runs < 1) {
-            throw new UsageException("--level must be 1 to 9 and --runs at least 1");
+        if (level != Compression.BY_TABLE && (level < 1 || level > BodyCompressor.MAX_LEVEL) || runs < 1) {
+            throw new UsageException("--level must be 1 to " + BodyCompressor.MAX_LEVEL + " and --runs at least 1");
         }
         for (Path file : files) {
             if (!Files.isRegularFile(file)) {
                 throw new CommandFailedException(file + ": no such file");
             }
         }
+        if (compressors == null) {
+            compressors = List.of(BodyCompressor.loaded());
+        }
         boolean anyFailed = false;
         for (Path file : files) {
             for (int run = 1; run <= runs; run++) {
-                for (RowFormat format : formats) { // alternated, so both meet the same noise
-                    ObjectNode result = Bench.run(file, type, format, level, filters).put("run", run);
-                    out.println(result.toString());
-                    if (result.has("error")) {
-                        err.println(file + ": " + result.get("error").asText());
-                        anyFailed = true;
+                for (BodyCompressor compressor : compressors) { // both alternated, so each meets the same noise
+                    for (RowFormat format : formats) {
+                        ObjectNode result = Bench.run(file, type, format, new Compression(compressor, level), filters).put("run", run);
+                        out.println(result.toString());
+                        if (result.has("error")) {
+                            err.println(file + ": " + result.get("error").asText());
+                            anyFailed = true;
+                        }
                     }
                 }
             }
         }
         return anyFailed ? 1 : 0;
+    }
+
+    /** {@code libdeflate} (refused where its native library does not load) or {@code jdk}. */
+    static final class CompressorId implements ITypeConverter<BodyCompressor> {
+        @Override
+        public BodyCompressor convert(String id) {
+            return switch (id) {
+                case "jdk" -> BodyCompressor.jdk();
+                case "libdeflate" -> {
+                    BodyCompressor loaded = BodyCompressor.loaded();
+                    if (loaded.fallbackReason() != null) {
+                        throw new TypeConversionException("libdeflate does not load here (" + loaded.fallbackReason() + "): use jdk");
+                    }
+                    yield loaded;
+                }
+                default -> throw new TypeConversionException("'" + id + "' is not a compressor: libdeflate or jdk");
+            };
+        }
     }
 
     /** {@code bench generate TYPE SIZE_MB OUT}: a realistic gzipped input of about SIZE_MB (uncompressed). */

@@ -39,6 +39,7 @@ final class ColdStartCommand extends ToolCommand {
             local.ingestion().writeTrustStore(trustStore);
             List<String> command = new ArrayList<>();
             command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+            command.add("--enable-native-access=ALL-UNNAMED"); // as the function runs: libdeflate through JNI, no warning
             command.addAll(jvmOptions);
             command.addAll(Arrays.asList("-cp", System.getProperty("java.class.path"), ColdStartProbe.class.getName(),
                     event.toString(), local.s3().endpoint().toString(), trustStore.toString(), local.sts().endpoint().toString()));

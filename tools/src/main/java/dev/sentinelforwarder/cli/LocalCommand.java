@@ -84,6 +84,7 @@ final class LocalCommand extends ToolCommand {
                 }
                 err.print(function.output());
                 summarise(local.ingestion(), outDir, out);
+                out.println("request bodies gzipped by: " + compressor(function.output()));
                 out.printf("identity: federated, no secret: %d AWS token(s) from the local STS, exchanged %d time(s) at the local"
                         + " Entra for a token of the managed identity%n", local.sts().tokensIssued(), local.ingestion().tokenRequests().size());
                 out.println(failed == 0 ? "every message succeeded, through Lambda's runtime client; the function's output went to stderr"
@@ -173,6 +174,26 @@ final class LocalCommand extends ToolCommand {
                     rows.size(), requests.size(), requests.stream().mapToLong(LogsIngestionFake.Received::compressedBytes).sum(),
                     requests.stream().mapToLong(LogsIngestionFake.Received::uncompressedBytes).sum(), file);
         }
+    }
+
+    /** What the function's start line says compressed the request bodies (libdeflate, or the JDK's zlib and why). */
+    static String compressor(String functionOutput) {
+        String compressor = "(the function did not say: no start line)";
+        String fallback = "";
+        for (String line : functionOutput.lines().filter(l -> l.startsWith("{")).toList()) {
+            JsonNode fields;
+            try {
+                fields = Json.mapper().readTree(line);
+            } catch (IOException notJson) {
+                continue;
+            }
+            if (fields.path("message").asText().equals("forwarder started")) {
+                compressor = fields.path("compressor").asText();
+            } else if (fields.has("reason") && fields.path("message").asText().startsWith("libdeflate could not be loaded")) {
+                fallback = " (libdeflate did not load: " + fields.path("reason").asText() + ")";
+            }
+        }
+        return compressor + fallback;
     }
 
     private static List<Path> eventFiles(Path events) throws IOException {

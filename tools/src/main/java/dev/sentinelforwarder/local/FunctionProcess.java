@@ -55,7 +55,9 @@ public final class FunctionProcess implements AutoCloseable {
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 // The managed runtime's own flags (fast start on few cores).
                 "-XX:+TieredCompilation", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xshare:auto", "-Xmx512m",
-                "-Djava.net.preferIPv4Stack=true"));
+                "-Djava.net.preferIPv4Stack=true",
+                // What the stack's JAVA_TOOL_OPTIONS adds: libdeflate is loaded through JNI without JDK 25's warning.
+                "--enable-native-access=ALL-UNNAMED"));
         command.addAll(jvmOptions);
         command.addAll(List.of("-cp", runtimeClassPath(runtime), AWSLambda.class.getName(), handler));
         // The runtime client takes the task root from the working directory, as the managed runtime starts it in /var/task.

@@ -68,6 +68,29 @@ class BenchTest {
         }
     }
 
+    @Test
+    void bothCompressorsInOneRunWithTheFloorOfTheOneUsedAndTheZlibFloorBeside() throws Exception {
+        Path file = tmp.resolve("vpcflow.gz");
+        run("bench", "generate", "vpcflow", "2", file.toString());
+
+        List<JsonNode> runs = new ArrayList<>();
+        for (String line : run("bench", "--compressor", "libdeflate,jdk", file.toString()).split("\n")) {
+            runs.add(Json.mapper().readTree(line));
+        }
+
+        assertThat(runs).extracting(r -> r.get("compressor").asText()).containsExactly("libdeflate", "jdk");
+        assertThat(runs).extracting(r -> r.get("level").intValue()).as("AWSVPCFlow's own level").containsExactly(6, 6);
+        JsonNode libdeflate = runs.get(0);
+        JsonNode jdk = runs.get(1);
+        assertThat(libdeflate.get("rows")).isEqualTo(jdk.get("rows"));
+        assertThat(libdeflate.get("bytes_out_compressed").longValue()).as("libdeflate at 6 writes fewer bytes than zlib at 6")
+                .isLessThan(jdk.get("bytes_out_compressed").longValue());
+        assertThat(libdeflate.get("floor_cpu_s").doubleValue()).as("its floor is its own deflate, cheaper than zlib's")
+                .isLessThan(libdeflate.get("zlib_floor_cpu_s").doubleValue());
+        assertThat(jdk.get("input_compression").doubleValue()).isBetween(0.1, 0.5);
+        assertThat(Main.run(new String[] {"bench", "--compressor", "zstd", file.toString()}, System.out, System.err)).isEqualTo(2);
+    }
+
     private static String run(String... args) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();

@@ -38,6 +38,9 @@ class LocalCommandTest {
                 .contains("\"message\":\"object forwarded\"").contains("\"executionEnvironment\":\"AWS_Lambda_java25\"")
                 .as("each container's first line names the build").contains("\"message\":\"forwarder started\",\"version\":\""
                         + dev.sentinelforwarder.observe.Version.current() + "\"");
+        assertThat(printed).as("libdeflate's linux-x86_64 library loads in the function's JVM, so it gzips the bodies")
+                .contains("request bodies gzipped by: libdeflate levels by table: AWSCloudTrail 5, AWSCloudWatch 7, AWSGuardDuty 5, AWSVPCFlow 6,"
+                        + " others 6\n");
         assertThat(printed).contains("identity: federated, no secret: 1 AWS token(s) from the local STS, exchanged 1 time(s)")
                 .doesNotContain("client_secret");
         assertThat(printed).containsPattern("AWSCloudTrail +rows accepted +22, requests +2,")

@@ -32,7 +32,7 @@ class LocalStaysLocalTest {
         Path trace = out.resolve("trace.txt");
         List<String> command = new ArrayList<>(List.of("strace", "-f", "--seccomp-bpf", "-e", "trace=connect,sendto,sendmsg",
                 "-o", trace.toString(), Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path"), Main.class.getName(),
+                "--enable-native-access=ALL-UNNAMED", "-cp", System.getProperty("java.class.path"), Main.class.getName(),
                 "local", "--events", "../events", "--objects", "../samples/objects", "--out", out.resolve("run").toString()));
         Process process = new ProcessBuilder(command).redirectOutput(out.resolve("stdout.txt").toFile())
                 .redirectError(out.resolve("stderr.txt").toFile()).start();
