@@ -138,22 +138,26 @@ public abstract sealed class BodyCompressor permits BodyCompressor.Libdeflate, B
         /** Synchronised so that closing at shutdown waits for a compression in progress instead of freeing its memory under it. */
         private static final class Native {
             private final LibdeflateCompressor compressor;
-            private byte[] out = new byte[0];
 
             Native(int level) {
                 compressor = new LibdeflateCompressor(level);
             }
 
+            /**
+             * Into an array of half the input first (JSON bodies shrink to a fifth or less), the library's bound only
+             * when that does not fit: no buffer of a whole body's size is kept, so the heap stays as it was with zlib.
+             */
             synchronized byte[] gzip(byte[] data, int offset, int length) {
-                int bound = compressor.gzipCompressBound(length);
-                if (out.length < bound) {
-                    out = new byte[bound];
-                }
-                int size = compressor.gzipCompress(data, offset, length, out, 0, bound);
+                byte[] out = new byte[Math.min(length / 2 + 1024, compressor.gzipCompressBound(length))];
+                int size = compressor.gzipCompress(data, offset, length, out, 0, out.length);
                 if (size <= 0) {
-                    throw new IllegalStateException("libdeflate could not compress " + length + " bytes within its own bound " + bound);
+                    out = new byte[compressor.gzipCompressBound(length)];
+                    size = compressor.gzipCompress(data, offset, length, out, 0, out.length);
                 }
-                return Arrays.copyOf(out, size);
+                if (size <= 0) {
+                    throw new IllegalStateException("libdeflate could not compress " + length + " bytes within its own bound " + out.length);
+                }
+                return size == out.length ? out : Arrays.copyOf(out, size);
             }
 
             synchronized void close() {

@@ -42,6 +42,17 @@ class BodyCompressorTest {
     }
 
     @Test
+    void bytesThatDoNotCompressStillComeBackWhole() throws IOException {
+        byte[] noise = new byte[300_000];
+        new SplittableRandom(5).nextBytes(noise);
+        for (BodyCompressor compressor : List.of(BodyCompressor.loaded(), BodyCompressor.jdk())) {
+            byte[] body = compressor.gzip(noise, 0, noise.length, 6);
+            assertThat(body.length).as(compressor.id()).isGreaterThan(noise.length);
+            assertThat(gunzip(body)).isEqualTo(noise);
+        }
+    }
+
+    @Test
     void levelsAreCheckedAndTheJdkStopsAtNine() {
         assertThat(BodyCompressor.jdk().effectiveLevel(12)).isEqualTo(9);
         assertThat(BodyCompressor.loaded().effectiveLevel(12)).isEqualTo(12);
