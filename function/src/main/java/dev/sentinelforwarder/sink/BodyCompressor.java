@@ -41,7 +41,7 @@ public abstract sealed class BodyCompressor permits BodyCompressor.Libdeflate, B
         return Jdk.INSTANCE;
     }
 
-    /** {@code libdeflate} or {@code jdk}: the metric dimension, log field and bench option value. */
+    /** {@code libdeflate} or {@code jdk}: the metrics' {@code Compressor} property, the start line's field and the bench option value. */
     public abstract String id();
 
     /** Why this is not libdeflate, or null when it is. */
