@@ -59,6 +59,24 @@ class ForwarderConfigTest {
     }
 
     @Test
+    void gzipLevelIsEachTablesOwnUnlessSetAndOnlyOneToTwelve() {
+        assertThat(ForwarderConfig.from(VALID).gzipLevel()).isEqualTo(dev.sentinelforwarder.sink.Compression.BY_TABLE);
+        for (String level : new String[] {"1", "9", "12"}) {
+            Map<String, String> env = new java.util.HashMap<>(VALID);
+            env.put("GZIP_LEVEL", level);
+            assertThat(ForwarderConfig.from(env).gzipLevel()).isEqualTo(Integer.parseInt(level));
+        }
+        for (String level : new String[] {"0", "13", "-1"}) {
+            Map<String, String> env = new java.util.HashMap<>(VALID);
+            env.put("GZIP_LEVEL", level);
+            assertThatThrownBy(() -> ForwarderConfig.from(env)).hasMessageContaining("GZIP_LEVEL must be between 1 and 12, not " + level);
+        }
+        Map<String, String> words = new java.util.HashMap<>(VALID);
+        words.put("GZIP_LEVEL", "fast");
+        assertThatThrownBy(() -> ForwarderConfig.from(words)).hasMessageContaining("GZIP_LEVEL must be a whole number, not 'fast'");
+    }
+
+    @Test
     void severalRulesShareOneEndpointOrTakeOneEachInOrder() {
         Map<String, String> env = new HashMap<>(VALID);
         env.put("DCR_IMMUTABLE_ID", "dcr-1, dcr-2,dcr-3");
