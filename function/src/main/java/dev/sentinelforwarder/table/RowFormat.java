@@ -19,9 +19,9 @@ import java.util.Optional;
  * <p>{@link #COMPACT} (the default) sends each column under a short input name ({@link TableSchema#shortName})
  * to a stream declared with those names, whose transform projects them onto the table's columns: every row
  * repeats every name it fills, so short names make request bodies, their compression and the rule's 2 GB/min
- * budget go further, and rows in the table are the same. Its date-times are Unix seconds, with the microseconds as a
- * fraction when there are any ({@code 1795342631}, {@code 1795342631.123}), ten characters where ISO-8601 takes twenty
- * and quotes: the transform turns them back, exact to the microsecond, which is the finest any AWS source gives.
+ * budget go further, and rows in the table are the same. Its date-times are whole Unix microseconds, an integer
+ * the stream declares long, exact for every date a datetime column holds; a TimeGenerated that repeats the column it
+ * is taken from is left out ({@link TableSchema#timeGeneratedSource}).
  * {@link #FULL} sends the table's own column names to
  * {@code Custom-<Table>}, for a hand-written rule whose stream mirrors the table.
  */
@@ -58,7 +58,8 @@ public enum RowFormat {
 
     /**
      * A row of this format as the generated transform makes it a row of the table: short names replaced by the
-     * columns', Unix microseconds written as ISO-8601; a name no column has stays as it is.
+     * columns', Unix microseconds written as ISO-8601, a TimeGenerated left out taken from its source column; a name
+     * no column has stays as it is.
      */
     public JsonNode tableRow(TableSchema table, JsonNode row) {
         if (this == FULL) {
@@ -66,17 +67,30 @@ public enum RowFormat {
         }
         ObjectNode named = Json.mapper().createObjectNode();
         char[] time = new char[Timestamps.MAX_ISO_CHARS];
+        int source = table.timeGeneratedSource();
+        if (source >= 0 && !row.has(inputName(table, table.timeGenerated())) && row.has(inputName(table, source))) {
+            // first, where the table's rows have it
+            named.set("TimeGenerated", time(row.get(inputName(table, source)), time));
+        }
         for (Map.Entry<String, JsonNode> field : row.properties()) {
             int index = table.indexOfShortName(field.getKey());
             Column column = index < 0 ? null : table.columns().get(index);
             JsonNode value = field.getValue();
-            if (column != null && column.type() == ColumnType.DATETIME && value.isIntegralNumber()) {
-                Instant t = Instant.EPOCH.plus(value.longValue(), ChronoUnit.MICROS);
-                value = TextNode.valueOf(new String(time, 0, Timestamps.formatIso(t, time)));
+            if (column != null && column.type() == ColumnType.DATETIME) {
+                value = time(value, time);
             }
             named.set(column == null ? field.getKey() : column.name(), value);
         }
         return named;
+    }
+
+    /** Unix microseconds as ISO-8601 text; anything else as it is. */
+    private static JsonNode time(JsonNode value, char[] buffer) {
+        if (!value.isIntegralNumber()) {
+            return value;
+        }
+        Instant t = Instant.EPOCH.plus(value.longValue(), ChronoUnit.MICROS);
+        return TextNode.valueOf(new String(buffer, 0, Timestamps.formatIso(t, buffer)));
     }
 
     /** The setting's value for this format. */

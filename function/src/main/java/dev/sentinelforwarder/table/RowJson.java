@@ -21,7 +21,7 @@ public final class RowJson {
         out.writeStartObject();
         for (int i = 0; i < columns; i++) {
             Object value = row.valueAt(i);
-            if (value == null) {
+            if (value == null || format == RowFormat.COMPACT && table.omittedFromCompact(row, i)) {
                 continue;
             }
             out.writeFieldName(table.jsonName(format, i));

@@ -80,7 +80,7 @@ public final class Tables {
             "ResourceDetails", DYNAMIC,
             "ServiceDetails", DYNAMIC);
 
-    public static final TableSchema AWS_VPC_FLOW = schema("AWSVPCFlow",
+    public static final TableSchema AWS_VPC_FLOW = schemaTimedBy("AWSVPCFlow", "Start",
             "TimeGenerated", DATETIME,
             "Version", INT,
             "AccountId", STRING,
@@ -126,7 +126,7 @@ public final class Tables {
      * AWSCloudWatch. The three {@code _CF} columns are custom columns a user adds to the table to keep the
      * log group, stream and account; they are filled only when the forwarder is told the table has them.
      */
-    public static final TableSchema AWS_CLOUD_WATCH = schema("AWSCloudWatch",
+    public static final TableSchema AWS_CLOUD_WATCH = schemaTimedBy("AWSCloudWatch", "ExtractedTime",
             "TimeGenerated", DATETIME,
             "ExtractedTime", DATETIME,
             "Message", STRING,
@@ -399,10 +399,15 @@ public final class Tables {
     }
 
     private static TableSchema schema(String name, Object... namesAndTypes) {
+        return schemaTimedBy(name, null, namesAndTypes);
+    }
+
+    /** A table whose TimeGenerated is the value of {@code timeColumn} whenever the record has one. */
+    private static TableSchema schemaTimedBy(String name, String timeColumn, Object... namesAndTypes) {
         List<Column> columns = new ArrayList<>();
         for (int i = 0; i < namesAndTypes.length; i += 2) {
             columns.add(new Column((String) namesAndTypes[i], (ColumnType) namesAndTypes[i + 1]));
         }
-        return new TableSchema(name, columns);
+        return new TableSchema(name, columns, timeColumn);
     }
 }

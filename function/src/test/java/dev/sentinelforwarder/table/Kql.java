@@ -185,7 +185,7 @@ final class Kql {
         return value instanceof JsonNode node ? node.doubleValue() : ((Number) value).doubleValue();
     }
 
-    private static final java.util.Set<String> MULTI = java.util.Set.of("make_datetime", "datetime_add", "round", "tolong");
+    private static final java.util.Set<String> MULTI = java.util.Set.of("make_datetime", "datetime_add", "round", "tolong", "iif");
 
     /** The functions of several arguments, and the numeric ones. */
     private static Object multi(String function, List<Object> arguments) {
@@ -199,6 +199,7 @@ final class Kql {
                     });
             case "round" -> arguments.getFirst() == null ? null : (double) Math.round(number(arguments.getFirst()));
             case "tolong" -> arguments.getFirst() == null ? null : (long) number(arguments.getFirst());
+            case "iif" -> Boolean.TRUE.equals(arguments.getFirst()) ? arguments.get(1) : arguments.get(2);
             default -> null;
         };
     }
@@ -206,6 +207,7 @@ final class Kql {
     private static Object apply(String function, Object value) {
         return switch (function) {
             case "now" -> NOW;
+            case "isnull" -> value == null;
             case "tostring" -> switch (value) {
                 case null -> null;
                 case JsonNode node -> node.isValueNode() ? node.asText() : node.toString();

@@ -35,6 +35,32 @@ class RowTest {
         assertThat(text(nanos, RowFormat.COMPACT)).as("nanoseconds: below what any source gives").isEqualTo("{\"a\":1795342530000123}");
     }
 
+    /**
+     * A compact CloudWatch or flow row leaves out a TimeGenerated that repeats the event's time or the flow's Start, and
+     * keeps one that does not (a message-only line, a flow without start: the object's time); the table's row has it either way.
+     */
+    @Test
+    void compactRowsLeaveOutATimeGeneratedThatRepeatsItsSourceColumn() throws Exception {
+        Instant event = Instant.parse("2026-11-22T10:15:30.123Z");
+        Instant object = Instant.parse("2026-11-22T10:20:00Z");
+        Row timed = new Row(Tables.AWS_CLOUD_WATCH).dateTime("TimeGenerated", event).dateTime("ExtractedTime", event).string("Message", "m");
+        Row untimed = new Row(Tables.AWS_CLOUD_WATCH).dateTime("TimeGenerated", object).string("Message", "m");
+        Row flow = new Row(Tables.AWS_VPC_FLOW).dateTime("TimeGenerated", event).dateTime("Start", event);
+        Row otherTime = new Row(Tables.AWS_VPC_FLOW).dateTime("TimeGenerated", object).dateTime("Start", event);
+        Row guardDuty = new Row(Tables.AWS_GUARD_DUTY).dateTime("TimeGenerated", event).dateTime("TimeCreated", event);
+
+        assertThat(text(timed, RowFormat.COMPACT)).isEqualTo("{\"b\":1795342530123000,\"c\":\"m\"}");
+        assertThat(text(untimed, RowFormat.COMPACT)).isEqualTo("{\"a\":1795342800000000,\"c\":\"m\"}");
+        assertThat(text(flow, RowFormat.COMPACT)).isEqualTo("{\"l\":1795342530123000}");
+        assertThat(text(otherTime, RowFormat.COMPACT)).isEqualTo("{\"a\":1795342800000000,\"l\":1795342530123000}");
+        assertThat(text(guardDuty, RowFormat.COMPACT)).as("a table without a source column sends both")
+                .isEqualTo("{\"a\":1795342530123000,\"b\":1795342530123000}");
+        for (Row row : new Row[] {timed, untimed, flow, otherTime, guardDuty}) {
+            assertThat(RowFormat.COMPACT.tableRow(row.table(), write(row, RowFormat.COMPACT))).as(row.table().name())
+                    .isEqualTo(write(row, RowFormat.FULL));
+        }
+    }
+
     @Test
     void aDateTimeNoDatetimeColumnHoldsIsCountedAndLeftOut() {
         Row row = new Row(Tables.AWS_VPC_FLOW).dateTime("TimeGenerated", Instant.parse("+10000-01-01T00:00:00Z"))

@@ -199,6 +199,11 @@ public final class DcrTemplate {
         for (int i = 0; i < table.columns().size(); i++) {
             Column column = table.columns().get(i);
             String input = STREAMS.inputName(table, i);
+            if (i == table.timeGenerated() && table.timeGeneratedSource() >= 0) {
+                // A compact row leaves TimeGenerated out when it is its source column's value (TableSchema); iif and
+                // isnull are on the same list of what a transformation supports.
+                input = "iif(isnull(" + input + "), " + STREAMS.inputName(table, table.timeGeneratedSource()) + ", " + input + ")";
+            }
             if (kept.test(column)) {
                 columns.add(column.name() + " = " + switch (column.type()) {
                     case GUID -> "toguid(" + input + ")";

@@ -53,7 +53,7 @@ class DcrTemplateTest {
             String kql = flow.get("transformKql").textValue();
             if (table == Tables.AWS_CLOUD_WATCH) {
                 assertThat(kql).startsWith("[if(parameters('cloudWatchCustomColumns'), 'source | project ")
-                        .endsWith("', 'source | project TimeGenerated = " + unixSeconds("a") + ", ExtractedTime = " + unixSeconds("b")
+                        .endsWith("', 'source | project TimeGenerated = " + unixSeconds("iif(isnull(a), b, a)") + ", ExtractedTime = " + unixSeconds("b")
                                 + ", Message = c')]");
                 kql = kql.substring(kql.indexOf(", '") + 3, kql.indexOf("', '"));
             }
@@ -63,13 +63,18 @@ class DcrTemplateTest {
                 String input = TableSchema.shortName(i);
                 expected.add(column.name() + " = " + switch (column.type()) {
                     case GUID -> "toguid(" + input + ")";
-                    case DATETIME -> unixSeconds(input);
+                    case DATETIME -> unixSeconds(i == 0 ? timeGenerated(table) : input);
                     default -> input;
                 });
             }
             assertThat(kql).as(table.name()).isEqualTo("source | project " + String.join(", ", expected));
         }
         assertThat(rule().get("kind").textValue()).isEqualTo("Direct");
+    }
+
+    /** A compact row leaves TimeGenerated out when it repeats a flow's Start (l) or a CloudWatch event's time (b). */
+    private static String timeGenerated(TableSchema table) {
+        return table == Tables.AWS_VPC_FLOW ? "iif(isnull(a), l, a)" : table == Tables.AWS_CLOUD_WATCH ? "iif(isnull(a), b, a)" : "a";
     }
 
     @Test
