@@ -100,6 +100,11 @@ public final class JsonFields {
             return new Builder();
         }
 
+        /** How many fields are selected. */
+        int size() {
+            return size;
+        }
+
         /** Most characters of a nested value's JSON text kept; the rest is read past, not stored. */
         public int maxValueChars() {
             return maxValueChars;
@@ -146,6 +151,8 @@ public final class JsonFields {
         private final Selection selection;
         private final BoundedText nested;
         private JsonGenerator nestedJson;
+        /** The text the current record's parser reads, while {@link #object(JsonParser, String)} reads it; else null. */
+        private String parsedText;
 
         Reading(Selection selection) throws IOException {
             this.selection = selection;
@@ -169,20 +176,29 @@ public final class JsonFields {
             return object(parser, null);
         }
 
-        /** As {@link #object(JsonParser)}, keeping {@code source}, the record's text, for reports. */
-        JsonFields object(JsonParser parser, String source) throws IOException {
+        /**
+         * As {@link #object(JsonParser)}, for a parser that reads {@code text} from its first character: kept as the
+         * record's source (for reports; a reader of several records per text narrows it), and nested values that are
+         * already compact are cut from it rather than written again.
+         */
+        JsonFields object(JsonParser parser, String text) throws IOException {
             JsonFields record = newRecord();
-            record.source = source;
-            JsonToken token;
-            while ((token = parser.nextToken()) == JsonToken.FIELD_NAME) {
-                String name = parser.currentName();
-                parser.nextToken();
-                topLevelField(record, name, parser);
+            record.source = text;
+            parsedText = text;
+            try {
+                JsonToken token;
+                while ((token = parser.nextToken()) == JsonToken.FIELD_NAME) {
+                    String name = parser.currentName();
+                    parser.nextToken();
+                    topLevelField(record, name, parser);
+                }
+                if (token != JsonToken.END_OBJECT) {
+                    throw new UnreadableInputException("JSON ends inside a record");
+                }
+                return record;
+            } finally {
+                parsedText = null;
             }
-            if (token != JsonToken.END_OBJECT) {
-                throw new UnreadableInputException("JSON ends inside a record");
-            }
-            return record;
         }
 
         /** Reads one top-level field whose name has been read; the parser stands at its value. */
@@ -229,6 +245,17 @@ public final class JsonFields {
         }
 
         private String nestedText(JsonParser parser) throws IOException {
+            if (parsedText != null) {
+                int start = (int) parser.currentTokenLocation().getCharOffset();
+                int end = compactEnd(parsedText, start);
+                if (end > 0) {
+                    parser.skipChildren(); // still every token checked, against the same limits, but none written again
+                    if (parser.currentLocation().getCharOffset() != end) {
+                        throw new UnreadableInputException("a nested value's end is not where its brackets close");
+                    }
+                    return parsedText.substring(start, (int) Math.min(end, (long) start + selection.maxValueChars));
+                }
+            }
             nested.clear();
             try {
                 Json.copyExactly(parser, nestedJson);
@@ -241,6 +268,38 @@ public final class JsonFields {
             }
             return nested.text();
         }
+    }
+
+    /**
+     * Where the object or array starting at {@code start} ends (the index after its closing bracket) when its text is
+     * already what {@link Json#copyExactly} writes for it, else -1. That holds when it has no whitespace between tokens
+     * and no backslash at all: the generator writes no whitespace, copies numbers and literals as written, and escapes
+     * only quotes, backslashes and control characters (which a string without a backslash cannot hold; the parser
+     * refuses them raw). Without backslashes every quote opens or closes a string, so the brackets outside strings
+     * say where the value ends. Written by hand because Jackson's parsers do not hand out the text a value spans.
+     */
+    static int compactEnd(String text, int start) {
+        int depth = 0;
+        boolean inString = false;
+        for (int i = start; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c == '\\') {
+                return -1;
+            } else if (c == '"') {
+                inString = !inString;
+            } else if (!inString) {
+                if (c == '{' || c == '[') {
+                    depth++;
+                } else if (c == '}' || c == ']') {
+                    if (--depth == 0) {
+                        return i + 1;
+                    }
+                } else if (c == ' ' || c == '\t' || c == '\n' || c == '\r') {
+                    return -1;
+                }
+            }
+        }
+        return -1;
     }
 
     /** A writer that keeps the first {@code max} characters written to it and drops the rest. */

@@ -96,7 +96,7 @@ public final class JsonLinesReader implements RecordReader<JsonFields> {
                         : "text after the record(s) on this line is a JSON " + kind(token) + ", not a record object", text.substring(from).strip());
             }
             int start = (int) parser.currentTokenLocation().getCharOffset();
-            JsonFields record = reading.object(parser, null);
+            JsonFields record = reading.object(parser, lineText);
             int end = (int) parser.currentLocation().getCharOffset();
             record.source(start == 0 && end >= lineText.length() ? lineText : lineText.substring(start, Math.min(end, lineText.length())));
             return new Read.Record<>(index++, lineNumber, record);
