@@ -273,33 +273,59 @@ public final class JsonFields {
     /**
      * Where the object or array starting at {@code start} ends (the index after its closing bracket) when its text is
      * already what {@link Json#copyExactly} writes for it, else -1. That holds when it has no whitespace between tokens
-     * and no backslash at all: the generator writes no whitespace, copies numbers and literals as written, and escapes
-     * only quotes, backslashes and control characters (which a string without a backslash cannot hold; the parser
-     * refuses them raw). Without backslashes every quote opens or closes a string, so the brackets outside strings
-     * say where the value ends. Written by hand because Jackson's parsers do not hand out the text a value spans.
+     * and escapes only as Jackson's generator writes them: the generator writes no whitespace, copies numbers and
+     * literals as written, and escapes only quotes, backslashes and control characters ({@code \n \r \t \b \f} short,
+     * the others backslash-u-00XX with capitals). Any other escape ({@code \/}, backslash-u-0041) would be written
+     * differently, so the value is written again. Written by hand because Jackson's parsers do not hand out the text
+     * a value spans; the parser still reads every token of it.
      */
     static int compactEnd(String text, int start) {
         int depth = 0;
         boolean inString = false;
         for (int i = start; i < text.length(); i++) {
             char c = text.charAt(i);
-            if (c == '\\') {
-                return -1;
-            } else if (c == '"') {
-                inString = !inString;
-            } else if (!inString) {
-                if (c == '{' || c == '[') {
-                    depth++;
-                } else if (c == '}' || c == ']') {
-                    if (--depth == 0) {
-                        return i + 1;
+            if (inString) {
+                if (c == '"') {
+                    inString = false;
+                } else if (c == '\\') {
+                    int escaped = escapeLength(text, i);
+                    if (escaped < 0) {
+                        return -1;
                     }
-                } else if (c == ' ' || c == '\t' || c == '\n' || c == '\r') {
-                    return -1;
+                    i += escaped - 1;
                 }
+            } else if (c == '"') {
+                inString = true;
+            } else if (c == '{' || c == '[') {
+                depth++;
+            } else if (c == '}' || c == ']') {
+                if (--depth == 0) {
+                    return i + 1;
+                }
+            } else if (c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\\') {
+                return -1;
             }
         }
         return -1;
+    }
+
+    /** The length of the escape at {@code at} when it is the one Jackson's generator writes for its character, else -1. */
+    private static int escapeLength(String text, int at) {
+        if (at + 1 >= text.length()) {
+            return -1;
+        }
+        char kind = text.charAt(at + 1);
+        if ("\"\\nrtbf".indexOf(kind) >= 0) {
+            return 2;
+        }
+        if (kind != 'u' || at + 5 >= text.length() || text.charAt(at + 2) != '0' || text.charAt(at + 3) != '0') {
+            return -1;
+        }
+        char high = text.charAt(at + 4);
+        char low = text.charAt(at + 5);
+        boolean control = (high == '0' || high == '1') && (Character.isDigit(low) || low >= 'A' && low <= 'F');
+        int value = (high - '0') * 16 + Character.digit(low, 16);
+        return control && "\b\t\n\f\r".indexOf(value) < 0 ? 6 : -1;
     }
 
     /** A writer that keeps the first {@code max} characters written to it and drops the rest. */

@@ -20,12 +20,39 @@ import java.util.zip.GZIPOutputStream;
  * as AWS delivers them. The same seed gives the same bytes.
  */
 public final class LogGenerator {
-    private static final String[] EVENTS = {"GetObject", "PutObject", "AssumeRole", "DescribeInstances", "ListBuckets",
-        "GetCallerIdentity", "Decrypt", "CreateLogStream", "PutMetricData", "ConsoleLogin"};
-    private static final String[] SOURCES = {"s3.amazonaws.com", "sts.amazonaws.com", "ec2.amazonaws.com", "kms.amazonaws.com",
-        "logs.amazonaws.com", "monitoring.amazonaws.com", "signin.amazonaws.com"};
+    /** Services and calls as a busy account's trail has them, each with the request parameters its call takes. */
+    private static final String[][] CALLS = {
+        {"s3.amazonaws.com", "GetObject", "Data"}, {"s3.amazonaws.com", "PutObject", "Data"}, {"s3.amazonaws.com", "ListObjects", "Data"},
+        {"s3.amazonaws.com", "HeadObject", "Data"}, {"s3.amazonaws.com", "GetBucketAcl", "Management"},
+        {"sts.amazonaws.com", "AssumeRole", "Management"}, {"sts.amazonaws.com", "GetCallerIdentity", "Management"},
+        {"ec2.amazonaws.com", "DescribeInstances", "Management"}, {"ec2.amazonaws.com", "RunInstances", "Management"},
+        {"ec2.amazonaws.com", "AuthorizeSecurityGroupIngress", "Management"}, {"kms.amazonaws.com", "Decrypt", "Management"},
+        {"kms.amazonaws.com", "GenerateDataKey", "Management"}, {"logs.amazonaws.com", "CreateLogStream", "Management"},
+        {"dynamodb.amazonaws.com", "DescribeTable", "Management"}, {"lambda.amazonaws.com", "Invoke", "Data"},
+        {"iam.amazonaws.com", "CreateAccessKey", "Management"}, {"iam.amazonaws.com", "AttachRolePolicy", "Management"},
+        {"signin.amazonaws.com", "ConsoleLogin", "Management"}, {"secretsmanager.amazonaws.com", "GetSecretValue", "Management"},
+        {"ssm.amazonaws.com", "GetParameters", "Management"}, {"sqs.amazonaws.com", "SendMessage", "Data"},
+        {"cloudformation.amazonaws.com", "DescribeStacks", "Management"}};
+    private static final String[] AGENTS = {"aws-cli/2.%d.%d md/awscrt#0.19.%d ua/2.0 os/linux#6.1 md/arch#x86_64 lang/python#3.11.%d",
+        "Boto3/1.34.%d md/Botocore#1.34.%d ua/2.0 os/linux#5.10.%d lang/python#3.12.%d exec-env/AWS_Lambda_python3.12",
+        "aws-sdk-java/2.30.%d Linux/6.1.%d OpenJDK_64-Bit_Server_VM/21.0.%d+%d Java/21 vendor/Amazon.com_Inc.",
+        "aws-sdk-go-v2/1.30.%d os/linux lang/go#1.22.%d md/GOOS#linux md/GOARCH#arm64 api/ec2#1.1%d.%d",
+        "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/13%d.0.%d.%d Safari/537.%d",
+        "APN/1.0 HashiCorp/1.0 Terraform/1.%d.%d (+https://www.terraform.io) terraform-provider-aws/5.%d.%d",
+        "AWS Internal", "cloudformation.amazonaws.com", "[S3Console/0.4, aws-internal/3 aws-sdk-java/1.12.%d]"};
+    private static final String[] REGIONS = {"eu-west-1", "eu-west-1", "eu-west-1", "us-east-1", "us-east-1", "eu-central-1", "ap-southeast-2"};
+    private static final String[] ERRORS = {"AccessDenied", "ThrottlingException", "NoSuchKey", "ResourceNotFoundException",
+        "Client.UnauthorizedOperation", "ValidationException"};
+    private static final String[] FINDINGS = {"Recon:EC2/PortProbeUnprotectedPort", "UnauthorizedAccess:EC2/SSHBruteForce",
+        "Backdoor:EC2/C&CActivity.B!DNS", "CryptoCurrency:EC2/BitcoinTool.B", "Trojan:EC2/DNSDataExfiltration",
+        "UnauthorizedAccess:IAMUser/InstanceCredentialExfiltration.OutsideAWS", "Recon:IAMUser/MaliciousIPCaller",
+        "Policy:S3/BucketBlockPublicAccessDisabled", "Discovery:S3/MaliciousIPCaller", "Impact:EC2/PortSweep"};
+    private static final String[] COUNTRIES = {"Germany", "United States", "Netherlands", "China", "Brazil", "Russia", "Viet Nam", "India"};
     private static final String[] WORDS = {"request", "completed", "user", "order", "payment", "cache", "miss", "retry",
-        "timeout", "session", "token", "refreshed", "queue", "message", "processed", "latency", "ms", "status", "ok", "error"};
+        "timeout", "session", "token", "refreshed", "queue", "message", "processed", "latency", "ms", "status", "ok", "error",
+        "connection", "pool", "exhausted", "upstream", "returned", "invalid", "signature", "customer", "checkout", "inventory"};
+    private static final String[] PATHS = {"/api/orders/%d", "/api/customers/%d/profile", "/api/cart/%d/items", "/health",
+        "/api/search?q=item%d", "/api/payments/%d/capture", "/static/js/app.%x.js", "/login"};
 
     private LogGenerator() {
     }
@@ -64,61 +91,153 @@ public final class LogGenerator {
         return records;
     }
 
+    /**
+     * One API call: the caller (an assumed role, an IAM user, a service or root, from a few hundred principals of a
+     * dozen accounts), its address, client and region vary, and so do the call and its parameters, errors included.
+     */
     private static void cloudTrail(Writer out, SplittableRandom r, long n) throws IOException {
-        String account = "1111222233" + (10 + r.nextInt(20));
-        String user = "user-" + r.nextInt(500);
-        out.write("{\"eventVersion\":\"1.10\",\"userIdentity\":{\"type\":\"AssumedRole\",\"principalId\":\"AROA" + hex(r, 16)
-                + ":" + user + "\",\"arn\":\"arn:aws:sts::" + account + ":assumed-role/app-role/" + user + "\",\"accountId\":\""
-                + account + "\",\"accessKeyId\":\"ASIA" + hex(r, 16).toUpperCase() + "\",\"sessionContext\":{\"sessionIssuer\":{"
-                + "\"type\":\"Role\",\"principalId\":\"AROA" + hex(r, 16) + "\",\"arn\":\"arn:aws:iam::" + account
-                + ":role/app-role\",\"accountId\":\"" + account + "\",\"userName\":\"app-role\"},\"attributes\":{\"creationDate\":"
-                + "\"2026-11-22T0" + r.nextInt(10) + ":1" + r.nextInt(10) + ":00Z\",\"mfaAuthenticated\":\"false\"}}},"
-                + "\"eventTime\":\"2026-11-22T1" + r.nextInt(10) + ":" + (10 + r.nextInt(50)) + ":" + (10 + r.nextInt(50)) + "Z\","
-                + "\"eventSource\":\"" + SOURCES[r.nextInt(SOURCES.length)] + "\",\"eventName\":\"" + EVENTS[r.nextInt(EVENTS.length)]
-                + "\",\"awsRegion\":\"eu-west-1\",\"sourceIPAddress\":\"" + ip(r) + "\",\"userAgent\":\"aws-sdk-java/2.30."
-                + r.nextInt(40) + " Linux/6.1 OpenJDK_64-Bit_Server_VM/21\",\"requestParameters\":{\"bucketName\":\"data-"
-                + r.nextInt(50) + "\",\"key\":\"reports/2026/11/" + hex(r, 12) + ".parquet\",\"Host\":\"data.s3.eu-west-1.amazonaws.com\"},"
-                + "\"responseElements\":null,\"additionalEventData\":{\"SignatureVersion\":\"SigV4\",\"bytesTransferredOut\":"
-                + r.nextInt(1_000_000) + ",\"x-amz-id-2\":\"" + hex(r, 40) + "\"},\"requestID\":\"" + hex(r, 16).toUpperCase()
-                + "\",\"eventID\":\"" + new UUID(r.nextLong(), n) + "\",\"readOnly\":true,\"resources\":[{\"type\":\"AWS::S3::Object\","
-                + "\"ARN\":\"arn:aws:s3:::data/" + hex(r, 12) + "\"}],\"eventType\":\"AwsApiCall\",\"managementEvent\":false,"
-                + "\"recipientAccountId\":\"" + account + "\",\"eventCategory\":\"Data\",\"tlsDetails\":{\"tlsVersion\":\"TLSv1.3\","
-                + "\"cipherSuite\":\"TLS_AES_128_GCM_SHA256\",\"clientProvidedHostHeader\":\"data.s3.eu-west-1.amazonaws.com\"}}");
+        String account = "1111222233" + (10 + r.nextInt(12));
+        String[] call = CALLS[r.nextInt(CALLS.length)];
+        String region = REGIONS[r.nextInt(REGIONS.length)];
+        int kind = r.nextInt(20);
+        String identity;
+        if (kind < 14) {
+            String role = "app-role-" + r.nextInt(40);
+            String session = r.nextBoolean() ? "user-" + r.nextInt(300) + "@example.com" : "i-" + hex(r, 17);
+            identity = "{\"type\":\"AssumedRole\",\"principalId\":\"AROA" + hex(r, 17).toUpperCase() + ":" + session + "\",\"arn\":"
+                    + "\"arn:aws:sts::" + account + ":assumed-role/" + role + "/" + session + "\",\"accountId\":\"" + account
+                    + "\",\"accessKeyId\":\"ASIA" + hex(r, 16).toUpperCase() + "\",\"sessionContext\":{\"sessionIssuer\":{\"type\":"
+                    + "\"Role\",\"principalId\":\"AROA" + hex(r, 17).toUpperCase() + "\",\"arn\":\"arn:aws:iam::" + account + ":role/"
+                    + role + "\",\"accountId\":\"" + account + "\",\"userName\":\"" + role + "\"},\"attributes\":{\"creationDate\":"
+                    + "\"2026-11-22T0" + r.nextInt(10) + ":" + (10 + r.nextInt(50)) + ":" + (10 + r.nextInt(50)) + "Z\",\"mfaAuthenticated\":\""
+                    + (r.nextInt(10) == 0) + "\"}}}";
+        } else if (kind < 17) {
+            String user = "svc-" + r.nextInt(80);
+            identity = "{\"type\":\"IAMUser\",\"principalId\":\"AIDA" + hex(r, 17).toUpperCase() + "\",\"arn\":\"arn:aws:iam::"
+                    + account + ":user/" + user + "\",\"accountId\":\"" + account + "\",\"accessKeyId\":\"AKIA" + hex(r, 16).toUpperCase()
+                    + "\",\"userName\":\"" + user + "\"}";
+        } else if (kind < 19) {
+            identity = "{\"type\":\"AWSService\",\"invokedBy\":\"" + CALLS[r.nextInt(CALLS.length)][0] + "\"}";
+        } else {
+            identity = "{\"type\":\"Root\",\"principalId\":\"" + account + "\",\"arn\":\"arn:aws:iam::" + account + ":root\","
+                    + "\"accountId\":\"" + account + "\",\"accessKeyId\":\"\"}";
+        }
+        String agent = String.format(AGENTS[r.nextInt(AGENTS.length)], r.nextInt(30), r.nextInt(300), r.nextInt(30), r.nextInt(20));
+        String source = kind >= 17 && kind < 19 ? CALLS[r.nextInt(CALLS.length)][0] : r.nextInt(3) == 0 ? "10." + r.nextInt(256) + "."
+                + r.nextInt(256) + "." + r.nextInt(1, 255) : ip(r);
+        String error = r.nextInt(12) == 0 ? ERRORS[r.nextInt(ERRORS.length)] : null;
+        boolean data = call[2].equals("Data");
+        out.write("{\"eventVersion\":\"1.1" + r.nextInt(2) + "\",\"userIdentity\":" + identity + ",\"eventTime\":\"2026-11-22T1"
+                + r.nextInt(10) + ":" + (10 + r.nextInt(50)) + ":" + (10 + r.nextInt(50)) + "Z\",\"eventSource\":\"" + call[0]
+                + "\",\"eventName\":\"" + call[1] + "\",\"awsRegion\":\"" + region + "\",\"sourceIPAddress\":\"" + source
+                + "\",\"userAgent\":\"" + agent + "\"" + (error == null ? "" : ",\"errorCode\":\"" + error + "\",\"errorMessage\":\"User: "
+                + "arn:aws:iam::" + account + ":user/svc-" + r.nextInt(80) + " is not authorized to perform: " + call[0].split("\\.")[0] + ":"
+                + call[1] + "\"") + ",\"requestParameters\":" + requestParameters(call, region, r) + ",\"responseElements\":"
+                + (error == null && call[1].equals("AssumeRole") ? "{\"credentials\":{\"accessKeyId\":\"ASIA" + hex(r, 16).toUpperCase()
+                + "\",\"sessionToken\":\"" + hex(r, 120) + "\",\"expiration\":\"Nov 22, 2026, 11:" + (10 + r.nextInt(50)) + ":00 AM\"},"
+                + "\"assumedRoleUser\":{\"assumedRoleId\":\"AROA" + hex(r, 17).toUpperCase() + ":s" + r.nextInt(1000) + "\"}}" : "null")
+                + (data ? ",\"additionalEventData\":{\"SignatureVersion\":\"SigV4\",\"CipherSuite\":\"TLS_AES_128_GCM_SHA256\","
+                + "\"bytesTransferredIn\":0,\"bytesTransferredOut\":" + r.nextInt(5_000_000) + ",\"x-amz-id-2\":\"" + hex(r, 56) + "\"}" : "")
+                + ",\"requestID\":\"" + (r.nextBoolean() ? hex(r, 16).toUpperCase() : new UUID(r.nextLong(), r.nextLong()).toString())
+                + "\",\"eventID\":\"" + new UUID(r.nextLong(), n) + "\",\"readOnly\":" + call[1].matches("(Get|Describe|List|Head).*")
+                + (data ? ",\"resources\":[{\"type\":\"AWS::S3::Object\",\"ARN\":\"arn:aws:s3:::data-" + r.nextInt(60) + "/"
+                + hex(r, 12) + "\"},{\"accountId\":\"" + account + "\",\"type\":\"AWS::S3::Bucket\",\"ARN\":\"arn:aws:s3:::data-"
+                + r.nextInt(60) + "\"}]" : "") + ",\"eventType\":\"" + (call[1].equals("ConsoleLogin") ? "AwsConsoleSignIn" : "AwsApiCall")
+                + "\",\"managementEvent\":" + !data + ",\"recipientAccountId\":\"" + account + "\",\"eventCategory\":\"" + call[2] + "\""
+                + (r.nextInt(4) == 0 ? "" : ",\"tlsDetails\":{\"tlsVersion\":\"TLSv1." + (2 + r.nextInt(2)) + "\",\"cipherSuite\":"
+                + "\"TLS_AES_128_GCM_SHA256\",\"clientProvidedHostHeader\":\"" + call[0].replace("amazonaws.com", region + ".amazonaws.com")
+                + "\"}") + "}");
     }
 
+    private static String requestParameters(String[] call, String region, SplittableRandom r) {
+        return switch (call[0]) {
+            case "s3.amazonaws.com" -> "{\"bucketName\":\"data-" + r.nextInt(60) + "\",\"Host\":\"data-" + r.nextInt(60) + ".s3." + region
+                    + ".amazonaws.com\",\"key\":\"" + (r.nextBoolean() ? "reports/2026/11/" : "uploads/u" + r.nextInt(5000) + "/") + hex(r, 12)
+                    + (r.nextBoolean() ? ".parquet" : ".json") + "\"}";
+            case "sts.amazonaws.com" -> call[1].equals("AssumeRole") ? "{\"roleArn\":\"arn:aws:iam::1111222233" + (10 + r.nextInt(12))
+                    + ":role/app-role-" + r.nextInt(40) + "\",\"roleSessionName\":\"s" + r.nextInt(1000) + "\",\"durationSeconds\":"
+                    + (900 * (1 + r.nextInt(4))) + "}" : "null";
+            case "ec2.amazonaws.com" -> "{\"instancesSet\":{\"items\":[{\"instanceId\":\"i-" + hex(r, 17) + "\"}]},\"filterSet\":{"
+                    + "\"items\":[{\"name\":\"tag:env\",\"valueSet\":{\"items\":[{\"value\":\"" + (r.nextBoolean() ? "prod" : "dev")
+                    + "\"}]}}]},\"groupId\":\"sg-" + hex(r, 17) + "\",\"ipPermissions\":{\"items\":[{\"ipProtocol\":\"tcp\",\"fromPort\":"
+                    + r.nextInt(65536) + "}]}}";
+            case "kms.amazonaws.com" -> "{\"keyId\":\"arn:aws:kms:" + region + ":111122223333:key/" + new UUID(r.nextLong(), r.nextLong())
+                    + "\",\"encryptionAlgorithm\":\"SYMMETRIC_DEFAULT\",\"encryptionContext\":{\"aws:s3:arn\":\"arn:aws:s3:::data-"
+                    + r.nextInt(60) + "/" + hex(r, 10) + "\"}}";
+            case "iam.amazonaws.com" -> "{\"userName\":\"svc-" + r.nextInt(80) + "\",\"policyArn\":\"arn:aws:iam::aws:policy/"
+                    + (r.nextBoolean() ? "ReadOnlyAccess" : "AdministratorAccess") + "\"}";
+            case "signin.amazonaws.com" -> "null";
+            default -> "{\"name\":\"" + call[1].toLowerCase(java.util.Locale.ROOT) + "-" + hex(r, 8) + "\",\"maxResults\":"
+                    + (10 * (1 + r.nextInt(10))) + "}";
+        };
+    }
+
+    /** One finding: its account, region, type, resource (an instance or an access key) and the action seen vary. */
     private static void guardDuty(Writer out, SplittableRandom r, long n) throws IOException {
         String id = hex(r, 32);
-        out.write("{\"schemaVersion\":\"2.0\",\"accountId\":\"111122223333\",\"region\":\"eu-west-1\",\"partition\":\"aws\",\"id\":\""
-                + id + "\",\"arn\":\"arn:aws:guardduty:eu-west-1:111122223333:detector/" + hex(r, 32) + "/finding/" + id
-                + "\",\"type\":\"Recon:EC2/PortProbeUnprotectedPort\",\"resource\":{\"resourceType\":\"Instance\",\"instanceDetails\":{"
-                + "\"instanceId\":\"i-" + hex(r, 17) + "\",\"instanceType\":\"m5.large\",\"launchTime\":\"2026-11-01T10:00:00.000Z\","
-                + "\"networkInterfaces\":[{\"privateIpAddress\":\"" + ip(r) + "\",\"subnetId\":\"subnet-" + hex(r, 17) + "\",\"vpcId\":\"vpc-"
-                + hex(r, 17) + "\",\"securityGroups\":[{\"groupId\":\"sg-" + hex(r, 17) + "\",\"groupName\":\"web\"}]}],\"tags\":[{\"key\":"
-                + "\"env\",\"value\":\"prod\"}]}},\"service\":{\"serviceName\":\"guardduty\",\"action\":{\"actionType\":\"PORT_PROBE\","
-                + "\"portProbeAction\":{\"blocked\":false,\"portProbeDetails\":[{\"localPortDetails\":{\"port\":" + r.nextInt(65536)
-                + ",\"portName\":\"Unknown\"},\"remoteIpDetails\":{\"ipAddressV4\":\"" + ip(r) + "\",\"organization\":{\"asn\":\""
-                + r.nextInt(65536) + "\",\"asnOrg\":\"Example Networks\"},\"country\":{\"countryName\":\"Example\"}}}]}},"
-                + "\"archived\":false,\"count\":" + (1 + r.nextInt(100)) + ",\"eventFirstSeen\":\"2026-11-22T08:00:00.000Z\","
-                + "\"eventLastSeen\":\"2026-11-22T09:00:00.000Z\",\"resourceRole\":\"TARGET\"},\"severity\":" + (1 + r.nextInt(8))
-                + "." + r.nextInt(10) + ",\"createdAt\":\"2026-11-22T08:00:00.000Z\",\"updatedAt\":\"2026-11-22T09:" + (10 + r.nextInt(50))
-                + ":00.000Z\",\"title\":\"Unprotected port on EC2 instance is being probed.\",\"description\":\"EC2 instance has an"
-                + " unprotected port which is being probed by a known malicious host.\"}\n");
+        String account = "1111222233" + (10 + r.nextInt(12));
+        String region = REGIONS[r.nextInt(REGIONS.length)];
+        String type = FINDINGS[r.nextInt(FINDINGS.length)];
+        boolean instance = type.contains(":EC2/");
+        String remote = "{\"ipAddressV4\":\"" + ip(r) + "\",\"organization\":{\"asn\":\"" + r.nextInt(65536) + "\",\"asnOrg\":\"AS"
+                + r.nextInt(65536) + " Networks\",\"isp\":\"ISP " + r.nextInt(500) + "\",\"org\":\"Org " + r.nextInt(500) + "\"},"
+                + "\"country\":{\"countryName\":\"" + COUNTRIES[r.nextInt(COUNTRIES.length)] + "\"},\"city\":{\"cityName\":\"City "
+                + r.nextInt(300) + "\"},\"geoLocation\":{\"lat\":" + (r.nextInt(18000) / 100.0 - 90) + ",\"lon\":" + (r.nextInt(36000) / 100.0 - 180) + "}}";
+        String resource = instance ? "{\"resourceType\":\"Instance\",\"instanceDetails\":{\"instanceId\":\"i-" + hex(r, 17)
+                + "\",\"instanceType\":\"" + (r.nextBoolean() ? "m5.large" : "t3.micro") + "\",\"launchTime\":\"2026-11-0" + (1 + r.nextInt(9))
+                + "T10:00:00.000Z\",\"imageId\":\"ami-" + hex(r, 17) + "\",\"networkInterfaces\":[{\"privateIpAddress\":\"10." + r.nextInt(256)
+                + "." + r.nextInt(256) + "." + r.nextInt(1, 255) + "\",\"subnetId\":\"subnet-" + hex(r, 17) + "\",\"vpcId\":\"vpc-" + hex(r, 17)
+                + "\",\"securityGroups\":[{\"groupId\":\"sg-" + hex(r, 17) + "\",\"groupName\":\"sg-" + r.nextInt(50) + "\"}]}],"
+                + "\"tags\":[{\"key\":\"env\",\"value\":\"" + (r.nextBoolean() ? "prod" : "staging") + "\"},{\"key\":\"team\",\"value\":\"t"
+                + r.nextInt(30) + "\"}]}}" : "{\"resourceType\":\"AccessKey\",\"accessKeyDetails\":{\"accessKeyId\":\"ASIA" + hex(r, 16).toUpperCase()
+                + "\",\"principalId\":\"AROA" + hex(r, 17).toUpperCase() + ":s" + r.nextInt(1000) + "\",\"userName\":\"app-role-" + r.nextInt(40)
+                + "\",\"userType\":\"AssumedRole\"}}";
+        String action = instance && r.nextBoolean() ? "{\"actionType\":\"PORT_PROBE\",\"portProbeAction\":{\"blocked\":false,"
+                + "\"portProbeDetails\":[{\"localPortDetails\":{\"port\":" + r.nextInt(65536) + ",\"portName\":\"Unknown\"},"
+                + "\"remoteIpDetails\":" + remote + "}]}}" : instance ? "{\"actionType\":\"NETWORK_CONNECTION\",\"networkConnectionAction\":{"
+                + "\"connectionDirection\":\"" + (r.nextBoolean() ? "INBOUND" : "OUTBOUND") + "\",\"protocol\":\"TCP\",\"blocked\":false,"
+                + "\"localPortDetails\":{\"port\":" + r.nextInt(65536) + "},\"remotePortDetails\":{\"port\":" + r.nextInt(65536) + "},"
+                + "\"remoteIpDetails\":" + remote + "}}" : "{\"actionType\":\"AWS_API_CALL\",\"awsApiCallAction\":{\"api\":\""
+                + CALLS[r.nextInt(CALLS.length)][1] + "\",\"serviceName\":\"" + CALLS[r.nextInt(CALLS.length)][0] + "\",\"callerType\":"
+                + "\"Remote IP\",\"remoteIpDetails\":" + remote + "}}";
+        int minute = 10 + r.nextInt(50);
+        out.write("{\"schemaVersion\":\"2.0\",\"accountId\":\"" + account + "\",\"region\":\"" + region + "\",\"partition\":\"aws\","
+                + "\"id\":\"" + id + "\",\"arn\":\"arn:aws:guardduty:" + region + ":" + account + ":detector/" + hex(r, 32) + "/finding/" + id
+                + "\",\"type\":\"" + type + "\",\"resource\":" + resource + ",\"service\":{\"serviceName\":\"guardduty\",\"detectorId\":\""
+                + hex(r, 32) + "\",\"action\":" + action + ",\"archived\":false,\"count\":" + (1 + r.nextInt(500))
+                + ",\"eventFirstSeen\":\"2026-11-2" + r.nextInt(3) + "T0" + r.nextInt(10) + ":" + minute + ":00.000Z\",\"eventLastSeen\":"
+                + "\"2026-11-22T09:" + minute + ":" + (10 + r.nextInt(50)) + ".000Z\",\"resourceRole\":\"" + (r.nextInt(4) == 0 ? "ACTOR" : "TARGET")
+                + "\",\"additionalInfo\":{\"value\":\"{\\\"threatListName\\\":\\\"ProofPoint\\\"}\",\"type\":\"default\"}},"
+                + "\"severity\":" + (1 + r.nextInt(8)) + "." + r.nextInt(10) + ",\"createdAt\":\"2026-11-22T08:" + minute + ":00.000Z\","
+                + "\"updatedAt\":\"2026-11-22T09:" + (10 + r.nextInt(50)) + ":" + (10 + r.nextInt(50)) + "." + (100 + r.nextInt(900)) + "Z\","
+                + "\"title\":\"" + type.substring(type.indexOf(':') + 1) + " seen on " + (instance ? "EC2 instance i-" + hex(r, 17)
+                : "credentials of app-role-" + r.nextInt(40)) + ".\",\"description\":\"" + type + " was seen from " + ip(r) + " ("
+                + COUNTRIES[r.nextInt(COUNTRIES.length)] + ") against resources of account " + account + ".\"}\n");
     }
 
+    /** One flow of a few hundred interfaces in a dozen accounts: TCP, UDP and ICMP, private and public peers. */
     private static void vpc(Writer out, SplittableRandom r, long n) throws IOException {
         long start = 1795341600L + r.nextInt(3600);
-        boolean nodata = r.nextInt(50) == 0;
-        out.write("5 111122223333 eni-" + hex(r, 17) + " ");
-        if (nodata) {
+        int eni = r.nextInt(300);
+        String account = "1111222233" + (10 + eni % 12);
+        out.write("5 " + account + " eni-0" + Long.toHexString(0x1a2b3c4d5e6f7080L + eni * 7919L) + " ");
+        if (r.nextInt(50) == 0) {
             out.write("- - - - - - - " + start + " " + (start + 60) + " - NODATA - - - - - - - - - - - - -\n");
             return;
         }
-        out.write(ip(r) + " " + ip(r) + " " + r.nextInt(65536) + " " + (r.nextBoolean() ? 443 : r.nextInt(65536)) + " 6 "
-                + (1 + r.nextInt(500)) + " " + (40 + r.nextInt(500_000)) + " " + start + " " + (start + 60) + " "
-                + (r.nextInt(10) == 0 ? "REJECT" : "ACCEPT") + " OK vpc-0abc1234def56789" + r.nextInt(10) + " subnet-0123abcd4567ef8"
-                + r.nextInt(10) + "0 i-0a1b2c3d4e5f6071" + r.nextInt(10) + " " + r.nextInt(32) + " IPv4 " + ip(r) + " " + ip(r)
-                + " eu-west-1 euw1-az" + (1 + r.nextInt(3)) + " - " + (r.nextInt(4) == 0 ? "S3" : "-") + " "
-                + (r.nextBoolean() ? "ingress" : "egress") + " " + (1 + r.nextInt(8)) + "\n");
+        int protocol = r.nextInt(10) < 7 ? 6 : r.nextInt(3) == 0 ? 1 : 17;
+        boolean inbound = r.nextBoolean();
+        String local = "10." + (eni % 8) + "." + r.nextInt(256) + "." + r.nextInt(1, 255);
+        String peer = r.nextInt(3) == 0 ? "10." + r.nextInt(8) + "." + r.nextInt(256) + "." + r.nextInt(1, 255) : ip(r);
+        int service = r.nextInt(10) < 6 ? new int[] {443, 80, 22, 53, 5432, 3306, 6379, 8080}[r.nextInt(8)] : r.nextInt(1024, 65536);
+        int ephemeral = r.nextInt(32768, 65536);
+        String ports = protocol == 1 ? "0 0" : inbound ? ephemeral + " " + service : service + " " + ephemeral;
+        out.write((inbound ? peer + " " + local : local + " " + peer) + " " + ports + " " + protocol + " " + (1 + r.nextInt(5000)) + " "
+                + (40 + r.nextInt(5_000_000)) + " " + start + " " + (start + 60) + " " + (r.nextInt(10) == 0 ? "REJECT" : "ACCEPT")
+                + " OK vpc-0abc1234def5678" + (eni % 12) + " subnet-0123abcd4567ef8" + (eni % 40) + " i-0a1b2c3d4e5f60" + (eni % 200)
+                + " " + (protocol == 6 ? new int[] {2, 3, 18, 19, 27}[r.nextInt(5)] : 0) + " IPv4 " + (inbound ? peer + " " + local : local + " " + peer)
+                + " " + REGIONS[eni % REGIONS.length] + " euw1-az" + (1 + eni % 3) + " " + (r.nextInt(8) == 0 ? "S3" : "-") + " "
+                + (r.nextInt(8) == 0 ? "DYNAMODB" : "-") + " " + (inbound ? "ingress" : "egress") + " " + (1 + r.nextInt(8)) + "\n");
     }
 
     /** One record of a type written one record per line. */
@@ -202,14 +321,34 @@ public final class LogGenerator {
         return "{\"firewall_name\":\"egress-fw\",\"availability_zone\":\"eu-west-1a\",\"event_timestamp\":\"" + epoch + "\",\"event\":";
     }
 
+    /**
+     * One line of an application's log group: Lambda's START, END and REPORT lines, structured JSON, plain text with
+     * values, and now and then a stack trace line, each with the request id, path, user and figures that vary.
+     */
     private static void cloudWatch(Writer out, SplittableRandom r, long n) throws IOException {
-        StringBuilder message = new StringBuilder("INFO [" + hex(r, 8) + "] ");
-        int words = 5 + r.nextInt(25);
-        for (int i = 0; i < words; i++) {
-            message.append(WORDS[r.nextInt(WORDS.length)]).append(i % 7 == 3 ? "=" + r.nextInt(10_000) : "").append(' ');
-        }
-        out.write("2026-11-22T10:" + (10 + r.nextInt(50)) + ":" + (10 + r.nextInt(50)) + "." + (100 + r.nextInt(900)) + "Z,"
-                + message.toString().strip() + (r.nextInt(20) == 0 ? ", with a comma" : "") + "\n");
+        String request = new UUID(r.nextLong(), r.nextLong()).toString();
+        String time = "2026-11-22T10:" + (10 + r.nextInt(50)) + ":" + (10 + r.nextInt(50)) + "." + (100 + r.nextInt(900)) + "Z";
+        String path = String.format(PATHS[r.nextInt(PATHS.length)], r.nextInt(100_000));
+        String message = switch (r.nextInt(10)) {
+            case 0 -> "START RequestId: " + request + " Version: $LATEST";
+            case 1 -> "END RequestId: " + request;
+            case 2 -> "REPORT RequestId: " + request + "\tDuration: " + r.nextInt(3000) + "." + r.nextInt(100) + " ms\tBilled Duration: "
+                    + r.nextInt(3000) + " ms\tMemory Size: 1024 MB\tMax Memory Used: " + (80 + r.nextInt(900)) + " MB";
+            case 3, 4, 5 -> "\"{\"\"level\"\":\"\"" + (r.nextInt(10) == 0 ? "error" : "info") + "\"\",\"\"requestId\"\":\"\"" + request
+                    + "\"\",\"\"method\"\":\"\"" + (r.nextBoolean() ? "GET" : "POST") + "\"\",\"\"path\"\":\"\"" + path + "\"\",\"\"status\"\":"
+                    + (r.nextInt(10) == 0 ? 500 : 200) + ",\"\"durationMs\"\":" + r.nextInt(2000) + "." + r.nextInt(10) + ",\"\"userId\"\":\"\"u-"
+                    + hex(r, 10) + "\"\",\"\"ip\"\":\"\"" + ip(r) + "\"\"}\"";
+            case 6 -> "\tat com.example.orders." + WORDS[r.nextInt(WORDS.length)] + ".Handler.handle(Handler.java:" + r.nextInt(400) + ")";
+            default -> {
+                StringBuilder text = new StringBuilder(r.nextInt(5) == 0 ? "WARN " : "INFO ").append(request).append(' ');
+                int words = 4 + r.nextInt(16);
+                for (int i = 0; i < words; i++) {
+                    text.append(WORDS[r.nextInt(WORDS.length)]).append(i % 5 == 2 ? "=" + r.nextInt(100_000) : "").append(' ');
+                }
+                yield text.append(path).toString();
+            }
+        };
+        out.write(time + "," + message + "\n");
     }
 
     private static String ip(SplittableRandom r) {

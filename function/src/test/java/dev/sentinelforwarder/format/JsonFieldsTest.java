@@ -34,11 +34,26 @@ class JsonFieldsTest {
         String[] values = {"{}", "[]", "{\"a\":1}", "[1,2.50,-0,1e400,0.1000000000000000000000000000000001,true,false,null]",
             "{\"a\":{\"b\":[{\"c\":\"d\"}],\"e\":\"\"}}", "{\"é\":\"ü😀\u2028\"}", "{\"a b\":\" spaced { [ inside \"}",
             "{ \"a\" : 1 }", "[1, 2]", "{\"a\":\n1}", "{\"q\":\"say \\\"hi\\\"\"}", "{\"s\":\"a\\/b\"}", "{\"u\":\"\\u0041\\u00e9\"}",
-            "{\"n\":\"line\\nnext\\ttab\\u0001\"}", "{\"k\\\"ey\":1}", "[\"]\",\"}\",\"{\",\"[\"]", "[[[[]]]]"};
+            "{\"n\":\"line\\nnext\\ttab\\u0001\"}", "{\"k\\\"ey\":1}", "[\"]\",\"}\",\"{\",\"[\"]", "[[[[]]]]",
+            "[\"\\b\\f\\r\\\\\"]", "[\"\\u001F\\u001f\\u0000\\u007F\\u007f\\u000A\\u000a\\u0008\\u0020\\u2028\\uD83D\\uDE00\"]",
+            "[\"\\u001F\"]", "[\"\\u0000\"]", "[\"\\u001f\"]", "[\"\\u000A\"]", "[\"\\u0041\"]", "[\"\\u00e9\"]",
+            "{\"additionalInfo\":{\"value\":\"{\\\"threatListName\\\":\\\"ProofPoint\\\"}\",\"type\":\"default\"}}",
+            "[\"\\\\\\\"\"]"};
         for (String value : values) {
             for (String record : List.of("{\"v\":" + value + ",\"w\":{\"x\":" + value + "}}", "{\"other\":1,\"v\":" + value + "}")) {
                 assertSameBothWays(record, SELECTION);
             }
+        }
+    }
+
+    /** Which values are cut from the text: the rest are written again (the test above holds both give the same). */
+    @Test
+    void onlyTextAsJacksonWritesItIsCut() {
+        for (String compact : List.of("{\"a\":[1,\"\\u001F\\n\\\"\"],\"b\":{}}", "[\"é😀 } ] { [\"]", "{\"v\":\"{\\\"x\\\":1}\"}")) {
+            assertThat(JsonFields.compactEnd(compact + ",\"next\":1}", 0)).as(compact).isEqualTo(compact.length());
+        }
+        for (String other : List.of("{ \"a\":1}", "[1,\n2]", "{\"s\":\"a\\/b\"}", "[\"\\u0041\"]", "[\"\\u001f\"]", "[\"\\u000A\"]", "[\"open")) {
+            assertThat(JsonFields.compactEnd(other, 0)).as(other).isEqualTo(-1);
         }
     }
 
@@ -52,7 +67,7 @@ class JsonFieldsTest {
     @Test
     void brokenNestedValuesFailTheSameWayWithOrWithoutTheText() {
         for (String record : List.of("{\"v\":{\"a\":1,}}", "{\"v\":[1 2]}", "{\"v\":{\"a\":1]}", "{\"v\":{\"a\":", "{\"v\":[\"open",
-                "{\"v\":{\"a\":01}}")) {
+                "{\"v\":{\"a\":01}}", "{\"v\":[\"\\u12\"]}", "{\"v\":[\"raw\ttab\"]}", "{\"v\":[\"\\x\"]}")) {
             assertThatThrownBy(() -> read(record, SELECTION, true)).as(record).isInstanceOf(IOException.class);
             assertThatThrownBy(() -> read(record, SELECTION, false)).as(record).isInstanceOf(IOException.class);
         }
