@@ -281,21 +281,13 @@ public final class JsonFields {
      */
     static int compactEnd(String text, int start) {
         int depth = 0;
-        boolean inString = false;
         for (int i = start; i < text.length(); i++) {
             char c = text.charAt(i);
-            if (inString) {
-                if (c == '"') {
-                    inString = false;
-                } else if (c == '\\') {
-                    int escaped = escapeLength(text, i);
-                    if (escaped < 0) {
-                        return -1;
-                    }
-                    i += escaped - 1;
+            if (c == '"') {
+                i = stringEnd(text, i + 1);
+                if (i < 0) {
+                    return -1;
                 }
-            } else if (c == '"') {
-                inString = true;
             } else if (c == '{' || c == '[') {
                 depth++;
             } else if (c == '}' || c == ']') {
@@ -307,6 +299,30 @@ public final class JsonFields {
             }
         }
         return -1;
+    }
+
+    /**
+     * The index of the quote that closes the string whose text starts at {@code from}, or -1 when it holds an escape
+     * Jackson would write otherwise (or does not close). Searches with indexOf, which the JDK vectorises: the strings
+     * are most of a nested value's text.
+     */
+    private static int stringEnd(String text, int from) {
+        int at = from;
+        while (true) {
+            int quote = text.indexOf('"', at);
+            if (quote < 0) {
+                return -1;
+            }
+            int backslash = text.indexOf('\\', at, quote);
+            if (backslash < 0) {
+                return quote;
+            }
+            int escaped = escapeLength(text, backslash);
+            if (escaped < 0) {
+                return -1;
+            }
+            at = backslash + escaped;
+        }
     }
 
     /** The length of the escape at {@code at} when it is the one Jackson's generator writes for its character, else -1. */

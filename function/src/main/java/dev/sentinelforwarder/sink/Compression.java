@@ -11,16 +11,17 @@ import java.util.Map;
  *     {@link #BY_TABLE}
  */
 public record Compression(BodyCompressor compressor, int level) {
-    /** Each table's own level, {@link #DEFAULT_LEVELS}. */
+    /** Each table's own level: {@link #LIBDEFLATE_LEVELS} with libdeflate, 6 with zlib. */
     public static final int BY_TABLE = 0;
 
     /**
-     * The levels used when none is set: for each table the lowest whose bodies are not larger than zlib's at level 6
-     * (the level before libdeflate), measured with bench on 200 MB generated objects (README, Performance): bytes
-     * leave AWS as internet egress, which costs more than the CPU saved by a lower level. Tables not measured get 6.
+     * libdeflate's levels when none is set: for each table the lowest whose bodies are not larger than zlib's at
+     * level 6 (the level before libdeflate), measured with bench on 200 MB generated objects (README, Choosing the
+     * level). Tables not measured get 6. zlib, where libdeflate does not load, keeps 6 for every table: these levels
+     * are libdeflate's, and zlib's own at 2 or 5 writes more bytes than at 6.
      */
-    static final Map<TableSchema, Integer> DEFAULT_LEVELS = Map.of(Tables.AWS_CLOUD_TRAIL, 5, Tables.AWS_GUARD_DUTY, 5,
-            Tables.AWS_VPC_FLOW, 6, Tables.AWS_CLOUD_WATCH, 7);
+    static final Map<TableSchema, Integer> LIBDEFLATE_LEVELS = Map.of(Tables.AWS_CLOUD_TRAIL, 5, Tables.AWS_GUARD_DUTY, 5,
+            Tables.AWS_VPC_FLOW, 5, Tables.AWS_CLOUD_WATCH, 2);
     private static final int OTHER_TABLES = 6;
 
     public Compression {
@@ -36,7 +37,10 @@ public record Compression(BodyCompressor compressor, int level) {
 
     /** The level {@code table}'s bodies are deflated at. */
     public int levelFor(TableSchema table) {
-        return compressor.effectiveLevel(level != BY_TABLE ? level : DEFAULT_LEVELS.getOrDefault(table, OTHER_TABLES));
+        if (level != BY_TABLE) {
+            return compressor.effectiveLevel(level);
+        }
+        return ownLevels() ? LIBDEFLATE_LEVELS.getOrDefault(table, OTHER_TABLES) : OTHER_TABLES;
     }
 
     /** A complete gzip member of {@code data[offset, offset + length)}, one of {@code table}'s bodies. */
@@ -49,8 +53,15 @@ public record Compression(BodyCompressor compressor, int level) {
         if (level != BY_TABLE) {
             return compressor.id() + " level " + compressor.effectiveLevel(level);
         }
-        return compressor.id() + " levels by table: " + DEFAULT_LEVELS.entrySet().stream().sorted(Map.Entry.comparingByKey(
+        if (!ownLevels()) {
+            return compressor.id() + " level " + OTHER_TABLES + " for every table";
+        }
+        return compressor.id() + " levels by table: " + LIBDEFLATE_LEVELS.entrySet().stream().sorted(Map.Entry.comparingByKey(
                 java.util.Comparator.comparing(TableSchema::name))).map(e -> e.getKey().name() + " " + levelFor(e.getKey()))
-                .collect(java.util.stream.Collectors.joining(", ")) + ", others " + compressor.effectiveLevel(OTHER_TABLES);
+                .collect(java.util.stream.Collectors.joining(", ")) + ", others " + OTHER_TABLES;
+    }
+
+    private boolean ownLevels() {
+        return compressor instanceof BodyCompressor.Libdeflate;
     }
 }

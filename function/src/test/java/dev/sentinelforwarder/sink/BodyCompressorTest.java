@@ -68,10 +68,16 @@ class BodyCompressorTest {
         Compression byTable = Compression.at(Compression.BY_TABLE);
         assertThat(byTable.levelFor(Tables.AWS_CLOUD_TRAIL)).isEqualTo(5);
         assertThat(byTable.levelFor(Tables.AWS_GUARD_DUTY)).isEqualTo(5);
-        assertThat(byTable.levelFor(Tables.AWS_VPC_FLOW)).isEqualTo(6);
-        assertThat(byTable.levelFor(Tables.AWS_CLOUD_WATCH)).isEqualTo(7);
+        assertThat(byTable.levelFor(Tables.AWS_VPC_FLOW)).isEqualTo(5);
+        assertThat(byTable.levelFor(Tables.AWS_CLOUD_WATCH)).isEqualTo(2);
         assertThat(byTable.levelFor(Tables.AWS_WAF)).isEqualTo(6);
         assertThat(Compression.at(3).levelFor(Tables.AWS_CLOUD_WATCH)).isEqualTo(3);
+        Compression zlib = new Compression(BodyCompressor.jdk(), Compression.BY_TABLE);
+        for (var table : Tables.ALL) {
+            assertThat(zlib.levelFor(table)).as("zlib keeps its level 6 for " + table).isEqualTo(6);
+        }
+        assertThat(zlib).hasToString("jdk level 6 for every table");
+        assertThat(new Compression(BodyCompressor.jdk(), 11)).hasToString("jdk level 9");
     }
 
     @Test

@@ -39,7 +39,7 @@ class LocalCommandTest {
                 .as("each container's first line names the build").contains("\"message\":\"forwarder started\",\"version\":\""
                         + dev.sentinelforwarder.observe.Version.current() + "\"");
         assertThat(printed).as("libdeflate's linux-x86_64 library loads in the function's JVM, so it gzips the bodies")
-                .contains("request bodies gzipped by: libdeflate levels by table: AWSCloudTrail 5, AWSCloudWatch 7, AWSGuardDuty 5, AWSVPCFlow 6,"
+                .contains("request bodies gzipped by: libdeflate levels by table: AWSCloudTrail 5, AWSCloudWatch 2, AWSGuardDuty 5, AWSVPCFlow 5,"
                         + " others 6\n");
         assertThat(printed).contains("identity: federated, no secret: 1 AWS token(s) from the local STS, exchanged 1 time(s)")
                 .doesNotContain("client_secret");
