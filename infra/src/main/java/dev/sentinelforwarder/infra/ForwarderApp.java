@@ -63,6 +63,7 @@ public final class ForwarderApp {
                 .withFilterRules(context(app, "filterRules", null))
                 .withRowFormat(context(app, "rowFormat", "compact"))
                 .withArchitecture(context(app, "architecture", "arm64"))
+                .withNotifications(context(app, "notifications", "s3"))
                 .withAlarmTopicArn(context(app, "alarmTopicArn", null))
                 .withAlarmEmail(context(app, "alarmEmail", null));
         String prefixes = context(app, "logPrefixes", null);

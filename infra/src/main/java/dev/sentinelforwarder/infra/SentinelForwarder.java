@@ -19,6 +19,14 @@ import software.amazon.awscdk.services.cloudwatch.actions.SnsAction;
 import software.amazon.awscdk.services.sns.ITopic;
 import software.amazon.awscdk.services.sns.Topic;
 import software.amazon.awscdk.services.sns.subscriptions.EmailSubscription;
+import software.amazon.awscdk.services.events.EventPattern;
+import software.amazon.awscdk.services.events.Rule;
+import software.amazon.awscdk.interfaces.events.IRuleRef;
+import software.amazon.awscdk.services.events.IRuleTarget;
+import software.amazon.awscdk.services.events.RuleTargetConfig;
+import software.amazon.awscdk.services.sns.Subscription;
+import software.amazon.awscdk.services.sns.SubscriptionProtocol;
+import software.amazon.awscdk.Arn;
 import software.amazon.awscdk.services.cloudwatch.GraphWidget;
 import software.amazon.awscdk.services.cloudwatch.IMetric;
 import software.amazon.awscdk.services.cloudwatch.Metric;
@@ -100,6 +108,7 @@ public final class SentinelForwarder extends Construct {
         bucket = props.existingBucketName() != null ? Bucket.fromBucketName(this, "Logs", props.existingBucketName())
                 : Bucket.Builder.create(this, "Logs").encryption(BucketEncryption.KMS).encryptionKey(key).bucketKeyEnabled(true)
                         .blockPublicAccess(BlockPublicAccess.BLOCK_ALL).enforceSsl(true).versioned(true)
+                        .eventBridgeEnabled(props.notifications().equals("eventbridge"))
                         .removalPolicy(RemovalPolicy.RETAIN)
                         .lifecycleRules(List.of(LifecycleRule.builder().id("expire-old-versions")
                                 .noncurrentVersionExpiration(Duration.days(30)).build()))
@@ -117,10 +126,7 @@ public final class SentinelForwarder extends Construct {
                 .retentionPeriod(Duration.days(4))
                 .deadLetterQueue(DeadLetterQueue.builder().queue(deadLetterQueue).maxReceiveCount(5).build())
                 .build();
-        for (String prefix : props.logPrefixes()) {
-            bucket.addEventNotification(EventType.OBJECT_CREATED, new SqsDestination(queue),
-                    NotificationKeyFilter.builder().prefix(prefix).build());
-        }
+        notifyQueue(props);
         accessLogs = props.accessLogSources().any() ? new AccessLogBucket(this, "AccessLogs", props.accessLogSources()).bucket() : null;
         if (accessLogs != null) {
             accessLogs.addEventNotification(EventType.OBJECT_CREATED, new SqsDestination(queue),
@@ -428,6 +434,63 @@ public final class SentinelForwarder extends Construct {
     /** Null when the ledger is off. */
     public Table ledger() {
         return ledger;
+    }
+
+
+    /**
+     * New objects under the log prefixes to the queue, as {@code props.notifications()} says: the bucket's own
+     * notifications (S3 allows one destination per event type and prefix, so a bucket already feeding another tool
+     * cannot take them), an EventBridge rule on Object Created (the bucket sends every event to EventBridge once
+     * turned on, and any number of rules can match them), or the queue subscribed to a topic the bucket already
+     * notifies. The queue policy each adds admits only that rule or topic (aws:SourceArn), and its key only them.
+     */
+    private void notifyQueue(SentinelForwarderProps props) {
+        String topicArn = props.notificationTopicArn();
+        if (props.notifications().equals("eventbridge")) {
+            // Named, so the key policy can name its ARN: the rule's own ARN attribute there would be a circular
+            // reference (rule -> queue -> key -> rule), which is why CDK's SqsQueue target leaves the key unconditioned.
+            String ruleName = Stack.of(this).getStackName() + "-object-created";
+            Rule rule = Rule.Builder.create(this, "ObjectCreated").ruleName(ruleName)
+                    .description("sentinel-aws-forwarder: new log objects under " + String.join(", ", props.logPrefixes()) + " to the queue")
+                    .eventPattern(EventPattern.builder().source(List.of("aws.s3")).detailType(List.of("Object Created"))
+                            .detail(Map.of("bucket", Map.of("name", List.of(bucket.getBucketName())),
+                                    "object", Map.of("key", props.logPrefixes().stream().map(p -> Map.of("prefix", p)).toList())))
+                            .build())
+                    .build();
+            rule.addTarget(new IRuleTarget() {
+                @Override
+                public RuleTargetConfig bind(IRuleRef bound) {
+                    return RuleTargetConfig.builder().arn(queue.getQueueArn()).build(); // permissions below, conditioned
+                }
+
+                @Override
+                public RuleTargetConfig bind(IRuleRef bound, String targetId) {
+                    return bind(bound);
+                }
+            });
+            admitToQueue("events.amazonaws.com", Stack.of(this).formatArn(ArnComponents.builder().service("events")
+                    .resource("rule").resourceName(ruleName).build()));
+        } else if (topicArn != null) {
+            Subscription.Builder.create(this, "ObjectCreatedSubscription").topic(Topic.fromTopicArn(this, "ObjectCreatedTopic", topicArn))
+                    .protocol(SubscriptionProtocol.SQS).endpoint(queue.getQueueArn()).region(Arn.split(topicArn, ArnFormat.COLON_RESOURCE_NAME).getRegion())
+                    .build();
+            admitToQueue("sns.amazonaws.com", topicArn);
+        } else {
+            for (String prefix : props.logPrefixes()) {
+                bucket.addEventNotification(EventType.OBJECT_CREATED, new SqsDestination(queue),
+                        NotificationKeyFilter.builder().prefix(prefix).build());
+            }
+        }
+    }
+
+    /** Lets {@code service}, acting for {@code sourceArn} only, send to the queue and use its key for that. */
+    private void admitToQueue(String service, String sourceArn) {
+        ServicePrincipal principal = new ServicePrincipal(service);
+        Map<String, Object> fromSource = Map.of("ArnEquals", Map.of("aws:SourceArn", sourceArn));
+        queue.addToResourcePolicy(PolicyStatement.Builder.create().sid("ObjectCreatedNotifications").principals(List.of(principal))
+                .actions(List.of("sqs:SendMessage")).resources(List.of(queue.getQueueArn())).conditions(fromSource).build());
+        queueKey.addToResourcePolicy(PolicyStatement.Builder.create().sid("ObjectCreatedNotifications").principals(List.of(principal))
+                .actions(List.of("kms:GenerateDataKey", "kms:Decrypt")).resources(List.of("*")).conditions(fromSource).build());
     }
 
 }

@@ -38,13 +38,20 @@ import software.amazon.awscdk.Duration;
  * @param alarmEmail an address every alarm mails, through a KMS-encrypted topic the stack creates (the address confirms the
  *     subscription first); default none. Not with {@code alarmTopicArn}
  * @param architecture the functions' processor: arm64 (default; Graviton, about 20% less per GB-second) or x86_64
+ * @param notifications how new objects reach the queue: {@code s3} (default, the bucket's own notifications, one
+ *     destination per prefix), {@code eventbridge} (an EventBridge rule on Object Created for the log prefixes, so the
+ *     bucket's notifications stay free for other tools) or {@code sns:<topic arn>} (the queue subscribes to an existing
+ *     topic the bucket already notifies; needs {@code existingBucketName})
  */
 public record SentinelForwarderProps(String ingestionEndpoint, String dcrImmutableId, String auth, String azureTenantId,
         String azureClientId, boolean enableOutboundFederation, String forwarderRoleName, String credentialsSecretName,
         String existingBucketName, List<String> logPrefixes, String jarPath, int memoryMb, Duration timeout, int batchSize,
         int maxConcurrency, List<String> subscribedLogGroups, boolean ledger, String rowFormat, java.util.Map<String, String> streams,
         LogSources logSources, String filterRules, AccessLogSources accessLogSources, String alarmTopicArn, String alarmEmail,
-        String architecture) {
+        String architecture, String notifications) {
+
+    /** An SNS topic's ARN. */
+    static final String TOPIC_ARN = "arn:aws[a-z-]*:sns:[a-z0-9-]+:\\d{12}:[A-Za-z0-9_.-]+";
 
     /**
      * The sources that cannot write to the KMS-encrypted log bucket: ELB access logs and S3 server access logs
@@ -119,6 +126,7 @@ public record SentinelForwarderProps(String ingestionEndpoint, String dcrImmutab
         private String filterRules;
         private String rowFormat = "compact";
         private String architecture = "arm64";
+        private String notifications = "s3";
         private String forwarderRoleName;
         private String credentialsSecretName;
         private String existingBucketName;
@@ -256,6 +264,11 @@ public record SentinelForwarderProps(String ingestionEndpoint, String dcrImmutab
             return this;
         }
 
+        public Builder withNotifications(String value) {
+            notifications = value;
+            return this;
+        }
+
         public Builder withFilterRules(String value) {
             filterRules = value;
             return this;
@@ -295,13 +308,21 @@ public record SentinelForwarderProps(String ingestionEndpoint, String dcrImmutab
             if (!architecture.equals("arm64") && !architecture.equals("x86_64")) {
                 problems.add("architecture must be arm64 or x86_64, not '" + architecture + "'");
             }
+            if (!notifications.equals("s3") && !notifications.equals("eventbridge") && notificationTopicArn(notifications) == null) {
+                problems.add("notifications must be s3, eventbridge or sns:<topic arn> (arn:aws:sns:<region>:<account>:<name>), not '"
+                        + notifications + "'");
+            }
+            if (notificationTopicArn(notifications) != null && existingBucketName == null) {
+                problems.add("notifications=sns:<topic arn> takes the notifications an existing bucket already sends to that topic:"
+                        + " give existingBucketName too");
+            }
             if (filterRules != null && !filterRules.strip().startsWith("[")) {
                 problems.add("filterRules must be a JSON list of rules, as text (see FILTER_RULES in the README)");
             }
             if (alarmTopicArn != null && alarmEmail != null) {
                 problems.add("alarmTopicArn or alarmEmail, not both: give the address a subscription on that topic instead");
             }
-            if (alarmTopicArn != null && !alarmTopicArn.matches("arn:aws[a-z-]*:sns:[a-z0-9-]+:\\d{12}:[A-Za-z0-9_.-]+")) {
+            if (alarmTopicArn != null && !alarmTopicArn.matches(TOPIC_ARN)) {
                 problems.add("alarmTopicArn must be an SNS topic ARN (arn:aws:sns:<region>:<account>:<name>), not '" + alarmTopicArn + "'");
             }
             if (alarmEmail != null && !alarmEmail.matches("[^@\\s]+@[^@\\s]+\\.[^@\\s]+")) {
@@ -316,7 +337,17 @@ public record SentinelForwarderProps(String ingestionEndpoint, String dcrImmutab
             return new SentinelForwarderProps(ingestionEndpoint, dcrImmutableId, auth, azureTenantId, azureClientId,
                     enableOutboundFederation, forwarderRoleName, credentialsSecretName, existingBucketName,
                     logPrefixes, jarPath, memoryMb, timeout, batchSize, maxConcurrency, subscribedLogGroups, ledger, rowFormat, streams, logSources,
-                    filterRules, accessLogSources, alarmTopicArn, alarmEmail, architecture);
+                    filterRules, accessLogSources, alarmTopicArn, alarmEmail, architecture, notifications);
         }
+    }
+
+    /** The topic of {@code sns:<topic arn>}, or null when {@code notifications} is not that. */
+    static String notificationTopicArn(String notifications) {
+        return notifications.matches("sns:" + TOPIC_ARN) ? notifications.substring("sns:".length()) : null;
+    }
+
+    /** The topic an {@code sns:} notification mode names, or null. */
+    public String notificationTopicArn() {
+        return notificationTopicArn(notifications);
     }
 }

@@ -22,7 +22,10 @@ class CdkNagTest {
     static Stream<Arguments> deployments() {
         return Stream.of(arguments("defaults", SentinelForwarderTest.PROPS),
                 arguments("alarms mailed through a topic of the stack's", SentinelForwarderTest.azureOutputs()
-                        .withAlarmEmail("secops@example.com").build()));
+                        .withAlarmEmail("secops@example.com").build()),
+                arguments("notifications through EventBridge", SentinelForwarderTest.azureOutputs().withNotifications("eventbridge").build()),
+                arguments("notifications through an existing bucket's topic", SentinelForwarderTest.azureOutputs()
+                        .withExistingBucketName("log-archive").withNotifications("sns:" + SentinelForwarderTest.TOPIC).build()));
     }
 
     @ParameterizedTest(name = "{0}")

@@ -76,6 +76,58 @@ class SentinelForwarderTest {
         }
     }
 
+    static final String TOPIC = "arn:aws:sns:eu-west-1:444455556666:log-archive-objects";
+
+    @Test
+    void eventBridgeModeRoutesObjectCreatedForTheLogPrefixesAndAdmitsOnlyThatRule() {
+        Template eventBridge = synthesize(azureOutputs().withNotifications("eventbridge").build());
+        eventBridge.hasResourceProperties("AWS::Events::Rule", Match.objectLike(Map.of(
+                "EventPattern", Map.of("source", List.of("aws.s3"), "detail-type", List.of("Object Created"),
+                        "detail", Map.of("bucket", Map.of("name", List.of(Match.anyValue())),
+                                "object", Map.of("key", List.of(Map.of("prefix", "AWSLogs/"), Map.of("prefix", "cloudwatch/"))))),
+                "Targets", List.of(Match.objectLike(Map.of("Arn", Match.anyValue()))))));
+        assertThat(eventBridge.findResources("AWS::Events::Rule").values().iterator().next().toString())
+                .as("the target carries no role: the queue policy admits the rule").doesNotContain("RoleArn");
+        eventBridge.hasResourceProperties("Custom::S3BucketNotifications", Match.objectLike(Map.of(
+                "NotificationConfiguration", Map.of("EventBridgeConfiguration", Map.of()))));
+        assertAdmitsOnly(eventBridge, "events.amazonaws.com", Match.objectLike(Map.of("Fn::Join", Match.anyValue())));
+        assertThat(eventBridge.toJSON().toString()).as("the rule is named, and named in the conditions: its own ARN would be a cycle")
+                .contains("Name=Other-object-created").contains(":events:").contains(":rule/Other-object-created");
+    }
+
+    @Test
+    void snsModeSubscribesTheQueueToTheBucketsTopicAndAdmitsOnlyIt() {
+        Template sns = synthesize(azureOutputs().withExistingBucketName("log-archive").withNotifications("sns:" + TOPIC).build());
+        sns.hasResourceProperties("AWS::SNS::Subscription", Map.of("Protocol", "sqs", "TopicArn", TOPIC, "Region", "eu-west-1",
+                "Endpoint", Match.anyValue()));
+        sns.resourceCountIs("Custom::S3BucketNotifications", 0);
+        sns.resourceCountIs("AWS::Events::Rule", 0);
+        assertAdmitsOnly(sns, "sns.amazonaws.com", TOPIC);
+        assertThatThrownBy(() -> azureOutputs().withNotifications("sns:" + TOPIC).build())
+                .hasMessageContaining("give existingBucketName too");
+        assertThatThrownBy(() -> azureOutputs().withNotifications("sns:arn:aws:sqs:eu-west-1:444455556666:q").build())
+                .hasMessageContaining("notifications must be s3, eventbridge or sns:<topic arn>");
+        assertThatThrownBy(() -> azureOutputs().withNotifications("bridge").build())
+                .hasMessageContaining("notifications must be s3, eventbridge or sns:<topic arn>");
+    }
+
+    /** The queue policy and the queue key let {@code service} in for {@code source} only, and no other service. */
+    private static void assertAdmitsOnly(Template modeTemplate, String service, Object source) {
+        var fromSource = Map.of("ArnEquals", Map.of("aws:SourceArn", source));
+        modeTemplate.hasResourceProperties("AWS::SQS::QueuePolicy", Match.objectLike(Map.of("PolicyDocument", Match.objectLike(Map.of(
+                "Statement", Match.arrayWith(List.of(Match.objectLike(Map.of("Principal", Map.of("Service", service),
+                        "Action", "sqs:SendMessage", "Condition", fromSource)))))))));
+        modeTemplate.hasResourceProperties("AWS::KMS::Key", Match.objectLike(Map.of("KeyPolicy", Match.objectLike(Map.of(
+                "Statement", Match.arrayWith(List.of(Match.objectLike(Map.of("Principal", Map.of("Service", service),
+                        "Action", List.of("kms:GenerateDataKey", "kms:Decrypt"), "Condition", fromSource)))))))));
+        String all = modeTemplate.toJSON().toString();
+        for (String other : List.of("s3.amazonaws.com", "events.amazonaws.com", "sns.amazonaws.com")) {
+            if (!other.equals(service)) {
+                assertThat(all).as("no grant to " + other).doesNotContain("Service=" + other);
+            }
+        }
+    }
+
     @Test
     void theForwarderRunsJava25OnArmWithSnapStartBehindAnAlias() {
         template.hasResourceProperties("AWS::Lambda::Function", Match.objectLike(Map.of(
