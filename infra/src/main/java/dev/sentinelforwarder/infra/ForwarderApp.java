@@ -42,6 +42,8 @@ public final class ForwarderApp {
             CfnOutput.Builder.create(stack, "AlarmTopicArn").value(forwarder.alarmTopic().getTopicArn())
                     .description("every alarm notifies this topic; subscribe more addresses or a chat integration to it").build();
         }
+        forwarder.ownerStatements().forEach((name, json) -> CfnOutput.Builder.create(stack, name).value(json)
+                .description("for the bucket's owner to apply in its account (README, Organizations)").build());
         CfnOutput.Builder.create(stack, "QueueUrl").value(forwarder.queue().getQueueUrl()).build();
         CfnOutput.Builder.create(stack, "ForwarderFunctionName").value(forwarder.forwarder().getFunctionName())
                 .description("for the post-deploy check: aws lambda invoke --function-name <this>:live (README, Check)").build();
@@ -64,6 +66,8 @@ public final class ForwarderApp {
                 .withRowFormat(context(app, "rowFormat", "compact"))
                 .withArchitecture(context(app, "architecture", "arm64"))
                 .withNotifications(context(app, "notifications", "s3"))
+                .withBucketAccount(context(app, "bucketAccount", null))
+                .withBucketKeyArn(context(app, "bucketKeyArn", null))
                 .withAlarmTopicArn(context(app, "alarmTopicArn", null))
                 .withAlarmEmail(context(app, "alarmEmail", null));
         String prefixes = context(app, "logPrefixes", null);

@@ -55,6 +55,7 @@ import software.amazon.awscdk.services.logs.SubscriptionFilter;
 import software.amazon.awscdk.services.logs.destinations.LambdaDestination;
 import software.amazon.awscdk.services.s3.BlockPublicAccess;
 import software.amazon.awscdk.services.s3.Bucket;
+import software.amazon.awscdk.services.s3.BucketAttributes;
 import software.amazon.awscdk.services.s3.BucketEncryption;
 import software.amazon.awscdk.services.s3.EventType;
 import software.amazon.awscdk.services.s3.IBucket;
@@ -96,6 +97,7 @@ public final class SentinelForwarder extends Construct {
     private final Bucket accessLogs;
     /** What every alarm notifies; null when neither a topic nor an address was given. */
     private final ITopic alarmTopic;
+    private final Map<String, String> ownerStatements;
 
     public SentinelForwarder(Construct scope, String id, SentinelForwarderProps props) {
         super(scope, id);
@@ -105,7 +107,8 @@ public final class SentinelForwarder extends Construct {
         // get a customer-managed key too. A key of their own: its policy names the bucket, whose key it cannot be.
         queueKey = Key.Builder.create(this, "QueueKey").enableKeyRotation(true).removalPolicy(RemovalPolicy.RETAIN)
                 .description("sentinel-aws-forwarder: notification queues").build();
-        bucket = props.existingBucketName() != null ? Bucket.fromBucketName(this, "Logs", props.existingBucketName())
+        bucket = props.existingBucketName() != null ? Bucket.fromBucketAttributes(this, "Logs", BucketAttributes.builder()
+                .bucketName(props.existingBucketName()).account(props.bucketAccount()).build())
                 : Bucket.Builder.create(this, "Logs").encryption(BucketEncryption.KMS).encryptionKey(key).bucketKeyEnabled(true)
                         .blockPublicAccess(BlockPublicAccess.BLOCK_ALL).enforceSsl(true).versioned(true)
                         .eventBridgeEnabled(props.notifications().equals("eventbridge"))
@@ -202,6 +205,9 @@ public final class SentinelForwarder extends Construct {
                 .build();
         allow(companion, List.of("s3:PutObject"), List.of(bucket.arnForObjects(COMPANION_PREFIX + "*")));
         allowKeyVia(companion, key, List.of("kms:GenerateDataKey"), "s3");
+        if (props.bucketKeyArn() != null) {
+            allowKeyVia(companion, props.bucketKeyArn(), List.of("kms:GenerateDataKey"), "s3");
+        }
         // CloudWatch Logs invokes asynchronously: what still fails after Lambda's two retries is kept, not dropped. The L1
         // resource, because the destination helper grants re-encryption with the queue key too.
         CfnEventInvokeConfig.Builder.create(this, "CompanionOnFailure").functionName(companion.getFunctionName()).qualifier("$LATEST")
@@ -223,6 +229,7 @@ public final class SentinelForwarder extends Construct {
                     .destination(new LambdaDestination(companion)).filterPattern(FilterPattern.allEvents()).build();
         }
         alarmTopic = alarmTopic(props);
+        ownerStatements = ownerStatements(props);
         alarms();
         dashboard();
         explainNagFindings();
@@ -239,6 +246,9 @@ public final class SentinelForwarder extends Construct {
         // The quarantine: written when records cannot be sent, read back when they are replayed (./forwarder replay).
         allow(forwarder, List.of("s3:PutObject", "s3:GetObject"), List.of(bucket.arnForObjects(QUARANTINE_PREFIX + "*")));
         allowKeyVia(forwarder, key, List.of("kms:Decrypt", "kms:GenerateDataKey"), "s3");
+        if (props.bucketKeyArn() != null) {
+            allowKeyVia(forwarder, props.bucketKeyArn(), List.of("kms:Decrypt", "kms:GenerateDataKey"), "s3");
+        }
         if (accessLogs != null) {
             allow(forwarder, List.of("s3:GetObject", "s3:GetObjectVersion"), List.of(accessLogs.arnForObjects(ACCESS_LOG_PREFIX + "*")));
             allow(forwarder, List.of("s3:PutObject", "s3:GetObject"), List.of(accessLogs.arnForObjects(QUARANTINE_PREFIX + "*")));
@@ -262,9 +272,68 @@ public final class SentinelForwarder extends Construct {
 
     /** Use of the key only through {@code service} in this region (the forwarder never calls KMS itself). */
     private void allowKeyVia(Function function, Key key, List<String> actions, String service) {
-        function.addToRolePolicy(PolicyStatement.Builder.create().actions(actions).resources(List.of(key.getKeyArn()))
-                .conditions(Map.of("StringEquals", Map.of("kms:ViaService",
-                        service + "." + Stack.of(this).getRegion() + "." + Stack.of(this).getUrlSuffix()))).build());
+        allowKeyVia(function, key.getKeyArn(), actions, service);
+    }
+
+    private void allowKeyVia(Function function, String keyArn, List<String> actions, String service) {
+        function.addToRolePolicy(PolicyStatement.Builder.create().actions(actions).resources(List.of(keyArn))
+                .conditions(Map.of("StringEquals", Map.of("kms:ViaService", viaService(service)))).build());
+    }
+
+    private String viaService(String service) {
+        return service + "." + Stack.of(this).getRegion() + "." + Stack.of(this).getUrlSuffix();
+    }
+
+    /**
+     * With a bucket of another account ({@code bucketAccount}), what its owner applies there, as JSON by output name:
+     * the bucket policy statements (the forwarder reads the log prefixes and keeps its quarantine; the companion
+     * writes its CSV), the key policy statement when the bucket has a key, and, with {@code s3} notifications, the
+     * bucket's notification configuration for the queue. Empty for a bucket of this account.
+     */
+    public Map<String, String> ownerStatements() {
+        return ownerStatements;
+    }
+
+    private Map<String, String> ownerStatements(SentinelForwarderProps props) {
+        Map<String, String> outputs = new java.util.LinkedHashMap<>();
+        if (props.bucketAccount() == null) {
+            return outputs;
+        }
+        Stack stack = Stack.of(this);
+        Map<String, Object> forwarderRole = Map.of("AWS", forwarder.getRole().getRoleArn());
+        List<Object> bucketStatements = new java.util.ArrayList<>();
+        bucketStatements.add(Map.of("Sid", "SentinelForwarderReadsLogs", "Effect", "Allow", "Principal", forwarderRole,
+                "Action", List.of("s3:GetObject", "s3:GetObjectVersion"),
+                "Resource", props.logPrefixes().stream().map(prefix -> bucket.arnForObjects(prefix + "*")).toList()));
+        bucketStatements.add(Map.of("Sid", "SentinelForwarderQuarantine", "Effect", "Allow", "Principal", forwarderRole,
+                "Action", List.of("s3:PutObject", "s3:GetObject"), "Resource", bucket.arnForObjects(QUARANTINE_PREFIX + "*")));
+        if (!props.subscribedLogGroups().isEmpty()) {
+            bucketStatements.add(Map.of("Sid", "SentinelForwarderCompanionWrites", "Effect", "Allow",
+                    "Principal", Map.of("AWS", companion.getRole().getRoleArn()), "Action", "s3:PutObject",
+                    "Resource", bucket.arnForObjects(COMPANION_PREFIX + "*")));
+        }
+        outputs.put("BucketPolicyStatements", stack.toJsonString(bucketStatements));
+        if (props.bucketKeyArn() != null) {
+            List<Object> principals = props.subscribedLogGroups().isEmpty() ? List.of(forwarder.getRole().getRoleArn())
+                    : List.of(forwarder.getRole().getRoleArn(), companion.getRole().getRoleArn());
+            outputs.put("KeyPolicyStatement", stack.toJsonString(Map.of("Sid", "SentinelForwarderUsesTheKeyThroughS3", "Effect", "Allow",
+                    "Principal", Map.of("AWS", principals), "Action", List.of("kms:Decrypt", "kms:GenerateDataKey"), "Resource", "*",
+                    "Condition", Map.of("StringEquals", Map.of("kms:ViaService", viaService("s3"))))));
+        }
+        if (props.notificationTopicArn() != null) {
+            outputs.put("TopicPolicyStatement", stack.toJsonString(Map.of("Sid", "SentinelForwarderQueueSubscribes", "Effect", "Allow",
+                    "Principal", Map.of("AWS", stack.formatArn(ArnComponents.builder().service("iam").region("").resource("root")
+                            .arnFormat(ArnFormat.NO_RESOURCE_NAME).build())),
+                    "Action", "sns:Subscribe", "Resource", props.notificationTopicArn(),
+                    "Condition", Map.of("StringEquals", Map.of("sns:Protocol", "sqs", "sns:Endpoint", queue.getQueueArn())))));
+        }
+        if (props.notifications().equals("s3")) {
+            outputs.put("BucketNotificationConfiguration", stack.toJsonString(Map.of("QueueConfigurations", props.logPrefixes().stream()
+                    .map(prefix -> Map.of("QueueArn", queue.getQueueArn(), "Events", List.of("s3:ObjectCreated:*"),
+                            "Filter", Map.of("Key", Map.of("FilterRules", List.of(Map.of("Name", "prefix", "Value", prefix))))))
+                    .toList())));
+        }
+        return outputs;
     }
 
     /** Named, not generated, so a subscription to them can be refused (see the constructor). */
@@ -475,6 +544,9 @@ public final class SentinelForwarder extends Construct {
                     .protocol(SubscriptionProtocol.SQS).endpoint(queue.getQueueArn()).region(Arn.split(topicArn, ArnFormat.COLON_RESOURCE_NAME).getRegion())
                     .build();
             admitToQueue("sns.amazonaws.com", topicArn);
+        } else if (props.bucketAccount() != null) {
+            // Another account's bucket: only its owner may set its notifications (ownerStatements says how).
+            admitToQueue("s3.amazonaws.com", bucket.getBucketArn(), props.bucketAccount());
         } else {
             for (String prefix : props.logPrefixes()) {
                 bucket.addEventNotification(EventType.OBJECT_CREATED, new SqsDestination(queue),
@@ -485,8 +557,14 @@ public final class SentinelForwarder extends Construct {
 
     /** Lets {@code service}, acting for {@code sourceArn} only, send to the queue and use its key for that. */
     private void admitToQueue(String service, String sourceArn) {
+        admitToQueue(service, sourceArn, null);
+    }
+
+    /** As {@link #admitToQueue(String, String)}, the source in {@code sourceAccount} (a bucket's ARN names no account). */
+    private void admitToQueue(String service, String sourceArn, String sourceAccount) {
         ServicePrincipal principal = new ServicePrincipal(service);
-        Map<String, Object> fromSource = Map.of("ArnEquals", Map.of("aws:SourceArn", sourceArn));
+        Map<String, Object> fromSource = sourceAccount == null ? Map.of("ArnEquals", Map.of("aws:SourceArn", sourceArn))
+                : Map.of("ArnEquals", Map.of("aws:SourceArn", sourceArn), "StringEquals", Map.of("aws:SourceAccount", sourceAccount));
         queue.addToResourcePolicy(PolicyStatement.Builder.create().sid("ObjectCreatedNotifications").principals(List.of(principal))
                 .actions(List.of("sqs:SendMessage")).resources(List.of(queue.getQueueArn())).conditions(fromSource).build());
         queueKey.addToResourcePolicy(PolicyStatement.Builder.create().sid("ObjectCreatedNotifications").principals(List.of(principal))

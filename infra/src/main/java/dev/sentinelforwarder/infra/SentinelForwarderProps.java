@@ -42,13 +42,17 @@ import software.amazon.awscdk.Duration;
  *     destination per prefix), {@code eventbridge} (an EventBridge rule on Object Created for the log prefixes, so the
  *     bucket's notifications stay free for other tools) or {@code sns:<topic arn>} (the queue subscribes to an existing
  *     topic the bucket already notifies; needs {@code existingBucketName})
+ * @param bucketAccount the account that owns {@code existingBucketName} when it is not this one (a log-archive
+ *     account): the stack then changes nothing on the bucket and outputs the statements its owner applies; default none
+ * @param bucketKeyArn the KMS key the existing bucket's objects are encrypted with; the forwarder (and the companion)
+ *     get its use through S3, and with {@code bucketAccount} the owner's key policy statement is output; default none
  */
 public record SentinelForwarderProps(String ingestionEndpoint, String dcrImmutableId, String auth, String azureTenantId,
         String azureClientId, boolean enableOutboundFederation, String forwarderRoleName, String credentialsSecretName,
         String existingBucketName, List<String> logPrefixes, String jarPath, int memoryMb, Duration timeout, int batchSize,
         int maxConcurrency, List<String> subscribedLogGroups, boolean ledger, String rowFormat, java.util.Map<String, String> streams,
         LogSources logSources, String filterRules, AccessLogSources accessLogSources, String alarmTopicArn, String alarmEmail,
-        String architecture, String notifications) {
+        String architecture, String notifications, String bucketAccount, String bucketKeyArn) {
 
     /** An SNS topic's ARN. */
     static final String TOPIC_ARN = "arn:aws[a-z-]*:sns:[a-z0-9-]+:\\d{12}:[A-Za-z0-9_.-]+";
@@ -127,6 +131,8 @@ public record SentinelForwarderProps(String ingestionEndpoint, String dcrImmutab
         private String rowFormat = "compact";
         private String architecture = "arm64";
         private String notifications = "s3";
+        private String bucketAccount;
+        private String bucketKeyArn;
         private String forwarderRoleName;
         private String credentialsSecretName;
         private String existingBucketName;
@@ -264,6 +270,16 @@ public record SentinelForwarderProps(String ingestionEndpoint, String dcrImmutab
             return this;
         }
 
+        public Builder withBucketAccount(String value) {
+            bucketAccount = value;
+            return this;
+        }
+
+        public Builder withBucketKeyArn(String value) {
+            bucketKeyArn = value;
+            return this;
+        }
+
         public Builder withNotifications(String value) {
             notifications = value;
             return this;
@@ -316,6 +332,16 @@ public record SentinelForwarderProps(String ingestionEndpoint, String dcrImmutab
                 problems.add("notifications=sns:<topic arn> takes the notifications an existing bucket already sends to that topic:"
                         + " give existingBucketName too");
             }
+            if (bucketAccount != null && (existingBucketName == null || !bucketAccount.matches("\\d{12}"))) {
+                problems.add("bucketAccount is the 12-digit account that owns existingBucketName: give both");
+            }
+            if (bucketAccount != null && notifications.equals("eventbridge")) {
+                problems.add("notifications=eventbridge delivers a bucket's events in the bucket's own account: for another"
+                        + " account's bucket use s3 (its owner points the notifications at the queue) or sns:<topic arn>");
+            }
+            if (bucketKeyArn != null && (existingBucketName == null || !bucketKeyArn.matches("arn:aws[a-z-]*:kms:[a-z0-9-]+:\\d{12}:key/[0-9a-f-]+"))) {
+                problems.add("bucketKeyArn is the KMS key ARN (arn:aws:kms:<region>:<account>:key/<id>) of existingBucketName: give both");
+            }
             if (filterRules != null && !filterRules.strip().startsWith("[")) {
                 problems.add("filterRules must be a JSON list of rules, as text (see FILTER_RULES in the README)");
             }
@@ -337,7 +363,7 @@ public record SentinelForwarderProps(String ingestionEndpoint, String dcrImmutab
             return new SentinelForwarderProps(ingestionEndpoint, dcrImmutableId, auth, azureTenantId, azureClientId,
                     enableOutboundFederation, forwarderRoleName, credentialsSecretName, existingBucketName,
                     logPrefixes, jarPath, memoryMb, timeout, batchSize, maxConcurrency, subscribedLogGroups, ledger, rowFormat, streams, logSources,
-                    filterRules, accessLogSources, alarmTopicArn, alarmEmail, architecture, notifications);
+                    filterRules, accessLogSources, alarmTopicArn, alarmEmail, architecture, notifications, bucketAccount, bucketKeyArn);
         }
     }
 

@@ -25,7 +25,8 @@ class CdkNagTest {
                         .withAlarmEmail("secops@example.com").build()),
                 arguments("notifications through EventBridge", SentinelForwarderTest.azureOutputs().withNotifications("eventbridge").build()),
                 arguments("notifications through an existing bucket's topic", SentinelForwarderTest.azureOutputs()
-                        .withExistingBucketName("log-archive").withNotifications("sns:" + SentinelForwarderTest.TOPIC).build()));
+                        .withExistingBucketName("log-archive").withNotifications("sns:" + SentinelForwarderTest.TOPIC).build()),
+                arguments("another account's log-archive bucket", SentinelForwarderTest.logArchive().build()));
     }
 
     @ParameterizedTest(name = "{0}")

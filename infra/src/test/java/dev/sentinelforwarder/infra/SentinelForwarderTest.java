@@ -111,6 +111,50 @@ class SentinelForwarderTest {
                 .hasMessageContaining("notifications must be s3, eventbridge or sns:<topic arn>");
     }
 
+    static final String ARCHIVE_KEY = "arn:aws:kms:eu-west-1:444455556666:key/1a2b3c4d-5e6f-7a8b-9c0d-1e2f3a4b5c6d";
+
+    /** Props for a log-archive bucket of another account, as an organisation keeps its logs. */
+    static SentinelForwarderProps.Builder logArchive() {
+        return azureOutputs().withExistingBucketName("aws-controltower-logs-444455556666-eu-west-1").withBucketAccount("444455556666")
+                .withBucketKeyArn(ARCHIVE_KEY).withSubscribedLogGroups(List.of("/ecs/web"));
+    }
+
+    @Test
+    void anotherAccountsBucketIsLeftToItsOwnerWithTheExactStatementsToApply() throws Exception {
+        Stack stack = new Stack(new App(), "Archive");
+        SentinelForwarder forwarder = new SentinelForwarder(stack, "Forwarder", logArchive().build());
+        Template archive = Template.fromStack(stack);
+        archive.resourceCountIs("Custom::S3BucketNotifications", 0);
+        assertAdmitsOnly(archive, "s3.amazonaws.com", Match.anyValue());
+        archive.hasResourceProperties("AWS::SQS::QueuePolicy", Match.objectLike(Map.of("PolicyDocument", Match.objectLike(Map.of(
+                "Statement", Match.arrayWith(List.of(Match.objectLike(Map.of("Principal", Map.of("Service", "s3.amazonaws.com"),
+                        "Condition", Match.objectLike(Map.of("StringEquals", Map.of("aws:SourceAccount", "444455556666"))))))))))));
+        archive.hasResourceProperties("AWS::IAM::Policy", Match.objectLike(Map.of("PolicyDocument", Match.objectLike(Map.of(
+                "Statement", Match.arrayWith(List.of(Match.objectLike(Map.of("Action", List.of("kms:Decrypt", "kms:GenerateDataKey"),
+                        "Resource", ARCHIVE_KEY))))))))); 
+
+        var outputs = forwarder.ownerStatements();
+        assertThat(outputs).containsOnlyKeys("BucketPolicyStatements", "KeyPolicyStatement", "BucketNotificationConfiguration");
+        String resolved = new com.fasterxml.jackson.databind.ObjectMapper().writeValueAsString(
+                stack.resolve(outputs));
+        assertThat(resolved).contains("SentinelForwarderReadsLogs", "s3:GetObjectVersion",
+                ":s3:::aws-controltower-logs-444455556666-eu-west-1/AWSLogs/*",
+                ":s3:::aws-controltower-logs-444455556666-eu-west-1/sentinel-forwarder-quarantine/*",
+                ":s3:::aws-controltower-logs-444455556666-eu-west-1/cloudwatch/*", "SentinelForwarderCompanionWrites",
+                "SentinelForwarderUsesTheKeyThroughS3", "kms:ViaService", "s3:ObjectCreated:*", "\\\"Value\\\":\\\"AWSLogs/\\\"");
+        assertThat(resolved).as("no grant to list, delete or administer").doesNotContain("s3:ListBucket", "s3:Delete", "kms:*", "s3:*");
+
+        Stack viaTopic = new Stack(new App(), "ArchiveTopic");
+        SentinelForwarder subscribed = new SentinelForwarder(viaTopic, "Forwarder", logArchive().withNotifications("sns:" + TOPIC).build());
+        assertThat(subscribed.ownerStatements()).containsOnlyKeys("BucketPolicyStatements", "KeyPolicyStatement", "TopicPolicyStatement");
+        assertThat(new com.fasterxml.jackson.databind.ObjectMapper().writeValueAsString(viaTopic.resolve(subscribed.ownerStatements())))
+                .contains("sns:Subscribe", TOPIC, "sns:Endpoint");
+        assertThat(new SentinelForwarder(new Stack(new App(), "Own"), "Forwarder", PROPS).ownerStatements()).isEmpty();
+        assertThatThrownBy(() -> logArchive().withNotifications("eventbridge").build()).hasMessageContaining("in the bucket's own account");
+        assertThatThrownBy(() -> azureOutputs().withBucketAccount("444455556666").build()).hasMessageContaining("give both");
+        assertThatThrownBy(() -> logArchive().withBucketKeyArn("alias/logs").build()).hasMessageContaining("bucketKeyArn is the KMS key ARN");
+    }
+
     /** The queue policy and the queue key let {@code service} in for {@code source} only, and no other service. */
     private static void assertAdmitsOnly(Template modeTemplate, String service, Object source) {
         var fromSource = Map.of("ArnEquals", Map.of("aws:SourceArn", source));
