@@ -43,7 +43,7 @@ public final class ForwarderApp {
                     .description("every alarm notifies this topic; subscribe more addresses or a chat integration to it").build();
         }
         forwarder.ownerStatements().forEach((name, json) -> CfnOutput.Builder.create(stack, name).value(json)
-                .description("for the bucket's owner to apply in its account (README, Organizations)").build());
+                .description("for the bucket's owner to apply in its account (README: A bucket in another account)").build());
         CfnOutput.Builder.create(stack, "QueueUrl").value(forwarder.queue().getQueueUrl()).build();
         CfnOutput.Builder.create(stack, "ForwarderFunctionName").value(forwarder.forwarder().getFunctionName())
                 .description("for the post-deploy check: aws lambda invoke --function-name <this>:live (README, Check)").build();

@@ -13,6 +13,7 @@ import software.amazon.awscdk.Stack;
 import software.amazon.awscdk.services.cloudwatch.Alarm;
 import software.amazon.awscdk.services.cloudwatch.ComparisonOperator;
 import software.amazon.awscdk.services.cloudwatch.Dashboard;
+import software.amazon.awscdk.Arn;
 import software.amazon.awscdk.ArnComponents;
 import software.amazon.awscdk.ArnFormat;
 import software.amazon.awscdk.services.cloudwatch.actions.SnsAction;
@@ -26,7 +27,6 @@ import software.amazon.awscdk.services.events.IRuleTarget;
 import software.amazon.awscdk.services.events.RuleTargetConfig;
 import software.amazon.awscdk.services.sns.Subscription;
 import software.amazon.awscdk.services.sns.SubscriptionProtocol;
-import software.amazon.awscdk.Arn;
 import software.amazon.awscdk.services.cloudwatch.GraphWidget;
 import software.amazon.awscdk.services.cloudwatch.IMetric;
 import software.amazon.awscdk.services.cloudwatch.Metric;
@@ -505,7 +505,6 @@ public final class SentinelForwarder extends Construct {
         return ledger;
     }
 
-
     /**
      * New objects under the log prefixes to the queue, as {@code props.notifications()} says: the bucket's own
      * notifications (S3 allows one destination per event type and prefix, so a bucket already feeding another tool
@@ -570,5 +569,4 @@ public final class SentinelForwarder extends Construct {
         queueKey.addToResourcePolicy(PolicyStatement.Builder.create().sid("ObjectCreatedNotifications").principals(List.of(principal))
                 .actions(List.of("kms:GenerateDataKey", "kms:Decrypt")).resources(List.of("*")).conditions(fromSource).build());
     }
-
 }
