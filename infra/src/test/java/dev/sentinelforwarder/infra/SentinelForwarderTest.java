@@ -135,8 +135,7 @@ class SentinelForwarderTest {
 
         var outputs = forwarder.ownerStatements();
         assertThat(outputs).containsOnlyKeys("BucketPolicyStatements", "KeyPolicyStatement", "BucketNotificationConfiguration");
-        String resolved = new com.fasterxml.jackson.databind.ObjectMapper().writeValueAsString(
-                stack.resolve(outputs));
+        String resolved = resolved(stack, outputs);
         assertThat(resolved).contains("SentinelForwarderReadsLogs", "s3:GetObjectVersion",
                 ":s3:::aws-controltower-logs-444455556666-eu-west-1/AWSLogs/*",
                 ":s3:::aws-controltower-logs-444455556666-eu-west-1/sentinel-forwarder-quarantine/*",
@@ -147,12 +146,17 @@ class SentinelForwarderTest {
         Stack viaTopic = new Stack(new App(), "ArchiveTopic");
         SentinelForwarder subscribed = new SentinelForwarder(viaTopic, "Forwarder", logArchive().withNotifications("sns:" + TOPIC).build());
         assertThat(subscribed.ownerStatements()).containsOnlyKeys("BucketPolicyStatements", "KeyPolicyStatement", "TopicPolicyStatement");
-        assertThat(new com.fasterxml.jackson.databind.ObjectMapper().writeValueAsString(viaTopic.resolve(subscribed.ownerStatements())))
+        assertThat(resolved(viaTopic, subscribed.ownerStatements()))
                 .contains("sns:Subscribe", TOPIC, "sns:Endpoint");
         assertThat(new SentinelForwarder(new Stack(new App(), "Own"), "Forwarder", PROPS).ownerStatements()).isEmpty();
         assertThatThrownBy(() -> logArchive().withNotifications("eventbridge").build()).hasMessageContaining("in the bucket's own account");
         assertThatThrownBy(() -> azureOutputs().withBucketAccount("444455556666").build()).hasMessageContaining("give both");
         assertThatThrownBy(() -> logArchive().withBucketKeyArn("alias/logs").build()).hasMessageContaining("bucketKeyArn is the KMS key ARN");
+    }
+
+    /** The outputs as CloudFormation will hold them, tokens resolved to their intrinsics, as JSON text. */
+    private static String resolved(Stack stack, Object outputs) throws Exception {
+        return new com.fasterxml.jackson.databind.ObjectMapper().writeValueAsString(stack.resolve(outputs));
     }
 
     /** The queue policy and the queue key let {@code service} in for {@code source} only, and no other service. */

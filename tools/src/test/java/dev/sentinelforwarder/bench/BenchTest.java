@@ -57,10 +57,7 @@ class BenchTest {
         Path file = tmp.resolve("cloudtrail.gz");
         run("bench", "generate", "cloudtrail", "1", file.toString());
 
-        List<JsonNode> runs = new ArrayList<>();
-        for (String line : run("bench", "--level", "1", "--runs", "2", file.toString()).split("\n")) {
-            runs.add(Json.mapper().readTree(line));
-        }
+        List<JsonNode> runs = jsonLines(run("bench", "--level", "1", "--runs", "2", file.toString()));
 
         assertThat(runs).extracting(r -> r.get("run").intValue()).containsExactly(1, 2);
         for (String same : List.of("records", "rows", "requests", "bytes_out_compressed", "max_request_bytes")) {
@@ -73,10 +70,7 @@ class BenchTest {
         Path file = tmp.resolve("vpcflow.gz");
         run("bench", "generate", "vpcflow", "2", file.toString());
 
-        List<JsonNode> runs = new ArrayList<>();
-        for (String line : run("bench", "--compressor", "libdeflate,jdk", "--level", "6", file.toString()).split("\n")) {
-            runs.add(Json.mapper().readTree(line));
-        }
+        List<JsonNode> runs = jsonLines(run("bench", "--compressor", "libdeflate,jdk", "--level", "6", file.toString()));
 
         assertThat(runs).extracting(r -> r.get("compressor").asText()).containsExactly("libdeflate", "jdk");
         assertThat(runs).extracting(r -> r.get("level").intValue()).as("the level given, for both").containsExactly(6, 6);
@@ -90,6 +84,15 @@ class BenchTest {
         assertThat(jdk.get("input_compression").doubleValue()).isBetween(0.1, 0.5);
         assertThat(Json.mapper().readTree(run("bench", file.toString())).get("level").intValue()).as("AWSVPCFlow's own level").isEqualTo(5);
         assertThat(Main.run(new String[] {"bench", "--compressor", "zstd", file.toString()}, System.out, System.err)).isEqualTo(2);
+    }
+
+    /** One JSON line per run. */
+    private static List<JsonNode> jsonLines(String output) throws Exception {
+        List<JsonNode> runs = new ArrayList<>();
+        for (String line : output.split("\n")) {
+            runs.add(Json.mapper().readTree(line));
+        }
+        return runs;
     }
 
     private static String run(String... args) {
