@@ -12,7 +12,9 @@ import static dev.sentinelforwarder.config.Setting.INGESTION_ENDPOINT;
 import static dev.sentinelforwarder.config.Setting.ROUTING_RULES;
 import static dev.sentinelforwarder.config.Setting.UPLOAD_CONCURRENCY;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.sentinelforwarder.format.LogType;
+import dev.sentinelforwarder.format.TypeDetection;
 import dev.sentinelforwarder.pipeline.Limits;
 import dev.sentinelforwarder.pipeline.TimeBudget;
 import dev.sentinelforwarder.table.RowFormat;
@@ -29,13 +31,15 @@ import java.util.Map;
  * The forwarder's configuration, read once from the environment when the container starts. Every
  * problem is collected and reported together, so one deployment attempt shows all of them.
  *
- * @param rules the data collection rules objects are spread over, at least one
+ * @param destinations the workspaces rows go to, each with its data collection rules: the default one (the flat settings)
+ *     first, unless the destination rules send every object elsewhere
+ * @param destinationRules which destination each object's rows go to
  * @param rowFormat how rows name their columns, and so the default stream of each table
  * @param streams the DCR input stream for each log type whose stream is set, not the row format's
  * @param credentials where the Entra app's credentials come from
  * @param filters which rows are left out before they are sent
  */
-public record ForwarderConfig(List<DataCollectionRule> rules, RowFormat rowFormat, Map<LogType, String> streams,
+public record ForwarderConfig(List<Destination> destinations, DestinationRules destinationRules, RowFormat rowFormat, Map<LogType, String> streams,
         AzureCredentialsSource credentials, URI authorityHost, AllowedLocations allowed, RoutingRules routing,
         FilterRules filters, int gzipLevel, int uploadConcurrency, boolean cloudWatchCustomColumns, String quarantinePrefix, Duration timeMargin,
         Limits limits, Duration heartbeat, String ledgerTable, Duration retryDelay) {
@@ -59,12 +63,36 @@ public record ForwarderConfig(List<DataCollectionRule> rules, RowFormat rowForma
         }
     }
 
-    /** Most data collection rules one forwarder spreads over, as many as the Azure template makes. */
+    /** Most data collection rules one destination spreads over, as many as the Azure template makes. */
     public static final int MAX_RULES = 20;
+    /**
+     * Most data collection rules in all: each gets its own client and thread pool, so a list pasted wrong must not start
+     * thousands; an MSSP's fifty workspaces of two rules each fit.
+     */
+    public static final int MAX_ALL_RULES = 100;
+
+    private static final java.util.regex.Pattern DESTINATION_NAME = java.util.regex.Pattern.compile("[A-Za-z0-9_.-]{1,64}");
+    private static final java.util.regex.Pattern GUID = java.util.regex.Pattern.compile("[0-9a-fA-F-]{36}");
 
     public ForwarderConfig {
-        rules = List.copyOf(rules);
+        destinations = List.copyOf(destinations);
         streams = Map.copyOf(streams);
+    }
+
+    /** Every data collection rule of every destination. */
+    public List<DataCollectionRule> rules() {
+        return destinations.stream().flatMap(d -> d.rules().stream()).toList();
+    }
+
+    /**
+     * The destination of the object at {@code key}: the one decision of where an object's rows go.
+     *
+     * @param recordAccount the account the object's first record names, for keys that name none; or null
+     */
+    public Destination destinationFor(String key, String recordAccount) {
+        LogType type = routing.typeFor(key).orElseGet(() -> TypeDetection.fromKey(key).orElse(null));
+        String name = destinationRules.destinationFor(key, type, recordAccount);
+        return destinations.stream().filter(d -> d.name().equals(name)).findFirst().orElseThrow();
     }
 
     public String streamFor(LogType type) {
@@ -74,7 +102,6 @@ public record ForwarderConfig(List<DataCollectionRule> rules, RowFormat rowForma
     /** Reads and checks the settings in {@code env} (the process environment in Lambda). */
     public static ForwarderConfig from(Map<String, String> env) {
         List<String> problems = new ArrayList<>();
-        List<DataCollectionRule> rules = rules(env, problems);
         String format = value(env, Setting.ROW_FORMAT);
         RowFormat rowFormat = RowFormat.byId(format).orElse(null);
         if (rowFormat == null) {
@@ -88,6 +115,22 @@ public record ForwarderConfig(List<DataCollectionRule> rules, RowFormat rowForma
             }
         }
         AzureCredentialsSource credentials = credentials(env, problems);
+        List<Destination> destinations = destinations(env, credentials, problems);
+        DestinationRules destinationRules = DestinationRules.parse(value(env, Setting.DESTINATION_RULES),
+                java.util.stream.Stream.concat(java.util.stream.Stream.of(Destination.DEFAULT), destinations.stream().map(Destination::name))
+                        .collect(java.util.stream.Collectors.toSet()), problems);
+        boolean flatSet = value(env, DCR_IMMUTABLE_ID) != null || value(env, INGESTION_ENDPOINT) != null;
+        if (flatSet || !destinationRules.catchesAll() || destinationRules.sendsTo(Destination.DEFAULT)) {
+            List<String> ruleProblems = new ArrayList<>();
+            List<DataCollectionRule> rules = rules(value(env, DCR_IMMUTABLE_ID), value(env, INGESTION_ENDPOINT),
+                    DCR_IMMUTABLE_ID.name(), INGESTION_ENDPOINT.name(), destinations.isEmpty() ? ""
+                            : " (the default destination, which takes the objects no " + Setting.DESTINATION_RULES
+                                    + " rule sends elsewhere; or end " + Setting.DESTINATION_RULES + " with a rule without conditions)",
+                    ruleProblems);
+            problems.addAll(0, ruleProblems); // the settings every deployment has come first
+            destinations.addFirst(new Destination(Destination.DEFAULT, rules, credentials, false));
+        }
+        checkRules(destinations, problems);
         String authorityText = value(env, AZURE_AUTHORITY_HOST);
         URI authority = authorityText == null ? null : httpsUri(authorityText, AZURE_AUTHORITY_HOST, problems);
         String allowedText = value(env, ALLOWED_BUCKETS);
@@ -118,7 +161,7 @@ public record ForwarderConfig(List<DataCollectionRule> rules, RowFormat rowForma
         if (!problems.isEmpty()) {
             throw new ConfigurationException(problems);
         }
-        return new ForwarderConfig(rules, rowFormat, streams, credentials, authority, allowed, routing, filters, gzipLevel, concurrency,
+        return new ForwarderConfig(destinations, destinationRules, rowFormat, streams, credentials, authority, allowed, routing, filters, gzipLevel, concurrency,
                 Boolean.parseBoolean(customColumns), quarantine, margin, limits, heartbeat, value(env, Setting.LEDGER_TABLE),
                 retryDelay);
     }
@@ -167,28 +210,36 @@ public record ForwarderConfig(List<DataCollectionRule> rules, RowFormat rowForma
     }
 
     /**
-     * The rules in DCR_IMMUTABLE_ID (comma-separated), each at its endpoint in INGESTION_ENDPOINT: one endpoint for all
-     * (a data collection endpoint in front of every rule), or one per rule in the same order (each rule's own).
+     * The rules in {@code ids} (comma-separated), each at its endpoint in {@code endpoints}: one endpoint for all (a data
+     * collection endpoint in front of every rule), or one per rule in the same order (each rule's own).
+     *
+     * @param idsName, endpointsName how problems name the two
+     * @param missing said after a required one that is missing
      */
-    private static List<DataCollectionRule> rules(Map<String, String> env, List<String> problems) {
-        String ids = value(env, DCR_IMMUTABLE_ID);
-        String endpoints = value(env, INGESTION_ENDPOINT);
+    private static List<DataCollectionRule> rules(String ids, String endpoints, String idsName, String endpointsName, String missing,
+            List<String> problems) {
         if (ids == null || endpoints == null) {
-            for (Setting missing : ids == null && endpoints == null ? List.of(DCR_IMMUTABLE_ID, INGESTION_ENDPOINT)
-                    : List.of(ids == null ? DCR_IMMUTABLE_ID : INGESTION_ENDPOINT)) {
-                problems.add(missing + " is required: " + missing.description());
+            if (ids == null) {
+                problems.add(idsName + " is required" + (idsName.equals(DCR_IMMUTABLE_ID.name()) ? ": " + DCR_IMMUTABLE_ID.description() : "")
+                        + missing);
+            }
+            if (endpoints == null) {
+                problems.add(endpointsName + " is required" + (endpointsName.equals(INGESTION_ENDPOINT.name())
+                        ? ": " + INGESTION_ENDPOINT.description() : "") + missing);
             }
             return List.of();
         }
         List<String> idList = List.of(ids.split(",", -1)).stream().map(String::strip).toList();
         if (idList.size() > MAX_RULES) {
-            // Each rule gets its own client and thread pool: a list pasted wrong must not start thousands.
-            problems.add(DCR_IMMUTABLE_ID + " names " + idList.size() + " rules; at most " + MAX_RULES + " (the Azure template's ruleCount)");
+            problems.add(idsName + " names " + idList.size() + " rules; at most " + MAX_RULES + " (the Azure template's ruleCount)");
             return List.of();
         }
-        List<URI> uris = List.of(endpoints.split(",", -1)).stream().map(e -> httpsUri(e.strip(), INGESTION_ENDPOINT, problems)).toList();
+        List<URI> uris = new ArrayList<>();
+        for (String endpoint : endpoints.split(",", -1)) {
+            uris.add(httpsUri(endpoint.strip(), endpointsName, problems));
+        }
         if (uris.size() != 1 && uris.size() != idList.size()) {
-            problems.add(INGESTION_ENDPOINT + " must be one endpoint for every rule, or one per rule of " + DCR_IMMUTABLE_ID
+            problems.add(endpointsName + " must be one endpoint for every rule, or one per rule of " + idsName
                     + " in the same order: " + uris.size() + " endpoints for " + idList.size() + " rules");
             return List.of();
         }
@@ -196,16 +247,107 @@ public record ForwarderConfig(List<DataCollectionRule> rules, RowFormat rowForma
         for (int i = 0; i < idList.size(); i++) {
             String id = idList.get(i);
             if (!id.startsWith("dcr-")) {
-                problems.add(DCR_IMMUTABLE_ID + " must be rules' immutable ids, which start with 'dcr-', not '" + id + "'");
+                problems.add(idsName + " must be rules' immutable ids, which start with 'dcr-', not '" + id + "'");
             } else if (idList.indexOf(id) != i) {
-                problems.add(DCR_IMMUTABLE_ID + " names " + id + " twice");
+                problems.add(idsName + " names " + id + " twice");
             }
             rules.add(new DataCollectionRule(uris.get(uris.size() == 1 ? 0 : i), id));
         }
         return rules;
     }
 
-    private static URI httpsUri(String text, Setting setting, List<String> problems) {
+    /**
+     * The destinations of DESTINATIONS, each {@code {"name", "endpoint" (one or a list), "rules" (a list), "clientId",
+     * "tenantId"}}: a managed identity of its own (federated only), or the forwarder's.
+     */
+    private static List<Destination> destinations(Map<String, String> env, AzureCredentialsSource credentials, List<String> problems) {
+        List<Destination> destinations = new ArrayList<>();
+        JsonNode root = Setting.DESTINATIONS.jsonList(value(env, Setting.DESTINATIONS),
+                "{\"name\": ..., \"endpoint\": ..., \"rules\": [...]}", problems);
+        if (root == null) {
+            return destinations;
+        }
+        for (int i = 0; i < root.size(); i++) {
+            JsonNode entry = root.get(i);
+            String name = entry.path("name").asText("");
+            String where = Setting.DESTINATIONS + " entry " + (i + 1) + (name.isEmpty() ? "" : " (" + name + ")");
+            if (!entry.isObject()) {
+                problems.add(where + " must be an object");
+                continue;
+            }
+            for (var names = entry.fieldNames(); names.hasNext();) {
+                String field = names.next();
+                if (!DESTINATION_FIELDS.contains(field)) {
+                    problems.add(where + ": unknown field '" + field + "'; the fields are " + DESTINATION_FIELDS);
+                }
+            }
+            if (!DESTINATION_NAME.matcher(name).matches() || name.equals(Destination.DEFAULT)) {
+                problems.add(where + ": name must be 1-64 letters, digits, '.', '_' or '-', and not '" + Destination.DEFAULT
+                        + "' (the flat settings' destination), not '" + name + "'");
+            } else if (destinations.stream().anyMatch(d -> d.name().equals(name))) {
+                problems.add(where + ": the name " + name + " is taken by an earlier entry");
+            }
+            List<DataCollectionRule> rules = rules(joined(entry.get("rules")), joined(entry.get("endpoint")), where + " rules",
+                    where + " endpoint", "", problems);
+            AzureCredentialsSource identity = identity(entry, where, credentials, problems);
+            destinations.add(new Destination(name, rules, identity, identity != credentials));
+        }
+        return destinations;
+    }
+
+    private static final List<String> DESTINATION_FIELDS = List.of("name", "endpoint", "rules", "clientId", "tenantId");
+
+    private static AzureCredentialsSource identity(JsonNode entry, String where, AzureCredentialsSource credentials, List<String> problems) {
+        String client = entry.path("clientId").asText(null);
+        String tenant = entry.path("tenantId").asText(null);
+        if (client == null && tenant == null) {
+            return credentials;
+        }
+        if (!(credentials instanceof AzureCredentialsSource.Federated federated)) {
+            problems.add(where + ": clientId and tenantId name a managed identity, which needs " + AZURE_AUTH
+                    + "=federated; with a secret every destination is sent to as the secret's app");
+            return credentials;
+        }
+        if (client == null || !GUID.matcher(client).matches() || (tenant != null && !GUID.matcher(tenant).matches())) {
+            problems.add(where + ": clientId (and tenantId, if given) must be GUIDs: the Azure template's clientId and tenantId"
+                    + " outputs for that workspace, not " + client + " / " + tenant);
+        }
+        return new AzureCredentialsSource.Federated(tenant == null ? federated.tenantId() : tenant, client);
+    }
+
+    /** A JSON string, or a list of them joined with commas as the flat settings write them; null when absent. */
+    private static String joined(JsonNode node) {
+        if (node == null || node.isNull()) {
+            return null;
+        }
+        if (!node.isArray()) {
+            return node.asText();
+        }
+        List<String> texts = new ArrayList<>();
+        node.forEach(n -> texts.add(n.asText()));
+        return texts.isEmpty() ? null : String.join(",", texts);
+    }
+
+    /** No rule in two destinations (a paste error that would mix two workspaces' counts), and not too many in all. */
+    private static void checkRules(List<Destination> destinations, List<String> problems) {
+        Map<String, String> owner = new java.util.HashMap<>();
+        int all = 0;
+        for (Destination destination : destinations) {
+            for (DataCollectionRule rule : destination.rules()) {
+                all++;
+                String before = owner.putIfAbsent(rule.immutableId(), destination.name());
+                if (before != null && !before.equals(destination.name())) {
+                    problems.add("data collection rule " + rule.immutableId() + " is in both destination " + before + " and "
+                            + destination.name() + ": each rule belongs to one workspace");
+                }
+            }
+        }
+        if (all > MAX_ALL_RULES) {
+            problems.add("the destinations name " + all + " data collection rules; at most " + MAX_ALL_RULES + " in all");
+        }
+    }
+
+    private static URI httpsUri(String text, Object setting, List<String> problems) {
         try {
             URI uri = URI.create(text);
             if (!"https".equals(uri.getScheme()) || uri.getHost() == null) {

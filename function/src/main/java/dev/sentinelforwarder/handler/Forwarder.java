@@ -4,6 +4,7 @@ import dev.sentinelforwarder.metrics.MetricNames;
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import dev.sentinelforwarder.config.DataCollectionRule;
+import dev.sentinelforwarder.config.Destination;
 import dev.sentinelforwarder.config.ForwarderConfig;
 import dev.sentinelforwarder.ledger.ObjectLedger;
 import dev.sentinelforwarder.notification.Notification;
@@ -19,6 +20,7 @@ import dev.sentinelforwarder.quarantine.Quarantine;
 import dev.sentinelforwarder.queue.MessageQueue;
 import dev.sentinelforwarder.sink.DeploymentCheck;
 import dev.sentinelforwarder.sink.FailureScope;
+import dev.sentinelforwarder.sink.Uploader;
 import dev.sentinelforwarder.sink.Uploaders;
 import dev.sentinelforwarder.source.S3ObjectSource;
 import java.util.ArrayList;
@@ -45,6 +47,10 @@ public final class Forwarder {
     private String abortReason;
     /** Rules whose role, id, stream or endpoint failed earlier in this batch: their other objects would fail the same way. */
     private final Map<DataCollectionRule, String> rulesStopped = new HashMap<>();
+    /** Destinations' own identities whose credentials failed earlier in this batch (with one identity: {@link #abortReason}). */
+    private final Map<ForwarderConfig.AzureCredentialsSource, String> identitiesStopped = new HashMap<>();
+    /** True when every destination sends as the same identity: its credentials failing stops the whole batch. */
+    private final boolean oneIdentity;
 
     /**
      * @param queue the notification queue for heartbeats and hand-ons, or null (local runs: objects are read whole)
@@ -58,6 +64,7 @@ public final class Forwarder {
         this.replays = new QuarantineReplay(config, source, uploaders, quarantine, ledger, metrics);
         this.log = log;
         this.metrics = metrics;
+        this.oneIdentity = config.destinations().stream().map(Destination::identity).distinct().count() == 1;
     }
 
     /** @param deadline when the invocation ends; no object is started within the configured margin of it */
@@ -66,6 +73,7 @@ public final class Forwarder {
         String failedFifoGroup = null;
         abortReason = null;
         rulesStopped.clear();
+        identitiesStopped.clear();
         for (SQSEvent.SQSMessage message : event.getRecords() == null ? List.<SQSEvent.SQSMessage>of() : event.getRecords()) {
             String notStarted = failedFifoGroup != null
                     // FIFO: a later message must not overtake one that failed, so it fails too, unprocessed.
@@ -139,14 +147,19 @@ public final class Forwarder {
 
     /** One object, whatever it throws: an unforeseen failure fails it (and its message), logged with its cause chain. */
     private boolean forward(SQSEvent.SQSMessage message, ObjectRef object, Resume resume, Deadline deadline, MessageLog messageLog) {
-        DataCollectionRule rule = objects.ruleOf(object);
-        String stopped = rulesStopped.get(rule);
+        Uploader uploader = objects.uploaderOf(object);
+        DataCollectionRule rule = uploader.rule();
+        ForwarderConfig.AzureCredentialsSource identity = uploader.destination().identity();
+        String stopped = rulesStopped.containsKey(rule)
+                ? "an earlier object bound for the same data collection rule failed for a reason this one would share: " + rulesStopped.get(rule)
+                : identitiesStopped.containsKey(identity) ? "an earlier object sent as the same identity failed for a reason this one would"
+                        + " share: " + identitiesStopped.get(identity) : null;
         if (stopped != null) {
-            // Only this rule's objects wait: those of the other rules in the batch go on.
+            // Only this rule's (or identity's) objects wait: those of the other rules and destinations in the batch go on.
             metrics.add(MetricNames.ALL, MetricNames.OBJECTS_NOT_STARTED, 1);
             messageLog.warn("object not started; its message will come back", LogFields.of("messageId", message.getMessageId(),
-                    "bucket", object.bucket(), "key", object.key(), "rule", rule.immutableId(), "reason",
-                    "an earlier object bound for the same data collection rule failed for a reason this one would share: " + stopped));
+                    "bucket", object.bucket(), "key", object.key(), "destination", uploader.destination().name(),
+                    "rule", rule.immutableId(), "reason", stopped));
             return false;
         }
         Outcome outcome;
@@ -159,10 +172,13 @@ public final class Forwarder {
             metrics.add(MetricNames.ALL, MetricNames.OBJECTS_FAILED, 1);
             outcome = Outcome.FAILED;
         }
-        if (outcome.scope() == FailureScope.ALL) {
+        Uploader failed = outcome.by() != null ? outcome.by() : uploader;
+        if (outcome.scope() == FailureScope.ALL && !oneIdentity) {
+            identitiesStopped.put(failed.destination().identity(), outcome.stops());
+        } else if (outcome.scope() == FailureScope.ALL) {
             abortReason = "an earlier object of this batch failed for a reason the rest would share: " + outcome.stops();
         } else if (outcome.scope() == FailureScope.RULE) {
-            rulesStopped.put(rule, outcome.stops());
+            rulesStopped.put(failed.rule(), outcome.stops());
         }
         return outcome.messageDone();
     }

@@ -15,7 +15,11 @@ import dev.sentinelforwarder.sink.DeploymentCheck;
 import dev.sentinelforwarder.sink.RetryPolicy;
 import dev.sentinelforwarder.sink.Uploader;
 import dev.sentinelforwarder.sink.Uploaders;
+import dev.sentinelforwarder.config.Destination;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import dev.sentinelforwarder.source.S3ObjectSource;
 
 /** Wires the stages together once per container; the only place that knows every concrete class. */
@@ -31,30 +35,38 @@ public final class ForwarderFactory {
 
     /** @param ledger the ledger to use whatever LEDGER_TABLE says (soak runs keep it in memory), or null */
     public static Forwarder create(ForwarderConfig config, Services services, ObjectLedger ledger, JsonLog log, Metrics metrics) {
-        AzureCredentials.Renewable credential = credential(config, services);
-        List<AzureIngestionClient> ingestion = ingestion(config, services, credential);
+        List<DeploymentCheck.Workspace> workspaces = workspaces(config, services);
         RetryPolicy retries = new RetryPolicy(TimeBudget.ATTEMPTS_END, services.time().jitter(), config.rules().size() > 1);
         Compression compression = Compression.at(config.gzipLevel());
-        Uploaders uploaders = new Uploaders(ingestion.stream().map(client -> new Uploader(client, retries, config.uploadConcurrency(),
-                compression, services.time().sleeper())).toList());
-        return new Forwarder(config, new S3ObjectSource(services.s3()), uploaders,
+        List<Uploader> uploaders = new ArrayList<>();
+        for (DeploymentCheck.Workspace workspace : workspaces) {
+            workspace.rules().forEach(client -> uploaders.add(new Uploader(workspace.destination(), client, retries,
+                    config.uploadConcurrency(), compression, services.time().sleeper())));
+        }
+        return new Forwarder(config, new S3ObjectSource(services.s3()), new Uploaders(uploaders, config::destinationFor),
                 new Quarantine(config.quarantinePrefix(), services.quarantineStore()), services.queue(),
-                ledger, log, metrics, new DeploymentCheck(config, credential, ingestion));
+                ledger, log, metrics, new DeploymentCheck(config, workspaces));
     }
 
     /** The deployment check alone, for the {@code check} command. */
     public static DeploymentCheck check(ForwarderConfig config, Services services) {
-        AzureCredentials.Renewable credential = credential(config, services);
-        return new DeploymentCheck(config, credential, ingestion(config, services, credential));
+        return new DeploymentCheck(config, workspaces(config, services));
     }
 
-    private static AzureCredentials.Renewable credential(ForwarderConfig config, Services services) {
-        return AzureCredentials.create(config.credentials(), config.authorityHost(), services.azureHttp(),
-                services.secretsManager(), new AwsIdentityTokens(services.sts(), services.time().clock()));
-    }
-
-    /** One client per rule: each Azure SDK client is bound to one endpoint. */
-    private static List<AzureIngestionClient> ingestion(ForwarderConfig config, Services services, AzureCredentials.Renewable credential) {
-        return config.rules().stream().map(rule -> new AzureIngestionClient(rule, credential, services.azureHttp())).toList();
+    /**
+     * Each destination with its credential (one per identity, however many destinations share it, so one token serves them
+     * all) and a client per rule: each Azure SDK client is bound to one endpoint.
+     */
+    private static List<DeploymentCheck.Workspace> workspaces(ForwarderConfig config, Services services) {
+        Map<ForwarderConfig.AzureCredentialsSource, AzureCredentials.Renewable> credentials = new HashMap<>();
+        List<DeploymentCheck.Workspace> workspaces = new ArrayList<>();
+        for (Destination destination : config.destinations()) {
+            AzureCredentials.Renewable credential = credentials.computeIfAbsent(destination.identity(), identity -> AzureCredentials.create(
+                    identity, config.authorityHost(), services.azureHttp(), services.secretsManager(),
+                    new AwsIdentityTokens(services.sts(), services.time().clock())));
+            workspaces.add(new DeploymentCheck.Workspace(destination, credential, destination.rules().stream()
+                    .map(rule -> new AzureIngestionClient(rule, credential, services.azureHttp())).toList()));
+        }
+        return workspaces;
     }
 }

@@ -2,8 +2,8 @@ package dev.sentinelforwarder.handler;
 
 import dev.sentinelforwarder.metrics.MetricNames;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
-import dev.sentinelforwarder.config.DataCollectionRule;
 import dev.sentinelforwarder.config.ForwarderConfig;
+import dev.sentinelforwarder.format.KeyOrigin;
 import dev.sentinelforwarder.format.LogType;
 import dev.sentinelforwarder.ledger.ObjectLedger;
 import dev.sentinelforwarder.notification.ObjectRef;
@@ -28,6 +28,7 @@ import dev.sentinelforwarder.source.ObjectChangedException;
 import dev.sentinelforwarder.source.ObjectStream;
 import dev.sentinelforwarder.source.OpenedObject;
 import dev.sentinelforwarder.source.S3ObjectSource;
+import dev.sentinelforwarder.table.RowAccount;
 import java.io.InputStream;
 import java.time.Duration;
 import java.util.UUID;
@@ -64,15 +65,18 @@ final class ObjectForwarder {
         this.converter = new ObjectConverter(config.cloudWatchCustomColumns(), config.limits(), config.filters());
     }
 
-    /** The data collection rule {@code object}'s rows go to. */
-    DataCollectionRule ruleOf(ObjectRef object) {
-        return uploaders.forObject(object).rule();
+    /**
+     * The uploader of the destination and data collection rule {@code object}'s rows go to, as its key says; an object whose
+     * key names no account may go elsewhere by its first record's.
+     */
+    Uploader uploaderOf(ObjectRef object) {
+        return uploaders.forObject(object, null);
     }
 
     /** @param resume the resume message this attempt continues, or null for a notification */
     Outcome forward(SQSEvent.SQSMessage message, ObjectRef object, Resume resume, Deadline deadline, MessageLog log) {
-        Uploader uploader = uploaders.forObject(object);
-        ObjectLine line = new ObjectLine(message.getMessageId(), object, uploader.rule(), config, metrics);
+        Uploader uploader = uploaderOf(object);
+        ObjectLine line = new ObjectLine(message.getMessageId(), object, uploader, config, metrics);
         RecordRanges done = resume == null ? RecordRanges.NONE : resume.done();
         int attempt = resume == null ? 0 : resume.attempt();
         if (resume != null) {
@@ -124,23 +128,24 @@ final class ObjectForwarder {
             metrics.add(MetricNames.ALL, MetricNames.OBJECTS_FAILED, 1);
             return Outcome.FAILED;
         }
-        return read(message, object, uploader, opened, done, attempt, deadline, line, log);
+        return read(message, object, opened, done, attempt, deadline, line, log);
     }
 
-    private Outcome read(SQSEvent.SQSMessage message, ObjectRef object, Uploader uploader, OpenedObject opened, RecordRanges done,
+    private Outcome read(SQSEvent.SQSMessage message, ObjectRef object, OpenedObject opened, RecordRanges done,
             int attempt, Deadline deadline, ObjectLine line, MessageLog log) {
         ObjectQuarantine quarantined = quarantine.open(object);
-        ObjectUpload upload = new ObjectUpload(uploader, config.rowFormat(), table -> config.streamFor(LogType.forTable(table)), deadline,
+        ObjectUpload upload = new ObjectUpload(row -> uploaders.forObject(object, RowAccount.of(row)), config.rowFormat(), table -> config.streamFor(LogType.forTable(table)), deadline,
                 TimeBudget.WRAP_UP, quarantined);
         boolean canHandOn = queue != null && message.getEventSourceArn() != null;
         ObjectConverter.Window window = new ObjectConverter.Window(done,
                 () -> upload.failed() || (canHandOn && deadline.within(config.timeMargin())));
+        AccountMismatches accounts = new AccountMismatches(KeyOrigin.of(object.key()).account(), upload);
         ObjectReport report = null;
         Throwable readError = null;
         try (InputStream content = new ObjectStream(opened.content(), object.uri(), deadline, TimeBudget.READING_ENDS);
                 Heartbeat ignored = heartbeat(message, deadline, log)) {
             LogType routed = config.routing().typeFor(object.key()).orElse(null);
-            report = converter.convert(object.uri(), object.key(), content, routed, opened.lastModified(), upload, upload::problem,
+            report = converter.convert(object.uri(), object.key(), content, routed, opened.lastModified(), accounts, upload::problem,
                     window);
         } catch (Throwable e) {
             // S3 stopped sending, time ran out, or something unforeseen: what was settled stays settled.
@@ -150,6 +155,8 @@ final class ObjectForwarder {
         long runEnd = report != null && report.stoppedAt() >= 0 ? report.stoppedAt() : upload.next();
         RecordRanges settled = RecordRanges.span(0, runEnd, result.holes()).union(done);
         boolean complete = readError == null && report.stoppedAt() < 0 && result.settled();
+        line.sentTo(upload.uploader());
+        line.accounts(accounts.count(), accounts.first());
         line.report(report, result, quarantined);
         if (readError != null) {
             line.put("error", "reading stopped: " + Failures.chain(readError));
@@ -166,7 +173,7 @@ final class ObjectForwarder {
         }
         line.log(log, outcome, quarantined.entries());
         return result.failure() != null && result.failure().scope() != FailureScope.REQUEST
-                ? outcome.stopping(result.failure().reason(), result.failure().scope()) : outcome;
+                ? outcome.stopping(result.failure().reason(), result.failure().scope(), upload.uploader()) : outcome;
     }
 
     /**

@@ -1,7 +1,6 @@
 package dev.sentinelforwarder.handler;
 
 import dev.sentinelforwarder.metrics.MetricNames;
-import dev.sentinelforwarder.config.DataCollectionRule;
 import dev.sentinelforwarder.config.ForwarderConfig;
 import dev.sentinelforwarder.notification.ObjectRef;
 import dev.sentinelforwarder.observe.Metrics;
@@ -13,6 +12,7 @@ import dev.sentinelforwarder.sink.FailureScope;
 import dev.sentinelforwarder.sink.ObjectUpload;
 import dev.sentinelforwarder.sink.Remedy;
 import dev.sentinelforwarder.sink.RetryPolicy;
+import dev.sentinelforwarder.sink.Uploader;
 import java.time.Duration;
 import java.util.Map;
 
@@ -20,21 +20,24 @@ import java.util.Map;
 final class ObjectLine {
     private final Map<String, Object> fields;
     private final ForwarderConfig config;
-    private final DataCollectionRule rule;
+    private Uploader uploader;
     private final Metrics metrics;
     private final long started = System.nanoTime();
     private ObjectReport report;
     private Delivery delivery = Delivery.NONE;
 
-    /** @param rule the data collection rule the object's rows go to, named in the line when there are several */
-    ObjectLine(String messageId, ObjectRef object, DataCollectionRule rule, ForwarderConfig config, Metrics metrics) {
+    /** @param uploader where the object's rows go: its destination and rule, named in the line when there are several */
+    ObjectLine(String messageId, ObjectRef object, Uploader uploader, ForwarderConfig config, Metrics metrics) {
         this.fields = LogFields.of("messageId", messageId, "bucket", object.bucket(), "key", object.key(), "versionId",
                 object.versionId());
+        if (config.destinations().size() > 1) {
+            fields.put("destination", uploader.destination().name());
+        }
         if (config.rules().size() > 1) {
-            fields.put("dataCollectionRule", rule.immutableId());
+            fields.put("dataCollectionRule", uploader.rule().immutableId());
         }
         this.config = config;
-        this.rule = rule;
+        this.uploader = uploader;
         this.metrics = metrics;
     }
 
@@ -45,6 +48,29 @@ final class ObjectLine {
     ObjectLine put(String name, Object value) {
         fields.put(name, value);
         return this;
+    }
+
+    /** Where the rows went, when the first record chose another destination than the key (null: no rows, no change). */
+    void sentTo(Uploader chosen) {
+        if (chosen == null || chosen == uploader) {
+            return;
+        }
+        uploader = chosen;
+        if (fields.containsKey("destination")) {
+            fields.put("destination", chosen.destination().name());
+        }
+        if (fields.containsKey("dataCollectionRule")) {
+            fields.put("dataCollectionRule", chosen.rule().immutableId());
+        }
+    }
+
+    /** Rows whose record names another account than the key: how many, and the first. */
+    void accounts(long mismatches, String first) {
+        if (mismatches > 0) {
+            fields.put("accountMismatches", mismatches);
+            fields.put("accountMismatch", first);
+            metrics.add(MetricNames.ALL, MetricNames.ACCOUNT_MISMATCHES, mismatches);
+        }
     }
 
     void report(ObjectReport read, ObjectUpload.Result result, ObjectQuarantine quarantine) {
@@ -99,7 +125,7 @@ final class ObjectLine {
             return null;
         }
         boolean configuration = failure.scope() != FailureScope.REQUEST || RetryPolicy.FEDERATION_UNMATCHED.equals(failure.answer().errorCode());
-        return configuration ? Remedy.of(failure.answer(), stream(), rule, config) : null;
+        return configuration ? Remedy.of(failure.answer(), stream(), uploader.rule(), uploader.destination()) : null;
     }
 
     /** The stream the object's rows went to, for the hint; null before its type is known. */
@@ -148,6 +174,16 @@ final class ObjectLine {
             metrics.add(MetricNames.ALL, MetricNames.QUARANTINED, quarantined);
         }
         metrics.add(table, MetricNames.SENT_BYTES, delivery.bytesSent());
+        if (config.destinations().size() > 1) {
+            String destination = uploader.destination().name();
+            metrics.addForDestination(destination, MetricNames.OBJECTS, 1);
+            metrics.addForDestination(destination, outcome.kind() == Outcome.Kind.DONE || outcome.kind() == Outcome.Kind.HANDED_ON
+                    ? MetricNames.OBJECTS_DELIVERED : MetricNames.OBJECTS_FAILED, 1);
+            metrics.addForDestination(destination, MetricNames.ROWS, delivery.rowsAccepted());
+            metrics.addForDestination(destination, MetricNames.REQUESTS_FAILED, delivery.requestsFailed());
+            metrics.addForDestination(destination, MetricNames.THROTTLES, delivery.throttles());
+            metrics.addForDestination(destination, MetricNames.SENT_BYTES, delivery.bytesSent());
+        }
         if (report != null) {
             metrics.add(table, MetricNames.RECORDS, report.records());
             metrics.add(table, MetricNames.RECORDS_UNREADABLE, report.unreadable());

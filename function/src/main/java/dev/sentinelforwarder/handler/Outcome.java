@@ -1,14 +1,16 @@
 package dev.sentinelforwarder.handler;
 
 import dev.sentinelforwarder.sink.FailureScope;
+import dev.sentinelforwarder.sink.Uploader;
 
 /**
  * What became of one object in an invocation.
  *
  * @param stops why other objects of the batch would fail the same way (credentials, a rule's role or outage), or null
- * @param scope which other objects: those bound for the same rule, or all
+ * @param scope which other objects: those bound for the same rule, or sent as the same identity
+ * @param by the uploader whose rule or identity failed, or null
  */
-record Outcome(Kind kind, String stops, FailureScope scope) {
+record Outcome(Kind kind, String stops, FailureScope scope, Uploader by) {
     enum Kind {
         /** Every record accepted or quarantined (or nothing to do). */
         DONE,
@@ -20,14 +22,14 @@ record Outcome(Kind kind, String stops, FailureScope scope) {
         FAILED
     }
 
-    static final Outcome DONE = new Outcome(Kind.DONE, null, FailureScope.REQUEST);
-    static final Outcome HANDED_ON = new Outcome(Kind.HANDED_ON, null, FailureScope.REQUEST);
-    static final Outcome RETRY_HANDED_ON = new Outcome(Kind.RETRY_HANDED_ON, null, FailureScope.REQUEST);
-    static final Outcome FAILED = new Outcome(Kind.FAILED, null, FailureScope.REQUEST);
+    static final Outcome DONE = new Outcome(Kind.DONE, null, FailureScope.REQUEST, null);
+    static final Outcome HANDED_ON = new Outcome(Kind.HANDED_ON, null, FailureScope.REQUEST, null);
+    static final Outcome RETRY_HANDED_ON = new Outcome(Kind.RETRY_HANDED_ON, null, FailureScope.REQUEST, null);
+    static final Outcome FAILED = new Outcome(Kind.FAILED, null, FailureScope.REQUEST, null);
 
-    /** This outcome, with why objects in {@code scope} would fail the same way. */
-    Outcome stopping(String reason, FailureScope scope) {
-        return new Outcome(kind, reason, scope);
+    /** This outcome, with why objects in {@code scope} of {@code by} would fail the same way. */
+    Outcome stopping(String reason, FailureScope scope, Uploader by) {
+        return new Outcome(kind, reason, scope, by);
     }
 
     /** True when the message is finished with this object: it must not come back for it. */

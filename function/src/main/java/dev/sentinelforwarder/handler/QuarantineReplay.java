@@ -27,6 +27,7 @@ import dev.sentinelforwarder.source.ObjectStream;
 import dev.sentinelforwarder.source.OpenedObject;
 import dev.sentinelforwarder.source.S3ObjectSource;
 import dev.sentinelforwarder.table.Row;
+import dev.sentinelforwarder.table.RowAccount;
 import dev.sentinelforwarder.table.RowJson;
 import dev.sentinelforwarder.table.TableSchema;
 import dev.sentinelforwarder.table.Tables;
@@ -183,7 +184,7 @@ final class QuarantineReplay {
 
     private Outcome send(Part part, ObjectRef kept, RecordRanges done, Deadline deadline, Map<String, Object> line, MessageLog log) {
         ObjectQuarantine again = quarantine.open(part.origin());
-        ObjectUpload upload = new ObjectUpload(uploaders.forObject(part.origin()), config.rowFormat(),
+        ObjectUpload upload = new ObjectUpload(row -> uploaders.forObject(part.origin(), RowAccount.of(row)), config.rowFormat(),
                 table -> config.streamFor(LogType.forTable(table)), deadline, TimeBudget.WRAP_UP, again);
         ObjectReport report = null;
         Throwable error = null;

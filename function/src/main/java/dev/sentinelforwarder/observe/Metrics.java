@@ -19,16 +19,17 @@ public final class Metrics {
     private final Map<Dimensions, Map<String, Double>> counters = new TreeMap<>();
     private final Map<Dimensions, Map<String, Double>> totals = new TreeMap<>();
 
-    /** One EMF document's dimensions: the table, and for counts per filter rule, the rule. */
-    private record Dimensions(String table, String rule) implements Comparable<Dimensions> {
+    /** One EMF document's dimensions: the table, and for counts per filter rule, the rule; or a destination alone. */
+    private record Dimensions(String table, String rule, String destination) implements Comparable<Dimensions> {
         DimensionSet set() {
-            return rule == null ? DimensionSet.of(MetricNames.TABLE, table)
+            return destination != null ? DimensionSet.of(MetricNames.DESTINATION, destination)
+                    : rule == null ? DimensionSet.of(MetricNames.TABLE, table)
                     : DimensionSet.of(MetricNames.TABLE, table, MetricNames.RULE, rule);
         }
 
-        /** How {@link #totals()} names it: the table, or table/rule. */
+        /** How {@link #totals()} names it: the table, table/rule, or Destination/name. */
         String key() {
-            return rule == null ? table : table + "/" + rule;
+            return destination != null ? MetricNames.DESTINATION + "/" + destination : rule == null ? table : table + "/" + rule;
         }
 
         @Override
@@ -43,12 +44,17 @@ public final class Metrics {
     }
 
     public synchronized void add(String table, String metric, double value) {
-        add(new Dimensions(table, null), metric, value);
+        add(new Dimensions(table, null, null), metric, value);
+    }
+
+    /** A count for one destination, in its own document (dimension Destination): a workspace's alarms need no math over tables. */
+    public synchronized void addForDestination(String destination, String metric, double value) {
+        add(new Dimensions(null, null, destination), metric, value);
     }
 
     /** A count for one filter rule of a table, in its own document (dimensions Table and Rule). */
     public synchronized void addForRule(String table, String rule, String metric, double value) {
-        add(new Dimensions(table, rule), metric, value);
+        add(new Dimensions(table, rule, null), metric, value);
     }
 
     private void add(Dimensions dimensions, String metric, double value) {

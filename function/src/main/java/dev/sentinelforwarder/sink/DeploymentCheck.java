@@ -4,6 +4,7 @@ import com.azure.core.credential.AccessToken;
 import com.azure.core.credential.TokenCredential;
 import com.azure.core.credential.TokenRequestContext;
 import dev.sentinelforwarder.config.DataCollectionRule;
+import dev.sentinelforwarder.config.Destination;
 import dev.sentinelforwarder.config.ForwarderConfig;
 import dev.sentinelforwarder.format.LogType;
 import dev.sentinelforwarder.table.RowFormat;
@@ -41,39 +42,54 @@ public final class DeploymentCheck {
         }
     }
 
-    private final ForwarderConfig config;
-    private final TokenCredential credential;
-    private final List<? extends IngestionClient> rules;
-
-    /** @param rules a client for each configured data collection rule */
-    public DeploymentCheck(ForwarderConfig config, TokenCredential credential, List<? extends IngestionClient> rules) {
-        this.config = config;
-        this.credential = credential;
-        this.rules = List.copyOf(rules);
+    /**
+     * One destination as the forwarder sends to it.
+     *
+     * @param credential the token source of its identity
+     * @param rules a client for each of its data collection rules
+     */
+    public record Workspace(Destination destination, TokenCredential credential, List<? extends IngestionClient> rules) {
+        public Workspace {
+            rules = List.copyOf(rules);
+        }
     }
 
-    /** Runs the steps in order; after a failed token the streams are not tried (each would fail the same way). */
+    private final ForwarderConfig config;
+    private final List<Workspace> workspaces;
+
+    public DeploymentCheck(ForwarderConfig config, List<Workspace> workspaces) {
+        this.config = config;
+        this.workspaces = List.copyOf(workspaces);
+    }
+
+    /**
+     * Runs the steps in order, every destination in turn: its token, then each rule's streams; after a failed token that
+     * destination's streams are not tried (each would fail the same way), the other destinations are.
+     */
     public List<Step> run(Deadline deadline) {
         List<Step> steps = new ArrayList<>();
-        Step token = token();
-        steps.add(token);
-        if (!token.passed()) {
-            return steps;
-        }
         Map<String, List<String>> tablesByStream = new LinkedHashMap<>();
         for (LogType type : LogType.values()) {
             tablesByStream.computeIfAbsent(config.streamFor(type), s -> new ArrayList<>()).add(type.table().name());
         }
         PackedRequest empty = emptyRequest();
-        for (IngestionClient ingestion : rules) {
-            String rule = rules.size() > 1 ? "rule " + ingestion.rule().immutableId() + " " : "";
-            tablesByStream.forEach((stream, tables) -> steps.add(stream(ingestion, rule + "stream " + stream + " (" + String.join(", ", tables)
-                    + ")", stream, empty, deadline)));
+        for (Workspace workspace : workspaces) {
+            String where = workspaces.size() > 1 ? "destination " + workspace.destination().name() + " " : "";
+            Step token = token(workspace, where);
+            steps.add(token);
+            if (!token.passed()) {
+                continue;
+            }
+            for (IngestionClient ingestion : workspace.rules()) {
+                String rule = where + (workspace.rules().size() > 1 ? "rule " + ingestion.rule().immutableId() + " " : "");
+                tablesByStream.forEach((stream, tables) -> steps.add(stream(workspace, ingestion, rule + "stream " + stream + " ("
+                        + String.join(", ", tables) + ")", stream, empty, deadline)));
+            }
         }
         return steps;
     }
 
-    private Step stream(IngestionClient ingestion, String name, String stream, PackedRequest empty, Deadline deadline) {
+    private Step stream(Workspace workspace, IngestionClient ingestion, String name, String stream, PackedRequest empty, Deadline deadline) {
         Duration timeout = timeout(deadline);
         if (timeout.isZero()) {
             return new Step(name, false, "not tried: the invocation's time ran out");
@@ -85,21 +101,23 @@ public final class DeploymentCheck {
         }
         return switch (outcome) {
             case SendOutcome.Accepted accepted -> new Step(name, true, "an empty request was accepted (204): rows can be sent");
-            case SendOutcome.Failed failed -> new Step(name, false, explained(failed, stream, ingestion.rule()));
+            case SendOutcome.Failed failed -> new Step(name, false, explained(failed, stream, ingestion.rule(), workspace.destination()));
         };
     }
 
-    private Step token() {
+    private static Step token(Workspace workspace, String where) {
         try {
-            AccessToken token = credential.getTokenSync(new TokenRequestContext().addScopes(SCOPE));
-            return new Step("token", true, describe(config.credentials()) + ", valid until " + token.getExpiresAt().toInstant());
+            AccessToken token = workspace.credential().getTokenSync(new TokenRequestContext().addScopes(SCOPE));
+            return new Step(where + "token", true, describe(workspace.destination().identity()) + ", valid until "
+                    + token.getExpiresAt().toInstant());
         } catch (RuntimeException e) {
-            return new Step("token", false, explained(AzureIngestionClient.notSent(e), null, rules.getFirst().rule()));
+            return new Step(where + "token", false, explained(AzureIngestionClient.notSent(e), null, workspace.rules().getFirst().rule(),
+                    workspace.destination()));
         }
     }
 
-    private String explained(SendOutcome.Failed failed, String stream, DataCollectionRule rule) {
-        String remedy = Remedy.of(failed, stream, rule, config);
+    private static String explained(SendOutcome.Failed failed, String stream, DataCollectionRule rule, Destination destination) {
+        String remedy = Remedy.of(failed, stream, rule, destination);
         return failed + (remedy == null ? "" : "; to fix: " + remedy);
     }
 

@@ -39,7 +39,9 @@ import java.util.function.Function;
  * does not write.
  */
 public final class ObjectUpload implements RowSink {
-    private final Uploader uploader;
+    private final Function<Row, Uploader> route;
+    /** Where every row of this run goes: chosen by its first row. */
+    private Uploader uploader;
     private final RowFormat format;
     private final Function<TableSchema, String> streams;
     private final Deadline deadline;
@@ -57,10 +59,14 @@ public final class ObjectUpload implements RowSink {
     private record Sent(long start, long end, CompletableFuture<Delivery> delivery) {
     }
 
-    /** @param wrapUp time kept free at the end of the invocation: requests still unanswered then are given up on */
-    public ObjectUpload(Uploader uploader, RowFormat format, Function<TableSchema, String> streams, Deadline deadline,
+    /**
+     * @param route the uploader of the destination and rule this run's rows go to, given its first row (whose account
+     *     counts where the key names none); asked once
+     * @param wrapUp time kept free at the end of the invocation: requests still unanswered then are given up on
+     */
+    public ObjectUpload(Function<Row, Uploader> route, RowFormat format, Function<TableSchema, String> streams, Deadline deadline,
             Duration wrapUp, ObjectQuarantine quarantine) {
-        this.uploader = uploader;
+        this.route = route;
         this.format = format;
         this.streams = streams;
         this.deadline = deadline;
@@ -70,6 +76,9 @@ public final class ObjectUpload implements RowSink {
 
     @Override
     public void accept(Row row, long recordIndex) throws IOException {
+        if (uploader == null) {
+            uploader = route.apply(row);
+        }
         open(recordIndex);
         RequestPacker packer = packers.computeIfAbsent(row.table(), this::packer);
         try {
@@ -97,6 +106,11 @@ public final class ObjectUpload implements RowSink {
     /** True once something could not be delivered: reading on would only add to what must be read again. */
     public boolean failed() {
         return failure != null || ownFailure != null;
+    }
+
+    /** Where this run's rows went, or null when it had none. */
+    public Uploader uploader() {
+        return uploader;
     }
 
     /** One past the last record handed to this upload. */

@@ -1,6 +1,7 @@
 package dev.sentinelforwarder.sink;
 
 import dev.sentinelforwarder.config.DataCollectionRule;
+import dev.sentinelforwarder.config.Destination;
 import dev.sentinelforwarder.config.ForwarderConfig;
 
 /**
@@ -13,14 +14,17 @@ public final class Remedy {
     }
 
     /** @return what to change, naming the setting, id or stream concerned; null when the answer needs no change */
-    /** @param rule the data collection rule that answered */
-    public static String of(SendOutcome.Failed answer, String stream, DataCollectionRule rule, ForwarderConfig config) {
-        String identity = config.credentials() instanceof ForwarderConfig.AzureCredentialsSource.Federated federated
-                ? "the managed identity " + federated.clientId() + " (AZURE_CLIENT_ID)"
+    /** @param rule the data collection rule that answered, one of {@code destination}'s */
+    public static String of(SendOutcome.Failed answer, String stream, DataCollectionRule rule, Destination destination) {
+        boolean byDefault = destination.name().equals(Destination.DEFAULT);
+        String clientIdSetting = destination.ownIdentity() ? "clientId of destination " + destination.name() : "AZURE_CLIENT_ID";
+        String identity = destination.identity() instanceof ForwarderConfig.AzureCredentialsSource.Federated federated
+                ? "the managed identity " + federated.clientId() + " (" + clientIdSetting + ")"
                 : "the Entra app the forwarder sends as";
+        String ruleSettings = destination.ruleSettings();
         String code = answer.errorCode();
         if (RetryPolicy.FEDERATION_UNMATCHED.equals(code)) {
-            return "Entra has no federated identity credential on the managed identity (AZURE_CLIENT_ID) for the function's"
+            return "Entra has no federated identity credential on the managed identity (" + clientIdSetting + ") for the function's"
                     + " AWS tokens, whose issuer and subject the error names: deploy infra/azure/dcr.json with awsIssuerUrl and"
                     + " forwarderRoleArn set to the stack's IssuerUrl and ForwarderRoleArn outputs (one made in the last minutes"
                     + " may not be visible yet: the message comes back)";
@@ -32,19 +36,19 @@ public final class Remedy {
                     + " and clientSecret";
         }
         if (answer.status() == 401 || (answer.status() == 0 && RetryPolicy.CREDENTIALS_REFUSED.equals(code))) {
-            return "Entra or the Logs Ingestion API refused the credentials of " + identity + ": AZURE_TENANT_ID and"
-                    + " AZURE_CLIENT_ID must be the Azure template's tenantId and clientId outputs (with AZURE_AUTH=secret:"
+            return "Entra or the Logs Ingestion API refused the credentials of " + identity + ": " + destination.identitySettings() + " must be the Azure template's tenantId and clientId outputs (with AZURE_AUTH=secret:"
                     + " the app's secret may have expired or been rotated)";
         }
         if (answer.status() == 403) {
             return "the Logs Ingestion API refused the credentials: give " + identity + " the role 'Monitoring Metrics"
                     + " Publisher' on data collection rule " + rule.immutableId() + " (the Azure template assigns it;"
-                    + " a new assignment takes a few minutes to apply) and check that INGESTION_ENDPOINT is that rule's (or"
+                    + " a new assignment takes a few minutes to apply) and check that " + (byDefault ? "INGESTION_ENDPOINT"
+                            : "destination " + destination.name() + "'s endpoint") + " is that rule's (or"
                     + " its data collection endpoint's) endpoint";
         }
         if (answer.status() == 404 || "InvalidDataCollectionRuleId".equals(code)) {
             return "there is no data collection rule " + rule.immutableId() + " at " + rule.endpoint()
-                    + ": DCR_IMMUTABLE_ID and INGESTION_ENDPOINT must be the Azure template's dcrImmutableIds and"
+                    + ": " + ruleSettings + " must be the Azure template's dcrImmutableIds and"
                     + " ingestionEndpoints outputs, each joined with commas";
         }
         if ("InvalidStream".equals(code)) {
@@ -53,7 +57,7 @@ public final class Remedy {
                     + " compact streams end in a checksum of their columns, which changes when a version's columns do";
         }
         if (answer.status() == 0) {
-            return "no answer from " + rule.endpoint() + " (" + answer + "): check INGESTION_ENDPOINT and"
+            return "no answer from " + rule.endpoint() + " (" + answer + "): check " + ruleSettings + " and"
                     + " that the function can reach it";
         }
         return null;

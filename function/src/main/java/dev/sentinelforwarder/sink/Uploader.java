@@ -1,6 +1,7 @@
 package dev.sentinelforwarder.sink;
 
 import dev.sentinelforwarder.config.DataCollectionRule;
+import dev.sentinelforwarder.config.Destination;
 import dev.sentinelforwarder.observe.Failures;
 import dev.sentinelforwarder.pipeline.Deadline;
 import dev.sentinelforwarder.pipeline.Time;
@@ -26,6 +27,7 @@ import java.util.concurrent.Semaphore;
 public final class Uploader implements AutoCloseable {
     static final int SYSTEMATIC_PARTS = 8;
 
+    private final Destination destination;
     private final IngestionClient client;
     private final RetryPolicy policy;
     private final Compression compression;
@@ -33,7 +35,10 @@ public final class Uploader implements AutoCloseable {
     private final ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
     private final Time.Sleeper sleeper;
 
-    public Uploader(IngestionClient client, RetryPolicy policy, int concurrency, Compression compression, Time.Sleeper sleeper) {
+    /** @param client a client for one of {@code destination}'s rules */
+    public Uploader(Destination destination, IngestionClient client, RetryPolicy policy, int concurrency, Compression compression,
+            Time.Sleeper sleeper) {
+        this.destination = destination;
         this.client = client;
         this.policy = policy;
         this.compression = compression;
@@ -44,6 +49,11 @@ public final class Uploader implements AutoCloseable {
     /** How the bodies of this uploader's requests are gzipped, the parts of refused ones too. */
     public Compression compression() {
         return compression;
+    }
+
+    /** The workspace this uploader sends to. */
+    public Destination destination() {
+        return destination;
     }
 
     /** The rule this uploader sends to. */

@@ -22,6 +22,27 @@ public final class SqsMessages {
         return Json.mapper().createObjectNode().set("Records", Json.mapper().createArrayNode().add(record)).toString();
     }
 
+    /** The same notification as an SNS topic delivers it to a subscribed queue (raw message delivery off). */
+    public static String snsNotification(String bucket, String key) {
+        return Json.mapper().createObjectNode().put("Type", "Notification").put("MessageId", java.util.UUID.randomUUID().toString())
+                .put("TopicArn", "arn:aws:sns:us-east-1:999988887777:log-archive-objects").put("Subject", "Amazon S3 Notification")
+                .put("Message", s3Notification(bucket, key)).put("Timestamp", "2026-11-22T10:05:00.000Z").toString();
+    }
+
+    /** An EventBridge "Object Created" event for the object, as an EventBridge rule delivers it to a queue (key not encoded). */
+    public static String eventBridgeNotification(String bucket, String key, long size) {
+        var event = Json.mapper().createObjectNode().put("version", "0").put("id", java.util.UUID.randomUUID().toString())
+                .put("detail-type", "Object Created").put("source", "aws.s3").put("account", "999988887777")
+                .put("time", "2026-11-22T10:05:00Z").put("region", "us-east-1");
+        event.putArray("resources").add("arn:aws:s3:::" + bucket);
+        var detail = event.putObject("detail").put("version", "0");
+        detail.putObject("bucket").put("name", bucket);
+        detail.putObject("object").put("key", key).put("size", size).put("etag", "0123456789abcdef0123456789abcdef")
+                .put("sequencer", "0062E99A88DC407460");
+        detail.put("request-id", "N4N7GDK58NMKJ12R").put("requester", "999988887777").put("reason", "PutObject");
+        return event.toString();
+    }
+
     public static SQSEvent.SQSMessage message(String id, String body) {
         SQSEvent.SQSMessage message = new SQSEvent.SQSMessage();
         message.setMessageId(id);

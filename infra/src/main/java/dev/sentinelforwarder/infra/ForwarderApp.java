@@ -63,6 +63,8 @@ public final class ForwarderApp {
                 .withExistingBucketName(context(app, "existingBucketName", null))
                 .withLedger(!"false".equals(context(app, "ledger", "true")))
                 .withFilterRules(context(app, "filterRules", null))
+                .withDestinations(context(app, "destinations", null))
+                .withDestinationRules(context(app, "destinationRules", null))
                 .withRowFormat(context(app, "rowFormat", "compact"))
                 .withArchitecture(context(app, "architecture", "arm64"))
                 .withNotifications(context(app, "notifications", "s3"))

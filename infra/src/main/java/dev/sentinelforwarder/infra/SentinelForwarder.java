@@ -174,6 +174,12 @@ public final class SentinelForwarder extends Construct {
         if (props.filterRules() != null) {
             environment.put("FILTER_RULES", props.filterRules());
         }
+        if (props.destinations() != null) {
+            environment.put("DESTINATIONS", props.destinations());
+        }
+        if (props.destinationRules() != null) {
+            environment.put("DESTINATION_RULES", props.destinationRules());
+        }
         // libdeflate is loaded through JNI; allowed here so JDK 25 does not warn at every start.
         environment.put("JAVA_TOOL_OPTIONS", "--enable-native-access=ALL-UNNAMED");
         Architecture architecture = props.architecture().equals("x86_64") ? Architecture.X86_64 : Architecture.ARM_64;

@@ -46,13 +46,16 @@ import software.amazon.awscdk.Duration;
  *     account): the stack then changes nothing on the bucket and outputs the statements its owner applies; default none
  * @param bucketKeyArn the KMS key the existing bucket's objects are encrypted with; the forwarder (and the companion)
  *     get its use through S3, and with {@code bucketAccount} the owner's key policy statement is output; default none
+ * @param destinations the forwarder's DESTINATIONS, further workspaces (a JSON list, checked when the function starts); default none
+ * @param destinationRules the forwarder's DESTINATION_RULES, which objects go to which destination; default none
  */
 public record SentinelForwarderProps(String ingestionEndpoint, String dcrImmutableId, String auth, String azureTenantId,
         String azureClientId, boolean enableOutboundFederation, String forwarderRoleName, String credentialsSecretName,
         String existingBucketName, List<String> logPrefixes, String jarPath, int memoryMb, Duration timeout, int batchSize,
         int maxConcurrency, List<String> subscribedLogGroups, boolean ledger, String rowFormat, java.util.Map<String, String> streams,
         LogSources logSources, String filterRules, AccessLogSources accessLogSources, String alarmTopicArn, String alarmEmail,
-        String architecture, String notifications, String bucketAccount, String bucketKeyArn) {
+        String architecture, String notifications, String bucketAccount, String bucketKeyArn, String destinations,
+        String destinationRules) {
 
     /** An SNS topic's ARN. */
     static final String TOPIC_ARN = "arn:aws[a-z-]*:sns:[a-z0-9-]+:\\d{12}:[A-Za-z0-9_.-]+";
@@ -128,6 +131,8 @@ public record SentinelForwarderProps(String ingestionEndpoint, String dcrImmutab
         private String azureClientId;
         private boolean enableOutboundFederation = true;
         private String filterRules;
+        private String destinations;
+        private String destinationRules;
         private String rowFormat = "compact";
         private String architecture = "arm64";
         private String notifications = "s3";
@@ -285,6 +290,16 @@ public record SentinelForwarderProps(String ingestionEndpoint, String dcrImmutab
             return this;
         }
 
+        public Builder withDestinations(String value) {
+            destinations = value;
+            return this;
+        }
+
+        public Builder withDestinationRules(String value) {
+            destinationRules = value;
+            return this;
+        }
+
         public Builder withFilterRules(String value) {
             filterRules = value;
             return this;
@@ -342,8 +357,12 @@ public record SentinelForwarderProps(String ingestionEndpoint, String dcrImmutab
             if (bucketKeyArn != null && (existingBucketName == null || !bucketKeyArn.matches("arn:aws[a-z-]*:kms:[a-z0-9-]+:\\d{12}:key/[0-9a-f-]+"))) {
                 problems.add("bucketKeyArn is the KMS key ARN (arn:aws:kms:<region>:<account>:key/<id>) of existingBucketName: give both");
             }
-            if (filterRules != null && !filterRules.strip().startsWith("[")) {
-                problems.add("filterRules must be a JSON list of rules, as text (see FILTER_RULES in the README)");
+            // The function checks each element when it starts; here only that the text is a list at all.
+            for (String[] list : new String[][] {{"filterRules", filterRules, "rules", "FILTER_RULES"},
+                    {"destinations", destinations, "workspaces", "DESTINATIONS"}, {"destinationRules", destinationRules, "rules", "DESTINATION_RULES"}}) {
+                if (list[1] != null && !list[1].strip().startsWith("[")) {
+                    problems.add(list[0] + " must be a JSON list of " + list[2] + ", as text (see " + list[3] + " in the README)");
+                }
             }
             if (alarmTopicArn != null && alarmEmail != null) {
                 problems.add("alarmTopicArn or alarmEmail, not both: give the address a subscription on that topic instead");
@@ -363,7 +382,8 @@ public record SentinelForwarderProps(String ingestionEndpoint, String dcrImmutab
             return new SentinelForwarderProps(ingestionEndpoint, dcrImmutableId, auth, azureTenantId, azureClientId,
                     enableOutboundFederation, forwarderRoleName, credentialsSecretName, existingBucketName,
                     logPrefixes, jarPath, memoryMb, timeout, batchSize, maxConcurrency, subscribedLogGroups, ledger, rowFormat, streams, logSources,
-                    filterRules, accessLogSources, alarmTopicArn, alarmEmail, architecture, notifications, bucketAccount, bucketKeyArn);
+                    filterRules, accessLogSources, alarmTopicArn, alarmEmail, architecture, notifications, bucketAccount, bucketKeyArn,
+                    destinations, destinationRules);
         }
     }
 

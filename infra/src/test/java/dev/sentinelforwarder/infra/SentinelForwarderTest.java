@@ -394,16 +394,24 @@ class SentinelForwarderTest {
     }
 
     @Test
-    void passesFilterRulesToTheForwarderAndOnlyAList() {
+    void passesFilterAndDestinationRulesToTheForwarderAndOnlyLists() {
         String rules = "[{\"name\":\"no-data\",\"table\":\"AWSVPCFlow\",\"when\":{\"LogStatus\":{\"equals\":\"NODATA\"}}}]";
+        String destinations = "[{\"name\":\"eu\",\"endpoint\":\"https://eu.ingest.monitor.azure.com\",\"rules\":[\"dcr-1\"]}]";
+        String destinationRules = "[{\"to\":\"eu\",\"region\":\"eu-*\"}]";
         App app = new App();
         Stack stack = new Stack(app, "Filters");
-        new SentinelForwarder(stack, "Forwarder", azureOutputs().withFilterRules(rules).build());
+        new SentinelForwarder(stack, "Forwarder", azureOutputs().withFilterRules(rules).withDestinations(destinations)
+                .withDestinationRules(destinationRules).build());
         Template.fromStack(stack).hasResourceProperties("AWS::Lambda::Function", Match.objectLike(Map.of(
-                "Environment", Map.of("Variables", Match.objectLike(Map.of("FILTER_RULES", rules))))));
-        assertThat(template.toJSON().toString()).as("no rules, no setting").doesNotContain("FILTER_RULES");
+                "Environment", Map.of("Variables", Match.objectLike(Map.of("FILTER_RULES", rules, "DESTINATIONS", destinations,
+                        "DESTINATION_RULES", destinationRules))))));
+        assertThat(template.toJSON().toString()).as("no rules, no setting").doesNotContain("FILTER_RULES")
+                .doesNotContain("DESTINATION");
         assertThatThrownBy(() -> azureOutputs().withFilterRules("{\"name\":\"no-data\"}").build())
                 .hasMessageContaining("filterRules must be a JSON list of rules");
+        assertThatThrownBy(() -> azureOutputs().withDestinations("{\"name\":\"eu\"}").withDestinationRules("eu").build())
+                .hasMessageContaining("destinations must be a JSON list of workspaces")
+                .hasMessageContaining("destinationRules must be a JSON list of rules");
     }
 
     @Test

@@ -8,10 +8,12 @@ import java.util.List;
  */
 public final class MetricNames {
     public static final String NAMESPACE = "SentinelAwsForwarder";
-    /** The dimension every document has: a table, or {@link #ALL}. */
+    /** The dimension of every document but the per-destination ones: a table, or {@link #ALL}. */
     public static final String TABLE = "Table";
     /** The second dimension of the per-rule documents of {@link #ROWS_DROPPED}. */
     public static final String RULE = "Rule";
+    /** The one dimension of the per-destination documents, when there are several destinations (DESTINATIONS). */
+    public static final String DESTINATION = "Destination";
     /** The {@link #TABLE} value of counters that belong to no table (messages, refused objects). */
     public static final String ALL = "All";
     /** The tables the forwarder writes, each a {@link #TABLE} value (checked against the function's schemas by a test). */
@@ -48,6 +50,8 @@ public final class MetricNames {
     public static final String VALUES_TRUNCATED = "ValuesTruncated";
     public static final String CHECKS_PASSED = "ChecksPassed";
     public static final String CHECKS_FAILED = "ChecksFailed";
+    /** Rows whose record names another AWS account than the object's key (they go where the key routes them). */
+    public static final String ACCOUNT_MISMATCHES = "AccountMismatches";
 
     private MetricNames() {
     }

@@ -93,7 +93,7 @@ public final class LogsIngestionFake implements AutoCloseable {
     private final Map<String, Integer> ruleAnswers = new java.util.concurrent.ConcurrentHashMap<>();
     private final String dcrImmutableId;
     private final Map<String, Declared> streams;
-    private final EntraFake entra = new EntraFake();
+    private final EntraFake entra;
     private final java.util.concurrent.CountDownLatch closed = new java.util.concurrent.CountDownLatch(1);
     /** Upload requests still answered normally before an outage begins; -1 when no outage is planned. */
     private final java.util.concurrent.atomic.AtomicInteger beforeOutage = new java.util.concurrent.atomic.AtomicInteger(-1);
@@ -108,7 +108,8 @@ public final class LogsIngestionFake implements AutoCloseable {
     private volatile java.util.function.BiConsumer<String, JsonNode> acceptedObserver;
 
     private LogsIngestionFake(HttpsServer server, SelfSignedCertificate certificate, String dcrImmutableId,
-            Map<String, Declared> streams) {
+            Map<String, Declared> streams, EntraFake entra) {
+        this.entra = entra;
         this.server = server;
         this.certificate = certificate;
         this.dcrImmutableId = dcrImmutableId;
@@ -140,10 +141,22 @@ public final class LogsIngestionFake implements AutoCloseable {
     }
 
     public static LogsIngestionFake start(String dcrImmutableId, Map<String, Declared> streams) throws IOException {
+        return start(dcrImmutableId, streams, new EntraFake());
+    }
+
+    /**
+     * Another workspace's endpoint in the tenant of {@code tenant}: it accepts the tokens that fake's Entra issues, as every
+     * workspace of a tenant accepts its Entra's (a forwarder sending to both gets one token for both).
+     */
+    public static LogsIngestionFake startInTenantOf(LogsIngestionFake tenant, String dcrImmutableId) throws IOException {
+        return start(dcrImmutableId, tenant.streams, tenant.entra);
+    }
+
+    private static LogsIngestionFake start(String dcrImmutableId, Map<String, Declared> streams, EntraFake entra) throws IOException {
         SelfSignedCertificate certificate = SelfSignedCertificate.shared();
         HttpsServer server = HttpsServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         server.setHttpsConfigurator(new HttpsConfigurator(certificate.serverContext()));
-        LogsIngestionFake fake = new LogsIngestionFake(server, certificate, dcrImmutableId, streams);
+        LogsIngestionFake fake = new LogsIngestionFake(server, certificate, dcrImmutableId, streams, entra);
         server.createContext("/", fake::handle);
         server.setExecutor(Executors.newVirtualThreadPerTaskExecutor());
         server.start();
@@ -177,6 +190,11 @@ public final class LogsIngestionFake implements AutoCloseable {
      */
     public void answerRule(String rule, int status) {
         ruleAnswers.put(rule, status);
+    }
+
+    /** From now on, uploads to {@code rule} are handled normally again. */
+    public void answerNormally(String rule) {
+        ruleAnswers.remove(rule);
     }
 
     public void enqueue(Fault fault) {

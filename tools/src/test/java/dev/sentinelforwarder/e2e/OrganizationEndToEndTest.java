@@ -1,0 +1,280 @@
+package dev.sentinelforwarder.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
+import com.amazonaws.services.lambda.runtime.events.SQSEvent;
+import com.azure.core.http.jdk.httpclient.JdkHttpClientBuilder;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.sentinelforwarder.config.ForwarderConfig;
+import dev.sentinelforwarder.format.Json;
+import dev.sentinelforwarder.handler.Forwarder;
+import dev.sentinelforwarder.handler.ForwarderFactory;
+import dev.sentinelforwarder.handler.Services;
+import dev.sentinelforwarder.handler.SqsMessages;
+import dev.sentinelforwarder.local.LocalServices;
+import dev.sentinelforwarder.local.LogsIngestionFake;
+import dev.sentinelforwarder.local.MotoServer;
+import dev.sentinelforwarder.observe.JsonLog;
+import dev.sentinelforwarder.observe.Metrics;
+import dev.sentinelforwarder.pipeline.ManualTime;
+import dev.sentinelforwarder.queue.SqsMessageQueue;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.UUID;
+import java.util.zip.GZIPInputStream;
+import java.util.zip.GZIPOutputStream;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.KeyType;
+import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.sqs.SqsClient;
+import software.amazon.awssdk.services.sqs.model.Message;
+import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
+
+/**
+ * A Control Tower style log-archive bucket of a whole organization, through moto's S3, SQS and DynamoDB: the organization
+ * trail of three accounts, their Hive-style flow logs under one prefix, the GuardDuty administrator's export of its
+ * members' findings and a Security Hub Firehose object whose key names no account, notified as EventBridge and SNS
+ * deliver them. Two workspaces in one tenant (the EU accounts' and the rest) take exactly what the destination rules say,
+ * counted per account; the EU workspace is down for the first invocations and the other does not wait for it; nothing is
+ * lost and, with the ledger, nothing is sent twice, duplicate notifications included.
+ */
+class OrganizationEndToEndTest {
+    private static final String ORG = "o-a1b2c3d4e5";
+    private static final String BUCKET = "aws-controltower-logs-999988887777-us-east-1";
+    private static final String EU_A = "111122223333";
+    private static final String US_B = "444455556666";
+    private static final String EU_C = "777788889999";
+    private static final String GUARDDUTY_ADMIN = "999988887777";
+    private static final String EU_RULE = "dcr-eeeeeeeeeeeeeeeeeeeeeeeeeeeeeeee";
+    private static final String RULES = "[{\"to\":\"eu\",\"account\":[\"" + EU_A + "\",\"" + EU_C + "\"]},{\"to\":\"eu\",\"region\":\"eu-*\"}]";
+    private static final int EVENTS = 50;
+    private static final int FLOWS = 300;
+
+    private final List<String> notifications = new ArrayList<>();
+    private int objects;
+
+    @Test
+    void anOrganizationsLogsReachTheirWorkspacesExactlyOnceWhileOneIsDown() throws Exception {
+        try (MotoServer moto = MotoServer.start(); S3Client s3 = moto.s3(); SqsClient sqs = moto.sqs(); DynamoDbClient dynamoDb = moto.dynamoDb();
+                LogsIngestionFake rest = LogsIngestionFake.start(LocalServices.DCR_IMMUTABLE_ID, LogsIngestionFake.defaultStreams());
+                LogsIngestionFake eu = LogsIngestionFake.startInTenantOf(rest, EU_RULE)) {
+            s3.createBucket(r -> r.bucket(BUCKET));
+            for (String[] trail : new String[][] {{EU_A, "eu-west-1"}, {EU_A, "eu-west-1"}, {US_B, "us-east-1"}, {US_B, "us-east-1"},
+                    {US_B, "eu-west-2"}, {EU_C, "eu-central-1"}, {EU_C, "eu-central-1"}}) {
+                put(s3, ORG + "/AWSLogs/" + ORG + "/" + trail[0] + "/CloudTrail/" + trail[1] + "/2026/11/22/" + trail[0] + "_CloudTrail_"
+                        + trail[1] + "_20261122T1005Z_" + objects + ".json.gz", cloudTrail(trail[0], trail[1]), true);
+            }
+            for (String[] flow : new String[][] {{EU_A, "eu-west-1"}, {US_B, "us-east-1"}, {EU_C, "eu-central-1"}}) {
+                put(s3, "flows/AWSLogs/aws-account-id=" + flow[0] + "/aws-service=vpcflowlogs/aws-region=" + flow[1]
+                        + "/year=2026/month=11/day=22/hour=10/" + flow[0] + "_vpcflowlogs_" + flow[1] + "_fl-0a1b_20261122T1000Z_1.log.gz",
+                        flows(flow[0]), false);
+            }
+            put(s3, "guardduty/AWSLogs/" + GUARDDUTY_ADMIN + "/GuardDuty/us-east-1/2026/11/22/0c6b2d44-admin.jsonl.gz",
+                    guardDuty(Map.of(EU_A, 4, US_B, 3)), false);
+            put(s3, "securityhub/2026/11/22/10/hub-1-2026-11-22-10-05-00-0c6b2d44.gz", securityHub(EU_A, 3), true);
+            dynamoDb.createTable(r -> r.tableName("ledger")
+                    .attributeDefinitions(a -> a.attributeName("object").attributeType(ScalarAttributeType.S))
+                    .keySchema(k -> k.attributeName("object").keyType(KeyType.HASH)).billingMode("PAY_PER_REQUEST"));
+            String queueUrl = sqs.createQueue(r -> r.queueName("forwarder")).queueUrl();
+            String queueArn = sqs.getQueueAttributes(r -> r.queueUrl(queueUrl).attributeNames(QueueAttributeName.QUEUE_ARN))
+                    .attributes().get(QueueAttributeName.QUEUE_ARN);
+            notifications.forEach(body -> sqs.sendMessage(r -> r.queueUrl(queueUrl).messageBody(body)));
+
+            Map<String, String> env = new HashMap<>(rest.clientSecretSettings());
+            env.putAll(Map.of("ALLOWED_BUCKETS", BUCKET, "LEDGER_TABLE", "ledger", "RETRY_DELAY_SECONDS", "1",
+                    "DESTINATIONS", "[{\"name\":\"eu\",\"endpoint\":\"" + eu.endpoint() + "\",\"rules\":[\"" + EU_RULE + "\"]}]",
+                    "DESTINATION_RULES", RULES));
+            ByteArrayOutputStream logs = new ByteArrayOutputStream();
+            Metrics metrics = new Metrics(null);
+            ManualTime time = new ManualTime();
+            Forwarder forwarder = ForwarderFactory.create(ForwarderConfig.from(env), Services.of(s3, () -> null,
+                            new JdkHttpClientBuilder(java.net.http.HttpClient.newBuilder().sslContext(rest.clientSslContext())).build(),
+                            new SqsMessageQueue(sqs)).withDynamoDb(() -> dynamoDb).withTime(time.time()),
+                    new JsonLog(new PrintStream(logs, true, StandardCharsets.UTF_8)), metrics);
+
+            // The EU workspace's endpoint is down (503) for the first two rounds.
+            eu.answerRule(EU_RULE, 503);
+            int failedWhileDown = 0;
+            for (int round = 0; round < 2; round++) {
+                failedWhileDown += drain(sqs, queueUrl, queueArn, forwarder, time);
+            }
+            Map<String, Integer> restWhileDown = byAccount(rest);
+            eu.answerNormally(EU_RULE);
+            for (int round = 0; round < 20 && depth(sqs, queueUrl) > 0; round++) {
+                drain(sqs, queueUrl, queueArn, forwarder, time);
+            }
+            String log = logs.toString(StandardCharsets.UTF_8);
+
+            assertThat(depth(sqs, queueUrl)).as(log).isZero();
+            assertThat(failedWhileDown).as("the EU objects' messages came back while the EU workspace was down").isGreaterThan(0);
+            assertThat(restWhileDown).as("the other workspace had every row of its own before the EU one was up").isEqualTo(Map.of(
+                    "AWSCloudTrail/" + US_B, 2 * EVENTS, "AWSVPCFlow/" + US_B, FLOWS,
+                    "AWSGuardDuty/" + EU_A, 4, "AWSGuardDuty/" + US_B, 3));
+            assertThat(byAccount(rest)).as("nothing more reached it afterwards").isEqualTo(restWhileDown);
+            assertThat(byAccount(eu)).as("the EU accounts' and regions' rows, each once").isEqualTo(Map.of(
+                    "AWSCloudTrail/" + EU_A, 2 * EVENTS, "AWSCloudTrail/" + EU_C, 2 * EVENTS, "AWSCloudTrail/" + US_B, EVENTS,
+                    "AWSVPCFlow/" + EU_A, FLOWS, "AWSVPCFlow/" + EU_C, FLOWS, "AWSSecurityHubFindings/" + EU_A, 3));
+            assertThat(eu.received()).filteredOn(r -> r.status() == 503).as("the outage was met, and retried").isNotEmpty();
+            assertThat(distinctRows(rest) + distinctRows(eu)).as("no row twice").isEqualTo(rows(rest) + rows(eu));
+            assertThat(log).contains("\"destination\":\"eu\"").contains("\"destination\":\"default\"")
+                    .contains("\"accountMismatches\":7").contains("record 0 names account " + EU_A + ", the key " + GUARDDUTY_ADMIN);
+            assertThat(metrics.totals().get("Destination/eu")).containsEntry("Rows", (double) (5 * EVENTS + 2 * FLOWS + 3));
+            assertThat(metrics.totals().get("Destination/default")).containsEntry("Rows", (double) (2 * EVENTS + FLOWS + 7));
+
+            // Every notification delivered again, as EventBridge and SNS may: the ledger passes each object over.
+            notifications.forEach(body -> sqs.sendMessage(r -> r.queueUrl(queueUrl).messageBody(body)));
+            assertThat(drain(sqs, queueUrl, queueArn, forwarder, time) + drain(sqs, queueUrl, queueArn, forwarder, time)).isZero();
+            assertThat(rows(rest) + rows(eu)).isEqualTo(2 * EVENTS + FLOWS + 7 + 5 * EVENTS + 2 * FLOWS + 3);
+            assertThat(metrics.totals().get("All")).containsEntry("DuplicatesSkipped", (double) objects);
+        }
+    }
+
+    private void put(S3Client s3, String key, byte[] body, boolean byEventBridge) {
+        s3.putObject(r -> r.bucket(BUCKET).key(key), RequestBody.fromBytes(body));
+        notifications.add(byEventBridge ? SqsMessages.eventBridgeNotification(BUCKET, key, body.length)
+                : SqsMessages.snsNotification(BUCKET, key));
+        objects++;
+    }
+
+    /**
+     * Processes what the queue holds, batch by batch as Lambda's event source mapping would; returns the messages that failed.
+     * A failed message comes back when the visibility the heartbeat gave it ends, minutes later: here after the round.
+     */
+    private static int drain(SqsClient sqs, String queueUrl, String queueArn, Forwarder forwarder, ManualTime time) {
+        List<String> failed = new ArrayList<>();
+        while (true) {
+            List<Message> received = sqs.receiveMessage(r -> r.queueUrl(queueUrl).maxNumberOfMessages(10).waitTimeSeconds(3)
+                    .visibilityTimeout(60)).messages();
+            if (received.isEmpty()) {
+                failed.forEach(handle -> sqs.changeMessageVisibility(r -> r.queueUrl(queueUrl).receiptHandle(handle).visibilityTimeout(0)));
+                return failed.size();
+            }
+            List<SQSEvent.SQSMessage> messages = new ArrayList<>();
+            for (Message message : received) {
+                SQSEvent.SQSMessage sqsMessage = SqsMessages.message(message.messageId(), message.body());
+                sqsMessage.setReceiptHandle(message.receiptHandle());
+                sqsMessage.setEventSourceArn(queueArn);
+                messages.add(sqsMessage);
+            }
+            SQSBatchResponse response = forwarder.process(SqsMessages.batch(messages.toArray(SQSEvent.SQSMessage[]::new)),
+                    time.deadlineAfter(Duration.ofMinutes(5)));
+            for (SQSEvent.SQSMessage message : messages) {
+                if (response.getBatchItemFailures().stream().noneMatch(f -> f.getItemIdentifier().equals(message.getMessageId()))) {
+                    sqs.deleteMessage(r -> r.queueUrl(queueUrl).receiptHandle(message.getReceiptHandle()));
+                } else {
+                    failed.add(message.getReceiptHandle());
+                }
+            }
+        }
+    }
+
+    /** Messages visible, in flight or delayed. */
+    private static int depth(SqsClient sqs, String queueUrl) {
+        Map<QueueAttributeName, String> attributes = sqs.getQueueAttributes(r -> r.queueUrl(queueUrl).attributeNames(
+                QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES, QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE,
+                QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_DELAYED)).attributes();
+        return attributes.values().stream().mapToInt(Integer::parseInt).sum();
+    }
+
+    /** The workspace's rows, counted by table and the account each row names. */
+    private static Map<String, Integer> byAccount(LogsIngestionFake workspace) {
+        Map<String, String> accountColumns = Map.of("AWSCloudTrail", "RecipientAccountId", "AWSVPCFlow", "AccountId",
+                "AWSGuardDuty", "AccountId", "AWSSecurityHubFindings", "AwsAccountId");
+        Map<String, Integer> counts = new TreeMap<>();
+        workspace.accepted().forEach((table, rows) -> rows.forEach(row ->
+                counts.merge(table + "/" + row.path(accountColumns.get(table)).asText(), 1, Integer::sum)));
+        return counts;
+    }
+
+    private static int rows(LogsIngestionFake workspace) {
+        return workspace.accepted().values().stream().mapToInt(List::size).sum();
+    }
+
+    private static int distinctRows(LogsIngestionFake workspace) {
+        HashSet<String> distinct = new HashSet<>();
+        workspace.accepted().values().forEach(rows -> rows.forEach(row -> distinct.add(row.toString())));
+        return distinct.size();
+    }
+
+    private static byte[] cloudTrail(String account, String region) throws IOException {
+        ObjectNode trail = Json.mapper().createObjectNode();
+        var records = trail.putArray("Records");
+        for (int i = 0; i < EVENTS; i++) {
+            ObjectNode event = records.addObject().put("eventVersion", "1.09");
+            event.putObject("userIdentity").put("type", "AssumedRole").put("accountId", account)
+                    .put("arn", "arn:aws:sts::" + account + ":assumed-role/Admin/session-" + i);
+            event.put("eventTime", "2026-11-22T10:0" + (i % 10) + ":00Z").put("eventSource", "s3.amazonaws.com").put("eventName", "GetObject")
+                    .put("awsRegion", region).put("sourceIPAddress", "10.0.0." + i).put("eventID", UUID.randomUUID().toString())
+                    .put("eventType", "AwsApiCall").put("recipientAccountId", account);
+        }
+        return gzip(trail.toString());
+    }
+
+    private static byte[] flows(String account) throws IOException {
+        StringBuilder text = new StringBuilder("version account-id interface-id srcaddr dstaddr srcport dstport protocol packets bytes"
+                + " start end action log-status\n");
+        for (int i = 0; i < FLOWS; i++) {
+            text.append("2 ").append(account).append(" eni-0a1b2c3d4e5f60718 10.0.0.1 10.0.1.2 ").append(20_000 + i)
+                    .append(" 443 6 10 840 1795341600 1795341660 ACCEPT OK\n");
+        }
+        return gzip(text.toString());
+    }
+
+    /** The administrator's export: the sample finding, once per member finding, each naming its member account. */
+    private static byte[] guardDuty(Map<String, Integer> findingsByAccount) throws IOException {
+        String sample = sampleLine("AWSLogs/111122223333/GuardDuty/us-east-1/2026/11/22/5e0c1c2d-7c1e-3a8b-9b1e-4d9f1a2b3c4d.jsonl.gz");
+        StringBuilder text = new StringBuilder();
+        for (String account : new TreeMap<>(findingsByAccount).keySet()) {
+            for (int i = 0; i < findingsByAccount.get(account); i++) {
+                ObjectNode finding = (ObjectNode) Json.mapper().readTree(sample);
+                finding.put("accountId", account).put("id", UUID.randomUUID().toString().replace("-", ""));
+                text.append(finding).append('\n');
+            }
+        }
+        return gzip(text.toString());
+    }
+
+    /** Security Hub's EventBridge events as Firehose writes them: the sample finding, in {@code account}. */
+    private static byte[] securityHub(String account, int findings) throws IOException {
+        String sample = sampleLine("AWSLogs/111122223333/SecurityHubFindings/2026/11/22/10/"
+                + "SentinelForwarder-SecurityHub-1-2026-11-22-10-05-00-0c6b2d44-0d6c-4a44-9a53-2a1f4f1c8e11.gz");
+        StringBuilder text = new StringBuilder();
+        for (int i = 0; i < findings; i++) {
+            JsonNode event = Json.mapper().readTree(sample.replace("123456789012", account));
+            ((ObjectNode) event.at("/detail/findings/0")).put("Id", "finding-" + i);
+            text.append(event).append('\n');
+        }
+        return gzip(text.toString());
+    }
+
+    private static String sampleLine(String key) throws IOException {
+        try (InputStream in = new GZIPInputStream(Files.newInputStream(Path.of("..", "samples", "objects", "example-log-bucket", key)))) {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8).lines().findFirst().orElseThrow();
+        }
+    }
+
+    private static byte[] gzip(String text) throws IOException {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (GZIPOutputStream gzip = new GZIPOutputStream(bytes)) {
+            gzip.write(text.getBytes(StandardCharsets.UTF_8));
+        }
+        return bytes.toByteArray();
+    }
+}
