@@ -79,6 +79,11 @@ public record ForwarderConfig(List<Destination> destinations, DestinationRules d
         streams = Map.copyOf(streams);
     }
 
+    /** True when some destination sends as an identity of its own: a failure of one identity's credentials does not stop the others. */
+    public boolean severalIdentities() {
+        return destinations.stream().map(Destination::identity).distinct().count() > 1;
+    }
+
     /** Every data collection rule of every destination. */
     public List<DataCollectionRule> rules() {
         return destinations.stream().flatMap(d -> d.rules().stream()).toList();

@@ -4,7 +4,6 @@ import dev.sentinelforwarder.metrics.MetricNames;
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import dev.sentinelforwarder.config.DataCollectionRule;
-import dev.sentinelforwarder.config.Destination;
 import dev.sentinelforwarder.config.ForwarderConfig;
 import dev.sentinelforwarder.ledger.ObjectLedger;
 import dev.sentinelforwarder.notification.Notification;
@@ -49,8 +48,6 @@ public final class Forwarder {
     private final Map<DataCollectionRule, String> rulesStopped = new HashMap<>();
     /** Destinations' own identities whose credentials failed earlier in this batch (with one identity: {@link #abortReason}). */
     private final Map<ForwarderConfig.AzureCredentialsSource, String> identitiesStopped = new HashMap<>();
-    /** True when every destination sends as the same identity: its credentials failing stops the whole batch. */
-    private final boolean oneIdentity;
 
     /**
      * @param queue the notification queue for heartbeats and hand-ons, or null (local runs: objects are read whole)
@@ -64,7 +61,6 @@ public final class Forwarder {
         this.replays = new QuarantineReplay(config, source, uploaders, quarantine, ledger, metrics);
         this.log = log;
         this.metrics = metrics;
-        this.oneIdentity = config.destinations().stream().map(Destination::identity).distinct().count() == 1;
     }
 
     /** @param deadline when the invocation ends; no object is started within the configured margin of it */
@@ -173,7 +169,7 @@ public final class Forwarder {
             outcome = Outcome.FAILED;
         }
         Uploader failed = outcome.by() != null ? outcome.by() : uploader;
-        if (outcome.scope() == FailureScope.ALL && !oneIdentity) {
+        if (outcome.scope() == FailureScope.ALL && config.severalIdentities()) {
             identitiesStopped.put(failed.destination().identity(), outcome.stops());
         } else if (outcome.scope() == FailureScope.ALL) {
             abortReason = "an earlier object of this batch failed for a reason the rest would share: " + outcome.stops();

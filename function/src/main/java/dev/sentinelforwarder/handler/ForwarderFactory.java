@@ -36,7 +36,8 @@ public final class ForwarderFactory {
     /** @param ledger the ledger to use whatever LEDGER_TABLE says (soak runs keep it in memory), or null */
     public static Forwarder create(ForwarderConfig config, Services services, ObjectLedger ledger, JsonLog log, Metrics metrics) {
         List<DeploymentCheck.Workspace> workspaces = workspaces(config, services);
-        RetryPolicy retries = new RetryPolicy(TimeBudget.ATTEMPTS_END, services.time().jitter(), config.rules().size() > 1);
+        RetryPolicy retries = new RetryPolicy(TimeBudget.ATTEMPTS_END, services.time().jitter(), config.rules().size() > 1,
+                config.severalIdentities());
         Compression compression = Compression.at(config.gzipLevel());
         List<Uploader> uploaders = new ArrayList<>();
         for (DeploymentCheck.Workspace workspace : workspaces) {

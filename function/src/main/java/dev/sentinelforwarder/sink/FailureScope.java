@@ -12,7 +12,10 @@ public enum FailureScope {
      * objects bound for other rules go on.
      */
     RULE,
-    /** Every request of the invocation (the credentials, shared by every rule): no further object can get through. */
+    /**
+     * Every request sent as the same identity (its credentials): with one identity for every destination no further object
+     * can get through; with destinations of their own identities, those of the others go on.
+     */
     ALL;
 
     /** The wider of the two. */

@@ -23,7 +23,9 @@ import java.util.random.RandomGenerator;
  *       configuration.
  *   <li>401, or Entra refusing the credentials: renew them once, then configuration of every rule (one identity).
  *   <li>Entra finding no federated identity credential for the function's AWS tokens: retried every 10 s while
- *       time is left (a credential made minutes ago may not be visible yet), then the object fails.
+ *       time is left (a credential made minutes ago may not be visible yet), then the object fails; but when other
+ *       destinations send as other identities, after {@link #MAX_FEDERATION_ATTEMPTS} attempts it gives up for its
+ *       identity, whose other objects are not started in this invocation, the other identities' are.
  *   <li>403 (role), 404 (rule or endpoint), a 400 naming the stream, 501, 505, other 4xx: configuration of that
  *       rule; a malformed or unreadable secret or refused AWS token: configuration of every rule.
  * </ul>
@@ -51,23 +53,30 @@ public final class RetryPolicy {
     /** How long to wait between attempts while Entra does not know the federation yet: no retry storm. */
     static final Duration FEDERATION_RETRY_DELAY = Duration.ofSeconds(10);
 
+    /** Attempts while Entra does not know an identity's federation before that identity counts as not ready, with others to go on with. */
+    static final int MAX_FEDERATION_ATTEMPTS = 3;
+
     private final Duration reserve;
     private final RandomGenerator random;
     private final boolean otherRules;
+    private final boolean otherIdentities;
 
     /** A policy for a forwarder of one rule: an outage is waited out, there is nothing else to go on with. */
     public RetryPolicy(Duration reserve, RandomGenerator random) {
-        this(reserve, random, false);
+        this(reserve, random, false, false);
     }
 
     /**
      * @param reserve how long before the deadline every attempt ends ({@link TimeBudget#ATTEMPTS_END} in Lambda)
      * @param otherRules whether objects may be bound for other rules, which go on while this one is down
+     * @param otherIdentities whether objects may be sent as other identities (destinations with their own), which go on
+     *     while this one's federation is not ready
      */
-    public RetryPolicy(Duration reserve, RandomGenerator random, boolean otherRules) {
+    public RetryPolicy(Duration reserve, RandomGenerator random, boolean otherRules, boolean otherIdentities) {
         this.reserve = reserve;
         this.random = random;
         this.otherRules = otherRules;
+        this.otherIdentities = otherIdentities;
     }
 
     /**
@@ -94,6 +103,10 @@ public final class RetryPolicy {
             return new Verdict.GiveUp("the credentials cannot be used as configured", FailureScope.ALL);
         }
         if (status == 0 && FEDERATION_UNMATCHED.equals(code)) {
+            if (otherIdentities && retries + 1 >= MAX_FEDERATION_ATTEMPTS) {
+                return new Verdict.GiveUp("Entra has no federated identity credential matching the function's AWS tokens for this"
+                        + " destination's identity", FailureScope.ALL);
+            }
             // Entra takes minutes to see a new federated identity credential: keep trying, slowly, while time is left.
             return deadline.remaining().minus(reserve).minus(FEDERATION_RETRY_DELAY).compareTo(TimeBudget.MIN_ATTEMPT) < 0
                     ? new Verdict.GiveUp("Entra has no federated identity credential matching the function's AWS tokens", FailureScope.REQUEST)

@@ -56,6 +56,26 @@ class MetricsTest {
     }
 
     @Test
+    void countsPerDestinationGoInTheirOwnDocumentWithTheDestinationAsItsOneDimension() throws Exception {
+        Metrics metrics = new Metrics(() -> new MetricsLogger(new LambdaEnvironment()));
+        metrics.add("AWSGuardDuty", "Rows", 9);
+        metrics.addForDestination("eu", "Rows", 4);
+        metrics.addForDestination("default", "Rows", 5);
+        metrics.addForDestination("eu", "ObjectsFailed", 1);
+
+        List<JsonNode> documents = captureStdout(metrics::flush);
+
+        assertThat(documents).hasSize(3);
+        JsonNode eu = documents.stream().filter(d -> d.path("Destination").asText().equals("eu")).findFirst().orElseThrow();
+        assertThat(eu.has("Table")).isFalse();
+        assertThat(eu.get("_aws").get("CloudWatchMetrics").get(0).get("Dimensions").get(0)).extracting(JsonNode::asText)
+                .containsExactly("Destination");
+        assertThat(eu.get("Rows").doubleValue()).isEqualTo(4.0);
+        assertThat(eu.get("ObjectsFailed").doubleValue()).isEqualTo(1.0);
+        assertThat(metrics.totals()).containsOnlyKeys("AWSGuardDuty", "Destination/eu", "Destination/default");
+    }
+
+    @Test
     void theSharedTableNamesAreTheSchemas() {
         assertThat(dev.sentinelforwarder.metrics.MetricNames.TABLES)
                 .as("the CDK dashboard and alarms graph these tables").containsExactlyElementsOf(

@@ -21,7 +21,7 @@ class RetryPolicyTest {
     private static final Deadline PLENTY = Deadline.after(Duration.ofMinutes(5), CLOCK);
     private final RetryPolicy policy = new RetryPolicy(Duration.ofSeconds(10), new SplittableRandom(1));
     /** Of a forwarder of several rules. */
-    private final RetryPolicy sharded = new RetryPolicy(Duration.ofSeconds(10), new SplittableRandom(1), true);
+    private final RetryPolicy sharded = new RetryPolicy(Duration.ofSeconds(10), new SplittableRandom(1), true, false);
 
     static Stream<Arguments> answers() {
         return Stream.of(
@@ -49,6 +49,21 @@ class RetryPolicyTest {
                 arguments(failed(507, "", null), false, "Retry"),
                 arguments(failed(0, "HttpTimeoutException", null), false, "Retry"),
                 arguments(failed(0, "ConnectException", null), false, "Retry"));
+    }
+
+    @org.junit.jupiter.api.Test
+    void anIdentityEntraDoesNotKnowYetIsWaitedForUnlessOtherIdentitiesCanGoOn() {
+        SendOutcome unmatched = failed(0, RetryPolicy.FEDERATION_UNMATCHED, null);
+        RetryPolicy severalIdentities = new RetryPolicy(Duration.ofSeconds(10), new SplittableRandom(1), true, true);
+
+        for (int retries = 0; retries < 20; retries++) {
+            assertThat(sharded.judge(unmatched, retries, false, PLENTY)).as("one identity: wait, there is nothing else to send")
+                    .isEqualTo(new Verdict.Retry(RetryPolicy.FEDERATION_RETRY_DELAY));
+        }
+        assertThat(severalIdentities.judge(unmatched, 0, false, PLENTY)).isEqualTo(new Verdict.Retry(RetryPolicy.FEDERATION_RETRY_DELAY));
+        assertThat(severalIdentities.judge(unmatched, 1, false, PLENTY)).isEqualTo(new Verdict.Retry(RetryPolicy.FEDERATION_RETRY_DELAY));
+        assertThat(severalIdentities.judge(unmatched, RetryPolicy.MAX_FEDERATION_ATTEMPTS - 1, false, PLENTY))
+                .isInstanceOfSatisfying(Verdict.GiveUp.class, giveUp -> assertThat(giveUp.scope()).isEqualTo(FailureScope.ALL));
     }
 
     @ParameterizedTest(name = "{0} (renewed: {1}) -> {2}")

@@ -68,8 +68,10 @@ final class CheckCommand extends ToolCommand {
             err.println(e.getMessage());
             return 1;
         }
-        out.println("checking data collection rule" + (config.rules().size() > 1 ? "s " : " ")
-                + config.rules().stream().map(DataCollectionRule::toString).collect(Collectors.joining(", ")));
+        out.println(config.destinations().size() == 1 ? "checking data collection rule" + (config.rules().size() > 1 ? "s " : " ")
+                + config.rules().stream().map(DataCollectionRule::toString).collect(Collectors.joining(", "))
+                : "checking " + config.destinations().stream().map(d -> "destination " + d.name() + ": " + d.rules().stream()
+                        .map(DataCollectionRule::toString).collect(Collectors.joining(", "))).collect(Collectors.joining("; ")));
         List<DeploymentCheck.Step> steps = ForwarderFactory.check(config, services).run(Deadline.after(TIME, Clock.systemUTC()));
         steps.forEach(out::println);
         boolean passed = steps.stream().allMatch(DeploymentCheck.Step::passed);

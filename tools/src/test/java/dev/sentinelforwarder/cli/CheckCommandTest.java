@@ -71,6 +71,45 @@ class CheckCommandTest {
         assertThat(stdout.toString(StandardCharsets.UTF_8)).doesNotContain("eyJ").doesNotContain("fake-token-");
     }
 
+    /**
+     * A second workspace in the same tenant with a managed identity of its own: each destination gets its own token and
+     * streams checked, one that fails does not stop the other's, and what to fix names the destination's settings.
+     */
+    @Test
+    void everyDestinationIsCheckedWithItsOwnIdentityAndNamedInWhatToFix() throws IOException {
+        String euIdentity = "00000000-0000-0000-0000-00000000000e";
+        try (LogsIngestionFake eu = LogsIngestionFake.startInTenantOf(local.ingestion(), OTHER_DCR)) {
+            env.put("DESTINATIONS", "[{\"name\":\"eu\",\"endpoint\":\"" + eu.endpoint() + "\",\"rules\":[\"" + OTHER_DCR
+                    + "\"],\"clientId\":\"" + euIdentity + "\"}]");
+            env.put("DESTINATION_RULES", "[{\"to\":\"eu\",\"region\":\"eu-*\"}]");
+            int streams = Tables.ALL.size();
+
+            assertThat(check()).as("the EU identity has no federated credential yet").isEqualTo(1);
+            assertThat(lines().getFirst()).isEqualTo("checking destination default: " + LocalServices.DCR_IMMUTABLE_ID + " at "
+                    + local.ingestion().endpoint() + "; destination eu: " + OTHER_DCR + " at " + eu.endpoint());
+            assertThat(lines()).filteredOn(l -> l.startsWith("ok    destination default stream ")).hasSize(streams);
+            assertThat(lines()).filteredOn(l -> l.startsWith("FAIL  destination eu token: ")).singleElement().asString()
+                    .contains("to fix: Entra has no federated identity credential on the managed identity (clientId of destination eu)");
+            assertThat(lines()).as("its streams are not tried").noneMatch(l -> l.contains("destination eu stream"));
+
+            local.ingestion().federate(euIdentity, local.sts().issuer(), dev.sentinelforwarder.local.LocalSts.ROLE_ARN);
+            stdout.reset();
+            eu.answerRule(OTHER_DCR, 404);
+            assertThat(check()).isEqualTo(1);
+            assertThat(lines()).filteredOn(l -> l.startsWith("ok    destination eu token: Entra issued one for managed identity " + euIdentity))
+                    .hasSize(1);
+            assertThat(lines()).filteredOn(l -> l.startsWith("FAIL  destination eu stream ")).hasSize(streams).allSatisfy(line ->
+                    assertThat(line).contains("there is no data collection rule " + OTHER_DCR + " at " + eu.endpoint()
+                            + ": destination eu's rules and endpoint (DESTINATIONS) must be the Azure template's dcrImmutableIds"));
+
+            stdout.reset();
+            eu.answerNormally(OTHER_DCR);
+            assertThat(check()).isZero();
+            assertThat(lines()).filteredOn(l -> l.startsWith("ok    ")).hasSize(2 + 2 * streams);
+            assertThat(eu.received()).filteredOn(r -> r.status() == 204).hasSize(streams);
+        }
+    }
+
     @Test
     void aWrongRuleIdIsNamedWithTheOutputsToUse() {
         env.put("DCR_IMMUTABLE_ID", OTHER_DCR);
