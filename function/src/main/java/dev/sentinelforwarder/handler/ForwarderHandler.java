@@ -35,8 +35,8 @@ public final class ForwarderHandler implements RequestHandler<SQSEvent, SQSBatch
     private static Forwarder fromEnvironment(JsonLog log) {
         ForwarderConfig config = ForwarderConfig.from(System.getenv());
         // One line per container, so every later line can be tied to the build and settings that wrote it.
-        log.info("forwarder started", LogFields.of("version", Version.current(), "destinations", config.destinations().size(), "rules", config.rules().size(),
-                "rowFormat", config.rowFormat().id(), "auth", config.credentials() instanceof ForwarderConfig.AzureCredentialsSource.Federated ? "federated" : "secret",
+        log.info("forwarder started", LogFields.of("version", Version.current(), "destinations", config.destinations().size(),
+                "rules", config.rules().size(), "rowFormat", config.rowFormat().id(), "auth", config.credentials() instanceof ForwarderConfig.AzureCredentialsSource.Federated ? "federated" : "secret",
                 "ledger", config.ledgerTable() != null, "compressor", compressor(config, log)));
         // Every metrics document says which compressor ran: a property, not a dimension, so alarms and dashboards stay as they are.
         return ForwarderFactory.create(config, Services.aws(), log, new Metrics(() -> {

@@ -134,8 +134,9 @@ final class ObjectForwarder {
     private Outcome read(SQSEvent.SQSMessage message, ObjectRef object, OpenedObject opened, RecordRanges done,
             int attempt, Deadline deadline, ObjectLine line, MessageLog log) {
         ObjectQuarantine quarantined = quarantine.open(object);
-        ObjectUpload upload = new ObjectUpload(row -> uploaders.forObject(object, RowAccount.of(row)), config.rowFormat(), table -> config.streamFor(LogType.forTable(table)), deadline,
-                TimeBudget.WRAP_UP, quarantined);
+        ObjectUpload upload = new ObjectUpload(row -> uploaders.forObject(object, RowAccount.of(row)), config.rowFormat(),
+                table -> config.streamFor(LogType.forTable(table)), deadline, TimeBudget.WRAP_UP,
+                quarantined);
         boolean canHandOn = queue != null && message.getEventSourceArn() != null;
         ObjectConverter.Window window = new ObjectConverter.Window(done,
                 () -> upload.failed() || (canHandOn && deadline.within(config.timeMargin())));
