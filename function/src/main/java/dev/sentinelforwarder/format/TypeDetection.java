@@ -57,6 +57,11 @@ public final class TypeDetection {
         return at >= 0 && segments[at].equals("CloudTrail-Digest");
     }
 
+    /** Whether the content starts with Parquet's magic {@code PAR1} (its end is checked when the footer is read). */
+    public static boolean isParquet(byte[] head) {
+        return head.length >= 4 && head[0] == 'P' && head[1] == 'A' && head[2] == 'R' && head[3] == '1';
+    }
+
     /**
      * True for the plain-text object ELB writes when access logging is switched on ({@code AWSLogs/<account>/ELBAccessLogTestFile},
      * "Enable AccessLog for ELB: ..."): it holds no records.

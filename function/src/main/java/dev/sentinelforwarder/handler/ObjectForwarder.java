@@ -146,8 +146,9 @@ final class ObjectForwarder {
         try (InputStream content = new ObjectStream(opened.content(), object.uri(), deadline, TimeBudget.READING_ENDS);
                 Heartbeat ignored = heartbeat(message, deadline, log)) {
             LogType routed = config.routing().typeFor(object.key()).orElse(null);
-            report = converter.convert(object.uri(), object.key(), content, routed, opened.lastModified(), accounts, upload::problem,
-                    window);
+            report = converter.convert(object.uri(), object.key(), content,
+                    source.ranges(object, opened, deadline, TimeBudget.READING_ENDS), routed, opened.lastModified(), accounts,
+                    upload::problem, window);
         } catch (Throwable e) {
             // S3 stopped sending, time ran out, or something unforeseen: what was settled stays settled.
             readError = e;

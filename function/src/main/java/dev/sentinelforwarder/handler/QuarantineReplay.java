@@ -232,7 +232,8 @@ final class QuarantineReplay {
         OpenedObject opened = source.open(part.origin());
         try (InputStream content = new ObjectStream(opened.content(), part.origin().uri(), deadline, TimeBudget.READING_ENDS)) {
             LogType routed = config.routing().typeFor(part.origin().key()).orElse(null);
-            return converter.convert(part.origin().uri(), part.origin().key(), content, routed, opened.lastModified(), upload,
+            return converter.convert(part.origin().uri(), part.origin().key(), content,
+                    source.ranges(part.origin(), opened, deadline, TimeBudget.READING_ENDS), routed, opened.lastModified(), upload,
                     upload::problem, new ObjectConverter.Window(skipped, () -> upload.failed() || deadline.within(config.timeMargin())));
         }
     }

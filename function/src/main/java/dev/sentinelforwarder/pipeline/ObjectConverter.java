@@ -16,6 +16,8 @@ import dev.sentinelforwarder.format.SpacedFieldsReader;
 import dev.sentinelforwarder.format.TypeDetection;
 import dev.sentinelforwarder.format.UnreadableInputException;
 import dev.sentinelforwarder.format.VpcFlowReader;
+import dev.sentinelforwarder.format.parquet.ParquetFlowReader;
+import dev.sentinelforwarder.source.ObjectRanges;
 import dev.sentinelforwarder.source.CountingInputStream;
 import dev.sentinelforwarder.source.Decompression;
 import dev.sentinelforwarder.source.DecompressionLimit;
@@ -70,11 +72,12 @@ public final class ObjectConverter {
      * @param key the S3 key (or path) whose layout names the log type
      * @param type the type to read it as, or null to detect it
      * @param objectTime when the object was written: the time of records that carry none
+     * @param ranges the same object's bytes by range, for Parquet (which starts at its footer), or null where there are none
      * @param problems receives each record that did not become a row, and where the object stopped being readable
      */
-    public ObjectReport convert(String name, String key, InputStream raw, LogType type, Instant objectTime,
+    public ObjectReport convert(String name, String key, InputStream raw, ObjectRanges ranges, LogType type, Instant objectTime,
             RowSink sink, Consumer<Problem> problems) throws IOException {
-        return convert(name, key, raw, type, objectTime, sink, problems, Window.WHOLE);
+        return convert(name, key, raw, ranges, type, objectTime, sink, problems, Window.WHOLE);
     }
 
     /**
@@ -85,8 +88,8 @@ public final class ObjectConverter {
         public static final Window WHOLE = new Window(RecordRanges.NONE, () -> false);
     }
 
-    /** As {@link #convert(String, String, InputStream, LogType, Instant, RowSink, Consumer)}, for part of the object. */
-    public ObjectReport convert(String name, String key, InputStream raw, LogType type, Instant objectTime,
+    /** As {@link #convert(String, String, InputStream, ObjectRanges, LogType, Instant, RowSink, Consumer)}, for part of the object. */
+    public ObjectReport convert(String name, String key, InputStream raw, ObjectRanges ranges, LogType type, Instant objectTime,
             RowSink sink, Consumer<Problem> problems, Window window) throws IOException {
         ObjectReport report = new ObjectReport(name);
         if (type == null && TypeDetection.isCloudTrailDigestKey(key)) {
@@ -96,11 +99,27 @@ public final class ObjectConverter {
         }
         CountingInputStream compressed = new CountingInputStream(raw);
         CountingInputStream text = null;
+        ParquetFlowReader parquet = null;
         try {
-            text = new CountingInputStream(new DecompressionLimit(Decompression.open(compressed), compressed,
-                    limits.maxDecompressedBytes(), limits.maxCompressionRatio()));
+            InputStream opened = Decompression.open(compressed);
+            text = new CountingInputStream(new DecompressionLimit(opened, compressed, limits.maxDecompressedBytes(),
+                    limits.maxCompressionRatio()));
             BufferedInputStream content = new BufferedInputStream(text, 64 * 1024);
             byte[] head = head(content);
+            if (TypeDetection.isParquet(head)) {
+                report.type(parquetType(key, type));
+                if (Decompression.isGzip(opened)) {
+                    throw new UnreadableInputException("a Parquet object inside gzip: Parquet compresses its own pages and is read"
+                            + " from its end, so deliver it as the flow log wrote it, not gzipped again");
+                }
+                if (ranges == null) {
+                    throw new UnreadableInputException("a Parquet object is read from its footer, by range; this one came as a stream only");
+                }
+                raw.close(); // the rest is read by range: the stream's transfer is let go
+                parquet = ParquetFlowReader.open(ranges, limits.maxLineLength());
+                read(parquet, new VpcFlowMapper(objectTime), sink, report, problems, window);
+                return report;
+            }
             if (type == null && TypeDetection.isElbTestFile(key, head)) {
                 report.type(LogType.ALB);
                 report.testFileKey();
@@ -140,9 +159,27 @@ public final class ObjectConverter {
         } catch (UnreadableInputException e) {
             stopped(report, problems, e.getMessage() + " (after " + report.records() + " records)");
         } finally {
-            report.bytes(compressed.count(), decompressed(text));
+            if (parquet != null) {
+                report.bytes(parquet.bytesFetched(), parquet.bytesDecompressed());
+            } else {
+                report.bytes(compressed.count(), decompressed(text));
+            }
         }
         return report;
+    }
+
+    /**
+     * Parquet is read only as VPC flow logs (AWS's {@code FileFormat=parquet}): under another type's key, or as another
+     * type, it is refused with what to do.
+     */
+    private static LogType parquetType(String key, LogType type) throws UnreadableInputException {
+        LogType named = type != null ? type : TypeDetection.fromKey(key).orElse(LogType.VPCFLOW);
+        if (named != LogType.VPCFLOW) {
+            throw new UnreadableInputException("the content is Parquet, which the forwarder reads only as VPC flow logs, not "
+                    + named.id() + " as " + (type != null ? "configured" : "the key says") + " (set a routing rule or --type vpcflow to"
+                    + " read it as flow logs)");
+        }
+        return named;
     }
 
     private JsonLinesReader jsonLines(InputStream content, JsonFields.Selection fields) throws IOException {

@@ -15,6 +15,11 @@ public final class Decompression {
     private Decompression() {
     }
 
+    /** Whether {@code content}, from {@link #open}, is being inflated. */
+    public static boolean isGzip(InputStream content) {
+        return content instanceof GzipMembersInputStream;
+    }
+
     /** The decompressed content of {@code raw}; the caller closes it. */
     public static InputStream open(InputStream raw) throws IOException {
         BufferedInputStream in = raw instanceof BufferedInputStream b ? b : new BufferedInputStream(raw, BUFFER);

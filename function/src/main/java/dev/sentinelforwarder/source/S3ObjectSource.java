@@ -1,6 +1,10 @@
 package dev.sentinelforwarder.source;
 
 import dev.sentinelforwarder.notification.ObjectRef;
+import dev.sentinelforwarder.pipeline.Deadline;
+import java.io.IOException;
+import java.io.InputStream;
+import java.time.Duration;
 import software.amazon.awssdk.core.ResponseInputStream;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.GetObjectRequest;
@@ -35,7 +39,8 @@ public final class S3ObjectSource {
         }
         try {
             ResponseInputStream<GetObjectResponse> body = s3.getObject(request.build());
-            return new OpenedObject(body, body.response().lastModified(), body.response().eTag());
+            return new OpenedObject(body, body.response().lastModified(), body.response().eTag(),
+                    body.response().contentLength() == null ? -1 : body.response().contentLength());
         } catch (NoSuchKeyException e) {
             throw new ObjectAccessException(object.uri() + ": no such key: the object was deleted (or never written) before"
                     + " it could be read; its notification will reach the dead-letter queue for inspection", e);
@@ -45,6 +50,52 @@ public final class S3ObjectSource {
             }
             throw new ObjectAccessException(describe(object, e), e);
         }
+    }
+
+    /**
+     * Ranges of the version {@code opened} read: each a GetObject of that version ({@code If-Match} its entity tag), its
+     * bytes guarded as {@link ObjectStream} guards the whole object's.
+     */
+    public ObjectRanges ranges(ObjectRef object, OpenedObject opened, Deadline deadline, Duration reserve) {
+        return new ObjectRanges() {
+            private long fetched;
+
+            @Override
+            public long length() {
+                return opened.length();
+            }
+
+            @Override
+            public byte[] read(long from, int length) throws IOException {
+                GetObjectRequest.Builder request = GetObjectRequest.builder().bucket(object.bucket()).key(object.key())
+                        .range("bytes=" + from + "-" + (from + length - 1)).ifMatch(opened.eTag());
+                if (object.versionId() != null) {
+                    request.versionId(object.versionId());
+                }
+                String name = object.uri() + " bytes " + from + "-" + (from + length - 1);
+                ResponseInputStream<GetObjectResponse> body;
+                try {
+                    body = s3.getObject(request.build());
+                } catch (S3Exception e) {
+                    throw new ObjectReadException(describe(object, e), e);
+                } catch (RuntimeException e) {
+                    throw new ObjectReadException(name + ": S3 GetObject failed: " + e, e);
+                }
+                try (InputStream in = new ObjectStream(body, name, deadline, reserve)) {
+                    byte[] bytes = in.readNBytes(length);
+                    if (bytes.length != length) {
+                        throw new ObjectReadException(name + ": S3 sent " + bytes.length + " of the " + length + " bytes asked for", null);
+                    }
+                    fetched += length;
+                    return bytes;
+                }
+            }
+
+            @Override
+            public long fetched() {
+                return fetched;
+            }
+        };
     }
 
     private static String describe(ObjectRef object, S3Exception e) {

@@ -128,7 +128,7 @@ class CloudWatchExporterTest {
         List<Row> rows = new ArrayList<>();
 
         ObjectReport report = new ObjectConverter(true, Limits.DEFAULTS, FilterRules.NONE).convert("s3://b/" + export.key(), export.key(),
-                new ByteArrayInputStream(export.gzipCsv()), null, Instant.EPOCH, (row, index) -> rows.add(row), problem -> { });
+                new ByteArrayInputStream(export.gzipCsv()), null, null, Instant.EPOCH, (row, index) -> rows.add(row), problem -> { });
 
         assertThat(report.failed()).isFalse();
         assertThat(rows).hasSize(10_000);

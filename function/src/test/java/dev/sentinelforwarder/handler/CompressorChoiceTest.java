@@ -105,7 +105,7 @@ class CompressorChoiceTest {
         List<byte[]> bodies = new ArrayList<>();
         Map<Object, RequestPacker> packers = new HashMap<>();
         try (InputStream in = Files.newInputStream(input)) {
-            new ObjectConverter(false, Limits.DEFAULTS, FilterRules.NONE).convert("b", "k", in, LogType.CLOUDTRAIL, Instant.EPOCH,
+            new ObjectConverter(false, Limits.DEFAULTS, FilterRules.NONE).convert("b", "k", in, null, LogType.CLOUDTRAIL, Instant.EPOCH,
                     (row, record) -> packers.computeIfAbsent(row.table(), t -> new RequestPacker(row.table(), RowFormat.COMPACT, compression,
                             request -> {
                                 synchronized (bodies) {

@@ -121,7 +121,7 @@ class ObjectConverterTest {
         Limits shallow = new Limits(Limits.DEFAULTS.maxDecompressedBytes(), Limits.DEFAULTS.maxCompressionRatio(),
                 Limits.DEFAULTS.maxLineLength(), 16);
 
-        ObjectReport strict = new ObjectConverter(false, shallow, FilterRules.NONE).convert(key, key, new ByteArrayInputStream(finding),
+        ObjectReport strict = new ObjectConverter(false, shallow, FilterRules.NONE).convert(key, key, new ByteArrayInputStream(finding), null,
                 null, OBJECT_TIME, (row, index) -> rows.add(row), problems::add);
         ObjectReport lenient = convert(key, finding, null);
 
@@ -131,7 +131,8 @@ class ObjectConverterTest {
     }
 
     private ObjectReport convert(String key, byte[] bytes, LogType type) throws IOException {
-        return new ObjectConverter(false, Limits.DEFAULTS, FilterRules.NONE).convert("s3://bucket/" + key, key, new ByteArrayInputStream(bytes), type, OBJECT_TIME, (row, index) -> rows.add(row), problems::add);
+        return new ObjectConverter(false, Limits.DEFAULTS, FilterRules.NONE).convert("s3://bucket/" + key, key, new ByteArrayInputStream(bytes), null,
+                type, OBJECT_TIME, (row, index) -> rows.add(row), problems::add);
     }
 
 }

@@ -25,7 +25,7 @@ final class SampleRows {
 
     private SampleRows(String key, InputStream content) throws IOException {
         try (content) {
-            report = new ObjectConverter(false, Limits.DEFAULTS, FilterRules.NONE).convert("s3://bucket/" + key, key, content, null,
+            report = new ObjectConverter(false, Limits.DEFAULTS, FilterRules.NONE).convert("s3://bucket/" + key, key, content, null, null,
                     OBJECT_TIME, (row, index) -> rows.add(row), problems::add);
         }
     }

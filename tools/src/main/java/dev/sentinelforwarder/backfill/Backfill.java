@@ -1,15 +1,21 @@
 package dev.sentinelforwarder.backfill;
 
 import dev.sentinelforwarder.config.FilterRules;
+import dev.sentinelforwarder.notification.ObjectRef;
+import dev.sentinelforwarder.pipeline.Deadline;
 import dev.sentinelforwarder.pipeline.Limits;
 import dev.sentinelforwarder.pipeline.ObjectConverter;
 import dev.sentinelforwarder.pipeline.ObjectReport;
 import dev.sentinelforwarder.sink.Compression;
 import dev.sentinelforwarder.sink.RequestPacker;
+import dev.sentinelforwarder.source.ObjectAccessException;
+import dev.sentinelforwarder.source.OpenedObject;
+import dev.sentinelforwarder.source.S3ObjectSource;
 import dev.sentinelforwarder.table.RowFormat;
 import dev.sentinelforwarder.table.TableSchema;
 import java.io.IOException;
 import java.io.InputStream;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -43,6 +49,8 @@ public final class Backfill {
     static final int SAMPLES = 3;
     /** A sampled object's largest size: sampling is for estimates, not a download of the history. */
     static final long MAX_SAMPLE_BYTES = 64L << 20;
+    /** How long reading one sample may take. */
+    private static final Duration SAMPLE_TIME = Duration.ofMinutes(5);
 
     /**
      * @param since objects of this day or later (by key date, else LastModified); null for no bound
@@ -97,11 +105,13 @@ public final class Backfill {
     }
 
     private final S3Client s3;
+    private final S3ObjectSource sampleSource;
     private final SqsClient sqs;
     private final Pacer pacer;
 
     public Backfill(S3Client s3, SqsClient sqs, Pacer pacer) {
         this.s3 = s3;
+        this.sampleSource = new S3ObjectSource(s3);
         this.sqs = sqs;
         this.pacer = pacer;
     }
@@ -148,8 +158,16 @@ public final class Backfill {
             Map<TableSchema, RequestPacker> packers = new HashMap<>();
             long[] json = {0};
             ObjectReport report;
-            try (InputStream in = s3.getObject(r -> r.bucket(selection.bucket()).key(sample.key()))) {
-                report = converter.convert("s3://" + selection.bucket() + "/" + sample.key(), sample.key(), in, null,
+            ObjectRef object = new ObjectRef(selection.bucket(), sample.key(), null, sample.size(), null);
+            OpenedObject opened;
+            try {
+                opened = sampleSource.open(object);
+            } catch (ObjectAccessException e) {
+                throw new IOException(e.getMessage(), e);
+            }
+            try (InputStream in = opened.content()) {
+                report = converter.convert(object.uri(), sample.key(), in,
+                        sampleSource.ranges(object, opened, Deadline.after(SAMPLE_TIME, Clock.systemUTC()), Duration.ZERO), null,
                         sample.lastModified(), (row, index) -> packers.computeIfAbsent(row.table(),
                                 t -> new RequestPacker(t, RowFormat.COMPACT, Compression.at(1), request -> json[0] += request.uncompressedBytes())).pack(row, index),
                         problem -> { });

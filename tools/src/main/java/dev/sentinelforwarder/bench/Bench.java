@@ -8,6 +8,7 @@ import dev.sentinelforwarder.pipeline.Limits;
 import dev.sentinelforwarder.pipeline.ObjectConverter;
 import dev.sentinelforwarder.pipeline.ObjectReport;
 import dev.sentinelforwarder.sink.BodyCompressor;
+import dev.sentinelforwarder.source.FileRanges;
 import dev.sentinelforwarder.sink.Compression;
 import dev.sentinelforwarder.sink.PackedRequest;
 import dev.sentinelforwarder.sink.RequestPacker;
@@ -68,7 +69,7 @@ public final class Bench {
                 DataOutputStream bodies = new DataOutputStream(new BufferedOutputStream(Files.newOutputStream(spill), 1 << 16))) {
             Map<TableSchema, RequestPacker> packers = new HashMap<>();
             report = new ObjectConverter(false, Limits.DEFAULTS, filters).convert(file.toString(), file.toString(), in,
-                    type, Files.getLastModifiedTime(file).toInstant(),
+                    new FileRanges(file), type, Files.getLastModifiedTime(file).toInstant(),
                     (row, record) -> packers.computeIfAbsent(row.table(), t -> new RequestPacker(t, format, compression,
                             request -> counts.add(request, compression.levelFor(request.table()), bodies))).pack(row, record),
                     problem -> { });
@@ -126,7 +127,8 @@ public final class Bench {
     private static double filterSeconds(Path file, LogType type, FilterRules filters) throws IOException {
         long[] nanos = {0};
         try (InputStream in = Files.newInputStream(file)) {
-            new ObjectConverter(false, Limits.DEFAULTS, FilterRules.NONE).convert(file.toString(), file.toString(), in, type,
+            new ObjectConverter(false, Limits.DEFAULTS, FilterRules.NONE).convert(file.toString(), file.toString(), in,
+                    new FileRanges(file), type,
                     Files.getLastModifiedTime(file).toInstant(), (row, record) -> {
                         long t0 = System.nanoTime();
                         filters.dropping(row);

@@ -4,6 +4,7 @@ import dev.sentinelforwarder.format.LogType;
 import dev.sentinelforwarder.config.FilterRules;
 import dev.sentinelforwarder.pipeline.Limits;
 import dev.sentinelforwarder.pipeline.ObjectConverter;
+import dev.sentinelforwarder.source.FileRanges;
 import dev.sentinelforwarder.pipeline.ObjectReport;
 import java.io.IOException;
 import java.io.InputStream;
@@ -56,7 +57,7 @@ final class ConvertCommand extends ToolCommand {
             for (Path file : files) {
                 ObjectReport report;
                 try (InputStream in = Files.newInputStream(file)) {
-                    report = converter.convert(file.toString(), file.toString(), in, type,
+                    report = converter.convert(file.toString(), file.toString(), in, new FileRanges(file), type,
                             Files.getLastModifiedTime(file).toInstant(), tables, problem -> { });
                 } catch (IOException e) {
                     err.println(file + ": cannot read: " + e.getMessage());

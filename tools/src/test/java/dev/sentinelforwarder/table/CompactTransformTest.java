@@ -65,7 +65,7 @@ class CompactTransformTest {
             for (Path file : files.filter(Files::isRegularFile).sorted().toList()) {
                 String key = SAMPLES.relativize(file).toString().replace('\\', '/');
                 try (InputStream in = Files.newInputStream(file)) {
-                    converter.convert("s3://example-log-bucket/" + key, key, in, null, Instant.EPOCH, (row, index) -> rows.add(row),
+                    converter.convert("s3://example-log-bucket/" + key, key, in, null, null, Instant.EPOCH, (row, index) -> rows.add(row),
                             problem -> { });
                 }
             }

@@ -1,0 +1,368 @@
+package dev.sentinelforwarder.format.parquet;
+
+import dev.sentinelforwarder.format.Read;
+import dev.sentinelforwarder.format.RecordReader;
+import dev.sentinelforwarder.format.UnreadableInputException;
+import dev.sentinelforwarder.format.VpcFlowHeader;
+import dev.sentinelforwarder.format.VpcFlowRecord;
+import dev.sentinelforwarder.source.ObjectRanges;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import org.apache.parquet.column.ColumnDescriptor;
+import org.apache.parquet.column.ColumnReader;
+import org.apache.parquet.column.Dictionary;
+import org.apache.parquet.column.impl.ColumnReadStoreImpl;
+import org.apache.parquet.format.ColumnChunk;
+import org.apache.parquet.format.ColumnMetaData;
+import org.apache.parquet.format.FieldRepetitionType;
+import org.apache.parquet.format.FileMetaData;
+import org.apache.parquet.format.RowGroup;
+import org.apache.parquet.format.SchemaElement;
+import org.apache.parquet.format.Util;
+import org.apache.parquet.io.api.Binary;
+import org.apache.parquet.io.api.Converter;
+import org.apache.parquet.io.api.GroupConverter;
+import org.apache.parquet.io.api.PrimitiveConverter;
+import org.apache.parquet.schema.MessageType;
+import org.apache.parquet.schema.PrimitiveType;
+import org.apache.parquet.schema.Type;
+
+/**
+ * Reads VPC Flow Logs delivered as Parquet ({@code FileFormat=parquet}) into the same records as the text format: a
+ * column per field, named as the field with {@code _} for {@code -}, in the flow log's order; a null is the text's
+ * {@code -} and a number its digits, so {@link dev.sentinelforwarder.table.VpcFlowMapper} maps both alike.
+ *
+ * <p>The footer is read first (two ranges from the end), then each row group in one range: its column chunks are in
+ * memory while its rows are read, each column's pages decompressed one at a time. A row group larger than
+ * {@link #MAX_ROW_GROUP_BYTES} (compressed or not) is not fetched; it and a row group whose pages cannot be decoded
+ * cost their own rows, reported as one unreadable entry, and reading goes on with the next. A record's index is its row
+ * number in the object, its line that number plus one.
+ */
+public final class ParquetFlowReader implements RecordReader<VpcFlowRecord> {
+    /** Most bytes one row group's column chunks may hold, compressed, and decompressed: what is in memory at once. */
+    public static final long MAX_ROW_GROUP_BYTES = 256L * 1024 * 1024;
+    /**
+     * Most rows per byte of a row group's chunks, as the text formats' most decompressed bytes per compressed byte: a
+     * flow log's addresses and ports take bytes per row; a run-length encoding of billions of nulls does not.
+     */
+    static final long MAX_ROWS_PER_BYTE = 1000;
+    /** Largest footer read: a flow log's is a few kilobytes per row group. */
+    static final int MAX_FOOTER_BYTES = 16 * 1024 * 1024;
+    private static final byte[] MAGIC = "PAR1".getBytes(StandardCharsets.US_ASCII);
+
+    private final ObjectRanges ranges;
+    private final int maxRowCharacters;
+    private final FileMetaData footer;
+    private final MessageType schema;
+    private final VpcFlowHeader header;
+    private final ColumnDescriptor[] columns;
+    private final Field[] fields;
+    private int group = -1;
+    private long groupEnd;
+    private long row;
+    private ColumnReader[] readers;
+    private long decompressed;
+
+    private ParquetFlowReader(ObjectRanges ranges, int maxRowCharacters, FileMetaData footer) throws UnreadableInputException {
+        this.ranges = ranges;
+        this.maxRowCharacters = maxRowCharacters;
+        this.footer = footer;
+        List<SchemaElement> elements = footer.getSchema();
+        if (elements == null || elements.isEmpty() || elements.get(0).getNum_children() != elements.size() - 1) {
+            throw new UnreadableInputException("the Parquet schema is not one flat list of columns, as a flow log's is");
+        }
+        List<Type> types = new ArrayList<>();
+        List<String> names = new ArrayList<>();
+        fields = new Field[elements.size() - 1];
+        columns = new ColumnDescriptor[fields.length];
+        for (int i = 0; i < fields.length; i++) {
+            SchemaElement element = elements.get(i + 1);
+            PrimitiveType type = primitive(element);
+            types.add(type);
+            names.add(element.getName().replace('_', '-'));
+            fields[i] = new Field(type.getPrimitiveTypeName());
+            columns[i] = new ColumnDescriptor(new String[] {element.getName()}, type, 0,
+                    type.getRepetition() == Type.Repetition.OPTIONAL ? 1 : 0);
+        }
+        if (names.stream().noneMatch(VpcFlowHeader.KNOWN_FIELDS::contains)) {
+            throw new UnreadableInputException("the Parquet object's columns (" + String.join(", ", names.subList(0, Math.min(10,
+                    names.size()))) + ") are none of a VPC flow log's fields");
+        }
+        schema = new MessageType("schema", types);
+        header = new VpcFlowHeader(names);
+    }
+
+    /**
+     * Opens the object whose first bytes are Parquet's magic: reads and checks its footer.
+     *
+     * @param maxRowCharacters most characters of one row's values, as the text format's longest line
+     * @throws UnreadableInputException when the object is not a Parquet flow log it can read (truncated, another schema,
+     *     encrypted, a codec it does not read)
+     */
+    public static ParquetFlowReader open(ObjectRanges ranges, int maxRowCharacters) throws IOException {
+        long length = ranges.length();
+        if (length < 12) {
+            throw new UnreadableInputException("a Parquet object of " + length + " bytes is too short to hold a footer: truncated");
+        }
+        byte[] tail = ranges.read(length - 8, 8);
+        if (!Arrays.equals(tail, 4, 8, MAGIC, 0, 4)) {
+            throw new UnreadableInputException("the Parquet object does not end with PAR1" + (Arrays.equals(tail, 4, 8,
+                    "PARE".getBytes(StandardCharsets.US_ASCII), 0, 4) ? ": its footer is encrypted, which the forwarder does not read"
+                            : ": truncated, or still being written"));
+        }
+        long footerLength = (tail[0] & 0xffL) | (tail[1] & 0xffL) << 8 | (tail[2] & 0xffL) << 16 | (tail[3] & 0xffL) << 24;
+        if (footerLength <= 0 || footerLength > length - 12 || footerLength > MAX_FOOTER_BYTES) {
+            throw new UnreadableInputException("the Parquet footer says it is " + footerLength + " bytes long, which does not fit"
+                    + " in the object's " + length + " bytes" + (footerLength > MAX_FOOTER_BYTES ? " or the bound of "
+                            + MAX_FOOTER_BYTES + " bytes" : ""));
+        }
+        byte[] bytes = ranges.read(length - 8 - footerLength, (int) footerLength);
+        FileMetaData footer;
+        try {
+            footer = Util.readFileMetaData(new ByteArrayInputStream(bytes), (int) footerLength);
+        } catch (IOException | RuntimeException e) {
+            throw new UnreadableInputException("the Parquet footer cannot be read: " + e.getMessage());
+        }
+        if (footer.isSetEncryption_algorithm()) {
+            throw new UnreadableInputException("the Parquet object is encrypted, which the forwarder does not read");
+        }
+        return new ParquetFlowReader(ranges, maxRowCharacters, footer);
+    }
+
+    private static PrimitiveType primitive(SchemaElement element) throws UnreadableInputException {
+        if (element.getNum_children() > 0 || element.getType() == null) {
+            throw new UnreadableInputException("the Parquet column '" + element.getName() + "' is a group, which no flow log has");
+        }
+        if (element.getRepetition_type() == FieldRepetitionType.REPEATED) {
+            throw new UnreadableInputException("the Parquet column '" + element.getName() + "' is repeated, which no flow log's is");
+        }
+        PrimitiveType.PrimitiveTypeName type = switch (element.getType()) {
+            case INT32 -> PrimitiveType.PrimitiveTypeName.INT32;
+            case INT64 -> PrimitiveType.PrimitiveTypeName.INT64;
+            case BYTE_ARRAY -> PrimitiveType.PrimitiveTypeName.BINARY;
+            default -> throw new UnreadableInputException("the Parquet column '" + element.getName() + "' is " + element.getType()
+                    + "; a flow log's columns are INT32, INT64 or strings");
+        };
+        Type.Repetition repetition = element.getRepetition_type() == FieldRepetitionType.REQUIRED ? Type.Repetition.REQUIRED
+                : Type.Repetition.OPTIONAL;
+        return new PrimitiveType(repetition, type, element.getName());
+    }
+
+    @Override
+    public Read<VpcFlowRecord> next() throws IOException {
+        while (row >= groupEnd) {
+            if (group + 1 >= footer.getRow_groupsSize()) {
+                return null;
+            }
+            String unreadable = nextGroup();
+            if (unreadable != null) {
+                return skipGroup(unreadable);
+            }
+        }
+        String[] values = new String[fields.length];
+        int characters = 0;
+        try {
+            for (int i = 0; i < readers.length; i++) {
+                ColumnReader reader = readers[i];
+                if (reader.getCurrentDefinitionLevel() == columns[i].getMaxDefinitionLevel()) {
+                    reader.writeCurrentValueToConverter();
+                    values[i] = fields[i].value;
+                } else {
+                    values[i] = "-";
+                }
+                reader.consume();
+                characters += values[i].length();
+            }
+        } catch (RuntimeException e) {
+            return skipGroup("its pages cannot be decoded: " + e.getMessage());
+        }
+        long index = row++;
+        if (characters > maxRowCharacters) {
+            return new Read.Unreadable<>(index, index + 1, "row " + index + " holds more than " + maxRowCharacters + " characters");
+        }
+        return new Read.Record<>(index, index + 1, new VpcFlowRecord(header, values));
+    }
+
+    /** The rest of the current row group as one unreadable entry, at its first row not read. */
+    private Read<VpcFlowRecord> skipGroup(String reason) {
+        long first = row;
+        row = groupEnd;
+        readers = null;
+        return new Read.Unreadable<>(first, first + 1, "row group " + (group + 1) + " of " + footer.getRow_groupsSize()
+                + ", rows " + first + " to " + (groupEnd - 1) + " (" + (groupEnd - first) + " rows) not read: " + reason);
+    }
+
+    /** Fetches the next row group and sets up its column readers; or says why it cannot be read. */
+    private String nextGroup() throws IOException {
+        group++;
+        RowGroup rowGroup = footer.getRow_groups().get(group);
+        row = groupEnd;
+        groupEnd += Math.max(0, rowGroup.getNum_rows());
+        readers = null;
+        if (rowGroup.getNum_rows() <= 0) {
+            return null;
+        }
+        List<ColumnChunk> chunks = rowGroup.getColumns();
+        if (chunks == null || chunks.size() != columns.length) {
+            return "it has " + (chunks == null ? 0 : chunks.size()) + " column chunks for the schema's " + columns.length + " columns";
+        }
+        long start = Long.MAX_VALUE;
+        long end = 0;
+        long uncompressed = 0;
+        for (int i = 0; i < columns.length; i++) {
+            ColumnMetaData meta = chunks.get(i).getMeta_data();
+            String problem = problem(chunks.get(i), meta, i, rowGroup.getNum_rows());
+            if (problem != null) {
+                return problem;
+            }
+            start = Math.min(start, chunkStart(meta));
+            end = Math.max(end, chunkStart(meta) + meta.getTotal_compressed_size());
+            uncompressed += meta.getTotal_uncompressed_size();
+        }
+        if (rowGroup.getNum_rows() > (end - start) * MAX_ROWS_PER_BYTE) {
+            return "it says it holds " + rowGroup.getNum_rows() + " rows in " + (end - start) + " bytes, more than "
+                    + MAX_ROWS_PER_BYTE + " per byte";
+        }
+        if (end - start > MAX_ROW_GROUP_BYTES || uncompressed > MAX_ROW_GROUP_BYTES) {
+            return "it holds " + (end - start) + " bytes compressed and " + uncompressed + " decompressed, more than the "
+                    + MAX_ROW_GROUP_BYTES + " a row group may hold (write smaller row groups)";
+        }
+        byte[] bytes = ranges.read(start, (int) (end - start));
+        RowGroupPages pages = new RowGroupPages(rowGroup.getNum_rows());
+        for (int i = 0; i < columns.length; i++) {
+            ColumnMetaData meta = chunks.get(i).getMeta_data();
+            pages.add(columns[i], meta, bytes, (int) (chunkStart(meta) - start));
+        }
+        decompressed += uncompressed;
+        try {
+            ColumnReadStoreImpl store = new ColumnReadStoreImpl(pages, new Fields(), schema, footer.getCreated_by());
+            ColumnReader[] opened = new ColumnReader[columns.length];
+            for (int i = 0; i < columns.length; i++) {
+                opened[i] = store.getColumnReader(columns[i]);
+            }
+            readers = opened;
+        } catch (RuntimeException e) {
+            return "its pages cannot be decoded: " + e.getMessage();
+        }
+        return null;
+    }
+
+    /** Why the footer's description of a column chunk does not let it be read, or null. */
+    private String problem(ColumnChunk chunk, ColumnMetaData meta, int column, long rows) {
+        String name = columns[column].getPath()[0];
+        if (meta == null || chunk.isSetFile_path() || chunk.isSetCrypto_metadata()) {
+            return "column " + name + "'s chunk is " + (meta == null ? "not described" : chunk.isSetFile_path()
+                    ? "in another file" : "encrypted");
+        }
+        if (meta.getPath_in_schema() == null || !meta.getPath_in_schema().equals(List.of(name))) {
+            return "its chunk " + column + " is of column " + meta.getPath_in_schema() + ", not " + name;
+        }
+        if (!PageDecompression.reads(meta.getCodec())) {
+            return "column " + name + " is compressed with " + meta.getCodec() + "; the forwarder reads GZIP, which AWS writes, and"
+                    + " uncompressed pages";
+        }
+        if (meta.getNum_values() != rows) {
+            return "column " + name + " holds " + meta.getNum_values() + " values for " + rows + " rows";
+        }
+        long start = chunkStart(meta);
+        if (start < MAGIC.length || meta.getTotal_compressed_size() <= 0 || meta.getTotal_uncompressed_size() < 0
+                || start + meta.getTotal_compressed_size() > ranges.length() - 8) {
+            return "column " + name + "'s chunk (" + meta.getTotal_compressed_size() + " bytes at " + start
+                    + ") lies outside the object's data";
+        }
+        return null;
+    }
+
+    private static long chunkStart(ColumnMetaData meta) {
+        return meta.isSetDictionary_page_offset() && meta.getDictionary_page_offset() > 0
+                && meta.getDictionary_page_offset() < meta.getData_page_offset()
+                ? meta.getDictionary_page_offset() : meta.getData_page_offset();
+    }
+
+    /** How many row groups the object has. */
+    public int groups() {
+        return footer.getRow_groupsSize();
+    }
+
+    /** Bytes fetched so far, and bytes the row groups read hold decompressed: the object's counts in its report. */
+    public long bytesFetched() {
+        return ranges.fetched();
+    }
+
+    public long bytesDecompressed() {
+        return decompressed;
+    }
+
+    @Override
+    public void close() {
+        readers = null;
+    }
+
+    /** Each column's value of the current row, as text: a dictionary's values are turned to text once per row group. */
+    private static final class Field extends PrimitiveConverter {
+        private final PrimitiveType.PrimitiveTypeName type;
+        private String value;
+        private String[] dictionary;
+
+        Field(PrimitiveType.PrimitiveTypeName type) {
+            this.type = type;
+        }
+
+        @Override
+        public boolean hasDictionarySupport() {
+            return true;
+        }
+
+        @Override
+        public void setDictionary(Dictionary entries) {
+            dictionary = new String[entries.getMaxId() + 1];
+            for (int id = 0; id < dictionary.length; id++) {
+                dictionary[id] = switch (type) {
+                    case INT32 -> Integer.toString(entries.decodeToInt(id));
+                    case INT64 -> Long.toString(entries.decodeToLong(id));
+                    default -> entries.decodeToBinary(id).toStringUsingUTF8();
+                };
+            }
+        }
+
+        @Override
+        public void addValueFromDictionary(int id) {
+            value = dictionary[id];
+        }
+
+        @Override
+        public void addInt(int value) {
+            this.value = Integer.toString(value);
+        }
+
+        @Override
+        public void addLong(long value) {
+            this.value = Long.toString(value);
+        }
+
+        @Override
+        public void addBinary(Binary value) {
+            this.value = value.toStringUsingUTF8();
+        }
+    }
+
+    /** The record converter parquet-column asks for each column's converter. */
+    private final class Fields extends GroupConverter {
+        @Override
+        public Converter getConverter(int index) {
+            return fields[index];
+        }
+
+        @Override
+        public void start() {
+        }
+
+        @Override
+        public void end() {
+        }
+    }
+}
