@@ -232,13 +232,13 @@ public final class ParquetFlowReader implements RecordReader<VpcFlowRecord> {
                     + MAX_ROW_GROUP_BYTES + " a row group may hold (write smaller row groups)";
         }
         byte[] bytes = ranges.read(start, (int) (end - start));
-        RowGroupPages pages = new RowGroupPages(rowGroup.getNum_rows());
-        for (int i = 0; i < columns.length; i++) {
-            ColumnMetaData meta = chunks.get(i).getMeta_data();
-            pages.add(columns[i], meta, bytes, (int) (chunkStart(meta) - start));
-        }
         decompressed += uncompressed;
         try {
+            RowGroupPages pages = new RowGroupPages(rowGroup.getNum_rows());
+            for (int i = 0; i < columns.length; i++) {
+                ColumnMetaData meta = chunks.get(i).getMeta_data();
+                pages.add(columns[i], meta, bytes, (int) (chunkStart(meta) - start));
+            }
             ColumnReadStoreImpl store = new ColumnReadStoreImpl(pages, new Fields(), schema, footer.getCreated_by());
             ColumnReader[] opened = new ColumnReader[columns.length];
             for (int i = 0; i < columns.length; i++) {
@@ -269,8 +269,9 @@ public final class ParquetFlowReader implements RecordReader<VpcFlowRecord> {
             return "column " + name + " holds " + meta.getNum_values() + " values for " + rows + " rows";
         }
         long start = chunkStart(meta);
+        long end = start + meta.getTotal_compressed_size();
         if (start < MAGIC.length || meta.getTotal_compressed_size() <= 0 || meta.getTotal_uncompressed_size() < 0
-                || start + meta.getTotal_compressed_size() > ranges.length() - 8) {
+                || end > ranges.length() - 8 || meta.getData_page_offset() < start || meta.getData_page_offset() >= end) {
             return "column " + name + "'s chunk (" + meta.getTotal_compressed_size() + " bytes at " + start
                     + ") lies outside the object's data";
         }
