@@ -3,6 +3,7 @@ package dev.sentinelforwarder.cli;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.sentinelforwarder.bench.Bench;
 import dev.sentinelforwarder.bench.Latency;
+import dev.sentinelforwarder.bench.ParquetFlowLogWriter;
 import dev.sentinelforwarder.config.FilterRules;
 import dev.sentinelforwarder.format.LogType;
 import dev.sentinelforwarder.sample.LogGenerator;
@@ -13,6 +14,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import org.apache.parquet.hadoop.metadata.CompressionCodecName;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.Option;
@@ -28,7 +30,7 @@ import picocli.CommandLine.TypeConversionException;
 @Command(name = "bench", description = {"Measure CPU, wall time, heap and request packing per file.",
         "The in-process pipeline against the zlib floor, one JSON line per file and run (exit 1 when a file could not",
         "be read completely)."},
-        subcommands = {BenchCommand.Generate.class, BenchCommand.LatencyRun.class})
+        subcommands = {BenchCommand.Generate.class, BenchCommand.ToParquet.class, BenchCommand.LatencyRun.class})
 final class BenchCommand extends ToolCommand {
     @Option(names = "--type", paramLabel = "auto|TYPE", converter = TypeOptions.LogTypeOrAuto.class,
             description = "the files' log type (default: detected from each file)")
@@ -121,6 +123,31 @@ final class BenchCommand extends ToolCommand {
             }
             long records = LogGenerator.generate(type, sizeMb, file, 42);
             out.println("{\"generated\":\"" + file + "\",\"type\":\"" + type.id() + "\",\"records\":" + records + "}");
+            return 0;
+        }
+    }
+
+    /** {@code bench to-parquet FLOWLOG OUT}: the same flow records as the Parquet object AWS delivers. */
+    @Command(name = "to-parquet", description = {"Write the records of a text VPC flow log (gzip or plain) to OUT as Parquet,",
+        "as a flow log with FileFormat=parquet delivers them: GZIP pages, a column per field, nulls for '-'."})
+    static final class ToParquet extends ToolCommand {
+        @Parameters(index = "0", paramLabel = "FLOWLOG", description = "a text VPC flow log with one header, e.g. from 'bench generate vpcflow'")
+        Path text;
+        @Parameters(index = "1", paramLabel = "OUT", description = "the Parquet file to write")
+        Path file;
+        @Option(names = "--row-group-mb", paramLabel = "N", description = "the writer's row group size (default: ${DEFAULT-VALUE})")
+        int rowGroupMb = 128;
+
+        @Override
+        public Integer call() throws IOException {
+            if (!Files.isRegularFile(text)) {
+                throw new CommandFailedException(text + ": no such file");
+            }
+            if (rowGroupMb < 1) {
+                throw new UsageException("--row-group-mb must be at least 1");
+            }
+            long rows = ParquetFlowLogWriter.write(text, file, CompressionCodecName.GZIP, rowGroupMb * 1024L * 1024, false);
+            out.println("{\"written\":\"" + file + "\",\"rows\":" + rows + ",\"bytes\":" + Files.size(file) + "}");
             return 0;
         }
     }

@@ -19,8 +19,8 @@ import java.util.stream.Stream;
 
 /**
  * An S3 endpoint over a folder laid out as {@code <bucket>/<key>}, for the local run: the real AWS SDK client
- * reads from it (GetObject, HeadObject) and writes to it (PutObject, the companion's CSV objects), path-style or
- * virtual-hosted, as it would with S3. Written by hand because the S3 emulator libraries on Maven Central bring
+ * reads from it (GetObject, with Range and If-Match for Parquet; HeadObject) and writes to it (PutObject, the
+ * companion's CSV objects), path-style or virtual-hosted, as it would with S3. Written by hand because the S3 emulator libraries on Maven Central bring
  * Netty or Spring Boot into the jar and only these three calls are needed here; the tests that need real
  * notifications use moto_server.
  */
@@ -76,17 +76,56 @@ public final class LocalS3 implements AutoCloseable {
             headers.set("Content-Type", "application/octet-stream");
             headers.set("Last-Modified", DateTimeFormatter.RFC_1123_DATE_TIME.format(
                     Files.getLastModifiedTime(file).toInstant().atOffset(ZoneOffset.UTC)));
-            headers.set("ETag", "\"" + Long.toHexString(size) + "-" + Long.toHexString(Files.getLastModifiedTime(file).toMillis()) + "\"");
+            String eTag = "\"" + Long.toHexString(size) + "-" + Long.toHexString(Files.getLastModifiedTime(file).toMillis()) + "\"";
+            headers.set("ETag", eTag);
+            String ifMatch = exchange.getRequestHeaders().getFirst("If-Match");
+            if (ifMatch != null && !ifMatch.equals(eTag)) {
+                headers.remove("ETag");
+                error(exchange, 412, "PreconditionFailed", "At least one of the pre-conditions you specified did not hold");
+                return;
+            }
             if (method.equals("HEAD")) {
                 headers.set("Content-Length", Long.toString(size));
                 exchange.sendResponseHeaders(200, -1);
                 return;
             }
-            exchange.sendResponseHeaders(200, size == 0 ? -1 : size);
+            long[] range = range(exchange.getRequestHeaders().getFirst("Range"), size);
+            if (range == null) {
+                error(exchange, 416, "InvalidRange", "The requested range is not satisfiable");
+                return;
+            }
+            long length = range[1] - range[0];
+            if (length != size) {
+                headers.set("Content-Range", "bytes " + range[0] + "-" + (range[1] - 1) + "/" + size);
+            }
+            exchange.sendResponseHeaders(length == size ? 200 : 206, length == 0 ? -1 : length);
             try (InputStream in = Files.newInputStream(file); OutputStream out = exchange.getResponseBody()) {
-                in.transferTo(out);
+                in.skipNBytes(range[0]);
+                byte[] buffer = new byte[64 * 1024];
+                for (long left = length; left > 0; ) {
+                    int n = in.read(buffer, 0, (int) Math.min(buffer.length, left));
+                    if (n < 0) {
+                        break;
+                    }
+                    out.write(buffer, 0, n);
+                    left -= n;
+                }
             }
         }
+    }
+
+    /**
+     * The bytes {@code Range: bytes=FIRST-LAST} asks for, as {@code [start, end)}; the whole object without the header (or with
+     * one of another form, as S3 does); null when FIRST lies past the end.
+     */
+    private static long[] range(String header, long size) {
+        if (header == null || !header.matches("bytes=\\d+-\\d*")) {
+            return new long[] {0, size};
+        }
+        String[] ends = header.substring("bytes=".length()).split("-", -1);
+        long first = Long.parseLong(ends[0]);
+        long last = ends[1].isEmpty() ? size - 1 : Math.min(Long.parseLong(ends[1]), size - 1);
+        return first >= size || last < first ? null : new long[] {first, last + 1};
     }
 
     /** PutObject into the bucket's folder, for the companion's CSV objects: the body as sent, or decoded from aws-chunked. */

@@ -37,7 +37,7 @@ class ConvertCommandTest {
         assertThat(status).as(stderr.toString()).isZero();
         assertThat(rows(Tables.AWS_CLOUD_TRAIL)).hasSize(22);
         assertThat(rows(Tables.AWS_GUARD_DUTY)).hasSize(3);
-        assertThat(rows(Tables.AWS_VPC_FLOW)).hasSize(6);
+        assertThat(rows(Tables.AWS_VPC_FLOW)).hasSize(9);
         assertThat(rows(Tables.AWS_CLOUD_WATCH)).hasSize(5);
         for (TableSchema table : Tables.ALL) {
             for (JsonNode row : rows(table)) {
@@ -68,7 +68,7 @@ class ConvertCommandTest {
         assertThat(status).as(stderr.toString()).isZero();
         assertThat(rows(Tables.AWS_CLOUD_TRAIL)).hasSize(all.size() - (int) reads)
                 .allSatisfy(r -> assertThat(r.path("ReadOnly").asBoolean(false)).isFalse());
-        assertThat(rows(Tables.AWS_VPC_FLOW)).as("other tables untouched").hasSize(6);
+        assertThat(rows(Tables.AWS_VPC_FLOW)).as("other tables untouched").hasSize(9);
         long counted = stdout.toString().lines().filter(l -> l.contains("dropped by filter rules"))
                 .mapToLong(l -> Long.parseLong(l.replaceAll(".*\\{reads=(\\d+)}.*", "$1"))).sum();
         assertThat(counted).isEqualTo(reads);

@@ -31,8 +31,9 @@ class LocalCommandTest {
         String printed = stdout.toString(StandardCharsets.UTF_8);
         assertThat(status).as(stderr.toString(StandardCharsets.UTF_8)).isZero();
         assertThat(printed).contains("../events/sqs-mixed-batch.json: {\"batchItemFailures\":[]}")
-                .contains("../events/sqs-s3-test-event.json: {\"batchItemFailures\":[]}");
-        assertThat(printed.lines().filter(l -> l.contains("batchItemFailures")).count()).isEqualTo(14);
+                .contains("../events/sqs-s3-test-event.json: {\"batchItemFailures\":[]}")
+                .contains("../events/sqs-vpcflow-parquet.json: {\"batchItemFailures\":[]}");
+        assertThat(printed.lines().filter(l -> l.contains("batchItemFailures")).count()).isEqualTo(15);
         assertThat(printed).contains("every message succeeded, through Lambda's runtime client");
         assertThat(stderr.toString(StandardCharsets.UTF_8)).as("the function's own output, from its JVM")
                 .contains("\"message\":\"object forwarded\"").contains("\"executionEnvironment\":\"AWS_Lambda_java25\"")
@@ -45,7 +46,7 @@ class LocalCommandTest {
                 .doesNotContain("client_secret");
         assertThat(printed).containsPattern("AWSCloudTrail +rows accepted +22, requests +2,")
                 .containsPattern("AWSGuardDuty +rows accepted +6, requests +2,")
-                .containsPattern("AWSVPCFlow +rows accepted +6, requests +2,")
+                .containsPattern("AWSVPCFlow +rows accepted +9, requests +3,")
                 .containsPattern("AWSCloudWatch +rows accepted +10, requests +2,")
                 .containsPattern("AWSWAF +rows accepted +4, requests +1,")
                 .containsPattern("AWSNetworkFirewallFlow +rows accepted +2, requests +1,")

@@ -112,6 +112,29 @@ class ForwarderHandlerTest {
                 .containsExactly("OK", "OK", "SKIPDATA");
     }
 
+    /** The Parquet sample holds the v8 text sample's records: the same rows, read by range from the local S3. */
+    @ParameterizedTest(name = "{0}")
+    @Event(value = "sqs-vpcflow-parquet.json", type = SQSEvent.class)
+    void readsAParquetFlowLogIntoTheRowsItsTextGives(SQSEvent event) throws IOException {
+        assertThat(handler.handleRequest(event, null).getBatchItemFailures()).isEmpty();
+
+        Path text = Path.of("../samples/objects/example-log-bucket/AWSLogs/111122223333/vpcflowlogs/us-east-1/2026/11/22/"
+                + "111122223333_vpcflowlogs_us-east-1_fl-0a1b2c3d4e5f60718_20261122T1000Z_9f8e7d6c.log.gz");
+        Path converted = quarantine.resolveSibling(quarantine.getFileName() + "-convert");
+        assertThat(dev.sentinelforwarder.cli.Main.run(new String[] {"convert", "--out", converted.toString(), text.toString()},
+                new PrintStream(new ByteArrayOutputStream()), new PrintStream(new ByteArrayOutputStream()))).isZero();
+        List<JsonNode> expected = new ArrayList<>();
+        for (String line : Files.readAllLines(converted.resolve("AWSVPCFlow.ndjson"))) {
+            expected.add(Json.mapper().readTree(line));
+        }
+        assertThat(local.ingestion().accepted("AWSVPCFlow")).hasSize(3).containsExactlyElementsOf(expected);
+        assertThat(logLines()).anySatisfy(line -> {
+            assertThat(line.get("message").textValue()).isEqualTo("object forwarded");
+            assertThat(line.get("rowsAccepted").intValue()).isEqualTo(3);
+            assertThat(line.get("unmappedFields").toString()).isEqualTo("{\"reject-reason\":3}");
+        });
+    }
+
     @ParameterizedTest(name = "{0}")
     @Event(value = "sqs-vpcflow.json", type = SQSEvent.class)
     void dropsTheRowsAFilterRuleNamesCountsThemPerRuleAndSendsTheRest(SQSEvent event) throws IOException {
