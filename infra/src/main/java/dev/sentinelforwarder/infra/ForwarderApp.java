@@ -105,7 +105,8 @@ public final class ForwarderApp {
         List<String> vpcs = list(context(app, "flowLogVpcIds", ""));
         props.withLogSources(new SentinelForwarderProps.LogSources("true".equals(context(app, "trail", "false")),
                 "true".equals(context(app, "trailDataEvents", "false")), vpcs,
-                "true".equals(context(app, "flowLogHourlyPartitions", "false")), context(app, "guardDutyDetectorId", null),
+                "true".equals(context(app, "flowLogHourlyPartitions", "false")), parquet(context(app, "flowLogFormat", "text")),
+                context(app, "guardDutyDetectorId", null),
                 list(context(app, "resolverQueryLogVpcIds", "")), list(context(app, "networkFirewallArns", "")),
                 "true".equals(context(app, "securityHubFindings", "false"))));
         props.withAccessLogSources(new SentinelForwarderProps.AccessLogSources(list(context(app, "wafWebAclArns", "")),
@@ -115,6 +116,14 @@ public final class ForwarderApp {
             props.withJarPath(jar);
         }
         return props.build();
+    }
+
+    /** {@code -c flowLogFormat}: {@code text} (gzip, the default) or {@code parquet}. */
+    private static boolean parquet(String format) {
+        if (!format.equals("text") && !format.equals("parquet")) {
+            throw new IllegalArgumentException("-c flowLogFormat must be text or parquet, not '" + format + "'");
+        }
+        return format.equals("parquet");
     }
 
     private static String context(App app, String name, String defaultValue) {

@@ -77,8 +77,8 @@ final class LogSourcesToBucket extends Construct {
             CfnFlowLog.Builder.create(this, "FlowLog" + i).resourceId(sources.flowLogVpcIds().get(i)).resourceType("VPC")
                     .trafficType("ALL").maxAggregationInterval(60).logDestinationType("s3").logDestination(bucket.getBucketArn())
                     .logFormat(FLOW_LOG_FIELDS.stream().map(LogFormat::getValue).collect(Collectors.joining(" ")))
-                    .destinationOptions(Map.of("FileFormat", "plain-text", "HiveCompatiblePartitions", false,
-                            "PerHourPartition", sources.flowLogHourlyPartitions()))
+                    .destinationOptions(Map.of("FileFormat", sources.flowLogParquet() ? "parquet" : "plain-text",
+                            "HiveCompatiblePartitions", false, "PerHourPartition", sources.flowLogHourlyPartitions()))
                     .build();
         }
         resolverQueryLogs(sources.resolverQueryLogVpcIds(), bucket);

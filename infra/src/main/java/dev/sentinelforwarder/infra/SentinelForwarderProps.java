@@ -84,19 +84,21 @@ public record SentinelForwarderProps(String ingestionEndpoint, String dcrImmutab
      * @param trailDataEvents also S3 and Lambda data events (billed per event)
      * @param flowLogVpcIds VPCs whose flow logs (every field up to v5) go to the bucket
      * @param flowLogHourlyPartitions hourly instead of daily key partitions for flow logs
+     * @param flowLogParquet flow logs delivered as Parquet (for Athena as well) instead of gzip text
      * @param guardDutyDetectorId an existing detector whose findings are exported to the bucket
      * @param resolverQueryLogVpcIds VPCs whose Route 53 Resolver queries are logged to the bucket
      * @param networkFirewallArns existing firewalls whose flow, alert and TLS logs go to the bucket
      * @param securityHubFindings Security Hub findings through an EventBridge rule and a Firehose stream into the bucket
      */
     public record LogSources(boolean trail, boolean trailDataEvents, List<String> flowLogVpcIds, boolean flowLogHourlyPartitions,
-            String guardDutyDetectorId, List<String> resolverQueryLogVpcIds, List<String> networkFirewallArns, boolean securityHubFindings) {
-        public static final LogSources NONE = new LogSources(false, false, List.of(), false, null, List.of(), List.of(), false);
+            boolean flowLogParquet, String guardDutyDetectorId, List<String> resolverQueryLogVpcIds, List<String> networkFirewallArns,
+            boolean securityHubFindings) {
+        public static final LogSources NONE = new LogSources(false, false, List.of(), false, false, null, List.of(), List.of(), false);
 
         /** The first five sources alone. */
         public LogSources(boolean trail, boolean trailDataEvents, List<String> flowLogVpcIds, boolean flowLogHourlyPartitions,
                 String guardDutyDetectorId) {
-            this(trail, trailDataEvents, flowLogVpcIds, flowLogHourlyPartitions, guardDutyDetectorId, List.of(), List.of(), false);
+            this(trail, trailDataEvents, flowLogVpcIds, flowLogHourlyPartitions, false, guardDutyDetectorId, List.of(), List.of(), false);
         }
 
         public boolean any() {

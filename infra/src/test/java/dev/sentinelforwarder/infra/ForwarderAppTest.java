@@ -35,6 +35,16 @@ class ForwarderAppTest {
     }
 
     @Test
+    void flowLogFormatParquetDeliversTheFlowLogsAsParquet() {
+        assertThat(synth(Map.of("flowLogVpcIds", "vpc-0abc1234def567890", "flowLogFormat", "parquet"))
+                .findResources("AWS::EC2::FlowLog").toString()).contains("FileFormat=parquet");
+        assertThat(synth(Map.of("flowLogVpcIds", "vpc-0abc1234def567890")).findResources("AWS::EC2::FlowLog").toString())
+                .contains("FileFormat=plain-text");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> synth(Map.of("flowLogFormat", "csv")))
+                .hasMessageContaining("-c flowLogFormat must be text or parquet, not 'csv'");
+    }
+
+    @Test
     void withoutTheEnablementTheIssuerIsStillReadAndWithASecretItsArnIsOutput() {
         assertThat(synth(Map.of("enableOutboundFederation", "false")).findOutputs("*").get("IssuerUrl").get("Value").toString())
                 .as("an administrator enabled it: the stack only reads the issuer").contains("OutboundFederationInfo");

@@ -28,7 +28,7 @@ class LogSourcesTest {
         stack = new Stack(app, "Sources", StackProps.builder().env(software.amazon.awscdk.Environment.builder()
                 .account("111122223333").region("eu-west-1").build()).build());
         new SentinelForwarder(stack, "Forwarder", SentinelForwarderTest.azureOutputs()
-                .withLogSources(new SentinelForwarderProps.LogSources(true, true, List.of("vpc-0abc1234def567890"), true,
+                .withLogSources(new SentinelForwarderProps.LogSources(true, true, List.of("vpc-0abc1234def567890"), true, false,
                         "12abc34d567e8fa901bc2d34e56789f0", List.of("vpc-0abc1234def567890", "vpc-0fed9876cba543210"),
                         List.of(FIREWALL), true))
                 .build());
