@@ -1,13 +1,14 @@
 package dev.sentinelforwarder.source;
 
-import java.io.EOFException;
 import java.io.IOException;
-import java.nio.ByteBuffer;
+import java.io.InputStream;
+import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 
-/** Ranges of a local file, for the commands that read files ({@code convert}, {@code bench}, {@code local}). */
+/** Ranges of a local file, for the commands that read files ({@code convert}, {@code bench}). */
 public final class FileRanges implements ObjectRanges {
     private final Path file;
     private final long length;
@@ -15,7 +16,7 @@ public final class FileRanges implements ObjectRanges {
 
     public FileRanges(Path file) throws IOException {
         this.file = file;
-        this.length = java.nio.file.Files.size(file);
+        this.length = Files.size(file);
     }
 
     @Override
@@ -24,17 +25,9 @@ public final class FileRanges implements ObjectRanges {
     }
 
     @Override
-    public byte[] read(long from, int length) throws IOException {
-        ByteBuffer bytes = ByteBuffer.allocate(length);
-        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
-            while (bytes.hasRemaining()) {
-                if (channel.read(bytes, from + bytes.position()) < 0) {
-                    throw new EOFException(file + ": ends before byte " + (from + length));
-                }
-            }
-        }
-        fetched += length;
-        return bytes.array();
+    public InputStream open(long from, long length) throws IOException {
+        FileChannel channel = FileChannel.open(file, StandardOpenOption.READ).position(from);
+        return new RangeStream(Channels.newInputStream(channel), length, n -> fetched += n);
     }
 
     @Override

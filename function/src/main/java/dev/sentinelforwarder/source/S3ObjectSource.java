@@ -54,7 +54,7 @@ public final class S3ObjectSource {
 
     /**
      * Ranges of the version {@code opened} read: each a GetObject of that version ({@code If-Match} its entity tag), its
-     * bytes guarded as {@link ObjectStream} guards the whole object's.
+     * bytes guarded as {@link ObjectStream} guards the whole object's (closing one early aborts its transfer).
      */
     public ObjectRanges ranges(ObjectRef object, OpenedObject opened, Deadline deadline, Duration reserve) {
         return new ObjectRanges() {
@@ -66,28 +66,20 @@ public final class S3ObjectSource {
             }
 
             @Override
-            public byte[] read(long from, int length) throws IOException {
+            public InputStream open(long from, long length) throws IOException {
                 GetObjectRequest.Builder request = GetObjectRequest.builder().bucket(object.bucket()).key(object.key())
                         .range("bytes=" + from + "-" + (from + length - 1)).ifMatch(opened.eTag());
                 if (object.versionId() != null) {
                     request.versionId(object.versionId());
                 }
                 String name = object.uri() + " bytes " + from + "-" + (from + length - 1);
-                ResponseInputStream<GetObjectResponse> body;
                 try {
-                    body = s3.getObject(request.build());
+                    return new RangeStream(new ObjectStream(s3.getObject(request.build()), name, deadline, reserve), length,
+                            n -> fetched += n);
                 } catch (S3Exception e) {
                     throw new ObjectReadException(describe(object, e), e);
                 } catch (RuntimeException e) {
                     throw new ObjectReadException(name + ": S3 GetObject failed: " + e, e);
-                }
-                try (InputStream in = new ObjectStream(body, name, deadline, reserve)) {
-                    byte[] bytes = in.readNBytes(length);
-                    if (bytes.length != length) {
-                        throw new ObjectReadException(name + ": S3 sent " + bytes.length + " of the " + length + " bytes asked for", null);
-                    }
-                    fetched += length;
-                    return bytes;
                 }
             }
 

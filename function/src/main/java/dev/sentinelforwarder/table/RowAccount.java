@@ -24,7 +24,7 @@ public final class RowAccount {
     }
 
     /** Twelve ASCII digits; by hand rather than a regular expression because it runs for every row. */
-    private static boolean isAccountId(String text) {
+    static boolean isAccountId(String text) {
         if (text.length() != 12) {
             return false;
         }

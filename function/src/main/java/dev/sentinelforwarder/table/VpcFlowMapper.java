@@ -69,6 +69,8 @@ public final class VpcFlowMapper extends TableMapper<VpcFlowRecord> {
     // name lookups happen once per header instead of once per value.
     private VpcFlowHeader plannedHeader;
     private Field[] plan;
+    private int versionAt;
+    private int accountAt;
 
     public VpcFlowMapper(Instant objectTime) {
         super(objectTime);
@@ -78,7 +80,7 @@ public final class VpcFlowMapper extends TableMapper<VpcFlowRecord> {
     public Mapping map(VpcFlowRecord record) {
         Field[] fields = plan(record.header());
         String[] values = record.values();
-        String unlike = unlikeAFlow(record.header(), values);
+        String unlike = unlikeAFlow(record);
         if (unlike != null) {
             return new Mapping.Skipped("not a VPC flow log record: " + unlike);
         }
@@ -87,6 +89,8 @@ public final class VpcFlowMapper extends TableMapper<VpcFlowRecord> {
             Field field = fields[i];
             if (field == null) {
                 unmapped(record.header().fields().get(i));
+            } else if (values[i] == null) {
+                put(row, field, record.numbers()[i]);
             } else if (!values[i].equals("-")) {
                 put(row, field, values[i]);
             }
@@ -97,26 +101,62 @@ public final class VpcFlowMapper extends TableMapper<VpcFlowRecord> {
 
     /**
      * Why a line with the header's field count is still not a flow (another log's line under a flow log key), or null:
-     * a flow's version is a small number and its account an account id, {@code unknown} or {@code -}.
+     * a flow's version is a small number and its account an account id, {@code unknown} or {@code -}. Checked by hand,
+     * not by a regular expression: it runs for every record.
      */
-    private static String unlikeAFlow(VpcFlowHeader header, String[] values) {
-        int version = header.fields().indexOf("version");
-        if (version >= 0 && !values[version].matches("\\d{1,2}|-")) {
-            return "version '" + excerpt(values[version]) + "' is not a flow log version";
+    private String unlikeAFlow(VpcFlowRecord record) {
+        if (versionAt >= 0 && !isVersion(record.text(versionAt))) {
+            return "version '" + excerpt(record.text(versionAt)) + "' is not a flow log version";
         }
-        int account = header.fields().indexOf("account-id");
-        if (account >= 0 && !values[account].matches("\\d{12}|unknown|-")) {
-            return "account-id '" + excerpt(values[account]) + "' is not an account id";
+        if (accountAt >= 0) {
+            String account = record.text(accountAt);
+            if (!account.equals("-") && !account.equals("unknown") && !RowAccount.isAccountId(account)) {
+                return "account-id '" + excerpt(account) + "' is not an account id";
+            }
         }
         return null;
+    }
+
+    /** One or two ASCII digits, or {@code -}. */
+    private static boolean isVersion(String version) {
+        int n = version.length();
+        return version.equals("-") || (n >= 1 && n <= 2 && isDigit(version.charAt(0)) && (n == 1 || isDigit(version.charAt(1))));
+    }
+
+    private static boolean isDigit(char c) {
+        return c >= '0' && c <= '9';
     }
 
     private Field[] plan(VpcFlowHeader header) {
         if (header != plannedHeader) {
             plan = header.fields().stream().map(FIELDS::get).toArray(Field[]::new);
+            versionAt = header.fields().indexOf("version");
+            accountAt = header.fields().indexOf("account-id");
             plannedHeader = header;
         }
         return plan;
+    }
+
+    /** A Parquet integer: what the text path makes of the same digits. */
+    private static void put(Row row, Field field, long value) {
+        switch (field.kind()) {
+            case STRING -> row.stringAt(field.slot(), Long.toString(value));
+            case INT -> {
+                if (value == (int) value) {
+                    row.valueAt(field.slot(), (int) value);
+                } else {
+                    put(row, field, Long.toString(value)); // the same invalid value, with the same reason
+                }
+            }
+            case LONG -> row.valueAt(field.slot(), value);
+            case EPOCH_SECONDS -> {
+                try {
+                    row.dateTimeAt(field.slot(), Instant.ofEpochSecond(value));
+                } catch (java.time.DateTimeException e) {
+                    put(row, field, Long.toString(value));
+                }
+            }
+        }
     }
 
     private static void put(Row row, Field field, String value) {

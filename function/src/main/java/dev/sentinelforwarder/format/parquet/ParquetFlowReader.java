@@ -6,8 +6,11 @@ import dev.sentinelforwarder.format.UnreadableInputException;
 import dev.sentinelforwarder.format.VpcFlowHeader;
 import dev.sentinelforwarder.format.VpcFlowRecord;
 import dev.sentinelforwarder.source.ObjectRanges;
+import dev.sentinelforwarder.source.ObjectReadException;
+import java.io.BufferedInputStream;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -36,15 +39,21 @@ import org.apache.parquet.schema.Type;
  * column per field, named as the field with {@code _} for {@code -}, in the flow log's order; a null is the text's
  * {@code -} and a number its digits, so {@link dev.sentinelforwarder.table.VpcFlowMapper} maps both alike.
  *
- * <p>The footer is read first (two ranges from the end), then each row group in one range: its column chunks are in
- * memory while its rows are read, each column's pages decompressed one at a time. A row group larger than
- * {@link #MAX_ROW_GROUP_BYTES} (compressed or not) is not fetched; it and a row group whose pages cannot be decoded
- * cost their own rows, reported as one unreadable entry, and reading goes on with the next. A record's index is its row
- * number in the object, its line that number plus one.
+ * <p>The footer is read first (two ranges from the end), then each row group: one of at most {@link #WHOLE_GROUP_BYTES}
+ * in one range, held while its rows are read; a larger one with a range per column chunk, streamed a page at a time,
+ * so memory is bounded by pages ({@link RowGroupPages#MAX_PAGE_BYTES}), not by the row group or the object. A row group
+ * that cannot be read (its pages corrupt or too large, its description impossible) costs its own rows, reported as one
+ * unreadable entry, and reading goes on with the next; a failed transfer is thrown, to be read again. A record's index
+ * is its row number in the object, its line that number plus one.
  */
 public final class ParquetFlowReader implements RecordReader<VpcFlowRecord> {
-    /** Most bytes one row group's column chunks may hold, compressed, and decompressed: what is in memory at once. */
-    public static final long MAX_ROW_GROUP_BYTES = 256L * 1024 * 1024;
+    /**
+     * Row groups up to this size are fetched in one range and held (flow logs delivered every few minutes are small);
+     * larger ones are streamed per column, a request each.
+     */
+    static final long WHOLE_GROUP_BYTES = 8L * 1024 * 1024;
+    /** Most columns: a flow log has at most 40 fields; each column of a large row group is a request of its own. */
+    static final int MAX_COLUMNS = 100;
     /**
      * Most rows per byte of a row group's chunks, as the text formats' most decompressed bytes per compressed byte: a
      * flow log's addresses and ports take bytes per row; a run-length encoding of billions of nulls does not.
@@ -56,6 +65,9 @@ public final class ParquetFlowReader implements RecordReader<VpcFlowRecord> {
 
     private final ObjectRanges ranges;
     private final int maxRowCharacters;
+    private final long maxPageBytes;
+    private final long wholeGroupBytes;
+    private RowGroupPages pages;
     private final FileMetaData footer;
     private final MessageType schema;
     private final VpcFlowHeader header;
@@ -67,13 +79,20 @@ public final class ParquetFlowReader implements RecordReader<VpcFlowRecord> {
     private ColumnReader[] readers;
     private long decompressed;
 
-    private ParquetFlowReader(ObjectRanges ranges, int maxRowCharacters, FileMetaData footer) throws UnreadableInputException {
+    private ParquetFlowReader(ObjectRanges ranges, int maxRowCharacters, long maxPageBytes, long wholeGroupBytes,
+            FileMetaData footer) throws UnreadableInputException {
+        this.wholeGroupBytes = wholeGroupBytes;
         this.ranges = ranges;
         this.maxRowCharacters = maxRowCharacters;
+        this.maxPageBytes = maxPageBytes;
         this.footer = footer;
         List<SchemaElement> elements = footer.getSchema();
         if (elements == null || elements.isEmpty() || elements.get(0).getNum_children() != elements.size() - 1) {
             throw new UnreadableInputException("the Parquet schema is not one flat list of columns, as a flow log's is");
+        }
+        if (elements.size() - 1 > MAX_COLUMNS) {
+            throw new UnreadableInputException("the Parquet object has " + (elements.size() - 1) + " columns, more than the "
+                    + MAX_COLUMNS + " read (a flow log has at most 40)");
         }
         List<Type> types = new ArrayList<>();
         List<String> names = new ArrayList<>();
@@ -104,6 +123,15 @@ public final class ParquetFlowReader implements RecordReader<VpcFlowRecord> {
      *     encrypted, a codec it does not read)
      */
     public static ParquetFlowReader open(ObjectRanges ranges, int maxRowCharacters) throws IOException {
+        return open(ranges, maxRowCharacters, RowGroupPages.MAX_PAGE_BYTES, WHOLE_GROUP_BYTES);
+    }
+
+    /**
+     * @param maxPageBytes most bytes of pages a row group's columns hold at once
+     * @param wholeGroupBytes largest row group fetched in one range
+     */
+    static ParquetFlowReader open(ObjectRanges ranges, int maxRowCharacters, long maxPageBytes, long wholeGroupBytes)
+            throws IOException {
         long length = ranges.length();
         if (length < 12) {
             throw new UnreadableInputException("a Parquet object of " + length + " bytes is too short to hold a footer: truncated");
@@ -130,7 +158,7 @@ public final class ParquetFlowReader implements RecordReader<VpcFlowRecord> {
         if (footer.isSetEncryption_algorithm()) {
             throw new UnreadableInputException("the Parquet object is encrypted, which the forwarder does not read");
         }
-        return new ParquetFlowReader(ranges, maxRowCharacters, footer);
+        return new ParquetFlowReader(ranges, maxRowCharacters, maxPageBytes, wholeGroupBytes, footer);
     }
 
     private static PrimitiveType primitive(SchemaElement element) throws UnreadableInputException {
@@ -164,34 +192,39 @@ public final class ParquetFlowReader implements RecordReader<VpcFlowRecord> {
             }
         }
         String[] values = new String[fields.length];
+        long[] numbers = new long[fields.length];
         int characters = 0;
         try {
             for (int i = 0; i < readers.length; i++) {
                 ColumnReader reader = readers[i];
                 if (reader.getCurrentDefinitionLevel() == columns[i].getMaxDefinitionLevel()) {
                     reader.writeCurrentValueToConverter();
-                    values[i] = fields[i].value;
+                    values[i] = fields[i].value; // null for a number
+                    numbers[i] = fields[i].number;
                 } else {
                     values[i] = "-";
                 }
                 reader.consume();
-                characters += values[i].length();
+                characters += values[i] == null ? 20 : values[i].length();
             }
         } catch (RuntimeException e) {
-            return skipGroup("its pages cannot be decoded: " + e.getMessage());
+            return skipGroup(undecodable(e));
         }
         long index = row++;
+        if (row == groupEnd) {
+            closeGroup();
+        }
         if (characters > maxRowCharacters) {
             return new Read.Unreadable<>(index, index + 1, "row " + index + " holds more than " + maxRowCharacters + " characters");
         }
-        return new Read.Record<>(index, index + 1, new VpcFlowRecord(header, values));
+        return new Read.Record<>(index, index + 1, new VpcFlowRecord(header, values, numbers));
     }
 
     /** The rest of the current row group as one unreadable entry, at its first row not read. */
     private Read<VpcFlowRecord> skipGroup(String reason) {
         long first = row;
         row = groupEnd;
-        readers = null;
+        closeGroup();
         return new Read.Unreadable<>(first, first + 1, "row group " + (group + 1) + " of " + footer.getRow_groupsSize()
                 + ", rows " + first + " to " + (groupEnd - 1) + " (" + (groupEnd - first) + " rows) not read: " + reason);
     }
@@ -227,17 +260,16 @@ public final class ParquetFlowReader implements RecordReader<VpcFlowRecord> {
             return "it says it holds " + rowGroup.getNum_rows() + " rows in " + (end - start) + " bytes, more than "
                     + MAX_ROWS_PER_BYTE + " per byte";
         }
-        if (end - start > MAX_ROW_GROUP_BYTES || uncompressed > MAX_ROW_GROUP_BYTES) {
-            return "it holds " + (end - start) + " bytes compressed and " + uncompressed + " decompressed, more than the "
-                    + MAX_ROW_GROUP_BYTES + " a row group may hold (write smaller row groups)";
-        }
-        byte[] bytes = ranges.read(start, (int) (end - start));
         decompressed += uncompressed;
+        pages = new RowGroupPages(rowGroup.getNum_rows(), maxPageBytes);
+        byte[] whole = end - start <= wholeGroupBytes ? ranges.read(start, (int) (end - start)) : null;
         try {
-            RowGroupPages pages = new RowGroupPages(rowGroup.getNum_rows());
             for (int i = 0; i < columns.length; i++) {
                 ColumnMetaData meta = chunks.get(i).getMeta_data();
-                pages.add(columns[i], meta, bytes, (int) (chunkStart(meta) - start));
+                long at = chunkStart(meta);
+                pages.add(columns[i], meta, whole != null
+                        ? new ByteArrayInputStream(whole, (int) (at - start), (int) meta.getTotal_compressed_size())
+                        : new BufferedInputStream(ranges.open(at, meta.getTotal_compressed_size()), 64 * 1024));
             }
             ColumnReadStoreImpl store = new ColumnReadStoreImpl(pages, new Fields(), schema, footer.getCreated_by());
             ColumnReader[] opened = new ColumnReader[columns.length];
@@ -246,9 +278,31 @@ public final class ParquetFlowReader implements RecordReader<VpcFlowRecord> {
             }
             readers = opened;
         } catch (RuntimeException e) {
-            return "its pages cannot be decoded: " + e.getMessage();
+            return undecodable(e);
         }
         return null;
+    }
+
+    /**
+     * Why the row group cannot be decoded; or, when what failed was the transfer of its bytes, that failure, thrown: its
+     * rows can be read again later.
+     */
+    private static String undecodable(RuntimeException e) throws ObjectReadException {
+        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+            if (cause instanceof UncheckedIOException io) {
+                throw io.getCause() instanceof ObjectReadException read ? read
+                        : new ObjectReadException("reading a column chunk stopped: " + io.getCause().getMessage(), io.getCause());
+            }
+        }
+        return "its pages cannot be decoded: " + e.getMessage();
+    }
+
+    private void closeGroup() {
+        readers = null;
+        if (pages != null) {
+            pages.close();
+            pages = null;
+        }
     }
 
     /** Why the footer's description of a column chunk does not let it be read, or null. */
@@ -300,14 +354,19 @@ public final class ParquetFlowReader implements RecordReader<VpcFlowRecord> {
 
     @Override
     public void close() {
-        readers = null;
+        closeGroup();
     }
 
-    /** Each column's value of the current row, as text: a dictionary's values are turned to text once per row group. */
+    /**
+     * Each column's value of the current row: a string, or for INT32 and INT64 a number (and a null string). A dictionary's
+     * strings are made once per row group.
+     */
     private static final class Field extends PrimitiveConverter {
         private final PrimitiveType.PrimitiveTypeName type;
         private String value;
-        private String[] dictionary;
+        private long number;
+        private String[] strings;
+        private long[] numbers;
 
         Field(PrimitiveType.PrimitiveTypeName type) {
             this.type = type;
@@ -320,29 +379,49 @@ public final class ParquetFlowReader implements RecordReader<VpcFlowRecord> {
 
         @Override
         public void setDictionary(Dictionary entries) {
-            dictionary = new String[entries.getMaxId() + 1];
-            for (int id = 0; id < dictionary.length; id++) {
-                dictionary[id] = switch (type) {
-                    case INT32 -> Integer.toString(entries.decodeToInt(id));
-                    case INT64 -> Long.toString(entries.decodeToLong(id));
-                    default -> entries.decodeToBinary(id).toStringUsingUTF8();
-                };
+            int size = entries.getMaxId() + 1;
+            switch (type) {
+                case INT32 -> {
+                    numbers = new long[size];
+                    for (int id = 0; id < size; id++) {
+                        numbers[id] = entries.decodeToInt(id);
+                    }
+                }
+                case INT64 -> {
+                    numbers = new long[size];
+                    for (int id = 0; id < size; id++) {
+                        numbers[id] = entries.decodeToLong(id);
+                    }
+                }
+                default -> {
+                    strings = new String[size];
+                    for (int id = 0; id < size; id++) {
+                        strings[id] = entries.decodeToBinary(id).toStringUsingUTF8();
+                    }
+                }
             }
         }
 
         @Override
         public void addValueFromDictionary(int id) {
-            value = dictionary[id];
+            if (strings != null) {
+                value = strings[id];
+            } else {
+                value = null;
+                number = numbers[id];
+            }
         }
 
         @Override
         public void addInt(int value) {
-            this.value = Integer.toString(value);
+            this.value = null;
+            this.number = value;
         }
 
         @Override
         public void addLong(long value) {
-            this.value = Long.toString(value);
+            this.value = null;
+            this.number = value;
         }
 
         @Override

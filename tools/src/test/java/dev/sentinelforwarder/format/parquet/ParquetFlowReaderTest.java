@@ -94,6 +94,7 @@ class ParquetFlowReaderTest {
                 assertThat(fromParquet.groups()).as(codec + " v2 " + v2).isGreaterThan(3);
                 assertThat(fromParquet.rows).as(codec + " v2 " + v2).isEqualTo(fromText.rows);
                 assertThat(fromParquet.problems).isEmpty();
+                assertThat(streamed(parquet)).as("every row group streamed a range per column").isEqualTo(fromText.rows);
             }
         }
     }
@@ -117,6 +118,19 @@ class ParquetFlowReaderTest {
         }
         assertThat(indexes).containsExactly(2L, 3L);
         assertThat(rows).isEqualTo(whole.rows.subList(2, 4));
+    }
+
+    /** The rows of every row group read with a range per column chunk, as a row group too large to fetch whole is. */
+    private static List<String> streamed(Path parquet) throws IOException {
+        List<String> rows = new ArrayList<>();
+        dev.sentinelforwarder.table.VpcFlowMapper mapper = new dev.sentinelforwarder.table.VpcFlowMapper(OBJECT_TIME);
+        try (ParquetFlowReader reader = ParquetFlowReader.open(new FileRanges(parquet), 1 << 20, 128L << 20, 0)) {
+            for (var read = reader.next(); read != null; read = reader.next()) {
+                var record = (dev.sentinelforwarder.format.Read.Record<dev.sentinelforwarder.format.VpcFlowRecord>) read;
+                rows.add(json(((dev.sentinelforwarder.table.Mapping.Mapped) mapper.map(record.value())).row()));
+            }
+        }
+        return rows;
     }
 
     record Converted(ObjectReport report, List<String> rows, List<Problem> problems, Path file) {
