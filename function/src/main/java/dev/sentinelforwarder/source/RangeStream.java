@@ -37,12 +37,10 @@ final class RangeStream extends FilterInputStream {
 
     @Override
     public long skip(long n) throws IOException {
-        return Math.max(0, read(new byte[(int) Math.max(0, Math.min(n, 8192))]));
-    }
-
-    @Override
-    public boolean markSupported() {
-        return false;
+        long skipped = super.skip(Math.min(n, left));
+        left -= skipped;
+        counted.accept(skipped);
+        return skipped;
     }
 
     /** Read to its end, the range's transfer is ended by reading the end of it, not aborted, so its connection is kept. */

@@ -67,7 +67,6 @@ public final class ParquetFlowReader implements RecordReader<VpcFlowRecord> {
     private final int maxRowCharacters;
     private final long maxPageBytes;
     private final long wholeGroupBytes;
-    private RowGroupPages pages;
     private final FileMetaData footer;
     private final MessageType schema;
     private final VpcFlowHeader header;
@@ -76,15 +75,16 @@ public final class ParquetFlowReader implements RecordReader<VpcFlowRecord> {
     private int group = -1;
     private long groupEnd;
     private long row;
+    private RowGroupPages pages;
     private ColumnReader[] readers;
     private long decompressed;
 
     private ParquetFlowReader(ObjectRanges ranges, int maxRowCharacters, long maxPageBytes, long wholeGroupBytes,
             FileMetaData footer) throws UnreadableInputException {
-        this.wholeGroupBytes = wholeGroupBytes;
         this.ranges = ranges;
         this.maxRowCharacters = maxRowCharacters;
         this.maxPageBytes = maxPageBytes;
+        this.wholeGroupBytes = wholeGroupBytes;
         this.footer = footer;
         List<SchemaElement> elements = footer.getSchema();
         if (elements == null || elements.isEmpty() || elements.get(0).getNum_children() != elements.size() - 1) {
