@@ -1,5 +1,8 @@
 package dev.sentinelforwarder.format.parquet;
 
+import com.fulcrumgenomics.jlibdeflate.LibdeflateDecompressor;
+import com.fulcrumgenomics.jlibdeflate.LibdeflateException;
+import dev.sentinelforwarder.sink.BodyCompressor;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.util.zip.GZIPInputStream;
@@ -8,9 +11,15 @@ import org.apache.parquet.format.CompressionCodec;
 
 /**
  * Decompresses one Parquet page. Written here rather than taken from parquet-hadoop's codec factory, which is built on
- * Hadoop's codecs: AWS writes flow logs with GZIP, which the JDK inflates; uncompressed pages are taken as they are.
+ * Hadoop's codecs: AWS writes flow logs with GZIP, which libdeflate inflates in one call (a page is whole in memory and
+ * its size known), or the JDK where libdeflate did not load; uncompressed pages are taken as they are.
  */
 final class PageDecompression {
+    /** Whether the request bodies' libdeflate loaded in this process: then it inflates the pages too. */
+    private static final boolean LIBDEFLATE = BodyCompressor.loaded().fallbackReason() == null;
+    /** A native decompressor may not be used by two threads at once; objects are read on several. */
+    private static final ThreadLocal<LibdeflateDecompressor> DECOMPRESSORS = ThreadLocal.withInitial(LibdeflateDecompressor::new);
+
     private PageDecompression() {
     }
 
@@ -30,6 +39,16 @@ final class PageDecompression {
                 throw new CorruptPageException("an uncompressed page of " + length + " bytes says it holds " + size);
             }
             return BytesInput.from(bytes, offset, length);
+        }
+        if (LIBDEFLATE) {
+            byte[] out = new byte[size];
+            try {
+                DECOMPRESSORS.get().gzipDecompress(bytes, offset, length, out, 0, size);
+            } catch (LibdeflateException | IllegalArgumentException e) {
+                throw new CorruptPageException("a GZIP page does not inflate to the " + size + " bytes its header says: "
+                        + e.getMessage());
+            }
+            return BytesInput.from(out);
         }
         try (GZIPInputStream in = new GZIPInputStream(new ByteArrayInputStream(bytes, offset, length), 64 * 1024)) {
             byte[] out = in.readNBytes(size);
