@@ -30,6 +30,11 @@ public record CompanionConfig(String bucket, String prefix, String kmsKeyId, Str
         if (prefix.startsWith("/")) {
             problems.add(Setting.CSV_PREFIX + " must not start with '/'");
         }
+        if (java.util.Arrays.asList(prefix.split("/")).contains("AWSLogs")) {
+            // The forwarder reads the account at the key's first AWSLogs segment: it must be the one written after the prefix.
+            problems.add(Setting.CSV_PREFIX + " must not hold an AWSLogs segment: the companion writes <prefix>AWSLogs/<account>/..."
+                    + " and the account is read after the first one, not '" + prefix + "'");
+        }
         String region = value(env, Setting.AWS_REGION);
         if (region == null) {
             problems.add(Setting.AWS_REGION + " is required (Lambda sets it)");

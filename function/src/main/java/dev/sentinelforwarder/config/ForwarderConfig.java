@@ -13,6 +13,7 @@ import static dev.sentinelforwarder.config.Setting.ROUTING_RULES;
 import static dev.sentinelforwarder.config.Setting.UPLOAD_CONCURRENCY;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.sentinelforwarder.format.KeyOrigin;
 import dev.sentinelforwarder.format.LogType;
 import dev.sentinelforwarder.format.TypeDetection;
 import dev.sentinelforwarder.pipeline.Limits;
@@ -38,11 +39,12 @@ import java.util.Map;
  * @param streams the DCR input stream for each log type whose stream is set, not the row format's
  * @param credentials where the Entra app's credentials come from
  * @param filters which rows are left out before they are sent
+ * @param quarantineOtherAccounts whether a row whose account routes elsewhere than its object is quarantined (else sent with it)
  */
 public record ForwarderConfig(List<Destination> destinations, DestinationRules destinationRules, RowFormat rowFormat, Map<LogType, String> streams,
         AzureCredentialsSource credentials, URI authorityHost, AllowedLocations allowed, RoutingRules routing,
         FilterRules filters, int gzipLevel, int uploadConcurrency, boolean cloudWatchCustomColumns, String quarantinePrefix, Duration timeMargin,
-        Limits limits, Duration heartbeat, String ledgerTable, Duration retryDelay) {
+        Limits limits, Duration heartbeat, String ledgerTable, Duration retryDelay, boolean quarantineOtherAccounts) {
 
     /**
      * The function's own AWS identity exchanged for a managed identity's token (the default, no secret), a
@@ -90,14 +92,26 @@ public record ForwarderConfig(List<Destination> destinations, DestinationRules d
     }
 
     /**
-     * The destination of the object at {@code key}: the one decision of where an object's rows go.
-     *
-     * @param recordAccount the account the object's first record names, for keys that name none; or null
+     * The name of the destination of the object at {@code bucket}/{@code key}: the one decision of where an object's rows
+     * go, by what its writer cannot choose (see {@link DestinationRules}).
      */
-    public Destination destinationFor(String key, String recordAccount) {
+    public String destinationFor(String bucket, String key) {
+        return destinationRules.destinationFor(place(bucket, key));
+    }
+
+    /** The name of the destination a row naming {@code account} would go to, in the object at {@code bucket}/{@code key}. */
+    public String destinationFor(String bucket, String key, String account) {
+        return destinationRules.destinationFor(place(bucket, key), account);
+    }
+
+    private DestinationRules.Place place(String bucket, String key) {
         LogType type = routing.typeFor(key).orElseGet(() -> TypeDetection.fromKey(key).orElse(null));
-        String name = destinationRules.destinationFor(key, type, recordAccount);
-        return destinations.stream().filter(d -> d.name().equals(name)).findFirst().orElseThrow();
+        return new DestinationRules.Place(bucket, key, KeyOrigin.of(key), type);
+    }
+
+    /** The destination of this name, if one is configured. */
+    public java.util.Optional<Destination> destination(String name) {
+        return destinations.stream().filter(d -> d.name().equals(name)).findFirst();
     }
 
     public String streamFor(LogType type) {
@@ -163,12 +177,16 @@ public record ForwarderConfig(List<Destination> destinations, DestinationRules d
         if (!customColumns.equals("true") && !customColumns.equals("false")) {
             problems.add(Setting.CLOUDWATCH_CUSTOM_COLUMNS + " must be true or false, not '" + customColumns + "'");
         }
+        String otherAccounts = value(env, Setting.OTHER_ACCOUNT_ROWS);
+        if (!otherAccounts.equals("quarantine") && !otherAccounts.equals("send")) {
+            problems.add(Setting.OTHER_ACCOUNT_ROWS + " must be quarantine or send, not '" + otherAccounts + "'");
+        }
         if (!problems.isEmpty()) {
             throw new ConfigurationException(problems);
         }
         return new ForwarderConfig(destinations, destinationRules, rowFormat, streams, credentials, authority, allowed, routing, filters, gzipLevel, concurrency,
                 Boolean.parseBoolean(customColumns), quarantine, margin, limits, heartbeat, value(env, Setting.LEDGER_TABLE),
-                retryDelay);
+                retryDelay, otherAccounts.equals("quarantine"));
     }
 
     private static AzureCredentialsSource credentials(Map<String, String> env, List<String> problems) {

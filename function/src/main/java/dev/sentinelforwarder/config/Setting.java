@@ -13,7 +13,8 @@ public enum Setting {
     INGESTION_ENDPOINT(null, "Logs Ingestion endpoint: the DCR's own endpoint or a data collection endpoint (https://...ingest.monitor.azure.com); with several rules, one for all (a DCE) or one per rule, comma-separated in DCR_IMMUTABLE_ID's order"),
     DCR_IMMUTABLE_ID(null, "immutable id of the data collection rule (dcr-...), or several, comma-separated: each object goes to one of them, chosen by a hash of its bucket and key, to spread load beyond one rule's limits"),
     DESTINATIONS("[]", "JSON list of further workspaces, each with its rules: [{\"name\":\"eu\",\"endpoint\":\"https://...ingest.monitor.azure.com\",\"rules\":[\"dcr-...\"]}] (endpoint: one, or one per rule; clientId and tenantId: the workspace's own managed identity, with AZURE_AUTH=federated); INGESTION_ENDPOINT and DCR_IMMUTABLE_ID are the destination named default"),
-    DESTINATION_RULES("[]", "JSON list of rules that send an object's rows to a destination, first match wins, the rest to default: [{\"to\":\"eu\",\"region\":\"eu-*\"},{\"to\":\"customer-a\",\"account\":[\"111122223333\"]}] (conditions account, organization, region, prefix, type, each a value or a list; all must hold; a rule without conditions takes everything)"),
+    DESTINATION_RULES("[]", "JSON list of rules that send an object's rows to a destination by what its writer cannot choose, first match wins, the rest to default: [{\"to\":\"eu\",\"region\":\"eu-*\"},{\"to\":\"customer-a\",\"account\":[\"111122223333\"]}] (conditions bucket, account, organization, region, type, and prefix with \"trustPrefix\": true, each a value or a list; all must hold; a rule without conditions takes everything)"),
+    OTHER_ACCOUNT_ROWS("quarantine", "what becomes of a row whose record names an AWS account that DESTINATION_RULES sends to another destination than its object's: quarantine (kept out of a workspace its account's rules do not name; with one destination no row differs) or send (with its object, counted)"),
     ROW_FORMAT("compact", "compact: rows name columns by short input names, for the compact streams and transforms of infra/azure/dcr.json (smaller requests, same rows in the tables); full: by the tables' column names, for a rule whose Custom-<Table> streams mirror the tables"),
     STREAM_CLOUDTRAIL(null, "DCR input stream for AWSCloudTrail rows, when not the ROW_FORMAT's (Custom-AWSCloudTrail_<checksum> or Custom-AWSCloudTrail)"),
     STREAM_GUARDDUTY(null, "DCR input stream for AWSGuardDuty rows, when not the ROW_FORMAT's (Custom-AWSGuardDuty_<checksum> or Custom-AWSGuardDuty)"),
@@ -55,6 +56,14 @@ public enum Setting {
     CSV_KMS_KEY_ID(null, "KMS key id or ARN for SSE-KMS; unset means the bucket's default encryption"),
     AWS_REGION(null, "set by Lambda: the region written into each key");
 
+    /**
+     * Settings' JSON read strictly: a key given twice (Jackson keeps the last, so {"account": A, "account": null} would
+     * take everything) and text after the list (a second list pasted behind the first) are refused, not passed over.
+     */
+    private static final com.fasterxml.jackson.databind.ObjectReader STRICT = Json.mapper().reader()
+            .with(com.fasterxml.jackson.core.StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+            .with(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+
     private final String defaultValue;
     private final String description;
 
@@ -71,7 +80,7 @@ public enum Setting {
     JsonNode jsonList(String json, String shape, List<String> problems) {
         JsonNode root;
         try {
-            root = Json.mapper().readTree(json);
+            root = STRICT.readTree(json);
         } catch (Exception e) {
             problems.add(this + " is not valid JSON: " + e.getMessage().lines().findFirst().orElse(""));
             return null;

@@ -12,9 +12,9 @@ import java.nio.charset.StandardCharsets;
  * is skipped to its end and returned as {@link #TOO_LONG}, so one huge line costs no more memory than
  * the limit. Written by hand because {@link java.io.BufferedReader#readLine()} has no such limit.
  */
-final class Lines implements Closeable {
+public final class Lines implements Closeable {
     /** Stands for a line that was longer than the limit; compare by identity. */
-    static final String TOO_LONG = new String("<line too long>");
+    public static final String TOO_LONG = new String("<line too long>");
 
     private final Reader in;
     private final int maxLength;
@@ -24,13 +24,13 @@ final class Lines implements Closeable {
     private int limit;
     private long number;
 
-    Lines(InputStream in, int maxLength) {
+    public Lines(InputStream in, int maxLength) {
         this.in = new InputStreamReader(in, StandardCharsets.UTF_8);
         this.maxLength = maxLength;
     }
 
     /** The next line without its terminator (\n, \r\n or \r), {@link #TOO_LONG}, or null at the end. */
-    String next() throws IOException {
+    public String next() throws IOException {
         line.setLength(0);
         boolean tooLong = false;
         boolean any = false;

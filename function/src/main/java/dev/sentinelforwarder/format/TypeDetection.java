@@ -25,7 +25,7 @@ public final class TypeDetection {
      */
     public static Optional<LogType> fromKey(String key) {
         String[] segments = key.split("/");
-        int at = serviceSegment(segments);
+        int at = serviceSegment(key, segments);
         String file = segments[segments.length - 1];
         if (at < 0) {
             return S3_ACCESS_NAME.matcher(file).matches() ? Optional.of(LogType.S3_SERVER_ACCESS) : Optional.empty();
@@ -53,7 +53,7 @@ public final class TypeDetection {
     /** True for CloudTrail-Digest objects: they hold hashes of log files, not events. */
     public static boolean isCloudTrailDigestKey(String key) {
         String[] segments = key.split("/");
-        int at = serviceSegment(segments);
+        int at = serviceSegment(key, segments);
         return at >= 0 && segments[at].equals("CloudTrail-Digest");
     }
 
@@ -78,16 +78,21 @@ public final class TypeDetection {
             "GuardDuty", "vpcflowlogs", "aws-service=vpcflowlogs", "CloudWatch", "WAFLogs", "vpcdnsquerylogs", "SecurityHubFindings",
             "network-firewall", "elasticloadbalancing");
 
-    /** The index of the segment that names the service, or -1. */
-    private static int serviceSegment(String[] segments) {
+    /**
+     * The index of the segment that names the service, or -1: in the pinned layout ({@link KeyOrigin}) the segment after
+     * the account; in other keys the first segment that names a service, for reading only (routing trusts only the pinned
+     * layout's).
+     */
+    private static int serviceSegment(String key, String[] segments) {
         int from = 0;
-        for (int i = 0; i < segments.length; i++) {
+        for (int i = 0; i < segments.length && from == 0; i++) {
             if (segments[i].equals("AWSLogs")) {
                 from = i + 1;
             }
         }
+        KeyOrigin origin = KeyOrigin.of(key);
         for (int i = from; i < segments.length - 1; i++) {
-            if (SERVICES.contains(segments[i])) {
+            if (SERVICES.contains(segments[i]) && (!origin.named() || segments[i].equals(origin.service()))) {
                 return i;
             }
         }

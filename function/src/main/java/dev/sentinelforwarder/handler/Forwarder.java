@@ -143,10 +143,10 @@ public final class Forwarder {
 
     /** One object, whatever it throws: an unforeseen failure fails it (and its message), logged with its cause chain. */
     private boolean forward(SQSEvent.SQSMessage message, ObjectRef object, Resume resume, Deadline deadline, MessageLog messageLog) {
-        Uploader uploader = objects.uploaderOf(object);
-        DataCollectionRule rule = uploader.rule();
-        ForwarderConfig.AzureCredentialsSource identity = uploader.destination().identity();
-        String stopped = rulesStopped.containsKey(rule)
+        Uploader uploader = objects.uploaderOf(object, resume).orElse(null);
+        DataCollectionRule rule = uploader == null ? null : uploader.rule();
+        ForwarderConfig.AzureCredentialsSource identity = uploader == null ? null : uploader.destination().identity();
+        String stopped = uploader == null ? null : rulesStopped.containsKey(rule)
                 ? "an earlier object bound for the same data collection rule failed for a reason this one would share: " + rulesStopped.get(rule)
                 : identitiesStopped.containsKey(identity) ? "an earlier object sent as the same identity failed for a reason this one would"
                         + " share: " + identitiesStopped.get(identity) : null;
@@ -169,6 +169,9 @@ public final class Forwarder {
             outcome = Outcome.FAILED;
         }
         Uploader failed = outcome.by() != null ? outcome.by() : uploader;
+        if (failed == null) {
+            return outcome.messageDone();
+        }
         if (outcome.scope() == FailureScope.ALL && config.severalIdentities()) {
             identitiesStopped.put(failed.destination().identity(), outcome.stops());
         } else if (outcome.scope() == FailureScope.ALL) {

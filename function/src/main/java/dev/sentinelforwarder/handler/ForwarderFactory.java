@@ -44,7 +44,7 @@ public final class ForwarderFactory {
             workspace.rules().forEach(client -> uploaders.add(new Uploader(workspace.destination(), client, retries,
                     config.uploadConcurrency(), compression, services.time().sleeper())));
         }
-        return new Forwarder(config, new S3ObjectSource(services.s3()), new Uploaders(uploaders, config::destinationFor),
+        return new Forwarder(config, new S3ObjectSource(services.s3()), new Uploaders(uploaders),
                 new Quarantine(config.quarantinePrefix(), services.quarantineStore()), services.queue(),
                 ledger, log, metrics, new DeploymentCheck(config, workspaces));
     }

@@ -28,9 +28,9 @@ import dev.sentinelforwarder.source.ObjectChangedException;
 import dev.sentinelforwarder.source.ObjectStream;
 import dev.sentinelforwarder.source.OpenedObject;
 import dev.sentinelforwarder.source.S3ObjectSource;
-import dev.sentinelforwarder.table.RowAccount;
 import java.io.InputStream;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.UUID;
 
 /**
@@ -66,19 +66,23 @@ final class ObjectForwarder {
     }
 
     /**
-     * The uploader of the destination and data collection rule {@code object}'s rows go to, as its key says; an object whose
-     * key names no account may go elsewhere by its first record's.
+     * The uploader of the destination and data collection rule {@code object}'s rows go to: the resume message's, which its
+     * first rows went to, or the routing's; empty when that destination is not configured (any more).
      */
-    Uploader uploaderOf(ObjectRef object) {
-        return uploaders.forObject(object, null);
+    Optional<Uploader> uploaderOf(ObjectRef object, Resume resume) {
+        return uploaders.forObject(object, wantedDestination(object, resume));
+    }
+
+    private String wantedDestination(ObjectRef object, Resume resume) {
+        return resume != null && resume.destination() != null ? resume.destination() : config.destinationFor(object.bucket(), object.key());
     }
 
     /** @param resume the resume message this attempt continues, or null for a notification */
     Outcome forward(SQSEvent.SQSMessage message, ObjectRef object, Resume resume, Deadline deadline, MessageLog log) {
-        Uploader uploader = uploaderOf(object);
-        ObjectLine line = new ObjectLine(message.getMessageId(), object, uploader, config, metrics);
+        ObjectLine line = new ObjectLine(message.getMessageId(), object, config, metrics);
         RecordRanges done = resume == null ? RecordRanges.NONE : resume.done();
         int attempt = resume == null ? 0 : resume.attempt();
+        String destination = wantedDestination(object, resume);
         if (resume != null) {
             line.put("resumedAfter", done.count()).put("attempt", attempt);
         }
@@ -94,7 +98,7 @@ final class ObjectForwarder {
             return Outcome.FAILED;
         }
         if (ledger != null) {
-            ObjectLedger.Claim claim = ledger.claim(object, resume == null ? null : resume.handOff(), deadline);
+            ObjectLedger.Claim claim = ledger.claim(object, resume == null ? null : resume.handOff(), deadline, destination);
             switch (claim.status()) {
                 case ALREADY_FORWARDED, HANDED_ON -> {
                     metrics.add(MetricNames.ALL, MetricNames.DUPLICATES_SKIPPED, 1);
@@ -112,7 +116,19 @@ final class ObjectForwarder {
                 }
             }
             done = done.union(claim.done());
+            destination = claim.destination(); // the first claim's: where the object's first rows went
         }
+        Optional<Uploader> uploader = uploaders.forObject(object, destination);
+        if (uploader.isEmpty()) {
+            line.put("destination", destination);
+            settleLedger(object, false, done, line);
+            log.error("object not forwarded: its rows go to destination " + destination + ", where its first rows went, which is"
+                    + " not configured any more; add it back to DESTINATIONS until its messages are done (the DLQ keeps them)",
+                    line.fields());
+            metrics.add(MetricNames.ALL, MetricNames.OBJECTS_FAILED, 1);
+            return Outcome.FAILED;
+        }
+        line.route(uploader.get());
         OpenedObject opened;
         try {
             opened = source.open(object, resume == null ? null : resume.eTag());
@@ -128,19 +144,20 @@ final class ObjectForwarder {
             metrics.add(MetricNames.ALL, MetricNames.OBJECTS_FAILED, 1);
             return Outcome.FAILED;
         }
-        return read(message, object, opened, done, attempt, deadline, line, log);
+        return read(message, object, opened, done, attempt, uploader.get(), deadline, line, log);
     }
 
     private Outcome read(SQSEvent.SQSMessage message, ObjectRef object, OpenedObject opened, RecordRanges done,
-            int attempt, Deadline deadline, ObjectLine line, MessageLog log) {
-        ObjectQuarantine quarantined = quarantine.open(object);
-        ObjectUpload upload = new ObjectUpload(row -> uploaders.forObject(object, RowAccount.of(row)), config.rowFormat(),
-                table -> config.streamFor(LogType.forTable(table)), deadline, TimeBudget.WRAP_UP,
-                quarantined);
+            int attempt, Uploader uploader, Deadline deadline, ObjectLine line, MessageLog log) {
+        String destination = uploader.destination().name();
+        ObjectQuarantine quarantined = quarantine.open(object, opened.eTag(), destination);
+        ObjectUpload upload = new ObjectUpload(uploader, config.rowFormat(), table -> config.streamFor(LogType.forTable(table)), deadline,
+                TimeBudget.WRAP_UP, quarantined);
         boolean canHandOn = queue != null && message.getEventSourceArn() != null;
         ObjectConverter.Window window = new ObjectConverter.Window(done,
                 () -> upload.failed() || (canHandOn && deadline.within(config.timeMargin())));
-        AccountMismatches accounts = new AccountMismatches(KeyOrigin.of(object.key()).account(), upload);
+        AccountCheck accounts = new AccountCheck(destination, account -> config.destinationFor(object.bucket(), object.key(), account),
+                KeyOrigin.of(object.key()).account(), config.quarantineOtherAccounts(), upload, upload::problem);
         ObjectReport report = null;
         Throwable readError = null;
         try (InputStream content = new ObjectStream(opened.content(), object.uri(), deadline, TimeBudget.READING_ENDS);
@@ -157,7 +174,6 @@ final class ObjectForwarder {
         long runEnd = report != null && report.stoppedAt() >= 0 ? report.stoppedAt() : upload.next();
         RecordRanges settled = RecordRanges.span(0, runEnd, result.holes()).union(done);
         boolean complete = readError == null && report.stoppedAt() < 0 && result.settled();
-        line.sentTo(upload.uploader());
         line.accounts(accounts.count(), accounts.first());
         line.report(report, result, quarantined);
         if (readError != null) {
@@ -171,11 +187,12 @@ final class ObjectForwarder {
             settleLedger(object, true, settled, line);
             outcome = Outcome.DONE;
         } else {
-            outcome = goOn(message, object, opened.eTag(), done, settled, attempt, result.failure() == null && readError == null, line);
+            outcome = goOn(message, object, opened.eTag(), done, settled, attempt, destination,
+                    result.failure() == null && readError == null, line);
         }
         line.log(log, outcome, quarantined.entries());
         return result.failure() != null && result.failure().scope() != FailureScope.REQUEST
-                ? outcome.stopping(result.failure().reason(), result.failure().scope(), upload.uploader()) : outcome;
+                ? outcome.stopping(result.failure().reason(), result.failure().scope(), uploader) : outcome;
     }
 
     /**
@@ -184,7 +201,7 @@ final class ObjectForwarder {
      * Otherwise the message fails and SQS brings it back (the ledger keeps what was settled).
      */
     private Outcome goOn(SQSEvent.SQSMessage message, ObjectRef object, String eTag, RecordRanges before, RecordRanges settled,
-            int attempt, boolean outOfTime, ObjectLine line) {
+            int attempt, String destination, boolean outOfTime, ObjectLine line) {
         RecordRanges handedOn = settled.bounded();
         boolean progress = handedOn.count() > before.count();
         boolean canHandOn = queue != null && message.getEventSourceArn() != null;
@@ -193,7 +210,7 @@ final class ObjectForwarder {
             Duration backoff = outOfTime ? Duration.ZERO : config.retryDelay().multipliedBy(1L << Math.min(next - 1, 5));
             Duration delay = backoff.compareTo(HAND_ON_DELAY) < 0 ? HAND_ON_DELAY : backoff;
             String token = ledger == null ? null : UUID.randomUUID().toString();
-            Resume resume = new Resume(object, eTag, handedOn, next, token);
+            Resume resume = new Resume(object, eTag, handedOn, next, token, destination);
             try {
                 queue.send(message.getEventSourceArn(), resume.toJson(), delay, groupOf(message));
             } catch (RuntimeException e) {

@@ -26,19 +26,22 @@ final class ObjectLine {
     private ObjectReport report;
     private Delivery delivery = Delivery.NONE;
 
-    /** @param uploader where the object's rows go: its destination and rule, named in the line when there are several */
-    ObjectLine(String messageId, ObjectRef object, Uploader uploader, ForwarderConfig config, Metrics metrics) {
+    ObjectLine(String messageId, ObjectRef object, ForwarderConfig config, Metrics metrics) {
         this.fields = LogFields.of("messageId", messageId, "bucket", object.bucket(), "key", object.key(), "versionId",
                 object.versionId());
+        this.config = config;
+        this.metrics = metrics;
+    }
+
+    /** Where the object's rows go: its destination and rule, named in the line when there are several. */
+    void route(Uploader chosen) {
+        uploader = chosen;
         if (config.destinations().size() > 1) {
-            fields.put("destination", uploader.destination().name());
+            fields.put("destination", chosen.destination().name());
         }
         if (config.rules().size() > 1) {
-            fields.put("dataCollectionRule", uploader.rule().immutableId());
+            fields.put("dataCollectionRule", chosen.rule().immutableId());
         }
-        this.config = config;
-        this.uploader = uploader;
-        this.metrics = metrics;
     }
 
     Map<String, Object> fields() {
@@ -50,21 +53,7 @@ final class ObjectLine {
         return this;
     }
 
-    /** Where the rows went, when the first record chose another destination than the key (null: no rows, no change). */
-    void sentTo(Uploader chosen) {
-        if (chosen == null || chosen == uploader) {
-            return;
-        }
-        uploader = chosen;
-        if (fields.containsKey("destination")) {
-            fields.put("destination", chosen.destination().name());
-        }
-        if (fields.containsKey("dataCollectionRule")) {
-            fields.put("dataCollectionRule", chosen.rule().immutableId());
-        }
-    }
-
-    /** Rows whose record names another account than the key: how many, and the first. */
+    /** Rows whose record names an account that routes to another destination than the object's: how many, and the first. */
     void accounts(long mismatches, String first) {
         if (mismatches > 0) {
             fields.put("accountMismatches", mismatches);
@@ -125,7 +114,7 @@ final class ObjectLine {
             return null;
         }
         boolean configuration = failure.scope() != FailureScope.REQUEST || RetryPolicy.FEDERATION_UNMATCHED.equals(failure.answer().errorCode());
-        return configuration ? Remedy.of(failure.answer(), stream(), uploader.rule(), uploader.destination()) : null;
+        return configuration && uploader != null ? Remedy.of(failure.answer(), stream(), uploader.rule(), uploader.destination()) : null;
     }
 
     /** The stream the object's rows went to, for the hint; null before its type is known. */
@@ -174,7 +163,7 @@ final class ObjectLine {
             metrics.add(MetricNames.ALL, MetricNames.QUARANTINED, quarantined);
         }
         metrics.add(table, MetricNames.SENT_BYTES, delivery.bytesSent());
-        if (config.destinations().size() > 1) {
+        if (config.destinations().size() > 1 && uploader != null) {
             String destination = uploader.destination().name();
             metrics.addForDestination(destination, MetricNames.OBJECTS, 1);
             metrics.addForDestination(destination, outcome.kind() == Outcome.Kind.DONE || outcome.kind() == Outcome.Kind.HANDED_ON

@@ -18,7 +18,8 @@ import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
  * {@link ObjectLedger} on a DynamoDB table with the string partition key {@code object}
  * ({@code bucket/key#versionId#eTag}) and attributes {@code status} (IN_PROGRESS or COMPLETED),
  * {@code expiresAt} (epoch seconds; also the table's TTL attribute), {@code done} (the settled record
- * ranges, while in progress) and {@code handOff} (the token of the resume message the claim passed to).
+ * ranges, while in progress), {@code handOff} (the token of the resume message the claim passed to) and
+ * {@code destination} (where the object's rows go, set by the first claim and never changed).
  * A claim is a conditional update, so two invocations never hold an object at once, and a crashed one
  * holds it no longer than its own Lambda timeout. Needs {@code dynamodb:UpdateItem} and {@code dynamodb:GetItem}.
  */
@@ -41,7 +42,7 @@ public final class DynamoDbLedger implements ObjectLedger {
     }
 
     @Override
-    public Claim claim(ObjectRef object, String handOff, Deadline deadline) {
+    public Claim claim(ObjectRef object, String handOff, Deadline deadline, String destination) {
         long now = clock.instant().getEpochSecond();
         Map<String, AttributeValue> values = new HashMap<>(Map.of(":inProgress", s("IN_PROGRESS"), ":now", n(now),
                 ":until", n(now + deadline.remaining().plus(CLAIM_GRACE).toSeconds()), ":kept", n(now + KEPT.toSeconds())));
@@ -51,20 +52,28 @@ public final class DynamoDbLedger implements ObjectLedger {
             free = "attribute_not_exists(#o) OR (#s = :inProgress AND (claimUntil < :now OR handOff = :token))";
         }
         String condition = free;
+        String set = "SET #s = :inProgress, claimUntil = :until, expiresAt = :kept";
+        if (destination != null) {
+            values.put(":destination", s(destination));
+            set += ", destination = if_not_exists(destination, :destination)";
+        }
+        String update = set + " REMOVE handOff";
         try {
             Map<String, AttributeValue> item = dynamoDb.updateItem(r -> r.tableName(table).key(key(object))
-                    .updateExpression("SET #s = :inProgress, claimUntil = :until, expiresAt = :kept REMOVE handOff")
+                    .updateExpression(update)
                     .conditionExpression(condition)
                     .expressionAttributeNames(Map.of("#o", "object", "#s", "status"))
                     .expressionAttributeValues(values)
                     .returnValues(ReturnValue.ALL_NEW)).attributes();
             AttributeValue done = item == null ? null : item.get("done");
-            return new Claim(Status.CLAIMED, done == null ? RecordRanges.NONE : RecordRanges.parse(done.s()));
+            AttributeValue recorded = item == null ? null : item.get("destination");
+            return new Claim(Status.CLAIMED, done == null ? RecordRanges.NONE : RecordRanges.parse(done.s()),
+                    recorded == null ? destination : recorded.s());
         } catch (ConditionalCheckFailedException taken) {
             Map<String, AttributeValue> item = dynamoDb.getItem(r -> r.tableName(table).key(key(object)).consistentRead(true)).item();
             boolean completed = item != null && item.containsKey("status") && "COMPLETED".equals(item.get("status").s());
             boolean handedOn = item != null && item.containsKey("handOff");
-            return new Claim(completed ? Status.ALREADY_FORWARDED : handedOn ? Status.HANDED_ON : Status.BUSY, RecordRanges.NONE);
+            return new Claim(completed ? Status.ALREADY_FORWARDED : handedOn ? Status.HANDED_ON : Status.BUSY, RecordRanges.NONE, null);
         }
     }
 

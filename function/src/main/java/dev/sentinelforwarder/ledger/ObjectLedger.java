@@ -8,7 +8,9 @@ import dev.sentinelforwarder.pipeline.RecordRanges;
  * Remembers, per object version, whether it was forwarded completely and, while it is not, which of its
  * records are settled, so that neither a second notification (S3 may notify twice, SQS may deliver twice)
  * nor a retry after a failure part-way sends anything again. One invocation at a time holds an object: a
- * claim. A hand-on passes the claim to one resume message, named by a token.
+ * claim. A hand-on passes the claim to one resume message, named by a token. The first claim records the destination the
+ * object's rows go to, and every later claim returns it: a retry or a resume sends the rest where the first rows went,
+ * whatever the routing says by then.
  */
 public interface ObjectLedger {
     enum Status {
@@ -22,8 +24,11 @@ public interface ObjectLedger {
         BUSY
     }
 
-    /** @param done the records settled by earlier attempts (when claimed) */
-    record Claim(Status status, RecordRanges done) {
+    /**
+     * @param done the records settled by earlier attempts (when claimed)
+     * @param destination the destination the object's rows go to: the first claim's (when claimed); null when none was given
+     */
+    record Claim(Status status, RecordRanges done, String destination) {
     }
 
     /**
@@ -31,8 +36,9 @@ public interface ObjectLedger {
      * claim whose time passed), or when {@code handOff} is the token of the hand-on that is waiting for it.
      *
      * @param handOff the resume message's token, or null for a notification
+     * @param destination where the object's rows go, recorded by the first claim (later claims return that one); or null
      */
-    Claim claim(ObjectRef object, String handOff, Deadline deadline);
+    Claim claim(ObjectRef object, String handOff, Deadline deadline, String destination);
 
     /** Every record of the version was accepted or quarantined. */
     void completed(ObjectRef object);

@@ -2,7 +2,6 @@ package dev.sentinelforwarder.notification;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.NullNode;
 import dev.sentinelforwarder.format.Json;
 import java.util.ArrayList;
 import java.util.List;
@@ -39,7 +38,7 @@ public final class NotificationParser {
             if (!replay.path("eTag").isTextual() || replay.path("eTag").textValue().isEmpty()) {
                 throw new UnrecognisedNotificationException("a replay message without the quarantine object's eTag: '" + excerpt(body) + "'");
             }
-            return List.of(new Notification.ReplayQuarantine(objectRef(replay.path("bucket"), replay.path("key"), NullNode.getInstance(),
+            return List.of(new Notification.ReplayQuarantine(objectRef(replay.path("bucket"), replay.path("key"), replay.path("versionId"),
                     replay.path("size"), replay.path("eTag"), body)));
         }
         if (root.has(Notification.CheckDeployment.FIELD)) {

@@ -14,8 +14,9 @@ import dev.sentinelforwarder.pipeline.RecordRanges;
  * @param eTag the entity tag of the version read so far: a changed object is not resumed
  * @param attempt how many attempts at this object failed part-way so far
  * @param handOff the ledger's token for this hand-on (null without a ledger): only its holder may go on
+ * @param destination where the object's first rows went, and so its other rows go (null: written by an earlier version)
  */
-public record Resume(ObjectRef object, String eTag, RecordRanges done, int attempt, String handOff) {
+public record Resume(ObjectRef object, String eTag, RecordRanges done, int attempt, String handOff, String destination) {
     // eTag: as GetObject returned it, for If-Match; object.eTag(): as the notification carried it (the ledger's key).
     static final String FIELD = "sentinelForwarderResume";
     /** Far beyond any attempt count the forwarder writes: a larger one is not ours. */
@@ -34,6 +35,9 @@ public record Resume(ObjectRef object, String eTag, RecordRanges done, int attem
         resume.put("done", done.toString()).put("attempt", attempt);
         if (handOff != null) {
             resume.put("handOff", handOff);
+        }
+        if (destination != null) {
+            resume.put("destination", destination);
         }
         return body.toString();
     }
@@ -67,7 +71,7 @@ public record Resume(ObjectRef object, String eTag, RecordRanges done, int attem
             throw new UnrecognisedNotificationException("a resume message with an attempt count out of range: " + excerpt(resume));
         }
         return new Resume(new ObjectRef(bucket, key, text(resume, "versionId"), -1, text(resume, "notifiedETag")),
-                eTag, done, attempt.asInt(0), text(resume, "handOff"));
+                eTag, done, attempt.asInt(0), text(resume, "handOff"), text(resume, "destination"));
     }
 
     private static String text(JsonNode node, String field) {

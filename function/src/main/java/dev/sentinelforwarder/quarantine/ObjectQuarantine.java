@@ -17,8 +17,8 @@ import java.util.zip.GZIPOutputStream;
 
 /**
  * What of one object did not reach Sentinel, with why and where it came from: one gzip NDJSON line per
- * record (bucket, key, versionId, record ordinal, line, stage, reason, and the row or record when there
- * is one). Written in parts, each one object under
+ * record (bucket, key, versionId, the source's eTag, the destination its rows go to, record ordinal, line, stage, reason,
+ * and the row or record when there is one). Written in parts, each one object under
  * {@code <prefix><source key>/<version>/from-record-<first>.ndjson.gz}: the records the reader or mapper
  * could not use as they are found (a part is written before the rows around it are sent, and when it
  * reaches {@link #PART_ENTRIES} entries, so memory stays bounded), and the rows the service refused, per
@@ -32,16 +32,30 @@ public final class ObjectQuarantine implements RejectedRows {
     public static final int PART_ENTRIES = 10_000;
 
     private final ObjectRef object;
+    private final String eTag;
+    private final String destination;
     private final String prefix;
     private final QuarantineStore store;
     private Part problems;
+    private int replays;
     private int entries;
     private final List<String> keys = new ArrayList<>();
 
-    ObjectQuarantine(ObjectRef object, String prefix, QuarantineStore store) {
+    ObjectQuarantine(ObjectRef object, String eTag, String destination, String prefix, QuarantineStore store) {
         this.object = object;
+        this.eTag = eTag;
+        this.destination = destination;
         this.prefix = prefix;
         this.store = store;
+    }
+
+    /**
+     * Entries written from now on say they were quarantined again by the {@code replays}-th replay: the quarantine object
+     * a replay rewrites changes (a new ETag, or version), so the ledger takes a later replay of it as new.
+     */
+    public ObjectQuarantine replaying(int replays) {
+        this.replays = replays;
+        return this;
     }
 
     /** A record the reader or mapper could not turn into a row, or where the object stopped being readable. */
@@ -49,8 +63,8 @@ public final class ObjectQuarantine implements RejectedRows {
         if (problems == null) {
             problems = new Part();
         }
-        problems.write(problem.recordIndex(), problem.line(), "read", problem.kind().name().toLowerCase(Locale.ROOT),
-                problem.reason(), 0, null, null, null, problem.content());
+        problems.write(problem.recordIndex(), problem.kind() == Problem.Kind.OBJECT ? 1 : problem.records(), problem.line(), "read",
+                problem.kind().name().toLowerCase(Locale.ROOT), problem.reason(), 0, null, null, null, problem.content());
     }
 
     /** True when the records added since the last {@link #writeProblems()} should be written now. */
@@ -77,7 +91,7 @@ public final class ObjectQuarantine implements RejectedRows {
     public void keep(List<Delivery.RejectedRow> rows) throws IOException {
         Part part = new Part();
         for (Delivery.RejectedRow rejected : rows) {
-            part.write(rejected.recordIndex(), 0, "ingest", "rejected", rejected.reason().message(), rejected.reason().status(),
+            part.write(rejected.recordIndex(), 1, 0, "ingest", "rejected", rejected.reason().message(), rejected.reason().status(),
                     rejected.reason().errorCode(), rejected.table().name(), rejected.row(), null);
         }
         put(part);
@@ -166,7 +180,7 @@ public final class ObjectQuarantine implements RejectedRows {
          * @param table the table of {@code row}, or null; @param row the row's JSON text (at most a request's size), or null
          * @param content the text of the record that could not be read or mapped: JSON when it was read, or null
          */
-        void write(long record, long line, String stage, String kind, String reason, int status, String errorCode,
+        void write(long record, long records, long line, String stage, String kind, String reason, int status, String errorCode,
                 String table, String row, String content) {
             try {
                 out.writeStartObject();
@@ -175,7 +189,19 @@ public final class ObjectQuarantine implements RejectedRows {
                 if (object.versionId() != null) {
                     out.writeStringField("versionId", object.versionId());
                 }
+                if (eTag != null) {
+                    out.writeStringField("eTag", eTag);
+                }
+                if (destination != null) {
+                    out.writeStringField("destination", destination);
+                }
                 out.writeNumberField("record", record);
+                if (records > 1) {
+                    out.writeNumberField("records", records); // a span: a Parquet row group that could not be read
+                }
+                if (replays > 0) {
+                    out.writeNumberField("replays", replays);
+                }
                 if (line > 0) {
                     out.writeNumberField("line", line);
                 }

@@ -17,8 +17,12 @@ public final class Quarantine {
         this.store = store;
     }
 
-    public ObjectQuarantine open(ObjectRef object) {
-        return new ObjectQuarantine(object, prefix, store);
+    /**
+     * @param eTag the source version's entity tag as GetObject gave it, so a replay can tell whether the source changed; or null
+     * @param destination where the object's rows go, so a replay sends them there too; or null
+     */
+    public ObjectQuarantine open(ObjectRef object, String eTag, String destination) {
+        return new ObjectQuarantine(object, eTag, destination, prefix, store);
     }
 
     /** True for the forwarder's own quarantine objects, which must not be read as logs. */

@@ -39,9 +39,8 @@ import java.util.function.Function;
  * does not write.
  */
 public final class ObjectUpload implements RowSink {
-    private final Function<Row, Uploader> route;
-    /** Where every row of this run goes: chosen by its first row. */
-    private Uploader uploader;
+    /** Where every row of the object goes, decided once for the object. */
+    private final Uploader uploader;
     private final RowFormat format;
     private final Function<TableSchema, String> streams;
     private final Deadline deadline;
@@ -60,13 +59,12 @@ public final class ObjectUpload implements RowSink {
     }
 
     /**
-     * @param route the uploader of the destination and rule this run's rows go to, given its first row (whose account
-     *     counts where the key names none); asked once
+     * @param uploader the destination and rule the object's rows go to
      * @param wrapUp time kept free at the end of the invocation: requests still unanswered then are given up on
      */
-    public ObjectUpload(Function<Row, Uploader> route, RowFormat format, Function<TableSchema, String> streams, Deadline deadline,
+    public ObjectUpload(Uploader uploader, RowFormat format, Function<TableSchema, String> streams, Deadline deadline,
             Duration wrapUp, ObjectQuarantine quarantine) {
-        this.route = route;
+        this.uploader = uploader;
         this.format = format;
         this.streams = streams;
         this.deadline = deadline;
@@ -76,9 +74,6 @@ public final class ObjectUpload implements RowSink {
 
     @Override
     public void accept(Row row, long recordIndex) throws IOException {
-        if (uploader == null) {
-            uploader = route.apply(row);
-        }
         open(recordIndex);
         RequestPacker packer = packers.computeIfAbsent(row.table(), this::packer);
         try {
@@ -97,7 +92,7 @@ public final class ObjectUpload implements RowSink {
     public void problem(Problem problem) {
         open(problem.recordIndex());
         quarantine.add(problem);
-        next = Math.max(next, problem.recordIndex() + 1);
+        next = Math.max(next, problem.kind() == Problem.Kind.OBJECT ? problem.recordIndex() + 1 : problem.endIndex());
         if (quarantine.problemsFull()) {
             closeUnit(next);
         }
@@ -106,11 +101,6 @@ public final class ObjectUpload implements RowSink {
     /** True once something could not be delivered: reading on would only add to what must be read again. */
     public boolean failed() {
         return failure != null || ownFailure != null;
-    }
-
-    /** Where this run's rows went, or null when it had none. */
-    public Uploader uploader() {
-        return uploader;
     }
 
     /** One past the last record handed to this upload. */

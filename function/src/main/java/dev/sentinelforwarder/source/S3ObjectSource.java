@@ -42,11 +42,14 @@ public final class S3ObjectSource {
             return new OpenedObject(body, body.response().lastModified(), body.response().eTag(),
                     body.response().contentLength() == null ? -1 : body.response().contentLength());
         } catch (NoSuchKeyException e) {
-            throw new ObjectAccessException(object.uri() + ": no such key: the object was deleted (or never written) before"
+            throw new ObjectMissingException(object.uri() + ": no such key: the object was deleted (or never written) before"
                     + " it could be read; its notification will reach the dead-letter queue for inspection", e);
         } catch (S3Exception e) {
             if (e.statusCode() == 412) {
                 throw new ObjectChangedException(describe(object, e), e);
+            }
+            if (e.statusCode() == 404) {
+                throw new ObjectMissingException(describe(object, e), e);
             }
             throw new ObjectAccessException(describe(object, e), e);
         }

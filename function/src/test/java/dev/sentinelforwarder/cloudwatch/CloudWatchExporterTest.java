@@ -60,6 +60,26 @@ class CloudWatchExporterTest {
         assertThat(export.envelope().events()).isEqualTo(7);
     }
 
+    /**
+     * Log group and stream names are a tenant's to choose: named {@code AWSLogs} and like another tenant's account, they
+     * still leave the account the subscription event's owner, read where a bucket policy pins it.
+     */
+    @Test
+    void aLogGroupAndStreamNamedLikeAnotherTenantsLayoutNameNoAccount() throws IOException {
+        ObjectNode payload = Json.mapper().createObjectNode().put("messageType", "DATA_MESSAGE").put("owner", "444455556666")
+                .put("logGroup", "AWSLogs").put("logStream", "111122223333");
+        payload.putArray("logEvents").addObject().put("id", "1").put("timestamp", 1795342530123L).put("message", "hello");
+
+        var export = CloudWatchExporter.export(encode(payload.toString()), "", "eu-west-1", "r").orElseThrow();
+
+        assertThat(export.key()).isEqualTo("AWSLogs/444455556666/CloudWatch/eu-west-1/AWSLogs/111122223333/2026/11/22/1795342530123-r.csv.gz");
+        assertThat(dev.sentinelforwarder.format.KeyOrigin.of(export.key()))
+                .isEqualTo(new dev.sentinelforwarder.format.KeyOrigin("444455556666", null, "eu-west-1", "CloudWatch"));
+        assertThat(CloudWatchExportKey.parse(export.key()))
+                .contains(new CloudWatchExportKey("444455556666", "eu-west-1", "AWSLogs", "111122223333"));
+        assertThat(TypeDetection.fromKey(export.key())).contains(LogType.CLOUDWATCH);
+    }
+
     @Test
     void readsTheRealPowertoolsSubscriptionEvent() throws IOException {
         String data = Json.mapper().readTree(THIRD_PARTY.resolve("powertools-python/cloudWatchLogEvent.json").toFile())

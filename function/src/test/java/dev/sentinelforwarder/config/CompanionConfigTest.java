@@ -26,4 +26,13 @@ class CompanionConfigTest {
                         "CSV_PREFIX must not start with '/'",
                         "AWS_REGION is required (Lambda sets it)"));
     }
+
+    @Test
+    void aPrefixHoldingAnAwsLogsSegmentIsRefused() {
+        assertThatThrownBy(() -> CompanionConfig.from(Map.of("CSV_BUCKET", "org-logs", "CSV_PREFIX", "x/AWSLogs/111122223333/",
+                "AWS_REGION", "eu-west-1"))).isInstanceOf(ConfigurationException.class)
+                .satisfies(e -> assertThat(((ConfigurationException) e).problems()).containsExactly(
+                        "CSV_PREFIX must not hold an AWSLogs segment: the companion writes <prefix>AWSLogs/<account>/... and the"
+                                + " account is read after the first one, not 'x/AWSLogs/111122223333/'"));
+    }
 }

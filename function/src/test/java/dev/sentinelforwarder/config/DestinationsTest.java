@@ -7,6 +7,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /** DESTINATIONS and DESTINATION_RULES: where each object's rows go, and every bad setting refused at once. */
 class DestinationsTest {
@@ -19,7 +21,8 @@ class DestinationsTest {
     private static final String RULES = "[{\"to\":\"customer-a\",\"organization\":\"o-a1b2c3d4e5\"},"
             + "{\"to\":\"customer-a\",\"account\":[\"444455556666\",\"777788889999\"],\"type\":\"guardduty\"},"
             + "{\"to\":\"eu\",\"region\":[\"eu-*\",\"il-central-1\"]},"
-            + "{\"to\":\"eu\",\"prefix\":\"exports/eu/\"}]";
+            + "{\"to\":\"eu\",\"prefix\":\"exports/eu/\",\"trustPrefix\":true},"
+            + "{\"to\":\"customer-a\",\"bucket\":\"customer-a-logs\"}]";
 
     private static Map<String, String> env(String destinations, String rules) {
         Map<String, String> env = new HashMap<>(Map.of(
@@ -33,8 +36,8 @@ class DestinationsTest {
         return env;
     }
 
-    private static String to(ForwarderConfig config, String key, String recordAccount) {
-        return config.destinationFor(key, recordAccount).name();
+    private static String to(ForwarderConfig config, String key) {
+        return config.destinationFor("org-logs", key);
     }
 
     @Test
@@ -43,17 +46,19 @@ class DestinationsTest {
 
         assertThat(config.destinations()).extracting(Destination::name).containsExactly("default", "eu", "customer-a");
         assertThat(config.rules()).hasSize(4);
-        assertThat(to(config, "AWSLogs/o-a1b2c3d4e5/111122223333/CloudTrail/eu-west-1/2026/11/22/t.json.gz", null))
+        assertThat(config.destinationFor("customer-a-logs", "AWSLogs/111122223333/CloudTrail/us-east-1/t.json.gz"))
+                .as("a bucket of the customer's own").isEqualTo("customer-a");
+        assertThat(to(config, "AWSLogs/o-a1b2c3d4e5/111122223333/CloudTrail/eu-west-1/2026/11/22/t.json.gz"))
                 .as("the organization rule comes before the region rule").isEqualTo("customer-a");
-        assertThat(to(config, "AWSLogs/444455556666/GuardDuty/us-east-1/2026/11/22/f.jsonl.gz", null)).isEqualTo("customer-a");
-        assertThat(to(config, "AWSLogs/444455556666/vpcflowlogs/us-east-1/2026/11/22/f.log.gz", null))
+        assertThat(to(config, "AWSLogs/444455556666/GuardDuty/us-east-1/2026/11/22/f.jsonl.gz")).isEqualTo("customer-a");
+        assertThat(to(config, "AWSLogs/444455556666/vpcflowlogs/us-east-1/2026/11/22/f.log.gz"))
                 .as("the account rule holds for GuardDuty only").isEqualTo("default");
-        assertThat(to(config, "AWSLogs/444455556666/vpcflowlogs/eu-central-2/2026/11/22/f.log.gz", null)).isEqualTo("eu");
-        assertThat(to(config, "AWSLogs/aws-account-id=111122223333/aws-service=vpcflowlogs/aws-region=il-central-1/f.log.gz", null))
+        assertThat(to(config, "AWSLogs/444455556666/vpcflowlogs/eu-central-2/2026/11/22/f.log.gz")).isEqualTo("eu");
+        assertThat(to(config, "AWSLogs/aws-account-id=111122223333/aws-service=vpcflowlogs/aws-region=il-central-1/f.log.gz"))
                 .isEqualTo("eu");
-        assertThat(to(config, "exports/eu/2026-11-22-10-13-50-A211246203787B7F", null)).isEqualTo("eu");
-        assertThat(to(config, "exports/us/2026-11-22-10-13-50-A211246203787B7F", null)).isEqualTo("default");
-        assertThat(to(config, "AWSLogs/111122223333/CloudTrail/us-east-1/2026/11/22/t.json.gz", null)).isEqualTo("default");
+        assertThat(to(config, "exports/eu/2026-11-22-10-13-50-A211246203787B7F")).isEqualTo("eu");
+        assertThat(to(config, "exports/us/2026-11-22-10-13-50-A211246203787B7F")).isEqualTo("default");
+        assertThat(to(config, "AWSLogs/111122223333/CloudTrail/us-east-1/2026/11/22/t.json.gz")).isEqualTo("default");
         assertThat(config.destinations().get(2).identity()).as("a managed identity of its own").isEqualTo(
                 new ForwarderConfig.AzureCredentialsSource.Federated("4f0e1d2c-3b4a-5968-7a6b-5c4d3e2f1a0b", "3a2b3c4d-5e6f-7a8b-9c0d-1e2f3a4b5c6d"));
         assertThat(config.destinations().get(1).identity()).as("the forwarder's own").isEqualTo(config.credentials());
@@ -62,16 +67,80 @@ class DestinationsTest {
     }
 
     @Test
-    void theFirstRecordsAccountCountsOnlyWhereTheKeyNamesNone() {
+    void aRecordsAccountNeverMovesItsObjectButSaysWhereItsRowWouldGo() {
         ForwarderConfig config = ForwarderConfig.from(env(DESTINATIONS,
-                "[{\"to\":\"customer-a\",\"account\":\"444455556666\"}]"));
+                "[{\"to\":\"customer-a\",\"account\":\"444455556666\"},{\"to\":\"eu\",\"region\":\"eu-*\"}]"));
 
         String securityHub = "firehose/securityhub/2026/11/22/10/hub-1-2026-11-22-10-05-00-abc.gz";
-        assertThat(to(config, securityHub, "444455556666")).isEqualTo("customer-a");
-        assertThat(to(config, securityHub, "111122223333")).isEqualTo("default");
-        assertThat(to(config, securityHub, null)).as("no account anywhere: an account condition does not hold").isEqualTo("default");
-        assertThat(to(config, "AWSLogs/111122223333/GuardDuty/us-east-1/f.jsonl.gz", "444455556666"))
-                .as("the key's account wins over the record's").isEqualTo("default");
+        assertThat(config.destinationFor("org-logs", securityHub)).as("no account in the key: default").isEqualTo("default");
+        assertThat(config.destinationFor("org-logs", securityHub, "444455556666")).isEqualTo("customer-a");
+        assertThat(config.destinationFor("org-logs", securityHub, "111122223333")).isEqualTo("default");
+        String guardDuty = "AWSLogs/111122223333/GuardDuty/eu-west-1/f.jsonl.gz";
+        assertThat(config.destinationFor("org-logs", guardDuty)).isEqualTo("eu");
+        assertThat(config.destinationFor("org-logs", guardDuty, "444455556666"))
+                .as("a member's finding in this key would go to its own tenant").isEqualTo("customer-a");
+        assertThat(config.destinationFor("org-logs", guardDuty, "777788889999"))
+                .as("keeps the key's region").isEqualTo("eu");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+            "a log group named AWSLogs and a stream named like the tenant's account|AWSLogs/999900001111/CloudWatch/us-east-1/AWSLogs/444455556666/2026/11/22/1-r.csv.gz|default",
+            "a web ACL named AWSLogs|AWSLogs/999900001111/WAFLogs/eu-west-1/AWSLogs/2026/11/22/10/05/w.log.gz|eu",
+            "a second layout behind the first|AWSLogs/999900001111/x/AWSLogs/444455556666/CloudTrail/us-east-1/t.json.gz|default",
+            "a prefix that is not pinned, holding AWSLogs|AWSLogs/tenant-b/AWSLogs/444455556666/CloudTrail/us-east-1/t.json.gz|default"})
+    void namesATenantChoosesDoNotRoute(String attack, String key, String destination) {
+        ForwarderConfig config = ForwarderConfig.from(env(DESTINATIONS,
+                "[{\"to\":\"customer-a\",\"account\":\"444455556666\"},{\"to\":\"eu\",\"region\":\"eu-*\"}]"));
+
+        assertThat(config.destinationFor("org-logs", key)).as(attack).isEqualTo(destination);
+    }
+
+    @Test
+    void settingsThatWouldRouteEverythingToOneWorkspaceAreRefused() {
+        assertThat(problems("[{\"to\":\"eu\",\"account\":null},{\"to\":\"customer-a\",\"account\":\"444455556666\"}]"))
+                .containsExactly("DESTINATION_RULES rule 1: account is null, which would match everything; leave it out to match"
+                        + " everything", "DESTINATION_RULES rule 2 is never reached: rule 1 takes every object it would (rule 1 has no"
+                        + " conditions)");
+        assertThat(problems("[{\"to\":\"customer-a\",\"account\":\"444455556666\",\"account\":\"111122223333\"}]"))
+                .singleElement().asString().startsWith("DESTINATION_RULES is not valid JSON: Duplicate field 'account'");
+        assertThat(problems("[{\"to\":\"customer-a\",\"account\":\"444455556666\"}] [{\"to\":\"eu\"}]"))
+                .singleElement().asString().startsWith("DESTINATION_RULES is not valid JSON: Trailing token");
+        assertThat(problems("[{\"to\":\"eu\",\"region\":\"eu-*\"},{\"to\":\"customer-a\",\"region\":[\"eu-west-1\",\"eu-north-*\"],"
+                + "\"account\":\"444455556666\"},{\"to\":\"customer-a\",\"region\":[\"eu-west-1\",\"us-east-1\"]}]"))
+                .containsExactly("DESTINATION_RULES rule 2 is never reached: rule 1 takes every object it would");
+        assertThat(problems("[{\"to\":\"eu\",\"prefix\":\"customer-a/\"},{\"to\":\"eu\",\"prefix\":\"b/\",\"trustPrefix\":\"yes\"},"
+                + "{\"to\":\"eu\",\"account\":\"444455556666\",\"trustPrefix\":true}]"))
+                .containsExactly("DESTINATION_RULES rule 1: prefix is chosen by whoever delivers into the bucket (a trail's"
+                        + " S3KeyPrefix, a Firehose prefix, an access log's TargetPrefix), so any tenant allowed to write there can"
+                        + " take another's: route by bucket or account instead, or, where the bucket policy lets one tenant alone"
+                        + " write under [customer-a/], add \"trustPrefix\": true to the rule",
+                        "DESTINATION_RULES rule 2: trustPrefix must be true or false, beside a prefix, not \"yes\"",
+                        "DESTINATION_RULES rule 3: trustPrefix must be true or false, beside a prefix, not true");
+        assertThat(problems("[{\"to\":\"eu\",\"region\":[\"eusc-de-east-1\",\"us-gov-*\",\"us-isob-east-1\",\"eu-isoe-west-1\"]},"
+                + "{\"to\":\"eu\",\"region\":[\"eu*\",\"europe\",\"eu-west-1*\",\"*\"]}]"))
+                .containsExactly(
+                        "DESTINATION_RULES rule 2: region must be a region (eu-west-1, us-gov-west-1, eusc-de-east-1) or the start of"
+                                + " one ending in -* (eu-*) or a list of them, not \"eu*\"",
+                        "DESTINATION_RULES rule 2: region must be a region (eu-west-1, us-gov-west-1, eusc-de-east-1) or the start of"
+                                + " one ending in -* (eu-*) or a list of them, not \"europe\"",
+                        "DESTINATION_RULES rule 2: region must be a region (eu-west-1, us-gov-west-1, eusc-de-east-1) or the start of"
+                                + " one ending in -* (eu-*) or a list of them, not \"eu-west-1*\"",
+                        "DESTINATION_RULES rule 2: region must be a region (eu-west-1, us-gov-west-1, eusc-de-east-1) or the start of"
+                                + " one ending in -* (eu-*) or a list of them, not \"*\"");
+        assertThat(problems("[{\"to\":\"eu\",\"region\":\"eu-*\"}]")).isEmpty();
+        assertThat(ForwarderConfig.from(env(DESTINATIONS, "[{\"to\":\"eu\",\"region\":\"eu-*\"}]"))
+                .destinationFor("org-logs", "AWSLogs/111122223333/CloudTrail/eusc-de-east-1/t.json.gz"))
+                .as("the European Sovereign Cloud is a partition of its own, not eu-*").isEqualTo("default");
+    }
+
+    private static List<String> problems(String rules) {
+        try {
+            ForwarderConfig.from(env(DESTINATIONS, rules));
+            return List.of();
+        } catch (ConfigurationException e) {
+            return e.problems();
+        }
     }
 
     @Test
@@ -83,7 +152,7 @@ class DestinationsTest {
         ForwarderConfig config = ForwarderConfig.from(env);
 
         assertThat(config.destinations()).extracting(Destination::name).containsExactly("eu", "customer-a");
-        assertThat(to(config, "AWSLogs/111122223333/CloudTrail/us-east-1/t.json.gz", null)).isEqualTo("eu");
+        assertThat(to(config, "AWSLogs/111122223333/CloudTrail/us-east-1/t.json.gz")).isEqualTo("eu");
         env.put("DESTINATION_RULES", "[{\"to\":\"customer-a\",\"account\":\"444455556666\"}]");
         assertThatThrownBy(() -> ForwarderConfig.from(env)).hasMessageContaining("DCR_IMMUTABLE_ID is required")
                 .hasMessageContaining("the default destination, which takes the objects no DESTINATION_RULES rule sends elsewhere");
@@ -97,7 +166,7 @@ class DestinationsTest {
                 + "{\"name\":\"no-rules\",\"endpoint\":\"https://z.example\"},"
                 + "{\"name\":\"identity\",\"endpoint\":\"https://z.example\",\"rules\":[\"dcr-2\"],\"clientId\":\"not-a-guid\"}, 7]";
         String rules = "[{\"to\":\"nowhere\"},{\"to\":\"eu\",\"account\":\"12345\"},{\"to\":\"eu\",\"region\":[]},"
-                + "{\"to\":\"eu\",\"organization\":\"org-1\",\"type\":\"syslog\",\"bucket\":\"b\"},"
+                + "{\"to\":\"eu\",\"organization\":\"org-1\",\"type\":\"syslog\",\"bucket\":\"b\",\"colour\":2},"
                 + "{\"to\":\"eu\",\"region\":\"EU WEST\",\"prefix\":[3]}]";
 
         assertThatThrownBy(() -> ForwarderConfig.from(env(destinations, rules))).isInstanceOf(ConfigurationException.class)
@@ -112,18 +181,21 @@ class DestinationsTest {
                         "DESTINATIONS entry 5 (identity): clientId (and tenantId, if given) must be GUIDs: the Azure template's"
                                 + " clientId and tenantId outputs for that workspace, not not-a-guid / null",
                         "DESTINATIONS entry 6 must be an object",
-                        "DESTINATION_RULES rule 1: 'to' must name a destination of DESTINATIONS or default, not 'nowhere'",
-                        "DESTINATION_RULES rule 2 is never reached: rule 1 has no conditions and takes every object",
+                        "DESTINATION_RULES rule 1: 'to' must name a destination of DESTINATIONS or default, not \"nowhere\"",
+                        "DESTINATION_RULES rule 2 is never reached: rule 1 takes every object it would (rule 1 has no conditions)",
                         "DESTINATION_RULES rule 2: account must be a 12-digit account id or a list of them, not \"12345\"",
-                        "DESTINATION_RULES rule 3 is never reached: rule 1 has no conditions and takes every object",
-                        "DESTINATION_RULES rule 4 is never reached: rule 1 has no conditions and takes every object",
-                        "DESTINATION_RULES rule 5 is never reached: rule 1 has no conditions and takes every object",
+                        "DESTINATION_RULES rule 3 is never reached: rule 1 takes every object it would (rule 1 has no conditions)",
+                        "DESTINATION_RULES rule 4 is never reached: rule 1 takes every object it would (rule 1 has no conditions)",
+                        "DESTINATION_RULES rule 5 is never reached: rule 1 takes every object it would (rule 1 has no conditions)",
                         "DESTINATION_RULES rule 3: region is an empty list, which nothing matches; leave it out to match everything",
-                        "DESTINATION_RULES rule 4: unknown field 'bucket'; the fields are [account, organization, prefix, region, to, type]",
+                        "DESTINATION_RULES rule 4: unknown field 'colour'; the fields are [account, bucket, organization, prefix, region,"
+                                + " to, trustPrefix, type]",
+                        "DESTINATION_RULES rule 4: bucket must be a bucket name or a list of them, not \"b\"",
                         "DESTINATION_RULES rule 4: organization must be an organization id (o-...) or a list of them, not \"org-1\"",
                         "DESTINATION_RULES rule 4: type must be one of " + java.util.Arrays.stream(dev.sentinelforwarder.format.LogType.values())
                                 .map(dev.sentinelforwarder.format.LogType::id).toList() + ", not 'syslog'",
-                        "DESTINATION_RULES rule 5: region must be a region, optionally ending in * (eu-*) or a list of them, not \"EU WEST\"",
+                        "DESTINATION_RULES rule 5: region must be a region (eu-west-1, us-gov-west-1, eusc-de-east-1) or the start of one"
+                                + " ending in -* (eu-*) or a list of them, not \"EU WEST\"",
                         "DESTINATION_RULES rule 5: prefix must be a key prefix or a list of them, not 3",
                         "data collection rule dcr-0123456789abcdef0123456789abcdef is in both destination default and eu:"
                                 + " each rule belongs to one workspace"));

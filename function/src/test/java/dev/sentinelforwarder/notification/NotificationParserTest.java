@@ -109,7 +109,7 @@ class NotificationParserTest {
     @Test
     void readsBackTheResumeMessageItWrites() throws Exception {
         Resume written = new Resume(new ObjectRef("b", "k/x.log.gz", "v1", -1, "notified"), "\"etag\"",
-                RecordRanges.parse("0-1200,1350-2000"), 2, "token-1");
+                RecordRanges.parse("0-1200,1350-2000"), 2, "token-1", "eu");
 
         assertThat(NotificationParser.parse(written.toJson())).containsExactly(new Notification.ResumeObject(written));
     }

@@ -50,8 +50,13 @@ public final class MetricNames {
     public static final String VALUES_TRUNCATED = "ValuesTruncated";
     public static final String CHECKS_PASSED = "ChecksPassed";
     public static final String CHECKS_FAILED = "ChecksFailed";
-    /** Rows whose record names another AWS account than the object's key (they go where the key routes them). */
+    /**
+     * Rows whose record names an AWS account that routes to another destination than their object's: quarantined, or sent
+     * with the object (OTHER_ACCOUNT_ROWS).
+     */
     public static final String ACCOUNT_MISMATCHES = "AccountMismatches";
+    /** Quarantine entries a replay did not send: planted or moved, or their source changed or is gone. */
+    public static final String REPLAY_ENTRIES_REFUSED = "ReplayEntriesRefused";
 
     private MetricNames() {
     }

@@ -44,7 +44,7 @@ public final class Backfill {
     /** Attempts for entries SQS did not take, with doubling waits from one second. */
     static final int SEND_ATTEMPTS = 5;
     /** Never read as logs: the forwarder's own quarantine objects (its QUARANTINE_PREFIX default). */
-    static final String QUARANTINE_PREFIX = "sentinel-forwarder-quarantine/";
+    static final String QUARANTINE_PREFIX = dev.sentinelforwarder.config.Setting.QUARANTINE_PREFIX.defaultValue();
     /** Objects sampled through the real pipeline for the dry run's estimates. */
     static final int SAMPLES = 3;
     /** A sampled object's largest size: sampling is for estimates, not a download of the history. */
@@ -56,12 +56,14 @@ public final class Backfill {
      * @param since objects of this day or later (by key date, else LastModified); null for no bound
      * @param until objects before this instant; null for no bound
      * @param startAfter list keys after this one (resuming a run); null from the start
+     * @param quarantinePrefix the forwarder's QUARANTINE_PREFIX: its objects are never forwarded as logs
      * @param replay the forwarder's quarantine objects, each to be replayed, instead of log objects, each to be forwarded
      */
-    public record Selection(String bucket, String prefix, Instant since, Instant until, String startAfter, boolean replay) {
+    public record Selection(String bucket, String prefix, Instant since, Instant until, String startAfter, String quarantinePrefix,
+            boolean replay) {
         /** Log objects, to be forwarded. */
         public Selection(String bucket, String prefix, Instant since, Instant until, String startAfter) {
-            this(bucket, prefix, since, until, startAfter, false);
+            this(bucket, prefix, since, until, startAfter, QUARANTINE_PREFIX, false);
         }
     }
 
@@ -122,7 +124,7 @@ public final class Backfill {
                         .keyMarker(selection.startAfter()))
                 .versions().stream()
                 .filter(ObjectVersion::isLatest)
-                .filter(v -> v.key().startsWith(QUARANTINE_PREFIX) == selection.replay() && !v.key().endsWith("/"))
+                .filter(v -> v.key().startsWith(selection.quarantinePrefix()) == selection.replay() && !v.key().endsWith("/"))
                 .map(v -> new Candidate(v.key(), "null".equals(v.versionId()) ? null : v.versionId(), v.size(),
                         unquoted(v.eTag()), v.lastModified()))
                 .filter(c -> {
@@ -226,7 +228,7 @@ public final class Backfill {
             Candidate c = batch.get(i);
             String bucket = selection.bucket();
             entries.add(SendMessageBatchRequestEntry.builder().id(Integer.toString(i))
-                    .messageBody(selection.replay() ? S3Notifications.replay(bucket, c.key(), c.size(), c.eTag())
+                    .messageBody(selection.replay() ? S3Notifications.replay(bucket, c.key(), c.versionId(), c.size(), c.eTag())
                             : S3Notifications.objectCreated(bucket, c.key(), c.versionId(), c.size(), c.eTag(), c.lastModified()))
                     .build());
         }

@@ -19,11 +19,17 @@ final class S3Notifications {
     private S3Notifications() {
     }
 
-    /** The forwarder's message to replay one quarantine object: its key form-encoded, as in S3's own notifications. */
-    static String replay(String bucket, String key, long size, String eTag) {
+    /**
+     * The forwarder's message to replay one quarantine object: its key form-encoded, as in S3's own notifications, and its
+     * version (null in a bucket without versioning), so the replay reads the version listed.
+     */
+    static String replay(String bucket, String key, String versionId, long size, String eTag) {
         ObjectNode root = Json.mapper().createObjectNode();
-        root.putObject(Notification.ReplayQuarantine.FIELD).put("bucket", bucket)
+        ObjectNode replay = root.putObject(Notification.ReplayQuarantine.FIELD).put("bucket", bucket)
                 .put("key", URLEncoder.encode(key, StandardCharsets.UTF_8).replace("%2F", "/")).put("size", size).put("eTag", eTag);
+        if (versionId != null) {
+            replay.put("versionId", versionId);
+        }
         return root.toString();
     }
 

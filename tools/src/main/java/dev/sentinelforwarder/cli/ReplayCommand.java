@@ -41,7 +41,7 @@ final class ReplayCommand extends QueueFeedCommand {
 
     @Override
     Backfill.Selection selection() {
-        return new Backfill.Selection(bucket, quarantinePrefix + prefix, since, until, startAfter, true);
+        return new Backfill.Selection(bucket, quarantinePrefix + prefix, since, until, startAfter, quarantinePrefix, true);
     }
 
     /** The entries of every listed quarantine object, by stage and kind: what a replay would send or read again. */

@@ -69,18 +69,21 @@ class LedgerClaimsTest {
         ObjectRef object = new ObjectRef("b", "k", "v", 10, "e");
         Deadline deadline = time.deadlineAfter(Duration.ofMinutes(1));
 
-        assertThat(ledger.claim(object, null, deadline)).isEqualTo(new ObjectLedger.Claim(CLAIMED, RecordRanges.NONE));
-        assertThat(ledger.claim(object, null, deadline).status()).as("held by the first").isEqualTo(BUSY);
+        assertThat(ledger.claim(object, null, deadline, "eu")).isEqualTo(new ObjectLedger.Claim(CLAIMED, RecordRanges.NONE, "eu"));
+        assertThat(ledger.claim(object, null, deadline, "eu").status()).as("held by the first").isEqualTo(BUSY);
 
         ledger.release(object, RecordRanges.parse("0-400"));
-        assertThat(ledger.claim(object, null, deadline)).isEqualTo(new ObjectLedger.Claim(CLAIMED, RecordRanges.parse("0-400")));
+        assertThat(ledger.claim(object, null, deadline, "default"))
+                .as("the rest goes where the first rows went, whatever the routing says by now")
+                .isEqualTo(new ObjectLedger.Claim(CLAIMED, RecordRanges.parse("0-400"), "eu"));
 
         time.advance(Duration.ofMinutes(4)); // the holder's deadline and grace have passed: it crashed
-        assertThat(ledger.claim(object, null, deadline)).isEqualTo(new ObjectLedger.Claim(CLAIMED, RecordRanges.parse("0-400")));
+        assertThat(ledger.claim(object, null, deadline, "default"))
+                .isEqualTo(new ObjectLedger.Claim(CLAIMED, RecordRanges.parse("0-400"), "eu"));
 
         ledger.completed(object);
-        assertThat(ledger.claim(object, null, deadline).status()).isEqualTo(ALREADY_FORWARDED);
-        assertThat(ledger.claim(object, "any-token", deadline).status()).isEqualTo(ALREADY_FORWARDED);
+        assertThat(ledger.claim(object, null, deadline, "eu").status()).isEqualTo(ALREADY_FORWARDED);
+        assertThat(ledger.claim(object, "any-token", deadline, "eu").status()).isEqualTo(ALREADY_FORWARDED);
     }
 
     @ParameterizedTest(name = "{0}")
@@ -90,17 +93,22 @@ class LedgerClaimsTest {
         ObjectLedger ledger = make.apply(time.clock());
         ObjectRef object = new ObjectRef("b", "k", null, 10, null);
         Deadline deadline = time.deadlineAfter(Duration.ofMinutes(1));
-        ledger.claim(object, null, deadline);
+        ledger.claim(object, null, deadline, "default");
 
         ledger.handedOn(object, RecordRanges.parse("0-100,150-200"), "token-1");
 
-        assertThat(ledger.claim(object, null, deadline).status()).as("a duplicate notification is passed over").isEqualTo(HANDED_ON);
-        assertThat(ledger.claim(object, "token-0", deadline).status()).as("an earlier resume delivered again too").isEqualTo(HANDED_ON);
-        assertThat(ledger.claim(object, "token-1", deadline)).isEqualTo(new ObjectLedger.Claim(CLAIMED, RecordRanges.parse("0-100,150-200")));
-        assertThat(ledger.claim(object, "token-1", deadline).status()).as("the same resume delivered twice waits").isEqualTo(BUSY);
+        assertThat(ledger.claim(object, null, deadline, "default").status()).as("a duplicate notification is passed over")
+                .isEqualTo(HANDED_ON);
+        assertThat(ledger.claim(object, "token-0", deadline, "default").status()).as("an earlier resume delivered again too")
+                .isEqualTo(HANDED_ON);
+        assertThat(ledger.claim(object, "token-1", deadline, "eu"))
+                .isEqualTo(new ObjectLedger.Claim(CLAIMED, RecordRanges.parse("0-100,150-200"), "default"));
+        assertThat(ledger.claim(object, "token-1", deadline, "default").status()).as("the same resume delivered twice waits")
+                .isEqualTo(BUSY);
 
         ledger.handedOn(object, RecordRanges.parse("0-300"), "token-2");
         time.advance(Duration.ofHours(2)); // the hand-on's hold passed: its resume message was lost
-        assertThat(ledger.claim(object, null, deadline)).isEqualTo(new ObjectLedger.Claim(CLAIMED, RecordRanges.parse("0-300")));
+        assertThat(ledger.claim(object, null, deadline, null))
+                .isEqualTo(new ObjectLedger.Claim(CLAIMED, RecordRanges.parse("0-300"), "default"));
     }
 }

@@ -52,8 +52,10 @@ import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
  * trail of three accounts, their Hive-style flow logs under one prefix, the GuardDuty administrator's export of its
  * members' findings and a Security Hub Firehose object whose key names no account, notified as EventBridge and SNS
  * deliver them. Two workspaces in one tenant (the EU accounts' and the rest) take exactly what the destination rules say,
- * counted per account; the EU workspace is down for the first invocations and the other does not wait for it; nothing is
- * lost and, with the ledger, nothing is sent twice, duplicate notifications included.
+ * counted per account; the administrator's export goes by its key, and its EU members' findings, whose account the rules
+ * send to the EU workspace, wait in quarantine instead of reaching the other; the EU workspace is down for the first
+ * invocations and the other does not wait for it; nothing is lost and, with the ledger, nothing is sent twice, duplicate
+ * notifications included.
  */
 class OrganizationEndToEndTest {
     private static final String ORG = "o-a1b2c3d4e5";
@@ -63,7 +65,8 @@ class OrganizationEndToEndTest {
     private static final String EU_C = "777788889999";
     private static final String GUARDDUTY_ADMIN = "999988887777";
     private static final String EU_RULE = "dcr-eeeeeeeeeeeeeeeeeeeeeeeeeeeeeeee";
-    private static final String RULES = "[{\"to\":\"eu\",\"account\":[\"" + EU_A + "\",\"" + EU_C + "\"]},{\"to\":\"eu\",\"region\":\"eu-*\"}]";
+    private static final String RULES = "[{\"to\":\"eu\",\"account\":[\"" + EU_A + "\",\"" + EU_C + "\"]},{\"to\":\"eu\",\"region\":\"eu-*\"},"
+            + "{\"to\":\"eu\",\"prefix\":\"securityhub/\",\"trustPrefix\":true}]";
     private static final int EVENTS = 50;
     private static final int FLOWS = 300;
 
@@ -125,8 +128,7 @@ class OrganizationEndToEndTest {
             assertThat(depth(sqs, queueUrl)).as(log).isZero();
             assertThat(failedWhileDown).as("the EU objects' messages came back while the EU workspace was down").isGreaterThan(0);
             assertThat(restWhileDown).as("the other workspace had every row of its own before the EU one was up").isEqualTo(Map.of(
-                    "AWSCloudTrail/" + US_B, 2 * EVENTS, "AWSVPCFlow/" + US_B, FLOWS,
-                    "AWSGuardDuty/" + EU_A, 4, "AWSGuardDuty/" + US_B, 3));
+                    "AWSCloudTrail/" + US_B, 2 * EVENTS, "AWSVPCFlow/" + US_B, FLOWS, "AWSGuardDuty/" + US_B, 3));
             assertThat(byAccount(rest)).as("nothing more reached it afterwards").isEqualTo(restWhileDown);
             assertThat(byAccount(eu)).as("the EU accounts' and regions' rows, each once").isEqualTo(Map.of(
                     "AWSCloudTrail/" + EU_A, 2 * EVENTS, "AWSCloudTrail/" + EU_C, 2 * EVENTS, "AWSCloudTrail/" + US_B, EVENTS,
@@ -134,14 +136,19 @@ class OrganizationEndToEndTest {
             assertThat(eu.received()).filteredOn(r -> r.status() == 503).as("the outage was met, and retried").isNotEmpty();
             assertThat(distinctRows(rest) + distinctRows(eu)).as("no row twice").isEqualTo(rows(rest) + rows(eu));
             assertThat(log).contains("\"destination\":\"eu\"").contains("\"destination\":\"default\"")
-                    .contains("\"accountMismatches\":7").contains("record 0 names account " + EU_A + ", the key " + GUARDDUTY_ADMIN);
+                    .contains("\"accountMismatches\":4").contains("record 0 names account " + EU_A + ", whose rows go to destination eu,"
+                            + " in an object whose key names account " + GUARDDUTY_ADMIN + " and whose rows go to default");
+            assertThat(S3QuarantineEntries.entries(s3, BUCKET)).as("the EU members' findings of the administrator's export")
+                    .extracting(e -> e.path("kind").asText() + " " + e.path("record").asInt() + " " + e.path("destination").asText())
+                    .containsExactlyInAnyOrder("other_account 0 default", "other_account 1 default", "other_account 2 default",
+                            "other_account 3 default");
             assertThat(metrics.totals().get("Destination/eu")).containsEntry("Rows", (double) (5 * EVENTS + 2 * FLOWS + 3));
-            assertThat(metrics.totals().get("Destination/default")).containsEntry("Rows", (double) (2 * EVENTS + FLOWS + 7));
+            assertThat(metrics.totals().get("Destination/default")).containsEntry("Rows", (double) (2 * EVENTS + FLOWS + 3));
 
             // Every notification delivered again, as EventBridge and SNS may: the ledger passes each object over.
             notifications.forEach(body -> sqs.sendMessage(r -> r.queueUrl(queueUrl).messageBody(body)));
             assertThat(drain(sqs, queueUrl, queueArn, forwarder, time) + drain(sqs, queueUrl, queueArn, forwarder, time)).isZero();
-            assertThat(rows(rest) + rows(eu)).isEqualTo(2 * EVENTS + FLOWS + 7 + 5 * EVENTS + 2 * FLOWS + 3);
+            assertThat(rows(rest) + rows(eu)).isEqualTo(2 * EVENTS + FLOWS + 3 + 5 * EVENTS + 2 * FLOWS + 3);
             assertThat(metrics.totals().get("All")).containsEntry("DuplicatesSkipped", (double) objects);
         }
     }

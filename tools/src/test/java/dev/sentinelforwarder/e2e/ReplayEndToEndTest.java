@@ -121,19 +121,8 @@ class ReplayEndToEndTest {
         }
     }
 
-    /** Every entry of every quarantine object in the bucket. */
     private static List<JsonNode> entries(S3Client s3) throws Exception {
-        List<JsonNode> entries = new ArrayList<>();
-        for (S3Object object : s3.listObjectsV2(r -> r.bucket(BUCKET).prefix("sentinel-forwarder-quarantine/")).contents()) {
-            try (InputStream in = new GZIPInputStream(s3.getObject(r -> r.bucket(BUCKET).key(object.key())))) {
-                for (String line : new String(in.readAllBytes(), StandardCharsets.UTF_8).split("\n")) {
-                    if (!line.isBlank()) {
-                        entries.add(Json.mapper().readTree(line));
-                    }
-                }
-            }
-        }
-        return entries;
+        return S3QuarantineEntries.entries(s3, BUCKET);
     }
 
     /** What the queue holds, as Lambda would hand it over. */
