@@ -46,6 +46,8 @@ public final class Forwarder {
     private String abortReason;
     /** Rules whose role, id, stream or endpoint failed earlier in this batch: their other objects would fail the same way. */
     private final Map<DataCollectionRule, String> rulesStopped = new HashMap<>();
+    /** Destinations that gave no answer earlier in this batch: their other objects would wait the same. */
+    private final Map<String, String> destinationsStopped = new HashMap<>();
     /** Destinations' own identities whose credentials failed earlier in this batch (with one identity: {@link #abortReason}). */
     private final Map<ForwarderConfig.AzureCredentialsSource, String> identitiesStopped = new HashMap<>();
 
@@ -69,6 +71,7 @@ public final class Forwarder {
         String failedFifoGroup = null;
         abortReason = null;
         rulesStopped.clear();
+        destinationsStopped.clear();
         identitiesStopped.clear();
         for (SQSEvent.SQSMessage message : event.getRecords() == null ? List.<SQSEvent.SQSMessage>of() : event.getRecords()) {
             String notStarted = failedFifoGroup != null
@@ -146,12 +149,15 @@ public final class Forwarder {
         Uploader uploader = objects.uploaderOf(object, resume).orElse(null);
         DataCollectionRule rule = uploader == null ? null : uploader.rule();
         ForwarderConfig.AzureCredentialsSource identity = uploader == null ? null : uploader.destination().identity();
-        String stopped = uploader == null ? null : rulesStopped.containsKey(rule)
+        String stopped = uploader == null ? null
+                : destinationsStopped.containsKey(uploader.destination().name()) ? "an earlier object bound for the same destination"
+                        + " got no answer from it: " + destinationsStopped.get(uploader.destination().name())
+                : rulesStopped.containsKey(rule)
                 ? "an earlier object bound for the same data collection rule failed for a reason this one would share: " + rulesStopped.get(rule)
                 : identitiesStopped.containsKey(identity) ? "an earlier object sent as the same identity failed for a reason this one would"
                         + " share: " + identitiesStopped.get(identity) : null;
         if (stopped != null) {
-            // Only this rule's (or identity's) objects wait: those of the other rules and destinations in the batch go on.
+            // Only this destination's (rule's, identity's) objects wait: those of the others in the batch go on.
             metrics.add(MetricNames.ALL, MetricNames.OBJECTS_NOT_STARTED, 1);
             messageLog.warn("object not started; its message will come back", LogFields.of("messageId", message.getMessageId(),
                     "bucket", object.bucket(), "key", object.key(), "destination", uploader.destination().name(),
@@ -176,6 +182,8 @@ public final class Forwarder {
             identitiesStopped.put(failed.destination().identity(), outcome.stops());
         } else if (outcome.scope() == FailureScope.ALL) {
             abortReason = "an earlier object of this batch failed for a reason the rest would share: " + outcome.stops();
+        } else if (outcome.scope() == FailureScope.DESTINATION) {
+            destinationsStopped.put(failed.destination().name(), outcome.stops());
         } else if (outcome.scope() == FailureScope.RULE) {
             rulesStopped.put(failed.rule(), outcome.stops());
         }

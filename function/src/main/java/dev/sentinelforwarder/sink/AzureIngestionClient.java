@@ -106,6 +106,12 @@ public final class AzureIngestionClient implements IngestionClient, AutoCloseabl
         if (refused && !(root instanceof java.io.IOException)) {
             return new SendOutcome.Failed(0, RetryPolicy.CREDENTIALS_REFUSED, firstLine(e.getMessage()), null);
         }
+        if (root instanceof java.net.http.HttpTimeoutException || root instanceof java.util.concurrent.TimeoutException
+                || root instanceof java.net.SocketTimeoutException) {
+            // Connected, or trying to, and nothing came back in the attempt's time: told apart from a refused connection.
+            return new SendOutcome.Failed(0, RetryPolicy.NO_ANSWER, root.getClass().getSimpleName() + ": "
+                    + firstLine(String.valueOf(root.getMessage())), null);
+        }
         // Connection refused or reset, timed out, TLS: no HTTP status to report.
         return new SendOutcome.Failed(0, root.getClass().getSimpleName(), firstLine(String.valueOf(root.getMessage())), null);
     }

@@ -13,6 +13,11 @@ public enum FailureScope {
      */
     RULE,
     /**
+     * Every request to this destination (a workspace whose endpoint gives no answer at all): objects bound for other
+     * destinations go on, and go first, instead of each waiting out its own timeout behind it.
+     */
+    DESTINATION,
+    /**
      * Every request sent as the same identity (its credentials): with one identity for every destination no further object
      * can get through; with destinations of their own identities, those of the others go on.
      */

@@ -18,7 +18,10 @@ import java.util.random.RandomGenerator;
  *       deadline; but a request throttled (429) {@link #MAX_THROTTLED} times gives up for itself alone: the rule is
  *       over its limits, the object is handed on to be tried later, and the invocation moves on; and a request that
  *       gets a 5xx or no answer {@link #MAX_UNAVAILABLE} times gives up for its rule when there are several: the rule is
- *       down, its other objects are not started in this invocation, the other rules' are.
+ *       down, its other objects are not started in this invocation, the other rules' are; and a request that gets no
+ *       answer at all within its attempt's time gives up for its whole destination at the first such attempt, when there
+ *       are other rules: a workspace that hangs costs the batch one attempt, at most a quarter of what is left of the
+ *       invocation ({@link #attemptTimeout}), not five attempts of 30 s each before the healthy ones' objects.
  *   <li>400 and 413: the content: split ({@link Verdict.Split}); but a 400 naming the stream or API version is
  *       configuration.
  *   <li>401, or Entra refusing the credentials: renew them once, then configuration of every rule (one identity).
@@ -50,6 +53,8 @@ public final class RetryPolicy {
     public static final String CREDENTIALS_INVALID = "CredentialsInvalid";
     /** Entra has no federated identity credential matching the function's AWS tokens: wrong, or made minutes ago. */
     public static final String FEDERATION_UNMATCHED = "FederationUnmatched";
+    /** Nothing came back within the attempt's time (connected or not): the endpoint hangs. */
+    public static final String NO_ANSWER = "NoAnswer";
     /** How long to wait between attempts while Entra does not know the federation yet: no retry storm. */
     static final Duration FEDERATION_RETRY_DELAY = Duration.ofSeconds(10);
 
@@ -116,6 +121,10 @@ public final class RetryPolicy {
             return new Verdict.GiveUp("the data collection rule answered 429 " + MAX_THROTTLED + " times: it is over its limits",
                     FailureScope.REQUEST);
         }
+        if (status == 0 && NO_ANSWER.equals(code) && otherRules) {
+            return new Verdict.GiveUp("the destination's endpoint gave no answer within the attempt's time (" + failed.message()
+                    + "): it hangs, and its other objects would wait the same", FailureScope.DESTINATION);
+        }
         boolean unavailable = status == 0 || status == 408 || (status >= 500 && status != 501 && status != 505);
         if (unavailable && otherRules && retries + 1 >= MAX_UNAVAILABLE) {
             return new Verdict.GiveUp("the data collection rule's endpoint gave no good answer in " + MAX_UNAVAILABLE + " attempts (the last: "
@@ -131,10 +140,26 @@ public final class RetryPolicy {
         }, FailureScope.RULE);
     }
 
-    /** How long the next attempt may wait for its answer; below {@link TimeBudget#MIN_ATTEMPT} none should start. */
+    /**
+     * How long the next attempt may wait for its answer; below {@link TimeBudget#MIN_ATTEMPT} none should start. With
+     * other rules to go on with, at most a quarter of what is left (but {@link TimeBudget#MIN_ATTEMPT}), so one that
+     * hangs leaves the invocation to the others.
+     */
     public Duration attemptTimeout(Deadline deadline) {
         Duration left = deadline.remaining().minus(reserve);
-        return left.compareTo(MAX_ATTEMPT) > 0 ? MAX_ATTEMPT : left.isNegative() ? Duration.ZERO : left;
+        if (left.isNegative()) {
+            return Duration.ZERO;
+        }
+        Duration most = MAX_ATTEMPT;
+        if (otherRules) {
+            Duration share = left.dividedBy(4);
+            most = min(most, share.compareTo(TimeBudget.MIN_ATTEMPT) < 0 ? TimeBudget.MIN_ATTEMPT : share);
+        }
+        return min(most, left);
+    }
+
+    private static Duration min(Duration a, Duration b) {
+        return a.compareTo(b) <= 0 ? a : b;
     }
 
     /** True when an attempt can still start now. */

@@ -10,19 +10,19 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 
 /** The forwarder's JSON log lines, kept for a test to read. */
-final class CapturedLog {
+public final class CapturedLog {
     private final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
     private final JsonLog log = new JsonLog(new PrintStream(bytes, true, StandardCharsets.UTF_8));
 
-    JsonLog log() {
+    public JsonLog log() {
         return log;
     }
 
-    String text() {
+    public String text() {
         return bytes.toString(StandardCharsets.UTF_8);
     }
 
-    List<JsonNode> lines() {
+    public List<JsonNode> lines() {
         return text().lines().map(line -> {
             try {
                 return Json.mapper().readTree(line);

@@ -118,6 +118,23 @@ class RetryPolicyTest {
         assertThat(policy.attemptTimeout(PLENTY)).isEqualTo(RetryPolicy.MAX_ATTEMPT);
     }
 
+    @Test
+    void noAnswerStopsItsDestinationAtTheFirstAttemptWhenOthersCanGoOnAndAnAttemptTakesAQuarterOfWhatIsLeft() {
+        SendOutcome.Failed hang = new SendOutcome.Failed(0, RetryPolicy.NO_ANSWER, "HttpTimeoutException: request timed out", null);
+
+        assertThat(sharded.judge(hang, 0, false, PLENTY)).isEqualTo(new Verdict.GiveUp("the destination's endpoint gave no answer"
+                + " within the attempt's time (HttpTimeoutException: request timed out): it hangs, and its other objects would wait"
+                + " the same", FailureScope.DESTINATION));
+        assertThat(policy.judge(hang, 0, false, PLENTY)).as("alone: nothing else to go on with, the hang is waited out")
+                .isInstanceOf(Verdict.Retry.class);
+        Deadline sixty = Deadline.after(Duration.ofSeconds(60), CLOCK);
+        assertThat(sharded.attemptTimeout(sixty)).as("(60 - 10) / 4").isEqualTo(Duration.ofMillis(12_500));
+        assertThat(sharded.attemptTimeout(PLENTY)).isEqualTo(RetryPolicy.MAX_ATTEMPT);
+        assertThat(sharded.attemptTimeout(Deadline.after(Duration.ofSeconds(24), CLOCK))).as("never below a whole attempt")
+                .isEqualTo(Duration.ofSeconds(5));
+        assertThat(policy.attemptTimeout(sixty)).as("alone").isEqualTo(RetryPolicy.MAX_ATTEMPT);
+    }
+
     private static SendOutcome.Failed failed(int status, String code, Duration retryAfter) {
         return new SendOutcome.Failed(status, code, "message", retryAfter);
     }

@@ -91,6 +91,8 @@ public final class LogsIngestionFake implements AutoCloseable {
     private final java.util.Set<String> rules = java.util.concurrent.ConcurrentHashMap.newKeySet();
     /** Rules whose every upload gets this status instead of normal handling. */
     private final Map<String, Integer> ruleAnswers = new java.util.concurrent.ConcurrentHashMap<>();
+    /** Rules whose every upload is read and never answered. */
+    private final java.util.Set<String> hangingRules = java.util.concurrent.ConcurrentHashMap.newKeySet();
     private final String dcrImmutableId;
     private final Map<String, Declared> streams;
     private final EntraFake entra;
@@ -193,7 +195,13 @@ public final class LogsIngestionFake implements AutoCloseable {
     }
 
     /** From now on, uploads to {@code rule} are handled normally again. */
+    /** From now on, every upload to {@code rule} is read and never answered (until the fake is closed): a hanging workspace. */
+    public void hangRule(String rule) {
+        hangingRules.add(rule);
+    }
+
     public void answerNormally(String rule) {
+        hangingRules.remove(rule);
         ruleAnswers.remove(rule);
     }
 
@@ -326,6 +334,9 @@ public final class LogsIngestionFake implements AutoCloseable {
                 fault = outageFault();
             }
             Integer ruleAnswer = ruleAnswers.get(upload.group(1));
+            if (fault == null && hangingRules.contains(upload.group(1))) {
+                fault = new Fault.Hang();
+            }
             if (fault == null && ruleAnswer != null) {
                 fault = new Fault.Status(ruleAnswer, ruleAnswer == 429 ? "1" : null);
             }
