@@ -21,4 +21,12 @@ public interface RecordReader<R> extends Closeable {
     default int digestsSkipped() {
         return 0;
     }
+
+    /**
+     * How many settled records the reader passed over without returning them (a Parquet row group an earlier attempt
+     * finished is not even fetched); the others it returns, and the caller passes over.
+     */
+    default long passedOver() {
+        return 0;
+    }
 }

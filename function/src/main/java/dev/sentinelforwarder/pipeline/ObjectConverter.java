@@ -116,7 +116,7 @@ public final class ObjectConverter {
                     throw new UnreadableInputException("a Parquet object is read from its footer, by range; this one came as a stream only");
                 }
                 raw.close(); // the rest is read by range: the stream's transfer is let go
-                parquet = ParquetFlowReader.open(ranges, limits.maxLineLength());
+                parquet = ParquetFlowReader.open(ranges, limits.maxLineLength(), window.done()::containsAll);
                 read(parquet, new VpcFlowMapper(objectTime), sink, report, problems, window);
                 return report;
             }
@@ -222,20 +222,22 @@ public final class ObjectConverter {
             Read<R> read;
             while ((read = reader.next()) != null) {
                 if (window.done().contains(read.index())) {
-                    report.countPassedForResume();
+                    report.countPassedForResume(1);
                     continue;
                 }
                 if (window.stop().getAsBoolean()) {
                     report.stoppedAt(read.index());
                     return;
                 }
-                report.record();
                 switch (read) {
                     case Read.Unreadable<R> bad -> {
-                        report.unreadable(bad.line(), bad.reason());
-                        problems.accept(new Problem(Problem.Kind.UNREADABLE, bad.index(), bad.line(), bad.reason(), bad.content()));
+                        report.record(bad.records());
+                        report.unreadable(bad.line(), bad.reason(), bad.records());
+                        problems.accept(new Problem(Problem.Kind.UNREADABLE, bad.index(), bad.end(), bad.line(), bad.reason(),
+                                bad.content()));
                     }
                     case Read.Record<R> record -> {
+                        report.record(1);
                         switch (mapper.map(record.value())) {
                             case Mapping.Skipped skipped -> {
                                 report.skipped(skipped.reason());
@@ -256,6 +258,7 @@ public final class ObjectConverter {
                 }
             }
         } finally {
+            report.countPassedForResume(reader.passedOver());
             report.finish(reader.digestsSkipped(), mapper.unmappedFields(), mapper.timedFromObject());
         }
     }

@@ -138,8 +138,8 @@ public final class ObjectReport {
         return stoppedAt;
     }
 
-    void countPassedForResume() {
-        passedForResume++;
+    void countPassedForResume(long records) {
+        passedForResume += records;
     }
 
     void stoppedAt(long record) {
@@ -155,8 +155,8 @@ public final class ObjectReport {
         bytesDecompressed = decompressed;
     }
 
-    void record() {
-        records++;
+    void record(long count) {
+        records += count;
     }
 
     void row(int truncated, List<String> invalid, long line) {
@@ -168,8 +168,8 @@ public final class ObjectReport {
         }
     }
 
-    void unreadable(long line, String reason) {
-        unreadable++;
+    void unreadable(long line, String reason, long count) {
+        unreadable += count;
         example("line " + line + ": " + reason);
     }
 

@@ -50,6 +50,16 @@ public final class RecordRanges {
         return i >= 0 ? i % 2 == 0 : (-i - 1) % 2 == 1;
     }
 
+    /** True when every record of {@code [start, end)} is in the ranges. */
+    public boolean containsAll(long start, long end) {
+        if (end <= start) {
+            return true;
+        }
+        int i = Arrays.binarySearch(bounds, start);
+        int range = i >= 0 ? (i % 2 == 0 ? i : -1) : ((-i - 1) % 2 == 1 ? -i - 2 : -1);
+        return range >= 0 && bounds[range + 1] >= end;
+    }
+
     public RecordRanges union(RecordRanges other) {
         Builder builder = new Builder();
         int i = 0;

@@ -63,6 +63,13 @@ final class ConvertCommand extends ToolCommand {
                     err.println(file + ": cannot read: " + e.getMessage());
                     anyFailed = true;
                     continue;
+                } catch (OutOfMemoryError e) {
+                    // What was held for this file is garbage now: the other files can still be read.
+                    err.println(file + ": the JVM ran out of memory reading it (" + e.getMessage() + "): give it a larger heap, e.g."
+                            + " JAVA_TOOL_OPTIONS=-Xmx2g, and if it still fails, report the file: the forwarder bounds what one"
+                            + " object may hold, so this is a defect");
+                    anyFailed = true;
+                    continue;
                 }
                 out.println(report.summary());
                 for (String example : report.examples()) {

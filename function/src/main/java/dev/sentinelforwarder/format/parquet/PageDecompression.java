@@ -12,9 +12,13 @@ import org.apache.parquet.format.CompressionCodec;
 /**
  * Decompresses one Parquet page. Written here rather than taken from parquet-hadoop's codec factory, which is built on
  * Hadoop's codecs: AWS writes flow logs with GZIP, which libdeflate inflates in one call (a page is whole in memory and
- * its size known), or the JDK where libdeflate did not load; uncompressed pages are taken as they are.
+ * its size known), or the JDK where libdeflate did not load; uncompressed pages are taken as they are. The size a page
+ * declares is checked against the bound before this is called; a page that declares more than {@link #ONE_CALL_BYTES} is
+ * inflated by the JDK in steps, its buffer growing with what really comes out, so a false claim costs no allocation.
  */
 final class PageDecompression {
+    /** Largest page inflated in one call into a buffer of its declared size: flow log pages are about 1 MiB. */
+    static final int ONE_CALL_BYTES = 4 * 1024 * 1024;
     /** Whether the request bodies' libdeflate loaded in this process: then it inflates the pages too. */
     private static final boolean LIBDEFLATE = BodyCompressor.loaded().fallbackReason() == null;
     /** A native decompressor may not be used by two threads at once; objects are read on several. */
@@ -40,7 +44,7 @@ final class PageDecompression {
             }
             return BytesInput.from(bytes, offset, length);
         }
-        if (LIBDEFLATE) {
+        if (LIBDEFLATE && size <= ONE_CALL_BYTES) {
             byte[] out = new byte[size];
             try {
                 DECOMPRESSORS.get().gzipDecompress(bytes, offset, length, out, 0, size);

@@ -43,8 +43,10 @@ import org.apache.parquet.schema.Type;
  * in one range, held while its rows are read; a larger one with a range per column chunk, streamed a page at a time,
  * so memory is bounded by pages ({@link RowGroupPages#MAX_PAGE_BYTES}), not by the row group or the object. A row group
  * that cannot be read (its pages corrupt or too large, its description impossible) costs its own rows, reported as one
- * unreadable entry, and reading goes on with the next; a failed transfer is thrown, to be read again. A record's index
- * is its row number in the object, its line that number plus one.
+ * unreadable entry spanning them, and reading goes on with the next; a failed transfer is thrown, to be read again. A
+ * record's index is its row number in the object, its line that number plus one. Small row groups next to each other
+ * are fetched together, about {@link #READ_AHEAD_BYTES} a range; a row group whose rows an earlier attempt settled
+ * is passed over by the footer's row counts, without being fetched.
  */
 public final class ParquetFlowReader implements RecordReader<VpcFlowRecord> {
     /**
@@ -52,6 +54,11 @@ public final class ParquetFlowReader implements RecordReader<VpcFlowRecord> {
      * larger ones are streamed per column, a request each.
      */
     static final long WHOLE_GROUP_BYTES = 8L * 1024 * 1024;
+    /**
+     * How far beyond a small row group the same range reaches, taking the row groups that follow: thousands of small
+     * row groups cost a request per megabyte, not one each, and an attempt that stops early fetched little for nothing.
+     */
+    static final long READ_AHEAD_BYTES = 1024 * 1024;
     /** Most columns: a flow log has at most 40 fields; each column of a large row group is a request of its own. */
     static final int MAX_COLUMNS = 100;
     /**
@@ -63,8 +70,18 @@ public final class ParquetFlowReader implements RecordReader<VpcFlowRecord> {
     static final int MAX_FOOTER_BYTES = 16 * 1024 * 1024;
     private static final byte[] MAGIC = "PAR1".getBytes(StandardCharsets.US_ASCII);
 
+    /** Which rows an earlier attempt settled: a row group wholly among them is passed over. */
+    @FunctionalInterface
+    public interface Settled {
+        Settled NONE = (from, to) -> false;
+
+        /** True when every row of {@code [from, to)} is settled. */
+        boolean all(long from, long to);
+    }
+
     private final ObjectRanges ranges;
     private final int maxRowCharacters;
+    private final Settled done;
     private final long maxPageBytes;
     private final long wholeGroupBytes;
     private final FileMetaData footer;
@@ -78,11 +95,18 @@ public final class ParquetFlowReader implements RecordReader<VpcFlowRecord> {
     private RowGroupPages pages;
     private ColumnReader[] readers;
     private long decompressed;
+    private long passedOver;
+    /** Why the current row group cannot be read past the row just returned, or null. */
+    private String broken;
+    /** Bytes fetched ahead for the row groups that follow the current one, from {@link #fetchedFrom}. */
+    private byte[] fetched;
+    private long fetchedFrom;
 
-    private ParquetFlowReader(ObjectRanges ranges, int maxRowCharacters, long maxPageBytes, long wholeGroupBytes,
+    private ParquetFlowReader(ObjectRanges ranges, int maxRowCharacters, Settled done, long maxPageBytes, long wholeGroupBytes,
             FileMetaData footer) throws UnreadableInputException {
         this.ranges = ranges;
         this.maxRowCharacters = maxRowCharacters;
+        this.done = done;
         this.maxPageBytes = maxPageBytes;
         this.wholeGroupBytes = wholeGroupBytes;
         this.footer = footer;
@@ -103,7 +127,7 @@ public final class ParquetFlowReader implements RecordReader<VpcFlowRecord> {
             PrimitiveType type = primitive(element);
             types.add(type);
             names.add(element.getName().replace('_', '-'));
-            fields[i] = new Field(type.getPrimitiveTypeName());
+            fields[i] = new Field(type.getPrimitiveTypeName(), ColumnKind.of(element), maxRowCharacters);
             columns[i] = new ColumnDescriptor(new String[] {element.getName()}, type, 0,
                     type.getRepetition() == Type.Repetition.OPTIONAL ? 1 : 0);
         }
@@ -119,19 +143,20 @@ public final class ParquetFlowReader implements RecordReader<VpcFlowRecord> {
      * Opens the object whose first bytes are Parquet's magic: reads and checks its footer.
      *
      * @param maxRowCharacters most characters of one row's values, as the text format's longest line
+     * @param done the rows an earlier attempt settled: row groups wholly among them are not fetched
      * @throws UnreadableInputException when the object is not a Parquet flow log it can read (truncated, another schema,
      *     encrypted, a codec it does not read)
      */
-    public static ParquetFlowReader open(ObjectRanges ranges, int maxRowCharacters) throws IOException {
-        return open(ranges, maxRowCharacters, RowGroupPages.MAX_PAGE_BYTES, WHOLE_GROUP_BYTES);
+    public static ParquetFlowReader open(ObjectRanges ranges, int maxRowCharacters, Settled done) throws IOException {
+        return open(ranges, maxRowCharacters, done, RowGroupPages.MAX_PAGE_BYTES, WHOLE_GROUP_BYTES);
     }
 
     /**
      * @param maxPageBytes most bytes of pages a row group's columns hold at once
      * @param wholeGroupBytes largest row group fetched in one range
      */
-    static ParquetFlowReader open(ObjectRanges ranges, int maxRowCharacters, long maxPageBytes, long wholeGroupBytes)
-            throws IOException {
+    static ParquetFlowReader open(ObjectRanges ranges, int maxRowCharacters, Settled done, long maxPageBytes,
+            long wholeGroupBytes) throws IOException {
         long length = ranges.length();
         if (length < 12) {
             throw new UnreadableInputException("a Parquet object of " + length + " bytes is too short to hold a footer: truncated");
@@ -158,7 +183,7 @@ public final class ParquetFlowReader implements RecordReader<VpcFlowRecord> {
         if (footer.isSetEncryption_algorithm()) {
             throw new UnreadableInputException("the Parquet object is encrypted, which the forwarder does not read");
         }
-        return new ParquetFlowReader(ranges, maxRowCharacters, maxPageBytes, wholeGroupBytes, footer);
+        return new ParquetFlowReader(ranges, maxRowCharacters, done, maxPageBytes, wholeGroupBytes, footer);
     }
 
     private static PrimitiveType primitive(SchemaElement element) throws UnreadableInputException {
@@ -191,9 +216,15 @@ public final class ParquetFlowReader implements RecordReader<VpcFlowRecord> {
                 return skipGroup(unreadable);
             }
         }
+        if (broken != null) {
+            String reason = broken;
+            broken = null;
+            return skipGroup(reason);
+        }
         String[] values = new String[fields.length];
         long[] numbers = new long[fields.length];
-        int characters = 0;
+        long characters = 0;
+        String tooLong = null;
         try {
             for (int i = 0; i < readers.length; i++) {
                 ColumnReader reader = readers[i];
@@ -201,23 +232,59 @@ public final class ParquetFlowReader implements RecordReader<VpcFlowRecord> {
                     reader.writeCurrentValueToConverter();
                     values[i] = fields[i].value; // null for a number
                     numbers[i] = fields[i].number;
+                    if (fields[i].tooLong >= 0) {
+                        tooLong = "row " + row + " holds a value of " + fields[i].tooLong + " bytes in column " + columns[i].getPath()[0]
+                                + ", more than the " + maxRowCharacters + " characters a row may hold";
+                        values[i] = "";
+                    }
                 } else {
                     values[i] = "-";
                 }
-                reader.consume();
                 characters += values[i] == null ? 20 : values[i].length();
             }
         } catch (RuntimeException e) {
             return skipGroup(undecodable(e));
         }
+        try {
+            for (ColumnReader reader : readers) {
+                reader.consume(); // may read ahead into the next page: a failure there is the next row's, not this one's
+            }
+        } catch (RuntimeException e) {
+            broken = undecodable(e);
+        }
         long index = row++;
         if (row == groupEnd) {
+            String excess = broken;
+            broken = null;
+            if (excess == null) {
+                try {
+                    excess = pages.excess();
+                } catch (RuntimeException e) {
+                    excess = undecodable(e);
+                }
+            }
             closeGroup();
+            if (excess != null) {
+                return new Read.Unreadable<>(index, index + 1, "row group " + (group + 1) + " of " + footer.getRow_groupsSize() + ": "
+                        + excess + ": what follows its row " + index + " is not read, and that row is kept here", text(values, numbers));
+            }
+        }
+        if (tooLong != null) {
+            return new Read.Unreadable<>(index, index + 1, tooLong);
         }
         if (characters > maxRowCharacters) {
             return new Read.Unreadable<>(index, index + 1, "row " + index + " holds more than " + maxRowCharacters + " characters");
         }
         return new Read.Record<>(index, index + 1, new VpcFlowRecord(header, values, numbers));
+    }
+
+    /** A row as the text format would have written it, for the quarantine. */
+    private static String text(String[] values, long[] numbers) {
+        StringBuilder text = new StringBuilder();
+        for (int i = 0; i < values.length; i++) {
+            text.append(i == 0 ? "" : " ").append(values[i] != null ? values[i] : Long.toString(numbers[i]));
+        }
+        return text.toString();
     }
 
     /** The rest of the current row group as one unreadable entry, at its first row not read. */
@@ -226,7 +293,7 @@ public final class ParquetFlowReader implements RecordReader<VpcFlowRecord> {
         row = groupEnd;
         closeGroup();
         return new Read.Unreadable<>(first, first + 1, "row group " + (group + 1) + " of " + footer.getRow_groupsSize()
-                + ", rows " + first + " to " + (groupEnd - 1) + " (" + (groupEnd - first) + " rows) not read: " + reason);
+                + ", rows " + first + " to " + (groupEnd - 1) + " (" + (groupEnd - first) + " rows) not read: " + reason, null, groupEnd);
     }
 
     /** Fetches the next row group and sets up its column readers; or says why it cannot be read. */
@@ -237,6 +304,12 @@ public final class ParquetFlowReader implements RecordReader<VpcFlowRecord> {
         groupEnd += Math.max(0, rowGroup.getNum_rows());
         readers = null;
         if (rowGroup.getNum_rows() <= 0) {
+            return null;
+        }
+        if (done.all(row, groupEnd)) {
+            // Settled by an earlier attempt: the footer's row count says where the next group starts, nothing is fetched.
+            passedOver += groupEnd - row;
+            row = groupEnd;
             return null;
         }
         List<ColumnChunk> chunks = rowGroup.getColumns();
@@ -262,13 +335,18 @@ public final class ParquetFlowReader implements RecordReader<VpcFlowRecord> {
         }
         decompressed += uncompressed;
         pages = new RowGroupPages(rowGroup.getNum_rows(), maxPageBytes);
-        byte[] whole = end - start <= wholeGroupBytes ? ranges.read(start, (int) (end - start)) : null;
+        boolean whole = end - start <= wholeGroupBytes;
+        if (whole) {
+            fetch(start, end);
+        } else {
+            fetched = null;
+        }
         try {
             for (int i = 0; i < columns.length; i++) {
                 ColumnMetaData meta = chunks.get(i).getMeta_data();
                 long at = chunkStart(meta);
-                pages.add(columns[i], meta, whole != null
-                        ? new ByteArrayInputStream(whole, (int) (at - start), (int) meta.getTotal_compressed_size())
+                pages.add(columns[i], meta, whole
+                        ? new ByteArrayInputStream(fetched, (int) (at - fetchedFrom), (int) meta.getTotal_compressed_size())
                         : new BufferedInputStream(ranges.open(at, meta.getTotal_compressed_size()), 64 * 1024));
             }
             ColumnReadStoreImpl store = new ColumnReadStoreImpl(pages, new Fields(), schema, footer.getCreated_by());
@@ -281,6 +359,50 @@ public final class ParquetFlowReader implements RecordReader<VpcFlowRecord> {
             return undecodable(e);
         }
         return null;
+    }
+
+    /**
+     * Makes {@link #fetched} hold the bytes {@code [start, end)}: from what was fetched ahead, or in one range that also
+     * takes the row groups that follow, while they lie after this one, are not settled and the range stays within
+     * {@link #READ_AHEAD_BYTES} (or this row group's size).
+     */
+    private void fetch(long start, long end) throws IOException {
+        if (fetched != null && start >= fetchedFrom && end <= fetchedFrom + fetched.length) {
+            return;
+        }
+        long until = end;
+        long rowsBefore = groupEnd;
+        for (int next = group + 1; next < footer.getRow_groupsSize(); next++) {
+            RowGroup following = footer.getRow_groups().get(next);
+            long[] span = span(following);
+            long rows = Math.max(0, following.getNum_rows());
+            if (span == null || span[0] < until || span[1] - start > Math.max(end - start, READ_AHEAD_BYTES)
+                    || done.all(rowsBefore, rowsBefore + rows)) {
+                break;
+            }
+            until = span[1];
+            rowsBefore += rows;
+        }
+        fetched = ranges.read(start, (int) (until - start));
+        fetchedFrom = start;
+    }
+
+    /** Where a row group's chunks lie, {start, end}, or null when its description does not say plainly. */
+    private long[] span(RowGroup rowGroup) {
+        if (rowGroup.getColumns() == null || rowGroup.getColumns().size() != columns.length) {
+            return null;
+        }
+        long start = Long.MAX_VALUE;
+        long end = 0;
+        for (ColumnChunk chunk : rowGroup.getColumns()) {
+            ColumnMetaData meta = chunk.getMeta_data();
+            if (meta == null || chunk.isSetFile_path() || meta.getTotal_compressed_size() <= 0) {
+                return null;
+            }
+            start = Math.min(start, chunkStart(meta));
+            end = Math.max(end, chunkStart(meta) + meta.getTotal_compressed_size());
+        }
+        return start < MAGIC.length || end > ranges.length() - 8 ? null : new long[] {start, end};
     }
 
     /**
@@ -353,6 +475,11 @@ public final class ParquetFlowReader implements RecordReader<VpcFlowRecord> {
     }
 
     @Override
+    public long passedOver() {
+        return passedOver;
+    }
+
+    @Override
     public void close() {
         closeGroup();
     }
@@ -363,13 +490,22 @@ public final class ParquetFlowReader implements RecordReader<VpcFlowRecord> {
      */
     private static final class Field extends PrimitiveConverter {
         private final PrimitiveType.PrimitiveTypeName type;
+        private final ColumnKind kind;
+        private final int maxBytes;
         private String value;
         private long number;
-        private String[] strings;
+        /** The length of a string too long to be made, or -1. */
+        private long tooLong = -1;
+        /** A dictionary's values: text (null for a number), number, and the length of a string too long to make (or -1). */
+        private String[] texts;
         private long[] numbers;
+        private long[] tooLongs;
 
-        Field(PrimitiveType.PrimitiveTypeName type) {
+        /** @param maxBytes longest string made: a longer one marks its row unreadable instead */
+        Field(PrimitiveType.PrimitiveTypeName type, ColumnKind kind, int maxBytes) {
             this.type = type;
+            this.kind = kind;
+            this.maxBytes = maxBytes;
         }
 
         @Override
@@ -380,53 +516,48 @@ public final class ParquetFlowReader implements RecordReader<VpcFlowRecord> {
         @Override
         public void setDictionary(Dictionary entries) {
             int size = entries.getMaxId() + 1;
-            switch (type) {
-                case INT32 -> {
-                    numbers = new long[size];
-                    for (int id = 0; id < size; id++) {
-                        numbers[id] = entries.decodeToInt(id);
-                    }
+            texts = new String[size];
+            numbers = new long[size];
+            tooLongs = new long[size];
+            for (int id = 0; id < size; id++) {
+                switch (type) {
+                    case INT32 -> addInt(entries.decodeToInt(id));
+                    case INT64 -> addLong(entries.decodeToLong(id));
+                    default -> addBinary(entries.decodeToBinary(id));
                 }
-                case INT64 -> {
-                    numbers = new long[size];
-                    for (int id = 0; id < size; id++) {
-                        numbers[id] = entries.decodeToLong(id);
-                    }
-                }
-                default -> {
-                    strings = new String[size];
-                    for (int id = 0; id < size; id++) {
-                        strings[id] = entries.decodeToBinary(id).toStringUsingUTF8();
-                    }
-                }
+                texts[id] = value;
+                numbers[id] = number;
+                tooLongs[id] = tooLong;
             }
         }
 
         @Override
         public void addValueFromDictionary(int id) {
-            if (strings != null) {
-                value = strings[id];
-            } else {
-                value = null;
-                number = numbers[id];
-            }
+            value = texts[id];
+            number = numbers[id];
+            tooLong = tooLongs[id];
         }
 
         @Override
-        public void addInt(int value) {
-            this.value = null;
-            this.number = value;
+        public void addInt(int stored) {
+            value = null;
+            number = kind.of(stored);
+            tooLong = -1;
         }
 
         @Override
-        public void addLong(long value) {
-            this.value = null;
-            this.number = value;
+        public void addLong(long stored) {
+            value = kind.text(stored);
+            number = kind.of(stored);
+            tooLong = -1;
         }
 
         @Override
-        public void addBinary(Binary value) {
-            this.value = value.toStringUsingUTF8();
+        public void addBinary(Binary stored) {
+            // UTF-8 takes a byte or more per character: a value of more bytes than a row's characters is not made at all.
+            boolean fits = stored.length() <= maxBytes;
+            value = fits ? stored.toStringUsingUTF8() : null;
+            tooLong = fits ? -1 : stored.length();
         }
     }
 

@@ -24,12 +24,19 @@ import org.apache.parquet.format.DataPageHeaderV2;
 import org.apache.parquet.format.PageHeader;
 import org.apache.parquet.format.PageType;
 import org.apache.parquet.format.Util;
+import org.apache.parquet.schema.PrimitiveType;
 
 /**
  * The pages of one row group's column chunks, each chunk read from its own stream as its column's reader asks for the
  * next page: besides the streams' buffers only each column's current page (and its dictionary) is in memory, and those
  * together may not exceed a bound ({@link #MAX_PAGE_BYTES} unless told). Written here rather than taken from parquet-hadoop, whose file
  * reader cannot be built without Hadoop's classes and holds a row group's chunks whole.
+ *
+ * <p>Every size a page declares is a claim of the file: it is counted against the bound before anything of that size
+ * is allocated (its compressed bytes, what they inflate to, and what a dictionary decodes to: a string object per entry,
+ * many times the entry's bytes for short ones), and the entries a dictionary declares are checked against the bytes
+ * that would hold them. The values the pages hold are counted against the rows the footer names: fewer, and the reader
+ * would run out of pages mid-row; more, and rows would be lost after the last one read ({@link #excess()}).
  *
  * <p>A page that cannot be read throws {@link CorruptPageException}; a stream that fails throws
  * {@link UncheckedIOException} (parquet-column's page reader declares no exception), which the caller turns back into
@@ -38,10 +45,15 @@ import org.apache.parquet.format.Util;
 final class RowGroupPages implements PageReadStore, AutoCloseable {
     /** Most bytes of the pages (compressed and decompressed) the columns of a row group hold at once. */
     static final long MAX_PAGE_BYTES = 128L * 1024 * 1024;
+    /**
+     * What one decoded dictionary entry costs beyond its bytes: parquet-column's Binary (or number) and our String, with
+     * their headers and references.
+     */
+    static final long DICTIONARY_ENTRY_BYTES = 96;
 
     private final long rows;
     private final long maxPageBytes;
-    private final Map<ColumnDescriptor, PageReader> chunks = new HashMap<>();
+    private final Map<ColumnDescriptor, ChunkPages> chunks = new HashMap<>();
     private final List<InputStream> streams = new ArrayList<>();
     private long held;
 
@@ -53,7 +65,7 @@ final class RowGroupPages implements PageReadStore, AutoCloseable {
     /** Adds a column's chunk, {@code in} positioned at its first byte; closed with this. */
     void add(ColumnDescriptor column, ColumnMetaData meta, InputStream in) {
         streams.add(in);
-        chunks.put(column, new ChunkPages(column.getPath()[0], meta, in));
+        chunks.put(column, new ChunkPages(column, meta, in));
     }
 
     @Override
@@ -64,6 +76,20 @@ final class RowGroupPages implements PageReadStore, AutoCloseable {
     @Override
     public long getRowCount() {
         return rows;
+    }
+
+    /**
+     * Once the row group's last row is read: why its pages hold more values than its rows (the rest would be lost), or
+     * null when they hold exactly as many. Reads the headers of any pages left in a chunk, passing over their bodies.
+     */
+    String excess() {
+        for (ChunkPages chunk : chunks.values()) {
+            String excess = chunk.excess();
+            if (excess != null) {
+                return excess;
+            }
+        }
+        return null;
     }
 
     @Override
@@ -77,34 +103,45 @@ final class RowGroupPages implements PageReadStore, AutoCloseable {
         }
     }
 
-    /** Counts a page that replaces {@code previous} bytes of its column's, against the bound. */
-    private void hold(String column, long previous, long bytes) {
-        held += bytes - previous;
-        if (held > maxPageBytes) {
-            throw new CorruptPageException("column " + column + ": its page would make the row group's pages in memory "
-                    + held + " bytes, more than " + maxPageBytes + " (write smaller pages)");
+    /** Counts what replaces {@code previous} bytes of a column's, against the bound; before anything is allocated. */
+    private void hold(String column, long previous, long bytes, String what) {
+        if (held - previous + bytes > maxPageBytes) {
+            throw new CorruptPageException("column " + column + ": " + what + " would make the row group's pages in memory "
+                    + (held - previous + bytes) + " bytes, more than " + maxPageBytes + " (write smaller pages)");
         }
+        held += bytes - previous;
     }
 
     /** One column chunk's pages, read in order. */
     private final class ChunkPages implements PageReader {
         private final String column;
+        private final PrimitiveType.PrimitiveTypeName type;
         private final ColumnMetaData meta;
         private final CountingInputStream in;
         private final DictionaryPage dictionary;
         private PageHeader pending;
         private long current;
+        /** Values of the data pages handed out so far. */
+        private long values;
 
-        ChunkPages(String column, ColumnMetaData meta, InputStream in) {
-            this.column = column;
+        ChunkPages(ColumnDescriptor descriptor, ColumnMetaData meta, InputStream in) {
+            this.column = descriptor.getPath()[0];
+            this.type = descriptor.getPrimitiveType().getPrimitiveTypeName();
             this.meta = meta;
             this.in = new CountingInputStream(in);
             PageHeader first = hasMore() ? header() : null;
             if (first != null && first.getType() == PageType.DICTIONARY_PAGE && first.isSetDictionary_page_header()) {
                 var header = first.getDictionary_page_header();
-                BytesInput body = body(first);
-                hold(column, 0, first.getUncompressed_page_size());
-                dictionary = new DictionaryPage(body, first.getUncompressed_page_size(), header.getNum_values(),
+                checkSizes(first);
+                long entries = header.getNum_values();
+                long smallest = type == PrimitiveType.PrimitiveTypeName.INT64 ? 8 : 4; // a plain value, or a string's length
+                if (entries < 0 || entries > first.getUncompressed_page_size() / smallest) {
+                    throw new CorruptPageException("column " + column + ": a dictionary says it holds " + entries + " entries in "
+                            + first.getUncompressed_page_size() + " bytes, more than fit");
+                }
+                hold(column, 0, (long) first.getCompressed_page_size() + 3L * first.getUncompressed_page_size()
+                        + entries * DICTIONARY_ENTRY_BYTES, "its dictionary of " + entries + " entries");
+                dictionary = new DictionaryPage(body(first), first.getUncompressed_page_size(), (int) entries,
                         encoding(header.getEncoding()));
             } else {
                 dictionary = null;
@@ -133,7 +170,9 @@ final class RowGroupPages implements PageReadStore, AutoCloseable {
                         if (page == null) {
                             throw new CorruptPageException("column " + column + ": a data page has no data page header");
                         }
-                        return new DataPageV1(held(header, body(header)), page.getNum_values(), header.getUncompressed_page_size(),
+                        count(page.getNum_values());
+                        reserve(header);
+                        return new DataPageV1(body(header), page.getNum_values(), header.getUncompressed_page_size(),
                                 null, encoding(page.getRepetition_level_encoding()), encoding(page.getDefinition_level_encoding()),
                                 encoding(page.getEncoding()));
                     }
@@ -141,11 +180,13 @@ final class RowGroupPages implements PageReadStore, AutoCloseable {
                         return pageV2(header);
                     }
                     // An index page, or a dictionary page after the first page: nothing to read.
-                    case INDEX_PAGE, DICTIONARY_PAGE -> bytes(header);
+                    case INDEX_PAGE, DICTIONARY_PAGE -> skip(header);
                     case null -> throw new CorruptPageException("column " + column + ": a page header names no page type");
                 }
             }
-            return null;
+            // parquet-column asks for a page only while it still needs values for the rows the footer names.
+            throw new CorruptPageException("column " + column + ": its pages hold " + values + " values, fewer than the "
+                    + meta.getNum_values() + " rows the footer names");
         }
 
         /** A v2 page keeps its levels uncompressed before the (maybe compressed) values. */
@@ -161,6 +202,8 @@ final class RowGroupPages implements PageReadStore, AutoCloseable {
                     || repetition + definition > header.getUncompressed_page_size()) {
                 throw new CorruptPageException("column " + column + ": a page's levels are longer than the page");
             }
+            count(page.getNum_values());
+            reserve(header);
             byte[] bytes = bytes(header);
             int levels = repetition + definition;
             CompressionCodec codec = page.isIs_compressed() ? meta.getCodec() : CompressionCodec.UNCOMPRESSED;
@@ -168,15 +211,39 @@ final class RowGroupPages implements PageReadStore, AutoCloseable {
                     header.getUncompressed_page_size() - levels);
             return new DataPageV2(page.getNum_rows(), page.getNum_nulls(), page.getNum_values(),
                     BytesInput.from(bytes, 0, repetition), BytesInput.from(bytes, repetition, definition), encoding(page.getEncoding()),
-                    held(header, values), header.getUncompressed_page_size(), null, false);
+                    values, header.getUncompressed_page_size(), null, false);
         }
 
-        /** The page replaces the column's previous one in memory. */
-        private BytesInput held(PageHeader header, BytesInput page) {
+        private void count(long pageValues) {
+            if (pageValues < 0) {
+                throw new CorruptPageException("column " + column + ": a page says it holds " + pageValues + " values");
+            }
+            values += pageValues;
+        }
+
+        /** The page replaces the column's previous one in memory: counted before its bytes are read or inflated. */
+        private void reserve(PageHeader header) {
+            checkSizes(header);
             long bytes = (long) header.getCompressed_page_size() + header.getUncompressed_page_size();
-            hold(column, current, bytes);
+            hold(column, current, bytes, "a page of " + header.getCompressed_page_size() + " bytes that inflates to "
+                    + header.getUncompressed_page_size());
             current = bytes;
-            return page;
+        }
+
+        String excess() {
+            if (values > meta.getNum_values()) {
+                return "column " + column + "'s pages hold " + values + " values, more than the " + meta.getNum_values()
+                        + " rows the footer names";
+            }
+            while (pending != null || hasMore()) {
+                PageHeader header = pending != null ? pending : header();
+                pending = null;
+                skip(header);
+                if (header.getType() == PageType.DATA_PAGE || header.getType() == PageType.DATA_PAGE_V2) {
+                    return "column " + column + " has pages past the " + meta.getNum_values() + " rows the footer names";
+                }
+            }
+            return null;
         }
 
         private boolean hasMore() {
@@ -201,8 +268,8 @@ final class RowGroupPages implements PageReadStore, AutoCloseable {
             return PageDecompression.decompress(meta.getCodec(), bytes, 0, bytes.length, header.getUncompressed_page_size());
         }
 
-        /** The page's compressed bytes, checked against what its chunk can hold. */
-        private byte[] bytes(PageHeader header) {
+        /** The sizes a page declares, against what its chunk can hold. */
+        private void checkSizes(PageHeader header) {
             long left = meta.getTotal_compressed_size() - in.count();
             if (header.getCompressed_page_size() < 0 || header.getCompressed_page_size() > left) {
                 throw new CorruptPageException("column " + column + ": a page of " + header.getCompressed_page_size()
@@ -212,6 +279,24 @@ final class RowGroupPages implements PageReadStore, AutoCloseable {
                 throw new CorruptPageException("column " + column + ": a page says it holds " + header.getUncompressed_page_size()
                         + " bytes, more than its whole chunk (" + meta.getTotal_uncompressed_size() + ")");
             }
+        }
+
+        /** Passes over a page's bytes without holding them. */
+        private void skip(PageHeader header) {
+            checkSizes(header);
+            try {
+                in.skipNBytes(header.getCompressed_page_size());
+            } catch (java.io.EOFException e) {
+                throw new CorruptPageException("column " + column + ": its chunk ends inside a page of "
+                        + header.getCompressed_page_size() + " bytes");
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+
+        /** The page's compressed bytes, checked against what its chunk can hold. */
+        private byte[] bytes(PageHeader header) {
+            checkSizes(header);
             try {
                 byte[] bytes = in.readNBytes(header.getCompressed_page_size());
                 if (bytes.length != header.getCompressed_page_size()) {

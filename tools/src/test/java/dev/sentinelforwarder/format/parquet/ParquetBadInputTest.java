@@ -115,7 +115,7 @@ class ParquetBadInputTest {
     void pagesOverTheBoundCostTheirRowGroupsAndTheirTransfersAreLetGo() throws IOException {
         FileRanges ranges = new FileRanges(parquet);
         // Streamed per column (no row group is fetched whole), with room for a few pages only.
-        ParquetFlowReader reader = ParquetFlowReader.open(ranges, 1 << 20, 4096, 0);
+        ParquetFlowReader reader = ParquetFlowReader.open(ranges, 1 << 20, ParquetFlowReader.Settled.NONE, 4096, 0);
         List<String> reasons = new ArrayList<>();
         int records = 0;
         for (var read = reader.next(); read != null; read = reader.next()) {

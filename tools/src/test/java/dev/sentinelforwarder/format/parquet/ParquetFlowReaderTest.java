@@ -124,7 +124,7 @@ class ParquetFlowReaderTest {
     private static List<String> streamed(Path parquet) throws IOException {
         List<String> rows = new ArrayList<>();
         dev.sentinelforwarder.table.VpcFlowMapper mapper = new dev.sentinelforwarder.table.VpcFlowMapper(OBJECT_TIME);
-        try (ParquetFlowReader reader = ParquetFlowReader.open(new FileRanges(parquet), 1 << 20, 128L << 20, 0)) {
+        try (ParquetFlowReader reader = ParquetFlowReader.open(new FileRanges(parquet), 1 << 20, ParquetFlowReader.Settled.NONE, 128L << 20, 0)) {
             for (var read = reader.next(); read != null; read = reader.next()) {
                 var record = (dev.sentinelforwarder.format.Read.Record<dev.sentinelforwarder.format.VpcFlowRecord>) read;
                 rows.add(json(((dev.sentinelforwarder.table.Mapping.Mapped) mapper.map(record.value())).row()));
@@ -135,7 +135,7 @@ class ParquetFlowReaderTest {
 
     record Converted(ObjectReport report, List<String> rows, List<Problem> problems, Path file) {
         long groups() throws IOException {
-            return ParquetFlowReader.open(new FileRanges(file), 1 << 20).groups();
+            return ParquetFlowReader.open(new FileRanges(file), 1 << 20, ParquetFlowReader.Settled.NONE).groups();
         }
     }
 
