@@ -14,11 +14,19 @@ public final class SqsMessages {
 
     /** A direct S3 ObjectCreated notification; the key form-URL-encoded as S3 does. */
     public static String s3Notification(String bucket, String key) {
+        return s3Notification(bucket, key, null);
+    }
+
+    /** The same, for a version of an object in a bucket with versioning (S3 then names it; null for none). */
+    public static String s3Notification(String bucket, String key, String versionId) {
         var record = Json.mapper().createObjectNode().put("eventVersion", "2.1").put("eventSource", "aws:s3")
                 .put("eventName", "ObjectCreated:Put");
         var s3 = record.putObject("s3");
         s3.putObject("bucket").put("name", bucket);
-        s3.putObject("object").put("key", URLEncoder.encode(key, StandardCharsets.UTF_8).replace("%2F", "/")).put("size", 1);
+        var object = s3.putObject("object").put("key", URLEncoder.encode(key, StandardCharsets.UTF_8).replace("%2F", "/")).put("size", 1);
+        if (versionId != null) {
+            object.put("versionId", versionId);
+        }
         return Json.mapper().createObjectNode().set("Records", Json.mapper().createArrayNode().add(record)).toString();
     }
 

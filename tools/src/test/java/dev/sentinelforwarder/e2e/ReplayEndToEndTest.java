@@ -103,7 +103,7 @@ class ReplayEndToEndTest {
             assertThat(out.toString(StandardCharsets.UTF_8)).contains("entries: ingest rejected: 79, read unreadable: 1");
             ingestion.faultPlan((rule, stream) -> null);
             assertThat(MainAccess.replay(s3, sqs, out, "--bucket", BUCKET, "--queue", queueUrl)).isZero();
-            SQSBatchResponse replayed = forwarder.process(received(sqs, queueUrl), deadline());
+            SQSBatchResponse replayed = forwarder.process(QueueMessages.takeAll(sqs, queueUrl), deadline());
 
             assertThat(replayed.getBatchItemFailures()).as(logs.toString(StandardCharsets.UTF_8)).isEmpty();
             List<JsonNode> accepted = ingestion.accepted("AWSGuardDuty");
@@ -115,7 +115,7 @@ class ReplayEndToEndTest {
             // A second replay: the ledger knows every quarantine object it was given.
             int requests = ingestion.received().size();
             assertThat(MainAccess.replay(s3, sqs, out, "--bucket", BUCKET, "--queue", queueUrl)).isZero();
-            assertThat(forwarder.process(received(sqs, queueUrl), deadline()).getBatchItemFailures()).isEmpty();
+            assertThat(forwarder.process(QueueMessages.takeAll(sqs, queueUrl), deadline()).getBatchItemFailures()).isEmpty();
             assertThat(ingestion.received()).as("nothing sent twice").hasSize(requests);
             assertThat(ingestion.accepted("AWSGuardDuty")).hasSize(2 * FINDINGS - 1);
         }
@@ -123,20 +123,6 @@ class ReplayEndToEndTest {
 
     private static List<JsonNode> entries(S3Client s3) throws Exception {
         return S3QuarantineEntries.entries(s3, BUCKET);
-    }
-
-    /** What the queue holds, as Lambda would hand it over. */
-    private static SQSEvent received(SqsClient sqs, String queueUrl) {
-        List<SQSEvent.SQSMessage> messages = new ArrayList<>();
-        for (int empty = 0; empty < 2; ) {
-            List<Message> batch = sqs.receiveMessage(r -> r.queueUrl(queueUrl).maxNumberOfMessages(10).waitTimeSeconds(1)).messages();
-            empty = batch.isEmpty() ? empty + 1 : 0;
-            for (Message m : batch) {
-                messages.add(SqsMessages.message(m.messageId(), m.body()));
-                sqs.deleteMessage(r -> r.queueUrl(queueUrl).receiptHandle(m.receiptHandle()));
-            }
-        }
-        return SqsMessages.batch(messages.toArray(SQSEvent.SQSMessage[]::new));
     }
 
     private static Deadline deadline() {

@@ -20,8 +20,13 @@ final class S3QuarantineEntries {
 
     /** Every entry of every quarantine object in the bucket, in key order. */
     static List<JsonNode> entries(S3Client s3, String bucket) throws IOException {
+        return entries(s3, bucket, PREFIX);
+    }
+
+    /** The same, under a quarantine prefix of the deployment's own. */
+    static List<JsonNode> entries(S3Client s3, String bucket, String prefix) throws IOException {
         List<JsonNode> entries = new ArrayList<>();
-        for (S3Object object : s3.listObjectsV2Paginator(r -> r.bucket(bucket).prefix(PREFIX)).contents()) {
+        for (S3Object object : s3.listObjectsV2Paginator(r -> r.bucket(bucket).prefix(prefix)).contents()) {
             try (InputStream in = new GZIPInputStream(s3.getObject(r -> r.bucket(bucket).key(object.key())))) {
                 for (String line : new String(in.readAllBytes(), StandardCharsets.UTF_8).split("\n")) {
                     if (!line.isBlank()) {
