@@ -19,10 +19,11 @@ import java.util.zip.GZIPOutputStream;
  * What of one object did not reach Sentinel, with why and where it came from: one gzip NDJSON line per
  * record (bucket, key, versionId, the source's eTag, the destination its rows go to, record ordinal, line, stage, reason,
  * and the row or record when there is one). Written in parts, each one object under
- * {@code <prefix><source key>/<version>/from-record-<first>.ndjson.gz}: the records the reader or mapper
+ * {@code <prefix><source key>/<version>/from-record-<first>-to-<last>.ndjson.gz}: the records the reader or mapper
  * could not use as they are found (a part is written before the rows around it are sent, and when it
  * reaches {@link #PART_ENTRIES} entries, so memory stays bounded), and the rows the service refused, per
- * request. A retry of the same records writes the same key again.
+ * request. A retry of the same records writes the same key again; a retry that passes over some of them (settled by
+ * this very part) writes a key of its own, so a part is never replaced by one that holds less.
  */
 public final class ObjectQuarantine implements RejectedRows {
     /** Records up to this size are kept whole (a line of up to MAX_LINE_LENGTH would be too much); longer ones as an excerpt. */
@@ -109,7 +110,7 @@ public final class ObjectQuarantine implements RejectedRows {
 
     private void put(Part part) throws IOException {
         byte[] bytes = part.finish();
-        String key = keyFor(prefix, object, part.first);
+        String key = keyFor(prefix, object, part.first, part.last);
         store.put(object.bucket(), key, bytes);
         synchronized (this) {
             entries += part.entries;
@@ -121,12 +122,14 @@ public final class ObjectQuarantine implements RejectedRows {
     static final int MAX_KEY_BYTES = 1024;
 
     /**
-     * {@code <prefix><source key>/<version>/from-record-<first>.ndjson.gz}; when that would pass S3's limit (a source key
+     * {@code <prefix><source key>/<version>/from-record-<first>-to-<last>.ndjson.gz} (0.5.0 and before:
+     * {@code from-record-<first>.ndjson.gz}, {@code last} -1 here); when that would pass S3's limit (a source key
      * near 1,024 bytes), the source key is cut on a character boundary and ended with {@code ~} and a digest of it, so
      * each source key keeps keys of its own. The full key is in every entry.
      */
-    static String keyFor(String prefix, ObjectRef object, long first) {
-        String tail = "/" + (object.versionId() == null ? "unversioned" : object.versionId()) + "/from-record-" + first + ".ndjson.gz";
+    static String keyFor(String prefix, ObjectRef object, long first, long last) {
+        String tail = "/" + (object.versionId() == null ? "unversioned" : object.versionId()) + "/from-record-" + first
+                + (last < 0 ? "" : "-to-" + last) + ".ndjson.gz";
         String whole = prefix + object.key() + tail;
         if (utf8Length(whole) <= MAX_KEY_BYTES) {
             return whole;
@@ -165,6 +168,7 @@ public final class ObjectQuarantine implements RejectedRows {
         private final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         private final JsonGenerator out;
         private long first = Long.MAX_VALUE;
+        private long last = -1;
         private int entries;
 
         Part() {
@@ -230,6 +234,7 @@ public final class ObjectQuarantine implements RejectedRows {
                 throw new UncheckedIOException(e); // a ByteArrayOutputStream does not fail
             }
             first = Math.min(first, record);
+            last = Math.max(last, record + Math.max(0, records - 1));
             entries++;
         }
 

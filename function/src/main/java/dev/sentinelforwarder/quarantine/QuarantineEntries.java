@@ -88,6 +88,7 @@ public record QuarantineEntries(ObjectRef origin, String eTag, String destinatio
         private final List<long[]> spans = new ArrayList<>();
         private long rowChars;
         private long first = Long.MAX_VALUE;
+        private long last = -1;
         private int taken;
         private int refused;
         private String firstRefusal;
@@ -151,6 +152,7 @@ public record QuarantineEntries(ObjectRef origin, String eTag, String destinatio
                 spans.add(new long[] {record, "object".equals(entry.text("kind")) ? Long.MAX_VALUE : record + records});
             }
             first = Math.min(first, record);
+            last = Math.max(last, record + records - 1);
             replays = Math.max(replays, (int) Math.min(Integer.MAX_VALUE - 1, entry.number("replays", 0)));
             taken++;
         }
@@ -171,11 +173,11 @@ public record QuarantineEntries(ObjectRef origin, String eTag, String destinatio
         }
 
         QuarantineEntries result() {
-            if (origin != null && !kept.key().equals(ObjectQuarantine.keyFor(prefix, origin, first))) {
+            String expected = origin == null ? null : ObjectQuarantine.keyFor(prefix, origin, first, last);
+            if (origin != null && !kept.key().equals(expected) && !kept.key().equals(ObjectQuarantine.keyFor(prefix, origin, first, -1))) {
                 refused += taken;
                 firstRefusal = firstRefusal != null ? firstRefusal : "entries of " + origin.uri() + " in a quarantine object whose"
-                        + " key is not the one the forwarder gives them (" + ObjectQuarantine.keyFor(prefix, origin, first)
-                        + "): planted or moved";
+                        + " key is not the one the forwarder gives them (" + expected + "): planted or moved";
                 return new QuarantineEntries(null, null, null, 0, List.of(), RecordRanges.NONE, 0, refused, firstRefusal);
             }
             spans.sort(java.util.Comparator.comparingLong(s -> s[0]));

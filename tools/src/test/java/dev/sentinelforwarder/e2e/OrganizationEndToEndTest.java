@@ -82,16 +82,16 @@ class OrganizationEndToEndTest {
             for (String[] trail : new String[][] {{EU_A, "eu-west-1"}, {EU_A, "eu-west-1"}, {US_B, "us-east-1"}, {US_B, "us-east-1"},
                     {US_B, "eu-west-2"}, {EU_C, "eu-central-1"}, {EU_C, "eu-central-1"}}) {
                 put(s3, ORG + "/AWSLogs/" + ORG + "/" + trail[0] + "/CloudTrail/" + trail[1] + "/2026/11/22/" + trail[0] + "_CloudTrail_"
-                        + trail[1] + "_20261122T1005Z_" + objects + ".json.gz", cloudTrail(trail[0], trail[1]), true);
+                        + trail[1] + "_20261122T1005Z_" + objects + ".json.gz", TenantLogs.cloudTrail(times(trail[0], EVENTS), trail[1]), true);
             }
             for (String[] flow : new String[][] {{EU_A, "eu-west-1"}, {US_B, "us-east-1"}, {EU_C, "eu-central-1"}}) {
                 put(s3, "flows/AWSLogs/aws-account-id=" + flow[0] + "/aws-service=vpcflowlogs/aws-region=" + flow[1]
                         + "/year=2026/month=11/day=22/hour=10/" + flow[0] + "_vpcflowlogs_" + flow[1] + "_fl-0a1b_20261122T1000Z_1.log.gz",
-                        flows(flow[0]), false);
+                        TenantLogs.flows(times(flow[0], FLOWS)), false);
             }
             put(s3, "guardduty/AWSLogs/" + GUARDDUTY_ADMIN + "/GuardDuty/us-east-1/2026/11/22/0c6b2d44-admin.jsonl.gz",
-                    guardDuty(Map.of(EU_A, 4, US_B, 3)), false);
-            put(s3, "securityhub/2026/11/22/10/hub-1-2026-11-22-10-05-00-0c6b2d44.gz", securityHub(EU_A, 3), true);
+                    TenantLogs.guardDuty(guardDutyAccounts(Map.of(EU_A, 4, US_B, 3))), false);
+            put(s3, "securityhub/2026/11/22/10/hub-1-2026-11-22-10-05-00-0c6b2d44.gz", TenantLogs.securityHub(times(EU_A, 3)), true);
             dynamoDb.createTable(r -> r.tableName("ledger")
                     .attributeDefinitions(a -> a.attributeName("object").attributeType(ScalarAttributeType.S))
                     .keySchema(k -> k.attributeName("object").keyType(KeyType.HASH)).billingMode("PAY_PER_REQUEST"));
@@ -116,25 +116,25 @@ class OrganizationEndToEndTest {
             eu.answerRule(EU_RULE, 503);
             int failedWhileDown = 0;
             for (int round = 0; round < 2; round++) {
-                failedWhileDown += drain(sqs, queueUrl, queueArn, forwarder, time);
+                failedWhileDown += QueueMessages.drain(sqs, queueUrl, queueArn, forwarder, time);
             }
-            Map<String, Integer> restWhileDown = byAccount(rest);
+            Map<String, Integer> restWhileDown = TenantLogs.byAccount(rest);
             eu.answerNormally(EU_RULE);
-            for (int round = 0; round < 20 && depth(sqs, queueUrl) > 0; round++) {
-                drain(sqs, queueUrl, queueArn, forwarder, time);
+            for (int round = 0; round < 20 && QueueMessages.depth(sqs, queueUrl) > 0; round++) {
+                QueueMessages.drain(sqs, queueUrl, queueArn, forwarder, time);
             }
             String log = logs.toString(StandardCharsets.UTF_8);
 
-            assertThat(depth(sqs, queueUrl)).as(log).isZero();
+            assertThat(QueueMessages.depth(sqs, queueUrl)).as(log).isZero();
             assertThat(failedWhileDown).as("the EU objects' messages came back while the EU workspace was down").isGreaterThan(0);
             assertThat(restWhileDown).as("the other workspace had every row of its own before the EU one was up").isEqualTo(Map.of(
                     "AWSCloudTrail/" + US_B, 2 * EVENTS, "AWSVPCFlow/" + US_B, FLOWS, "AWSGuardDuty/" + US_B, 3));
-            assertThat(byAccount(rest)).as("nothing more reached it afterwards").isEqualTo(restWhileDown);
-            assertThat(byAccount(eu)).as("the EU accounts' and regions' rows, each once").isEqualTo(Map.of(
+            assertThat(TenantLogs.byAccount(rest)).as("nothing more reached it afterwards").isEqualTo(restWhileDown);
+            assertThat(TenantLogs.byAccount(eu)).as("the EU accounts' and regions' rows, each once").isEqualTo(Map.of(
                     "AWSCloudTrail/" + EU_A, 2 * EVENTS, "AWSCloudTrail/" + EU_C, 2 * EVENTS, "AWSCloudTrail/" + US_B, EVENTS,
                     "AWSVPCFlow/" + EU_A, FLOWS, "AWSVPCFlow/" + EU_C, FLOWS, "AWSSecurityHubFindings/" + EU_A, 3));
             assertThat(eu.received()).filteredOn(r -> r.status() == 503).as("the outage was met, and retried").isNotEmpty();
-            assertThat(distinctRows(rest) + distinctRows(eu)).as("no row twice").isEqualTo(rows(rest) + rows(eu));
+            assertThat(TenantLogs.distinctRows(rest) + TenantLogs.distinctRows(eu)).as("no row twice").isEqualTo(TenantLogs.rows(rest) + TenantLogs.rows(eu));
             assertThat(log).contains("\"destination\":\"eu\"").contains("\"destination\":\"default\"")
                     .contains("\"accountMismatches\":4").contains("record 0 names account " + EU_A + ", whose rows go to destination eu,"
                             + " in an object whose key names account " + GUARDDUTY_ADMIN + " and whose rows go to default");
@@ -147,8 +147,8 @@ class OrganizationEndToEndTest {
 
             // Every notification delivered again, as EventBridge and SNS may: the ledger passes each object over.
             notifications.forEach(body -> sqs.sendMessage(r -> r.queueUrl(queueUrl).messageBody(body)));
-            assertThat(drain(sqs, queueUrl, queueArn, forwarder, time) + drain(sqs, queueUrl, queueArn, forwarder, time)).isZero();
-            assertThat(rows(rest) + rows(eu)).isEqualTo(2 * EVENTS + FLOWS + 3 + 5 * EVENTS + 2 * FLOWS + 3);
+            assertThat(QueueMessages.drain(sqs, queueUrl, queueArn, forwarder, time) + QueueMessages.drain(sqs, queueUrl, queueArn, forwarder, time)).isZero();
+            assertThat(TenantLogs.rows(rest) + TenantLogs.rows(eu)).isEqualTo(2 * EVENTS + FLOWS + 3 + 5 * EVENTS + 2 * FLOWS + 3);
             assertThat(metrics.totals().get("All")).containsEntry("DuplicatesSkipped", (double) objects);
         }
     }
@@ -160,128 +160,13 @@ class OrganizationEndToEndTest {
         objects++;
     }
 
-    /**
-     * Processes what the queue holds, batch by batch as Lambda's event source mapping would; returns the messages that failed.
-     * A failed message comes back when the visibility the heartbeat gave it ends, minutes later: here after the round.
-     */
-    private static int drain(SqsClient sqs, String queueUrl, String queueArn, Forwarder forwarder, ManualTime time) {
-        List<String> failed = new ArrayList<>();
-        while (true) {
-            List<Message> received = sqs.receiveMessage(r -> r.queueUrl(queueUrl).maxNumberOfMessages(10).waitTimeSeconds(3)
-                    .visibilityTimeout(60)).messages();
-            if (received.isEmpty()) {
-                failed.forEach(handle -> sqs.changeMessageVisibility(r -> r.queueUrl(queueUrl).receiptHandle(handle).visibilityTimeout(0)));
-                return failed.size();
-            }
-            List<SQSEvent.SQSMessage> messages = new ArrayList<>();
-            for (Message message : received) {
-                SQSEvent.SQSMessage sqsMessage = SqsMessages.message(message.messageId(), message.body());
-                sqsMessage.setReceiptHandle(message.receiptHandle());
-                sqsMessage.setEventSourceArn(queueArn);
-                messages.add(sqsMessage);
-            }
-            SQSBatchResponse response = forwarder.process(SqsMessages.batch(messages.toArray(SQSEvent.SQSMessage[]::new)),
-                    time.deadlineAfter(Duration.ofMinutes(5)));
-            for (SQSEvent.SQSMessage message : messages) {
-                if (response.getBatchItemFailures().stream().noneMatch(f -> f.getItemIdentifier().equals(message.getMessageId()))) {
-                    sqs.deleteMessage(r -> r.queueUrl(queueUrl).receiptHandle(message.getReceiptHandle()));
-                } else {
-                    failed.add(message.getReceiptHandle());
-                }
-            }
-        }
+    private static List<String> times(String account, int n) {
+        return java.util.Collections.nCopies(n, account);
     }
 
-    /** Messages visible, in flight or delayed. */
-    private static int depth(SqsClient sqs, String queueUrl) {
-        Map<QueueAttributeName, String> attributes = sqs.getQueueAttributes(r -> r.queueUrl(queueUrl).attributeNames(
-                QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES, QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE,
-                QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_DELAYED)).attributes();
-        return attributes.values().stream().mapToInt(Integer::parseInt).sum();
-    }
-
-    /** The workspace's rows, counted by table and the account each row names. */
-    private static Map<String, Integer> byAccount(LogsIngestionFake workspace) {
-        Map<String, String> accountColumns = Map.of("AWSCloudTrail", "RecipientAccountId", "AWSVPCFlow", "AccountId",
-                "AWSGuardDuty", "AccountId", "AWSSecurityHubFindings", "AwsAccountId");
-        Map<String, Integer> counts = new TreeMap<>();
-        workspace.accepted().forEach((table, rows) -> rows.forEach(row ->
-                counts.merge(table + "/" + row.path(accountColumns.get(table)).asText(), 1, Integer::sum)));
-        return counts;
-    }
-
-    private static int rows(LogsIngestionFake workspace) {
-        return workspace.accepted().values().stream().mapToInt(List::size).sum();
-    }
-
-    private static int distinctRows(LogsIngestionFake workspace) {
-        HashSet<String> distinct = new HashSet<>();
-        workspace.accepted().values().forEach(rows -> rows.forEach(row -> distinct.add(row.toString())));
-        return distinct.size();
-    }
-
-    private static byte[] cloudTrail(String account, String region) throws IOException {
-        ObjectNode trail = Json.mapper().createObjectNode();
-        var records = trail.putArray("Records");
-        for (int i = 0; i < EVENTS; i++) {
-            ObjectNode event = records.addObject().put("eventVersion", "1.09");
-            event.putObject("userIdentity").put("type", "AssumedRole").put("accountId", account)
-                    .put("arn", "arn:aws:sts::" + account + ":assumed-role/Admin/session-" + i);
-            event.put("eventTime", "2026-11-22T10:0" + (i % 10) + ":00Z").put("eventSource", "s3.amazonaws.com").put("eventName", "GetObject")
-                    .put("awsRegion", region).put("sourceIPAddress", "10.0.0." + i).put("eventID", UUID.randomUUID().toString())
-                    .put("eventType", "AwsApiCall").put("recipientAccountId", account);
-        }
-        return gzip(trail.toString());
-    }
-
-    private static byte[] flows(String account) throws IOException {
-        StringBuilder text = new StringBuilder("version account-id interface-id srcaddr dstaddr srcport dstport protocol packets bytes"
-                + " start end action log-status\n");
-        for (int i = 0; i < FLOWS; i++) {
-            text.append("2 ").append(account).append(" eni-0a1b2c3d4e5f60718 10.0.0.1 10.0.1.2 ").append(20_000 + i)
-                    .append(" 443 6 10 840 1795341600 1795341660 ACCEPT OK\n");
-        }
-        return gzip(text.toString());
-    }
-
-    /** The administrator's export: the sample finding, once per member finding, each naming its member account. */
-    private static byte[] guardDuty(Map<String, Integer> findingsByAccount) throws IOException {
-        String sample = sampleLine("AWSLogs/111122223333/GuardDuty/us-east-1/2026/11/22/5e0c1c2d-7c1e-3a8b-9b1e-4d9f1a2b3c4d.jsonl.gz");
-        StringBuilder text = new StringBuilder();
-        for (String account : new TreeMap<>(findingsByAccount).keySet()) {
-            for (int i = 0; i < findingsByAccount.get(account); i++) {
-                ObjectNode finding = (ObjectNode) Json.mapper().readTree(sample);
-                finding.put("accountId", account).put("id", UUID.randomUUID().toString().replace("-", ""));
-                text.append(finding).append('\n');
-            }
-        }
-        return gzip(text.toString());
-    }
-
-    /** Security Hub's EventBridge events as Firehose writes them: the sample finding, in {@code account}. */
-    private static byte[] securityHub(String account, int findings) throws IOException {
-        String sample = sampleLine("AWSLogs/111122223333/SecurityHubFindings/2026/11/22/10/"
-                + "SentinelForwarder-SecurityHub-1-2026-11-22-10-05-00-0c6b2d44-0d6c-4a44-9a53-2a1f4f1c8e11.gz");
-        StringBuilder text = new StringBuilder();
-        for (int i = 0; i < findings; i++) {
-            JsonNode event = Json.mapper().readTree(sample.replace("123456789012", account));
-            ((ObjectNode) event.at("/detail/findings/0")).put("Id", "finding-" + i);
-            text.append(event).append('\n');
-        }
-        return gzip(text.toString());
-    }
-
-    private static String sampleLine(String key) throws IOException {
-        try (InputStream in = new GZIPInputStream(Files.newInputStream(Path.of("..", "samples", "objects", "example-log-bucket", key)))) {
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8).lines().findFirst().orElseThrow();
-        }
-    }
-
-    private static byte[] gzip(String text) throws IOException {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        try (GZIPOutputStream gzip = new GZIPOutputStream(bytes)) {
-            gzip.write(text.getBytes(StandardCharsets.UTF_8));
-        }
-        return bytes.toByteArray();
+    private static List<String> guardDutyAccounts(Map<String, Integer> findingsByAccount) {
+        List<String> accounts = new ArrayList<>();
+        new TreeMap<>(findingsByAccount).forEach((account, n) -> accounts.addAll(times(account, n)));
+        return accounts;
     }
 }

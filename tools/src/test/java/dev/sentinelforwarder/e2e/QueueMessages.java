@@ -1,6 +1,12 @@
 package dev.sentinelforwarder.e2e;
 
+import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
+import dev.sentinelforwarder.handler.Forwarder;
+import dev.sentinelforwarder.pipeline.ManualTime;
+import java.time.Duration;
+import java.util.Map;
+import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 import dev.sentinelforwarder.handler.SqsMessages;
 import java.util.ArrayList;
 import java.util.List;
@@ -24,5 +30,45 @@ final class QueueMessages {
             }
         }
         return SqsMessages.batch(messages.toArray(SQSEvent.SQSMessage[]::new));
+    }
+
+    /**
+     * Processes what the queue holds, batch by batch as Lambda's event source mapping would; returns the messages that failed.
+     * A failed message comes back when the visibility the heartbeat gave it ends, minutes later: here after the round.
+     */
+    static int drain(SqsClient sqs, String queueUrl, String queueArn, Forwarder forwarder, ManualTime time) {
+        List<String> failed = new ArrayList<>();
+        while (true) {
+            List<Message> received = sqs.receiveMessage(r -> r.queueUrl(queueUrl).maxNumberOfMessages(10).waitTimeSeconds(3)
+                    .visibilityTimeout(60)).messages();
+            if (received.isEmpty()) {
+                failed.forEach(handle -> sqs.changeMessageVisibility(r -> r.queueUrl(queueUrl).receiptHandle(handle).visibilityTimeout(0)));
+                return failed.size();
+            }
+            List<SQSEvent.SQSMessage> messages = new ArrayList<>();
+            for (Message message : received) {
+                SQSEvent.SQSMessage sqsMessage = SqsMessages.message(message.messageId(), message.body());
+                sqsMessage.setReceiptHandle(message.receiptHandle());
+                sqsMessage.setEventSourceArn(queueArn);
+                messages.add(sqsMessage);
+            }
+            SQSBatchResponse response = forwarder.process(SqsMessages.batch(messages.toArray(SQSEvent.SQSMessage[]::new)),
+                    time.deadlineAfter(Duration.ofMinutes(5)));
+            for (SQSEvent.SQSMessage message : messages) {
+                if (response.getBatchItemFailures().stream().noneMatch(f -> f.getItemIdentifier().equals(message.getMessageId()))) {
+                    sqs.deleteMessage(r -> r.queueUrl(queueUrl).receiptHandle(message.getReceiptHandle()));
+                } else {
+                    failed.add(message.getReceiptHandle());
+                }
+            }
+        }
+    }
+
+    /** Messages visible, in flight or delayed. */
+    static int depth(SqsClient sqs, String queueUrl) {
+        Map<QueueAttributeName, String> attributes = sqs.getQueueAttributes(r -> r.queueUrl(queueUrl).attributeNames(
+                QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES, QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE,
+                QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_DELAYED)).attributes();
+        return attributes.values().stream().mapToInt(Integer::parseInt).sum();
     }
 }
