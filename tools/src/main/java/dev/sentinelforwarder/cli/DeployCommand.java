@@ -42,6 +42,9 @@ final class DeployCommand extends ToolCommand {
     long checkWaitMinutes = 15;
     @Option(names = "--dry-run", description = "print the commands, in order, and run none")
     boolean dryRun;
+    @Option(names = "--command-timeout", paramLabel = "SECONDS",
+            description = "the longest one CLI command may run before deploy stops it and says so (default: ${DEFAULT-VALUE})")
+    long commandTimeoutSeconds = 3600;
 
     private final Map<String, String> environment;
     private final Time time;
@@ -67,7 +70,11 @@ final class DeployCommand extends ToolCommand {
         }
         Path root = repositoryRoot();
         try {
-            new GoLive(settings, new CommandRunner(root, environment), root, environment, time, out, dryRun).run();
+            if (commandTimeoutSeconds < 1) {
+                throw new UsageException("--command-timeout must be at least 1 second, not " + commandTimeoutSeconds);
+            }
+            new GoLive(settings, new CommandRunner(root, environment, Duration.ofSeconds(commandTimeoutSeconds)), root, environment, time,
+                    out, dryRun).run();
         } catch (GoLive.DeployFailedException | CommandRunner.MissingCliException e) {
             throw new CommandFailedException(e.getMessage(), e);
         }

@@ -12,7 +12,7 @@ import java.util.concurrent.CompletableFuture;
 /**
  * Runs an {@link ExternalCommand} from the repository root with this process's environment (so the user's {@code aws}
  * profile and {@code az} login apply), capturing what it prints. A CLI that is not installed is a failure that says
- * which one and where to get it.
+ * which one and where to get it; one that runs longer than the runner's timeout is stopped, with its children.
  */
 public class CommandRunner {
     /** What a command printed and how it ended. */
@@ -28,13 +28,21 @@ public class CommandRunner {
         }
     }
 
+    /** The exit code of a command stopped for running too long, as coreutils' timeout gives it. */
+    public static final int TIMED_OUT = 124;
+
     private final Path root;
     private final Map<String, String> environment;
+    private final java.time.Duration timeout;
 
-    /** @param environment the variables every command gets (this process's, in use; the stand-ins' PATH in tests) */
-    public CommandRunner(Path root, Map<String, String> environment) {
+    /**
+     * @param environment the variables every command gets (this process's, in use; the stand-ins' PATH in tests)
+     * @param timeout the longest one command may run: a CLI waiting on a prompt or a network that never answers is stopped
+     */
+    public CommandRunner(Path root, Map<String, String> environment, java.time.Duration timeout) {
         this.root = root;
         this.environment = Map.copyOf(environment);
+        this.timeout = timeout;
     }
 
     public Result run(ExternalCommand command) throws IOException, InterruptedException {
@@ -52,7 +60,21 @@ public class CommandRunner {
         builder.environment().putAll(command.environment());
         Process process = builder.start();
         process.getOutputStream().close();
-        CompletableFuture<String> stderr = CompletableFuture.supplyAsync(() -> read(process.getErrorStream()));
+        // Threads of their own, not the common pool: on two cores it has one worker, which the stderr reader would hold.
+        java.util.concurrent.atomic.AtomicBoolean timedOut = new java.util.concurrent.atomic.AtomicBoolean();
+        Thread watchdog = Thread.ofVirtual().start(() -> {
+            try {
+                if (!process.waitFor(timeout.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS)) {
+                    timedOut.set(true);
+                    process.descendants().forEach(ProcessHandle::destroyForcibly);
+                    process.destroyForcibly();
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+        CompletableFuture<String> stderr = new CompletableFuture<>();
+        Thread.ofVirtual().start(() -> stderr.complete(read(process.getErrorStream())));
         StringBuilder stdout = new StringBuilder();
         try (var lines = new java.io.BufferedReader(new java.io.InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
             for (String line = lines.readLine(); line != null; line = lines.readLine()) {
@@ -60,7 +82,13 @@ public class CommandRunner {
                 progress.accept(line);
             }
         }
-        return new Result(process.waitFor(), stdout.toString(), stderr.join());
+        int exit = process.waitFor();
+        watchdog.join();
+        if (timedOut.get()) {
+            return new Result(TIMED_OUT, stdout.toString(), "stopped after " + timeout.toSeconds() + " s without finishing"
+                    + " (deploy --command-timeout); what it printed: " + stderr.join().strip());
+        }
+        return new Result(exit, stdout.toString(), stderr.join());
     }
 
     /**

@@ -74,7 +74,12 @@ public final class GoLive {
                 "--output", "json"), "the AWS CLI has no working credentials: run 'aws configure' or 'aws sso login' (or set"
                 + " AWS_PROFILE), then deploy again");
         String account = dryRun ? "<account>" : identity.path("Account").asText();
-        String partition = dryRun ? "aws" : identity.path("Arn").asText().split(":")[1];
+        String[] arn = identity.path("Arn").asText("").split(":");
+        if (!dryRun && (arn.length < 6 || !arn[0].equals("arn") || arn[1].isEmpty() || !account.matches("\\d{12}"))) {
+            throw new DeployFailedException("aws sts get-caller-identity named no account and ARN (it printed " + identity + "): check"
+                    + " the AWS CLI's profile and credentials (aws sts get-caller-identity), then deploy again");
+        }
+        String partition = dryRun ? "aws" : arn[1];
         String region = region();
         found("account " + account + " (" + (dryRun ? "<your ARN>" : identity.path("Arn").asText()) + "), region " + region);
 
@@ -82,7 +87,7 @@ public final class GoLive {
         String roleArn = "arn:" + partition + ":iam::" + account + ":role/" + settings.roleName();
         found("the forwarder's role will be " + roleArn);
 
-        AzureOutputs azure = azure(issuer, roleArn);
+        AzureOutputs azure = azure(issuer, roleArn, true);
 
         begin("CDK bootstrap of aws://" + account + "/" + region + " (the toolkit stack that holds the function's code)");
         exec(ExternalCommand.of("npx", "-y", CDK, "bootstrap", "aws://" + account + "/" + region, "--no-notices"),
@@ -97,7 +102,7 @@ public final class GoLive {
             // A context value renamed the role, or the account's issuer differs from what Azure was given.
             found("the stack's role " + stackRole + " and issuer " + stackIssuer + " differ from what Azure was given: deploying"
                     + " the Azure template again with them");
-            azure(stackIssuer, stackRole);
+            azure(stackIssuer, stackRole, false);
         }
         check(region, stack.getOrDefault("ForwarderFunctionName", "<ForwarderFunctionName output>"));
     }
@@ -160,15 +165,18 @@ public final class GoLive {
     }
 
     /** The Azure template: rule(s), managed identity, its federated credential for the role, the role on the rule(s). */
-    private AzureOutputs azure(String issuer, String roleArn) throws IOException, InterruptedException {
-        begin("Azure: who you are signed in as");
-        JsonNode account = json(ExternalCommand.of("az", "account", "show",
-                "--subscription", settings.subscription(), "--output", "json"),
-                "the Azure CLI is not signed in to subscription " + settings.subscription() + ": run 'az login' (and 'az account set"
-                        + " --subscription " + settings.subscription() + "'), then deploy again");
-        found("tenant " + (dryRun ? "<tenant>" : account.path("tenantId").asText()) + " as "
-                + (dryRun ? "<you>" : account.path("user").path("name").asText()));
-        begin("Azure: the data collection rule, the managed identity and its one trust (" + TEMPLATE + ")");
+    /** @param first the first pass, steps of their own; a second one (the stack named another role) is part of the stack's step */
+    private AzureOutputs azure(String issuer, String roleArn, boolean first) throws IOException, InterruptedException {
+        if (first) {
+            begin("Azure: who you are signed in as");
+            JsonNode account = json(ExternalCommand.of("az", "account", "show",
+                    "--subscription", settings.subscription(), "--output", "json"),
+                    "the Azure CLI is not signed in to subscription " + settings.subscription() + ": run 'az login' (and 'az account set"
+                            + " --subscription " + settings.subscription() + "'), then deploy again");
+            found("tenant " + (dryRun ? "<tenant>" : account.path("tenantId").asText()) + " as "
+                    + (dryRun ? "<you>" : account.path("user").path("name").asText()));
+            begin("Azure: the data collection rule, the managed identity and its one trust (" + TEMPLATE + ")");
+        }
         List<String> words = new ArrayList<>(List.of("az", "deployment", "group", "create", "--subscription", settings.subscription(),
                 "--resource-group", settings.resourceGroup(), "--name", DEPLOYMENT_NAME, "--template-file", TEMPLATE.toString(),
                 "--parameters", "workspaceResourceId=" + settings.workspaceResourceId(), "awsIssuerUrl=" + issuer,
@@ -223,7 +231,19 @@ public final class GoLive {
             return Map.of();
         }
         Map<String, String> values = new LinkedHashMap<>();
-        JsonNode all = Json.mapper().readTree(root.resolve("infra").resolve(outputs).toFile()).path(settings.stackName());
+        Path written = root.resolve("infra").resolve(outputs);
+        if (!Files.isRegularFile(written)) {
+            throw new DeployFailedException("cdk deploy ended without writing its outputs to infra/" + outputs + ": read the CDK"
+                    + " output above; if the stack is deployed, its outputs are also in the CloudFormation console (stack "
+                    + settings.stackName() + ", Outputs), and deploy again once it is settled");
+        }
+        JsonNode all;
+        try {
+            all = Json.mapper().readTree(written.toFile()).path(settings.stackName());
+        } catch (IOException e) {
+            throw new DeployFailedException("infra/" + outputs + " is not the JSON cdk deploy writes (" + e.getMessage() + "): delete"
+                    + " it and deploy again");
+        }
         all.properties().forEach(e -> values.put(e.getKey(), e.getValue().asText()));
         if (!values.containsKey("ForwarderFunctionName")) {
             throw new DeployFailedException("the stack's outputs in infra/" + outputs + " lack ForwarderFunctionName: " + all);

@@ -86,6 +86,38 @@ class DeployCommandTest {
     }
 
     @Test
+    void aStackThatNamesAnotherIssuerDeploysAzureAgainWithinItsStep() throws IOException {
+        set("stack-issuer", "https://b2c3d4e5-0000-4000-8000-000000000000.tokens.sts.global.api.aws");
+
+        assertThat(deploy()).as(stderr()).isZero();
+
+        assertThat(commands().stream().filter(c -> c.equals("az deployment group create")).count()).isEqualTo(2);
+        assertThat(stdout()).contains("deploying the Azure template again with them", "[7/7] the check").doesNotContain("[8/7]");
+    }
+
+    @Test
+    void anIdentityWithoutAnArnAStackWithoutOutputsAndACliThatNeverEndsEachSayWhatToDo() throws IOException {
+        set("aws-identity", "no-arn");
+        assertThat(deploy()).isEqualTo(1);
+        assertThat(stderr()).contains("aws sts get-caller-identity named no account and ARN").doesNotContain("Exception");
+        Files.delete(state.resolve("aws-identity"));
+
+        stderr.reset();
+        set("cdk-outputs", "none");
+        assertThat(deploy()).isEqualTo(1);
+        assertThat(stderr()).contains("cdk deploy ended without writing its outputs to infra/cdk.out/deploy-outputs.json")
+                .doesNotContain("Exception");
+        Files.delete(state.resolve("cdk-outputs"));
+
+        stderr.reset();
+        set("hang", "az deployment group create");
+        long started = System.nanoTime();
+        assertThat(deploy("--command-timeout", "2")).isEqualTo(1);
+        assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(30));
+        assertThat(stderr()).contains("az failed (exit 124): stopped after 2 s without finishing (deploy --command-timeout)");
+    }
+
+    @Test
     void aSecondRunChangesNothingAndTurnsNothingOnAgain() throws IOException {
         assertThat(deploy()).isZero();
         Files.delete(state.resolve("calls"));
