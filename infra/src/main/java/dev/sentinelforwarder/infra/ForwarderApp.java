@@ -65,6 +65,7 @@ public final class ForwarderApp {
                 .withFilterRules(context(app, "filterRules", null))
                 .withDestinations(context(app, "destinations", null))
                 .withDestinationRules(context(app, "destinationRules", null))
+                .withOtherAccountRows(context(app, "otherAccountRows", "quarantine"))
                 .withRowFormat(context(app, "rowFormat", "compact"))
                 .withArchitecture(context(app, "architecture", "arm64"))
                 .withNotifications(context(app, "notifications", "s3"))

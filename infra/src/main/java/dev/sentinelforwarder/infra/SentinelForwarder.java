@@ -167,6 +167,7 @@ public final class SentinelForwarder extends Construct {
         environment.put("ALLOWED_BUCKETS", String.join(",", allowed));
         environment.put("QUARANTINE_PREFIX", QUARANTINE_PREFIX);
         environment.put("ROW_FORMAT", props.rowFormat());
+        environment.put("OTHER_ACCOUNT_ROWS", props.otherAccountRows());
         props.streams().forEach((type, stream) -> environment.put("STREAM_" + type.toUpperCase(java.util.Locale.ROOT), stream));
         if (ledger != null) {
             environment.put("LEDGER_TABLE", ledger.getTableName());

@@ -48,6 +48,8 @@ import software.amazon.awscdk.Duration;
  *     get its use through S3, and with {@code bucketAccount} the owner's key policy statement is output; default none
  * @param destinations the forwarder's DESTINATIONS, further workspaces (a JSON list, checked when the function starts); default none
  * @param destinationRules the forwarder's DESTINATION_RULES, which objects go to which destination; default none
+ * @param otherAccountRows the forwarder's OTHER_ACCOUNT_ROWS: quarantine (default) or send a row whose account routes to
+ *     another destination than its object's
  */
 public record SentinelForwarderProps(String ingestionEndpoint, String dcrImmutableId, String auth, String azureTenantId,
         String azureClientId, boolean enableOutboundFederation, String forwarderRoleName, String credentialsSecretName,
@@ -55,7 +57,7 @@ public record SentinelForwarderProps(String ingestionEndpoint, String dcrImmutab
         int maxConcurrency, List<String> subscribedLogGroups, boolean ledger, String rowFormat, java.util.Map<String, String> streams,
         LogSources logSources, String filterRules, AccessLogSources accessLogSources, String alarmTopicArn, String alarmEmail,
         String architecture, String notifications, String bucketAccount, String bucketKeyArn, String destinations,
-        String destinationRules) {
+        String destinationRules, String otherAccountRows) {
 
     /** An SNS topic's ARN. */
     static final String TOPIC_ARN = "arn:aws[a-z-]*:sns:[a-z0-9-]+:\\d{12}:[A-Za-z0-9_.-]+";
@@ -136,6 +138,7 @@ public record SentinelForwarderProps(String ingestionEndpoint, String dcrImmutab
         private String destinations;
         private String destinationRules;
         private String rowFormat = "compact";
+        private String otherAccountRows = "quarantine";
         private String architecture = "arm64";
         private String notifications = "s3";
         private String bucketAccount;
@@ -267,6 +270,11 @@ public record SentinelForwarderProps(String ingestionEndpoint, String dcrImmutab
             return this;
         }
 
+        public Builder withOtherAccountRows(String value) {
+            otherAccountRows = value;
+            return this;
+        }
+
         public Builder withRowFormat(String value) {
             rowFormat = value;
             return this;
@@ -338,6 +346,9 @@ public record SentinelForwarderProps(String ingestionEndpoint, String dcrImmutab
             if (!rowFormat.equals("compact") && !rowFormat.equals("full")) {
                 problems.add("rowFormat must be compact or full, not '" + rowFormat + "'");
             }
+            if (!otherAccountRows.equals("quarantine") && !otherAccountRows.equals("send")) {
+                problems.add("otherAccountRows must be quarantine or send, not '" + otherAccountRows + "'");
+            }
             if (!architecture.equals("arm64") && !architecture.equals("x86_64")) {
                 problems.add("architecture must be arm64 or x86_64, not '" + architecture + "'");
             }
@@ -385,7 +396,7 @@ public record SentinelForwarderProps(String ingestionEndpoint, String dcrImmutab
                     enableOutboundFederation, forwarderRoleName, credentialsSecretName, existingBucketName,
                     logPrefixes, jarPath, memoryMb, timeout, batchSize, maxConcurrency, subscribedLogGroups, ledger, rowFormat, streams, logSources,
                     filterRules, accessLogSources, alarmTopicArn, alarmEmail, architecture, notifications, bucketAccount, bucketKeyArn,
-                    destinations, destinationRules);
+                    destinations, destinationRules, otherAccountRows);
         }
     }
 

@@ -440,6 +440,17 @@ class SentinelForwarderTest {
     }
 
     @Test
+    void quarantinesRowsOfOtherAccountsUnlessToldToSendThem() {
+        assertThat(template.toJSON().toString()).contains("OTHER_ACCOUNT_ROWS=quarantine");
+        Stack stack = new Stack(new App(), "Send");
+        new SentinelForwarder(stack, "Forwarder", azureOutputs().withOtherAccountRows("send").build());
+        Template.fromStack(stack).hasResourceProperties("AWS::Lambda::Function", Match.objectLike(Map.of(
+                "Environment", Map.of("Variables", Match.objectLike(Map.of("OTHER_ACCOUNT_ROWS", "send"))))));
+        assertThatThrownBy(() -> azureOutputs().withOtherAccountRows("drop").build())
+                .hasMessageContaining("otherAccountRows must be quarantine or send, not 'drop'");
+    }
+
+    @Test
     void refusesPropsWithoutTheAzureValues() {
         assertThatThrownBy(() -> SentinelForwarderProps.builder().build())
                 .isInstanceOf(IllegalArgumentException.class)

@@ -16,7 +16,8 @@ import picocli.CommandLine.Option;
  */
 @Command(name = "soak", description = {"Prove nothing is lost or sent twice under faults, at volume.",
         "Generated objects of every type through forwarders fed by a simulated SQS queue, against a faulty local",
-        "endpoint; prints what was lost (exit 1 unless 0 lost, 0 overruns and, with a ledger, 0 twice)."})
+        "endpoint and a second tenant's workspace that hangs at first; prints what was lost (exit 1 unless 0 lost, 0",
+        "overruns, 0 in the wrong workspace and, with a ledger, 0 twice)."})
 final class SoakCommand extends ToolCommand {
     /** The second rule of {@code --refuse-rule-for}. */
     static final String SECOND_RULE = "dcr-11111111111111111111111111111111";
@@ -48,6 +49,9 @@ final class SoakCommand extends ToolCommand {
     double slowRate = 0.01;
     @Option(names = "--fault-rate", paramLabel = "R", description = "share answered 429, 503 or dropped (default: ${DEFAULT-VALUE})")
     double faultRate = 0.05;
+    @Option(names = "--hang-destination-for", paramLabel = "S",
+            description = "the second tenant's workspace takes requests and never answers for the first S seconds (default: ${DEFAULT-VALUE})")
+    long hangDestinationFor = 30;
     @Option(names = "--seed", paramLabel = "S", description = "random seed (default: ${DEFAULT-VALUE})")
     long seed = 1;
 
@@ -60,7 +64,8 @@ final class SoakCommand extends ToolCommand {
                 .orElseThrow(() -> new UsageException("--refuse-table takes a table name such as AWSGuardDuty, not " + refusedTable)));
         Soak.Options options = new Soak.Options(objects, maxRecords, workers, ledger, duplicates, Duration.ofSeconds(timeout),
                 new SoakFaults.Plan(Duration.ofSeconds(outageEvery), Duration.ofSeconds(outageFor), refusedStream,
-                        hangRate, slowRate, faultRate, refuseRuleFor > 0 ? SECOND_RULE : null, Duration.ofSeconds(refuseRuleFor)), seed);
+                        hangRate, slowRate, faultRate, refuseRuleFor > 0 ? SECOND_RULE : null, Duration.ofSeconds(refuseRuleFor)),
+                Duration.ofSeconds(hangDestinationFor), seed);
         ObjectNode summary = Soak.run(options);
         out.println(summary.toPrettyString());
         return Soak.passed(summary) ? 0 : 1;

@@ -29,6 +29,7 @@ final class SimulatedQueue implements MessageQueue {
     private final Duration visibilityTimeout;
     private final int maxReceives;
     private long sent;
+    private long resumesOfKeyless;
 
     SimulatedQueue(Duration visibilityTimeout, int maxReceives) {
         this.visibilityTimeout = visibilityTimeout;
@@ -46,6 +47,9 @@ final class SimulatedQueue implements MessageQueue {
             throw new IllegalArgumentException("no such queue: " + queueArn);
         }
         String id = "msg-" + ++sent;
+        if (body.contains("sentinelForwarderResume") && body.contains("\"key\":\"" + SoakObjects.KEYLESS_PREFIX)) {
+            resumesOfKeyless++;
+        }
         messages.put(id, new Message(id, body, 0, System.nanoTime() + Math.min(delay.toNanos(), Duration.ofMinutes(15).toNanos()), null));
     }
 
@@ -99,5 +103,10 @@ final class SimulatedQueue implements MessageQueue {
 
     synchronized long sent() {
         return sent;
+    }
+
+    /** Resume messages the forwarders sent for objects whose key names no account. */
+    synchronized long resumesOfKeyless() {
+        return resumesOfKeyless;
     }
 }

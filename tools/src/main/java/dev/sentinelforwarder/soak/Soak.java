@@ -13,6 +13,7 @@ import dev.sentinelforwarder.ledger.DynamoDbLedger;
 import dev.sentinelforwarder.ledger.InMemoryLedger;
 import dev.sentinelforwarder.ledger.ObjectLedger;
 import dev.sentinelforwarder.local.LocalServices;
+import dev.sentinelforwarder.local.LogsIngestionFake;
 import dev.sentinelforwarder.local.MotoServer;
 import dev.sentinelforwarder.notification.NotificationParser;
 import dev.sentinelforwarder.notification.Notification;
@@ -51,8 +52,10 @@ import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
  * them (batches of ten, partial batch responses deleting only what succeeded, redelivery after the
  * visibility timeout, the dead-letter queue after five receives, resume messages with their delays),
  * against the local S3 and a Logs Ingestion fake that answers with outages, hangs, slow accepts and
- * passing faults, and with the ledger in DynamoDB (moto_server), in memory or off. It accounts for every
- * source record: accepted once, more than once, quarantined, or lost.
+ * passing faults, and with the ledger in DynamoDB (moto_server), in memory or off. A second tenant's objects go to a
+ * workspace of their own, which hangs (takes requests and never answers) for the first {@code hangDestinationFor} of the
+ * run; some objects name no account in their key; one flow log in a hundred is a Parquet bomb. It accounts for every
+ * source record: accepted once, more than once, quarantined, lost, or in the wrong workspace.
  */
 public final class Soak {
     /** Receives before a message goes to the dead-letter queue, as the CDK app's queue. */
@@ -66,8 +69,11 @@ public final class Soak {
      * @param timeout each invocation's time (the function timeout)
      */
     public record Options(int objects, int maxRecords, int workers, String ledger, double duplicates, Duration timeout,
-            SoakFaults.Plan faults, long seed) {
+            SoakFaults.Plan faults, Duration hangDestinationFor, long seed) {
     }
+
+    /** The second tenant's data collection rule, in a workspace of its own. */
+    static final String TENANT_B_RULE = "dcr-bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb";
 
     private Soak() {
     }
@@ -91,12 +97,27 @@ public final class Soak {
             }
         }
         SoakTally tally = new SoakTally();
+        tally.expect(objects);
         SoakFaults faults = new SoakFaults(options.faults(), options.seed());
         Path quarantine = root.resolve("quarantine");
-        try (LocalServices local = LocalServices.start(root.resolve("objects")); Ledger ledger = Ledger.start(options.ledger())) {
+        try (LocalServices local = LocalServices.start(root.resolve("objects")); Ledger ledger = Ledger.start(options.ledger());
+                LogsIngestionFake tenantB = LogsIngestionFake.startInTenantOf(local.ingestion(), TENANT_B_RULE)) {
             local.ingestion().faultPlan(faults);
-            local.ingestion().observeAccepted(tally::accepted);
+            local.ingestion().observeAccepted((stream, row) -> tally.accepted("default", row));
+            tenantB.faultPlan(faults);
+            tenantB.observeAccepted((stream, row) -> tally.accepted(SoakObjects.DESTINATION_B, row));
+            if (!options.hangDestinationFor().isZero()) {
+                tenantB.hangRule(TENANT_B_RULE);
+                Thread.ofVirtual().start(() -> {
+                    sleep(options.hangDestinationFor().toMillis());
+                    tenantB.answerNormally(TENANT_B_RULE);
+                });
+            }
             Map<String, String> env = new HashMap<>(local.environment());
+            env.put("DESTINATIONS", "[{\"name\":\"" + SoakObjects.DESTINATION_B + "\",\"endpoint\":\"" + tenantB.endpoint()
+                    + "\",\"rules\":[\"" + TENANT_B_RULE + "\"]}]");
+            env.put("DESTINATION_RULES", "[{\"to\":\"" + SoakObjects.DESTINATION_B + "\",\"account\":\"" + SoakObjects.TENANT_B + "\"}]");
+            env.put("ROUTING_RULES", "[{\"prefix\":\"" + SoakObjects.KEYLESS_PREFIX + "\",\"type\":\"vpcflow\"}]");
             if (options.faults().refusingRule() != null) {
                 // Two rules behind one endpoint, as a data collection endpoint serves them: the second refuses for a while.
                 local.ingestion().addRule(options.faults().refusingRule());
@@ -128,7 +149,7 @@ public final class Soak {
             Set<Integer> inDeadLetterQueue = new HashSet<>();
             queue.deadLetters().forEach(m -> inDeadLetterQueue.addAll(objectsOf(m.body())));
             SoakTally.Account account = tally.account(objects, inDeadLetterQueue);
-            return summary(options, objects.size(), bytes, account, queue, invocations, faults, local, metrics,
+            return summary(options, objects.size(), bytes, account, queue, invocations, faults, local, tenantB, metrics,
                     Duration.ofNanos(System.nanoTime() - started));
         } catch (java.util.concurrent.ExecutionException e) {
             throw new IllegalStateException("a soak worker failed", e.getCause());
@@ -194,7 +215,7 @@ public final class Soak {
     }
 
     private static ObjectNode summary(Options options, int objects, long bytes, SoakTally.Account account, SimulatedQueue queue,
-            Invocations invocations, SoakFaults faults, LocalServices local, Metrics metrics, Duration wall) {
+            Invocations invocations, SoakFaults faults, LocalServices local, LogsIngestionFake tenantB, Metrics metrics, Duration wall) {
         ObjectNode summary = Json.mapper().createObjectNode();
         summary.put("objects", objects);
         summary.put("bytes_gzip", bytes);
@@ -220,18 +241,22 @@ public final class Soak {
                 .doubleValue());
         summary.put("invocations", invocations.count.get());
         summary.put("invocations_overrun", invocations.overrun.get());
-        summary.put("requests", local.ingestion().received().size());
+        summary.put("requests", local.ingestion().received().size() + tenantB.received().size());
+        summary.put("requests_hung", tenantB.received().stream().filter(r -> "InjectedHang".equals(r.errorCode())).count());
         summary.set("faults", Json.mapper().valueToTree(faults.counts()));
         summary.put("strange_rows", account.strangeRows());
+        summary.put("rows_in_wrong_workspace", account.rowsInWrongWorkspace());
+        summary.put("keyless_resumes", queue.resumesOfKeyless());
         summary.put("stopped_by_watchdog", invocations.stopped);
         summary.put("wall_s", wall.toMillis() / 1000.0);
         return summary;
     }
 
-    /** True when the run kept the guarantee: nothing lost, no overrun, drained; with the ledger, nothing twice. */
+    /** True when the run kept the guarantee: nothing lost, no overrun, drained, nothing in the wrong workspace; with the ledger, nothing twice. */
     public static boolean passed(ObjectNode summary) {
         return summary.get("rows_lost").longValue() == 0 && summary.get("invocations_overrun").longValue() == 0
                 && !summary.get("stopped_by_watchdog").booleanValue() && summary.get("strange_rows").longValue() == 0
+                && summary.get("rows_in_wrong_workspace").longValue() == 0
                 && (summary.get("ledger").textValue().equals("off") || summary.get("duplicate_rows_accepted").longValue() == 0);
     }
 

@@ -27,15 +27,25 @@ final class SoakTally {
     private final AtomicLong rowsAccepted = new AtomicLong();
     private final AtomicLong duplicates = new AtomicLong();
     private final AtomicLong strangers = new AtomicLong();
+    private final AtomicLong wrongWorkspace = new AtomicLong();
+    private final Map<Integer, String> destinations = new ConcurrentHashMap<>();
     private long quarantineEntries;
 
-    /** A row the fake accepted (called on its threads). */
-    void accepted(String stream, JsonNode row) {
+    /** Where each object's rows belong. */
+    void expect(List<SoakObjects.Generated> objects) {
+        objects.forEach(o -> destinations.put(o.index(), o.destination()));
+    }
+
+    /** A row the fake of {@code destination} accepted (called on its threads). */
+    void accepted(String destination, JsonNode row) {
         rowsAccepted.incrementAndGet();
         long id = SoakObjects.idOf(row);
         if (id < 0) {
             strangers.incrementAndGet();
             return;
+        }
+        if (!destination.equals(destinations.get((int) (id >>> 32)))) {
+            wrongWorkspace.incrementAndGet();
         }
         if (!mark(accepted, (int) (id >>> 32), (int) id)) {
             duplicates.incrementAndGet();
@@ -57,7 +67,9 @@ final class SoakTally {
                         quarantineEntries++;
                         long id = entry.has("row") ? SoakObjects.idOf(entry.get("row"))
                                 : (long) SoakObjects.objectOf(entry.get("key").textValue()) << 32 | entry.get("record").longValue();
-                        mark(quarantined, (int) (id >>> 32), (int) id);
+                        for (long r = 0; r < entry.path("records").asLong(1); r++) { // a Parquet row group is one entry
+                            mark(quarantined, (int) (id >>> 32), (int) (id + r));
+                        }
                     }
                 }
             }
@@ -109,15 +121,16 @@ final class SoakTally {
             }
         }
         return new Account(rows, badLines, distinct, rowsAccepted.get(), duplicates.get(), rowsQuarantined, badLinesQuarantined,
-                quarantineEntries, lost, inDlq, strangers.get());
+                quarantineEntries, lost, inDlq, strangers.get(), wrongWorkspace.get());
     }
 
     /**
      * @param rowsLost records neither accepted nor quarantined, whose message is not in the dead-letter queue: must be 0
      * @param recordsInDeadLetterQueue records not settled whose message the queue gave up on (kept there for a redrive)
+     * @param rowsInWrongWorkspace rows accepted by another workspace than their object's: must be 0
      */
     record Account(long rowsInSources, long badLinesInSources, long distinctRowsAccepted, long rowsAccepted, long duplicateRowsAccepted,
             long rowsQuarantined, long badLinesQuarantined, long quarantineEntries, long rowsLost, long recordsInDeadLetterQueue,
-            long strangeRows) {
+            long strangeRows, long rowsInWrongWorkspace) {
     }
 }

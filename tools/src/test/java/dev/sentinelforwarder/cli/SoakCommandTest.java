@@ -12,7 +12,9 @@ import org.junit.jupiter.api.Test;
 /**
  * A short soak on every build: objects of up to several requests, an outage longer than a request's
  * retries, hanging connections, slow accepts, passing faults, duplicate notifications and deliveries,
- * the ledger in DynamoDB on moto_server. Nothing lost, nothing twice, no invocation past its deadline. One
+ * the ledger in DynamoDB on moto_server, a second tenant's workspace that hangs for the first 10 s, objects whose key
+ * names no account, a Parquet bomb among the flow logs. Nothing lost, nothing twice, nothing in the wrong workspace, no
+ * invocation past its deadline. One
  * outage in every 40 s: with the queue's visibility sped up tenfold, outages much closer together (16 s of every
  * 24) can fail a message five times on a slow machine, which SQS would rightly move to the dead-letter queue.
  * (`./forwarder soak` runs the long one.)
@@ -22,10 +24,12 @@ class SoakCommandTest {
     void losesNothingAndSendsNothingTwiceWithTheLedgerThroughOutagesAndHangs() throws Exception {
         JsonNode summary = soak("--objects", "48", "--max-records", "12000", "--workers", "3", "--ledger", "dynamodb",
                 "--duplicates", "0.1", "--timeout", "30", "--outage-every", "40", "--outage-for", "16", "--hang-rate", "0.02",
-                "--slow-rate", "0.05", "--fault-rate", "0.05", "--seed", "7");
+                "--slow-rate", "0.05", "--fault-rate", "0.05", "--hang-destination-for", "10", "--seed", "7");
 
         assertThat(summary.get("rows_lost").longValue()).as(summary.toPrettyString()).isZero();
         assertThat(summary.get("duplicate_rows_accepted").longValue()).isZero();
+        assertThat(summary.get("rows_in_wrong_workspace").longValue()).isZero();
+        assertThat(summary.get("requests_hung").longValue()).as("the second tenant's workspace hung at first").isPositive();
         assertThat(summary.get("invocations_overrun").longValue()).isZero();
         assertThat(summary.get("distinct_rows_accepted").longValue()).isEqualTo(summary.get("rows_in_sources").longValue());
         assertThat(summary.get("bad_lines_quarantined").longValue()).isEqualTo(summary.get("bad_lines_in_sources").longValue());

@@ -6,6 +6,7 @@ import static dev.sentinelforwarder.format.parquet.ParquetFlowReaderTest.convert
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.sentinelforwarder.bench.ParquetFlowLogWriter;
+import dev.sentinelforwarder.bench.ParquetSurgery;
 import dev.sentinelforwarder.cli.Main;
 import dev.sentinelforwarder.config.FilterRules;
 import dev.sentinelforwarder.format.LogType;

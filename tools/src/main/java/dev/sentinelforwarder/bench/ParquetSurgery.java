@@ -1,4 +1,4 @@
-package dev.sentinelforwarder.format.parquet;
+package dev.sentinelforwarder.bench;
 
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -20,16 +20,16 @@ import org.apache.parquet.format.Util;
 /**
  * Rebuilds a Parquet file page by page, so a test can make its page headers, page bodies and footer say what an attacker
  * would, with every offset and chunk size in the footer still pointing at the pages: what the reader meets is a lie of
- * the file's own, not a file broken by accident.
+ * the file's own, not a file broken by accident. Tooling, for tests and the soak's hostile objects.
  */
-final class ParquetSurgery {
+public final class ParquetSurgery {
     /** One page as the file holds it: its header and its (compressed) bytes. */
-    record Page(PageHeader header, byte[] body) {
+    public record Page(PageHeader header, byte[] body) {
     }
 
     /** Changes a page of row group {@code group}, column {@code column}; returns the page to write. */
     @FunctionalInterface
-    interface PageEdit {
+    public interface PageEdit {
         PageEdit NONE = (group, column, page) -> page;
 
         Page edit(int group, int column, Page page) throws IOException;
@@ -42,7 +42,7 @@ final class ParquetSurgery {
      * The file with its pages changed by {@code pages}, its row groups written {@code copies} times over (each copy a row
      * group of its own, its own bytes), and its footer then changed by {@code footer}.
      */
-    static byte[] rebuild(byte[] file, int copies, PageEdit pages, Consumer<FileMetaData> footer) throws IOException {
+    public static byte[] rebuild(byte[] file, int copies, PageEdit pages, Consumer<FileMetaData> footer) throws IOException {
         FileMetaData meta = footerOf(file);
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         out.write("PAR1".getBytes(StandardCharsets.US_ASCII));
@@ -110,7 +110,7 @@ final class ParquetSurgery {
         chunk.unsetOffset_index_length();
     }
 
-    static FileMetaData footerOf(byte[] bytes) throws IOException {
+    public static FileMetaData footerOf(byte[] bytes) throws IOException {
         int footerLength = ByteBuffer.wrap(bytes, bytes.length - 8, 4).order(ByteOrder.LITTLE_ENDIAN).getInt();
         return Util.readFileMetaData(new ByteArrayInputStream(bytes, bytes.length - 8 - footerLength, footerLength));
     }
