@@ -48,6 +48,8 @@ public final class Forwarder {
     private final Map<DataCollectionRule, String> rulesStopped = new HashMap<>();
     /** Destinations that gave no answer earlier in this batch: their other objects would wait the same. */
     private final Map<String, String> destinationsStopped = new HashMap<>();
+    /** Destinations that gave no answer in this container's last batch: their messages go last in the next. */
+    private java.util.Set<String> hungBefore = java.util.Set.of();
     /** Destinations' own identities whose credentials failed earlier in this batch (with one identity: {@link #abortReason}). */
     private final Map<ForwarderConfig.AzureCredentialsSource, String> identitiesStopped = new HashMap<>();
 
@@ -73,7 +75,7 @@ public final class Forwarder {
         rulesStopped.clear();
         destinationsStopped.clear();
         identitiesStopped.clear();
-        for (SQSEvent.SQSMessage message : event.getRecords() == null ? List.<SQSEvent.SQSMessage>of() : event.getRecords()) {
+        for (SQSEvent.SQSMessage message : inOrder(event.getRecords() == null ? List.of() : event.getRecords())) {
             String notStarted = failedFifoGroup != null
                     // FIFO: a later message must not overtake one that failed, so it fails too, unprocessed.
                     ? "an earlier message of this FIFO batch failed"
@@ -96,12 +98,51 @@ public final class Forwarder {
                 }
             }
         }
+        hungBefore = java.util.Set.copyOf(destinationsStopped.keySet());
         try {
             metrics.flush();
         } catch (RuntimeException e) {
             log.warn("metrics could not be written", LogFields.of("error", Failures.chain(e)));
         }
         return SQSBatchResponse.builder().withBatchItemFailures(failures).build();
+    }
+
+    /**
+     * The batch as it is processed: the messages of a destination that hung in this container's last batch go last, so
+     * the healthy destinations' objects go first; a FIFO batch keeps its order.
+     */
+    private List<SQSEvent.SQSMessage> inOrder(List<SQSEvent.SQSMessage> messages) {
+        if (hungBefore.isEmpty() || messages.stream().anyMatch(Forwarder::isFifo)) {
+            return messages;
+        }
+        List<SQSEvent.SQSMessage> first = new ArrayList<>();
+        List<SQSEvent.SQSMessage> last = new ArrayList<>();
+        for (SQSEvent.SQSMessage message : messages) {
+            (boundForHung(message) ? last : first).add(message);
+        }
+        first.addAll(last);
+        return first;
+    }
+
+    /** True when an object the message names goes to a destination that hung before; false for what it cannot read. */
+    private boolean boundForHung(SQSEvent.SQSMessage message) {
+        try {
+            for (Notification notification : NotificationParser.parse(message.getBody())) {
+                ObjectRef object = switch (notification) {
+                    case Notification.ObjectCreated created -> created.object();
+                    case Notification.ResumeObject resume -> resume.resume().object();
+                    default -> null;
+                };
+                Resume resume = notification instanceof Notification.ResumeObject r ? r.resume() : null;
+                if (object != null && objects.uploaderOf(object, resume).filter(u -> hungBefore.contains(u.destination().name()))
+                        .isPresent()) {
+                    return true;
+                }
+            }
+        } catch (UnrecognisedNotificationException | RuntimeException e) {
+            // processMessage reports it, in its turn
+        }
+        return false;
     }
 
     private boolean processMessage(SQSEvent.SQSMessage message, Deadline deadline) {

@@ -92,6 +92,14 @@ public final class MotoServer implements AutoCloseable {
                 .credentialsProvider(credentials()).httpClientBuilder(UrlConnectionHttpClient.builder()).build();
     }
 
+    /** Creates the forwarder's ledger table ({@code LEDGER_TABLE}: partition key {@code object}, a string), as the stack does. */
+    public static void createLedgerTable(DynamoDbClient dynamoDb, String table) {
+        dynamoDb.createTable(r -> r.tableName(table)
+                .attributeDefinitions(a -> a.attributeName("object").attributeType(software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType.S))
+                .keySchema(k -> k.attributeName("object").keyType(software.amazon.awssdk.services.dynamodb.model.KeyType.HASH))
+                .billingMode("PAY_PER_REQUEST"));
+    }
+
     /** The access key moto accepts, for clients built elsewhere (tests for services the forwarder does not use). */
     public static StaticCredentialsProvider credentials() {
         return StaticCredentialsProvider.create(AwsBasicCredentials.create("testing", "testing"));

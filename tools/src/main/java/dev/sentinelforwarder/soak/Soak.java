@@ -43,8 +43,6 @@ import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
-import software.amazon.awssdk.services.dynamodb.model.KeyType;
-import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
 
 /**
  * A soak of the real forwarder: generated objects of all four types go through {@code workers} forwarders
@@ -310,9 +308,7 @@ public final class Soak {
             }
             MotoServer moto = MotoServer.start();
             DynamoDbClient dynamoDb = moto.dynamoDb();
-            dynamoDb.createTable(r -> r.tableName("soak-ledger")
-                    .attributeDefinitions(a -> a.attributeName("object").attributeType(ScalarAttributeType.S))
-                    .keySchema(k -> k.attributeName("object").keyType(KeyType.HASH)).billingMode("PAY_PER_REQUEST"));
+            MotoServer.createLedgerTable(dynamoDb, "soak-ledger");
             return new Ledger(kind, moto, dynamoDb);
         }
 

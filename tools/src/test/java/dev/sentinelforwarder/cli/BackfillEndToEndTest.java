@@ -30,8 +30,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
-import software.amazon.awssdk.services.dynamodb.model.KeyType;
-import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.Event;
 import software.amazon.awssdk.services.sqs.SqsClient;
@@ -74,9 +72,7 @@ class BackfillEndToEndTest {
         queueUrl = sqs.createQueue(r -> r.queueName("sentinel-forwarder")).queueUrl();
         queueArn = sqs.getQueueAttributes(r -> r.queueUrl(queueUrl).attributeNames(QueueAttributeName.QUEUE_ARN))
                 .attributes().get(QueueAttributeName.QUEUE_ARN);
-        dynamoDb.createTable(r -> r.tableName("forwarded-objects")
-                .attributeDefinitions(a -> a.attributeName("object").attributeType(ScalarAttributeType.S))
-                .keySchema(k -> k.attributeName("object").keyType(KeyType.HASH)).billingMode("PAY_PER_REQUEST"));
+        MotoServer.createLedgerTable(dynamoDb, "forwarded-objects");
         s3.createBucket(r -> r.bucket(HISTORY));
         for (String day : List.of("2026/10/30", "2026/10/31", "2026/11/01")) {
             put(HISTORY, trailKey(day), TRAIL_SAMPLE);

@@ -35,10 +35,11 @@ import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 
 /**
  * A workspace that takes requests and never answers, beside a healthy one, through moto's S3 and SQS (with a dead-letter
- * queue after two receives) in real time: the hanging workspace's objects come first in the batch, yet the healthy one
+ * queue after three receives) in real time: the hanging workspace's objects come first in the batch, yet the healthy one
  * has every row of its own objects after the first invocation, at the stack's default timeout and at 60 s, and none of
- * its messages come back or reach the DLQ. The hang costs one attempt, at most a quarter of the invocation; once the
- * workspace answers again, its objects go through, each row once.
+ * its messages come back or reach the DLQ. The hang costs one attempt, at most a quarter of the invocation; in the next
+ * batch the container sends the healthy workspace's objects first; once the workspace answers again, its objects go
+ * through, each row once.
  */
 class HangingWorkspaceEndToEndTest {
     private static final String BUCKET = "org-logs";
@@ -55,7 +56,7 @@ class HangingWorkspaceEndToEndTest {
             String dlqUrl = sqs.createQueue(r -> r.queueName("forwarder-dlq")).queueUrl();
             String dlqArn = arn(sqs, dlqUrl);
             String queueUrl = sqs.createQueue(r -> r.queueName("forwarder").attributes(Map.of(QueueAttributeName.REDRIVE_POLICY,
-                    "{\"deadLetterTargetArn\":\"" + dlqArn + "\",\"maxReceiveCount\":\"2\"}"))).queueUrl();
+                    "{\"deadLetterTargetArn\":\"" + dlqArn + "\",\"maxReceiveCount\":\"3\"}"))).queueUrl();
             for (int i = 0; i < 8; i++) {
                 boolean eu = i < 3; // the hanging workspace's objects first
                 String account = eu ? "111122223333" : "444455556666";
@@ -94,17 +95,41 @@ class HangingWorkspaceEndToEndTest {
             assertThat(logs.text()).contains("gave no answer within the attempt's time")
                     .contains("an earlier object bound for the same destination got no answer from it");
 
+            // Still hanging, the next batch: the hanging workspace's messages come back, with two new objects of the
+            // healthy one behind them. This container knows which destination hung: the healthy objects go first (once,
+            // at 60 s: the order does not depend on the timeout, and each hang costs the test its attempt's time).
+            int healthyObjects = 5;
+            if (timeoutSeconds == 60) {
+                for (int i = 8; i < 10; i++) {
+                    String key = "AWSLogs/444455556666/vpcflowlogs/us-east-1/2026/11/22/444455556666_vpcflowlogs_flow-" + i + ".log.gz";
+                    s3.putObject(r -> r.bucket(BUCKET).key(key), RequestBody.fromBytes(flows("444455556666", i)));
+                    sqs.sendMessage(r -> r.queueUrl(queueUrl).messageBody(SqsMessages.s3Notification(BUCKET, key)));
+                }
+                List<Message> second = receiveAll(sqs, queueUrl, visibility);
+                assertThat(second).hasSize(5);
+                int linesBefore = logs.lines().size();
+                SQSBatchResponse secondResponse = forwarder.process(batch(second, arn(sqs, queueUrl)),
+                        Deadline.after(Duration.ofSeconds(timeoutSeconds), Clock.systemUTC()));
+                settle(sqs, queueUrl, second, secondResponse);
+                assertThat(healthy.accepted("AWSVPCFlow")).hasSize(7 * FLOWS);
+                List<String> order = logs.lines().subList(linesBefore, logs.lines().size()).stream()
+                        .filter(line -> line.has("destination") && line.has("key")).map(line -> line.path("destination").asText()).toList();
+                assertThat(order).as("this batch's objects in the order they were taken up").containsExactly("default", "default", "eu",
+                        "eu", "eu");
+                healthyObjects = 7;
+            }
+
             // The healthy messages are gone for good; once the workspace answers again, the others go through too.
             hanging.answerNormally(EU_RULE);
             List<Message> again = receiveAll(sqs, queueUrl, visibility);
             assertThat(again).extracting(Message::messageId).as("only the hanging workspace's messages came back")
                     .containsExactlyInAnyOrderElementsOf(received.subList(0, 3).stream().map(Message::messageId).toList());
-            SQSBatchResponse second = forwarder.process(batch(again, arn(sqs, queueUrl)),
+            SQSBatchResponse third = forwarder.process(batch(again, arn(sqs, queueUrl)),
                     Deadline.after(Duration.ofSeconds(timeoutSeconds), Clock.systemUTC()));
-            settle(sqs, queueUrl, again, second);
-            assertThat(second.getBatchItemFailures()).isEmpty();
+            settle(sqs, queueUrl, again, third);
+            assertThat(third.getBatchItemFailures()).isEmpty();
             assertThat(hanging.accepted("AWSVPCFlow")).hasSize(3 * FLOWS);
-            assertThat(healthy.accepted("AWSVPCFlow")).as("nothing twice").hasSize(5 * FLOWS);
+            assertThat(healthy.accepted("AWSVPCFlow")).as("nothing twice").hasSize(healthyObjects * FLOWS);
             assertThat(receiveAll(sqs, queueUrl, visibility)).isEmpty();
             assertThat(receiveAll(sqs, dlqUrl, visibility)).as("nothing reached the dead-letter queue").isEmpty();
         }

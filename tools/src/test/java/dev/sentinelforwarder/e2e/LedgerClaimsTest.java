@@ -24,8 +24,6 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
-import software.amazon.awssdk.services.dynamodb.model.KeyType;
-import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
 
 /**
  * The ledger's rules, the same for the DynamoDB table (on moto) and the in-memory one: one holder at a
@@ -52,9 +50,7 @@ class LedgerClaimsTest {
     static Stream<Arguments> ledgers() {
         Function<Clock, ObjectLedger> dynamo = clock -> {
             String table = "ledger-" + tables++;
-            dynamoDb.createTable(r -> r.tableName(table)
-                    .attributeDefinitions(a -> a.attributeName("object").attributeType(ScalarAttributeType.S))
-                    .keySchema(k -> k.attributeName("object").keyType(KeyType.HASH)).billingMode("PAY_PER_REQUEST"));
+            MotoServer.createLedgerTable(dynamoDb, table);
             return new DynamoDbLedger(dynamoDb, table, clock);
         };
         Function<Clock, ObjectLedger> memory = InMemoryLedger::new;

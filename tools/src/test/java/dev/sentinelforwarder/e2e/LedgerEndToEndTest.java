@@ -24,8 +24,6 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
-import software.amazon.awssdk.services.dynamodb.model.KeyType;
-import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
 import software.amazon.awssdk.services.s3.S3Client;
 
 /** With the DynamoDB ledger (moto), a duplicate notification sends nothing, and a failed attempt does not block the retry. */
@@ -40,10 +38,7 @@ class LedgerEndToEndTest {
             s3.createBucket(r -> r.bucket(BUCKET));
             s3.putObject(r -> r.bucket(BUCKET).key(KEY), RequestBody.fromFile(Path.of("..", "samples", "objects",
                     "example-log-bucket", KEY)));
-            dynamoDb.createTable(r -> r.tableName("forwarded-objects")
-                    .attributeDefinitions(a -> a.attributeName("object").attributeType(ScalarAttributeType.S))
-                    .keySchema(k -> k.attributeName("object").keyType(KeyType.HASH))
-                    .billingMode("PAY_PER_REQUEST"));
+            MotoServer.createLedgerTable(dynamoDb, "forwarded-objects");
             Metrics metrics = new Metrics(null);
             Map<String, String> env = new java.util.HashMap<>(ingestion.clientSecretSettings());
             env.putAll(Map.of("ALLOWED_BUCKETS", BUCKET, "LEDGER_TABLE", "forwarded-objects"));

@@ -2,13 +2,8 @@ package dev.sentinelforwarder.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
-import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import com.azure.core.http.jdk.httpclient.JdkHttpClientBuilder;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.sentinelforwarder.config.ForwarderConfig;
-import dev.sentinelforwarder.format.Json;
 import dev.sentinelforwarder.handler.Forwarder;
 import dev.sentinelforwarder.handler.ForwarderFactory;
 import dev.sentinelforwarder.handler.Services;
@@ -21,30 +16,18 @@ import dev.sentinelforwarder.observe.Metrics;
 import dev.sentinelforwarder.pipeline.ManualTime;
 import dev.sentinelforwarder.queue.SqsMessageQueue;
 import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.InputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.UUID;
-import java.util.zip.GZIPInputStream;
-import java.util.zip.GZIPOutputStream;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
-import software.amazon.awssdk.services.dynamodb.model.KeyType;
-import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.sqs.SqsClient;
-import software.amazon.awssdk.services.sqs.model.Message;
 import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 
 /**
@@ -92,9 +75,7 @@ class OrganizationEndToEndTest {
             put(s3, "guardduty/AWSLogs/" + GUARDDUTY_ADMIN + "/GuardDuty/us-east-1/2026/11/22/0c6b2d44-admin.jsonl.gz",
                     TenantLogs.guardDuty(guardDutyAccounts(Map.of(EU_A, 4, US_B, 3))), false);
             put(s3, "securityhub/2026/11/22/10/hub-1-2026-11-22-10-05-00-0c6b2d44.gz", TenantLogs.securityHub(times(EU_A, 3)), true);
-            dynamoDb.createTable(r -> r.tableName("ledger")
-                    .attributeDefinitions(a -> a.attributeName("object").attributeType(ScalarAttributeType.S))
-                    .keySchema(k -> k.attributeName("object").keyType(KeyType.HASH)).billingMode("PAY_PER_REQUEST"));
+            MotoServer.createLedgerTable(dynamoDb, "ledger");
             String queueUrl = sqs.createQueue(r -> r.queueName("forwarder")).queueUrl();
             String queueArn = sqs.getQueueAttributes(r -> r.queueUrl(queueUrl).attributeNames(QueueAttributeName.QUEUE_ARN))
                     .attributes().get(QueueAttributeName.QUEUE_ARN);

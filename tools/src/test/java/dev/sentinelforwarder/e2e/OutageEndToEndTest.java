@@ -32,8 +32,6 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
-import software.amazon.awssdk.services.dynamodb.model.KeyType;
-import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.Message;
@@ -62,9 +60,7 @@ class OutageEndToEndTest {
             Map<String, String> env = new HashMap<>(ingestion.clientSecretSettings());
             env.putAll(Map.of("ALLOWED_BUCKETS", BUCKET, "TIME_MARGIN_SECONDS", "20", "RETRY_DELAY_SECONDS", "1"));
             if (ledger) {
-                dynamoDb.createTable(r -> r.tableName("ledger")
-                        .attributeDefinitions(a -> a.attributeName("object").attributeType(ScalarAttributeType.S))
-                        .keySchema(k -> k.attributeName("object").keyType(KeyType.HASH)).billingMode("PAY_PER_REQUEST"));
+                MotoServer.createLedgerTable(dynamoDb, "ledger");
                 env.put("LEDGER_TABLE", "ledger");
             }
             ByteArrayOutputStream logs = new ByteArrayOutputStream();

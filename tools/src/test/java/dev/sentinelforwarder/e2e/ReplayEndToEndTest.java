@@ -8,7 +8,6 @@ import com.azure.core.http.jdk.httpclient.JdkHttpClientBuilder;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.sentinelforwarder.cli.MainAccess;
 import dev.sentinelforwarder.config.ForwarderConfig;
-import dev.sentinelforwarder.format.Json;
 import dev.sentinelforwarder.handler.Forwarder;
 import dev.sentinelforwarder.handler.ForwarderFactory;
 import dev.sentinelforwarder.handler.Services;
@@ -22,7 +21,6 @@ import dev.sentinelforwarder.pipeline.Deadline;
 import dev.sentinelforwarder.table.RowFormat;
 import dev.sentinelforwarder.table.Tables;
 import java.io.ByteArrayOutputStream;
-import java.io.InputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -31,16 +29,11 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.zip.GZIPInputStream;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
-import software.amazon.awssdk.services.dynamodb.model.KeyType;
-import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
 import software.amazon.awssdk.services.s3.S3Client;
-import software.amazon.awssdk.services.s3.model.S3Object;
 import software.amazon.awssdk.services.sqs.SqsClient;
-import software.amazon.awssdk.services.sqs.model.Message;
 
 /**
  * Out of quarantine, end to end on moto_server (S3, SQS, the DynamoDB ledger) with the ingestion fake: the rule refuses
@@ -61,9 +54,7 @@ class ReplayEndToEndTest {
                 LogsIngestionFake ingestion = LogsIngestionFake.start(LocalServices.DCR_IMMUTABLE_ID, LogsIngestionFake.defaultStreams())) {
             s3.createBucket(r -> r.bucket(BUCKET));
             String queueUrl = sqs.createQueue(r -> r.queueName("sentinel-forwarder")).queueUrl();
-            dynamoDb.createTable(r -> r.tableName("forwarded-objects")
-                    .attributeDefinitions(a -> a.attributeName("object").attributeType(ScalarAttributeType.S))
-                    .keySchema(k -> k.attributeName("object").keyType(KeyType.HASH)).billingMode("PAY_PER_REQUEST"));
+            MotoServer.createLedgerTable(dynamoDb, "forwarded-objects");
             List<String> keys = List.of("AWSLogs/111122223333/GuardDuty/us-east-1/2026/11/22/a.jsonl.gz",
                     "AWSLogs/111122223333/GuardDuty/us-east-1/2026/11/22/b c.jsonl.gz");
             for (int k = 0; k < keys.size(); k++) {

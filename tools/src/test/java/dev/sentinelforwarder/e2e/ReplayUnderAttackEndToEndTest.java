@@ -2,9 +2,7 @@ package dev.sentinelforwarder.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import com.azure.core.http.jdk.httpclient.JdkHttpClientBuilder;
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.sentinelforwarder.cli.MainAccess;
 import dev.sentinelforwarder.config.ForwarderConfig;
@@ -26,19 +24,14 @@ import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
-import software.amazon.awssdk.services.dynamodb.model.KeyType;
-import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.BucketVersioningStatus;
 import software.amazon.awssdk.services.sqs.SqsClient;
-import software.amazon.awssdk.services.sqs.model.Message;
 
 /**
  * Replay attacked, end to end on moto_server (a versioned bucket, an unversioned one, SQS, the DynamoDB ledger) with a
@@ -68,9 +61,7 @@ class ReplayUnderAttackEndToEndTest {
             s3.putBucketVersioning(r -> r.bucket(BUCKET).versioningConfiguration(v -> v.status(BucketVersioningStatus.ENABLED)));
             s3.createBucket(r -> r.bucket(UNVERSIONED));
             String queueUrl = sqs.createQueue(r -> r.queueName("sentinel-forwarder")).queueUrl();
-            dynamoDb.createTable(r -> r.tableName("ledger")
-                    .attributeDefinitions(a -> a.attributeName("object").attributeType(ScalarAttributeType.S))
-                    .keySchema(k -> k.attributeName("object").keyType(KeyType.HASH)).billingMode("PAY_PER_REQUEST"));
+            MotoServer.createLedgerTable(dynamoDb, "ledger");
             StringBuilder findings = new StringBuilder();
             for (int i = 0; i < FINDINGS; i++) {
                 findings.append(FINDING.formatted(i, i));

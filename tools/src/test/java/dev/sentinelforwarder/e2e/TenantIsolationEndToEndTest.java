@@ -40,8 +40,6 @@ import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
-import software.amazon.awssdk.services.dynamodb.model.KeyType;
-import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.Message;
@@ -71,9 +69,7 @@ class TenantIsolationEndToEndTest {
                 LogsIngestionFake tenantB = LogsIngestionFake.start(LocalServices.DCR_IMMUTABLE_ID, LogsIngestionFake.defaultStreams());
                 LogsIngestionFake tenantA = LogsIngestionFake.startInTenantOf(tenantB, A_RULE)) {
             s3.createBucket(r -> r.bucket(BUCKET));
-            dynamoDb.createTable(r -> r.tableName("ledger")
-                    .attributeDefinitions(a -> a.attributeName("object").attributeType(ScalarAttributeType.S))
-                    .keySchema(k -> k.attributeName("object").keyType(KeyType.HASH)).billingMode("PAY_PER_REQUEST"));
+            MotoServer.createLedgerTable(dynamoDb, "ledger");
             String queueUrl = sqs.createQueue(r -> r.queueName("forwarder")).queueUrl();
             String queueArn = sqs.getQueueAttributes(r -> r.queueUrl(queueUrl).attributeNames(QueueAttributeName.QUEUE_ARN))
                     .attributes().get(QueueAttributeName.QUEUE_ARN);

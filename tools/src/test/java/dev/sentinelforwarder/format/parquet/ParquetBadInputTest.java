@@ -7,15 +7,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.sentinelforwarder.bench.ParquetFlowLogWriter;
 import dev.sentinelforwarder.config.FilterRules;
-import dev.sentinelforwarder.format.LogType;
 import dev.sentinelforwarder.format.parquet.ParquetFlowReaderTest.Converted;
 import dev.sentinelforwarder.pipeline.Limits;
 import dev.sentinelforwarder.pipeline.ObjectConverter;
 import dev.sentinelforwarder.pipeline.ObjectReport;
 import dev.sentinelforwarder.pipeline.Problem;
-import dev.sentinelforwarder.sample.LogGenerator;
 import dev.sentinelforwarder.source.FileRanges;
-import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -55,13 +52,10 @@ class ParquetBadInputTest {
     /** Generated flows in several row groups, and the rows their text gives. */
     @BeforeEach
     void flows() throws IOException {
-        Path gz = dir.resolve("flows.log.gz");
-        LogGenerator.generate(LogType.VPCFLOW, 1, gz, 5);
-        text = convert(gz);
-        parquet = dir.resolve("flows.log.parquet");
-        ParquetFlowLogWriter.write(gz, parquet, CompressionCodecName.GZIP, 128 * 1024, false);
-        footer = footerOf(Files.readAllBytes(parquet));
-        assertThat(footer.getRow_groupsSize()).isGreaterThanOrEqualTo(3);
+        ParquetFlowReaderTest.InRowGroups flows = ParquetFlowReaderTest.InRowGroups.generate(dir, 3);
+        parquet = flows.parquet();
+        text = flows.text();
+        footer = flows.footer();
     }
 
     @Test
@@ -277,7 +271,7 @@ class ParquetBadInputTest {
     private Path rewrite(String name, Consumer<FileMetaData> change) throws IOException {
         byte[] bytes = Files.readAllBytes(parquet);
         int footerLength = ByteBuffer.wrap(bytes, bytes.length - 8, 4).order(ByteOrder.LITTLE_ENDIAN).getInt();
-        FileMetaData meta = footerOf(bytes);
+        FileMetaData meta = dev.sentinelforwarder.bench.ParquetSurgery.footerOf(bytes);
         change.accept(meta);
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         out.write(bytes, 0, bytes.length - 8 - footerLength);
@@ -289,10 +283,6 @@ class ParquetBadInputTest {
         return Files.write(dir.resolve(name), out.toByteArray());
     }
 
-    private static FileMetaData footerOf(byte[] bytes) throws IOException {
-        int footerLength = ByteBuffer.wrap(bytes, bytes.length - 8, 4).order(ByteOrder.LITTLE_ENDIAN).getInt();
-        return Util.readFileMetaData(new ByteArrayInputStream(bytes, bytes.length - 8 - footerLength, footerLength));
-    }
 
     private static long span(RowGroup group) {
         return group.getColumns().stream().mapToLong(c -> c.getMeta_data().getTotal_compressed_size()).sum();

@@ -133,6 +133,19 @@ class ParquetFlowReaderTest {
         return rows;
     }
 
+    /** Generated flows written as Parquet in row groups of about 128 KB, with the rows their text gives and the footer. */
+    record InRowGroups(Path parquet, Converted text, org.apache.parquet.format.FileMetaData footer) {
+        static InRowGroups generate(Path dir, int minimumGroups) throws IOException {
+            Path gz = dir.resolve("flows.log.gz");
+            LogGenerator.generate(LogType.VPCFLOW, 1, gz, 5);
+            Path parquet = dir.resolve("flows.log.parquet");
+            ParquetFlowLogWriter.write(gz, parquet, CompressionCodecName.GZIP, 128 * 1024, false);
+            var footer = dev.sentinelforwarder.bench.ParquetSurgery.footerOf(Files.readAllBytes(parquet));
+            assertThat(footer.getRow_groupsSize()).isGreaterThanOrEqualTo(minimumGroups);
+            return new InRowGroups(parquet, convert(gz), footer);
+        }
+    }
+
     record Converted(ObjectReport report, List<String> rows, List<Problem> problems, Path file) {
         long groups() throws IOException {
             return ParquetFlowReader.open(new FileRanges(file), 1 << 20, ParquetFlowReader.Settled.NONE).groups();

@@ -9,14 +9,12 @@ import dev.sentinelforwarder.bench.ParquetFlowLogWriter;
 import dev.sentinelforwarder.bench.ParquetSurgery;
 import dev.sentinelforwarder.cli.Main;
 import dev.sentinelforwarder.config.FilterRules;
-import dev.sentinelforwarder.format.LogType;
 import dev.sentinelforwarder.format.parquet.ParquetFlowReaderTest.Converted;
 import dev.sentinelforwarder.pipeline.Limits;
 import dev.sentinelforwarder.pipeline.ObjectConverter;
 import dev.sentinelforwarder.pipeline.ObjectReport;
 import dev.sentinelforwarder.pipeline.Problem;
 import dev.sentinelforwarder.pipeline.RecordRanges;
-import dev.sentinelforwarder.sample.LogGenerator;
 import dev.sentinelforwarder.source.FileRanges;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -63,13 +61,10 @@ class ParquetUnderAttackTest {
 
     @BeforeEach
     void flows() throws IOException {
-        Path gz = dir.resolve("flows.log.gz");
-        LogGenerator.generate(LogType.VPCFLOW, 1, gz, 5);
-        text = convert(gz);
-        parquet = dir.resolve("flows.log.parquet");
-        ParquetFlowLogWriter.write(gz, parquet, CompressionCodecName.GZIP, 128 * 1024, false);
-        footer = ParquetSurgery.footerOf(Files.readAllBytes(parquet));
-        assertThat(footer.getRow_groupsSize()).isGreaterThanOrEqualTo(4);
+        ParquetFlowReaderTest.InRowGroups flows = ParquetFlowReaderTest.InRowGroups.generate(dir, 4);
+        parquet = flows.parquet();
+        text = flows.text();
+        footer = flows.footer();
     }
 
     @Test
