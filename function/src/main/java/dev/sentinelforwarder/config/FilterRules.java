@@ -2,6 +2,7 @@ package dev.sentinelforwarder.config;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.sentinelforwarder.format.Json;
+import dev.sentinelforwarder.pipeline.RowFilter;
 import dev.sentinelforwarder.table.Column;
 import dev.sentinelforwarder.table.ColumnType;
 import dev.sentinelforwarder.table.Row;
@@ -28,7 +29,7 @@ import java.util.regex.PatternSyntaxException;
  *
  * <p>An empty column matches no condition, so a rule never drops a row for lack of a value.
  */
-public final class FilterRules {
+public final class FilterRules implements RowFilter {
     /** Bounds the work per row: every rule of a table may be tried on every row. */
     static final int MAX_RULES = 50;
     static final int MAX_CONDITIONS = 10;
@@ -144,8 +145,15 @@ public final class FilterRules {
         return byTable.isEmpty();
     }
 
-    /** The rule that drops {@code row}, or null when none does (the row is sent). */
-    public Rule dropping(Row row) {
+    /** The name of the rule that drops {@code row}, or null when none does (the row is sent). */
+    @Override
+    public String dropping(Row row) {
+        Rule rule = droppingRule(row);
+        return rule == null ? null : rule.name();
+    }
+
+    /** The first rule that drops {@code row}, or null. */
+    public Rule droppingRule(Row row) {
         List<Rule> rules = byTable.get(row.table());
         if (rules != null) {
             for (Rule rule : rules) {

@@ -13,16 +13,16 @@ import static dev.sentinelforwarder.config.Setting.ROUTING_RULES;
 import static dev.sentinelforwarder.config.Setting.UPLOAD_CONCURRENCY;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.sentinelforwarder.clock.TimeBudget;
+import dev.sentinelforwarder.deflate.BodyCompressor;
 import dev.sentinelforwarder.format.KeyOrigin;
 import dev.sentinelforwarder.format.LogType;
 import dev.sentinelforwarder.format.TypeDetection;
 import dev.sentinelforwarder.pipeline.Limits;
-import dev.sentinelforwarder.pipeline.TimeBudget;
 import dev.sentinelforwarder.table.RowFormat;
+import dev.sentinelforwarder.table.Tables;
 import java.net.URI;
 import java.time.Duration;
-import dev.sentinelforwarder.sink.BodyCompressor;
-import dev.sentinelforwarder.sink.Compression;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
@@ -115,7 +115,7 @@ public record ForwarderConfig(List<Destination> destinations, DestinationRules d
     }
 
     public String streamFor(LogType type) {
-        return streams.getOrDefault(type, rowFormat.stream(type.table()));
+        return streams.getOrDefault(type, rowFormat.stream(Tables.of(type)));
     }
 
     /** Reads and checks the settings in {@code env} (the process environment in Lambda). */

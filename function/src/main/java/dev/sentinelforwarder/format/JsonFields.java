@@ -3,6 +3,7 @@ package dev.sentinelforwarder.format;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
+import dev.sentinelforwarder.source.UnreadableInputException;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.HashMap;

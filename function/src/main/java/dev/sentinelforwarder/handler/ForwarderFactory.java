@@ -1,26 +1,26 @@
 package dev.sentinelforwarder.handler;
 
+import dev.sentinelforwarder.clock.TimeBudget;
+import dev.sentinelforwarder.config.Compression;
+import dev.sentinelforwarder.config.Destination;
 import dev.sentinelforwarder.config.ForwarderConfig;
 import dev.sentinelforwarder.ledger.DynamoDbLedger;
 import dev.sentinelforwarder.ledger.ObjectLedger;
 import dev.sentinelforwarder.observe.JsonLog;
 import dev.sentinelforwarder.observe.Metrics;
-import dev.sentinelforwarder.pipeline.TimeBudget;
 import dev.sentinelforwarder.quarantine.Quarantine;
 import dev.sentinelforwarder.sink.AwsIdentityTokens;
 import dev.sentinelforwarder.sink.AzureCredentials;
 import dev.sentinelforwarder.sink.AzureIngestionClient;
-import dev.sentinelforwarder.sink.Compression;
 import dev.sentinelforwarder.sink.DeploymentCheck;
 import dev.sentinelforwarder.sink.RetryPolicy;
 import dev.sentinelforwarder.sink.Uploader;
 import dev.sentinelforwarder.sink.Uploaders;
-import dev.sentinelforwarder.config.Destination;
+import dev.sentinelforwarder.source.S3ObjectSource;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import dev.sentinelforwarder.source.S3ObjectSource;
 
 /** Wires the stages together once per container; the only place that knows every concrete class. */
 public final class ForwarderFactory {

@@ -1,20 +1,19 @@
 package dev.sentinelforwarder.handler;
 
-import dev.sentinelforwarder.metrics.MetricNames;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
+import dev.sentinelforwarder.clock.Deadline;
+import dev.sentinelforwarder.clock.TimeBudget;
 import dev.sentinelforwarder.config.ForwarderConfig;
 import dev.sentinelforwarder.format.KeyOrigin;
 import dev.sentinelforwarder.format.LogType;
 import dev.sentinelforwarder.ledger.ObjectLedger;
-import dev.sentinelforwarder.notification.ObjectRef;
+import dev.sentinelforwarder.metrics.MetricNames;
 import dev.sentinelforwarder.notification.Resume;
 import dev.sentinelforwarder.observe.Failures;
 import dev.sentinelforwarder.observe.Metrics;
-import dev.sentinelforwarder.pipeline.Deadline;
 import dev.sentinelforwarder.pipeline.ObjectConverter;
 import dev.sentinelforwarder.pipeline.ObjectReport;
 import dev.sentinelforwarder.pipeline.RecordRanges;
-import dev.sentinelforwarder.pipeline.TimeBudget;
 import dev.sentinelforwarder.quarantine.ObjectQuarantine;
 import dev.sentinelforwarder.quarantine.Quarantine;
 import dev.sentinelforwarder.queue.Heartbeat;
@@ -25,9 +24,11 @@ import dev.sentinelforwarder.sink.Uploader;
 import dev.sentinelforwarder.sink.Uploaders;
 import dev.sentinelforwarder.source.ObjectAccessException;
 import dev.sentinelforwarder.source.ObjectChangedException;
+import dev.sentinelforwarder.source.ObjectRef;
 import dev.sentinelforwarder.source.ObjectStream;
 import dev.sentinelforwarder.source.OpenedObject;
 import dev.sentinelforwarder.source.S3ObjectSource;
+import dev.sentinelforwarder.table.Tables;
 import java.io.InputStream;
 import java.time.Duration;
 import java.util.Optional;
@@ -151,7 +152,7 @@ final class ObjectForwarder {
             int attempt, Uploader uploader, Deadline deadline, ObjectLine line, MessageLog log) {
         String destination = uploader.destination().name();
         ObjectQuarantine quarantined = quarantine.open(object, opened.eTag(), destination);
-        ObjectUpload upload = new ObjectUpload(uploader, config.rowFormat(), table -> config.streamFor(LogType.forTable(table)), deadline,
+        ObjectUpload upload = new ObjectUpload(uploader, config.rowFormat(), table -> config.streamFor(Tables.typeOf(table)), deadline,
                 TimeBudget.WRAP_UP, quarantined);
         boolean canHandOn = queue != null && message.getEventSourceArn() != null;
         ObjectConverter.Window window = new ObjectConverter.Window(done,

@@ -1,8 +1,7 @@
 package dev.sentinelforwarder.handler;
 
-import dev.sentinelforwarder.metrics.MetricNames;
 import dev.sentinelforwarder.config.ForwarderConfig;
-import dev.sentinelforwarder.notification.ObjectRef;
+import dev.sentinelforwarder.metrics.MetricNames;
 import dev.sentinelforwarder.observe.Metrics;
 import dev.sentinelforwarder.pipeline.ObjectReport;
 import dev.sentinelforwarder.pipeline.RecordRanges;
@@ -13,6 +12,8 @@ import dev.sentinelforwarder.sink.ObjectUpload;
 import dev.sentinelforwarder.sink.Remedy;
 import dev.sentinelforwarder.sink.RetryPolicy;
 import dev.sentinelforwarder.sink.Uploader;
+import dev.sentinelforwarder.source.ObjectRef;
+import dev.sentinelforwarder.table.Tables;
 import java.time.Duration;
 import java.util.Map;
 
@@ -147,7 +148,7 @@ final class ObjectLine {
     }
 
     private void count(Outcome outcome, int quarantined) {
-        String table = report == null || report.type() == null ? MetricNames.ALL : report.type().table().name();
+        String table = report == null || report.type() == null ? MetricNames.ALL : Tables.of(report.type()).name();
         metrics.add(table, MetricNames.OBJECTS, 1);
         metrics.add(table, outcome.kind() == Outcome.Kind.DONE || outcome.kind() == Outcome.Kind.HANDED_ON ? MetricNames.OBJECTS_DELIVERED
                 : MetricNames.OBJECTS_FAILED, 1);

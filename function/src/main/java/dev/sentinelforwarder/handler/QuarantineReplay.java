@@ -1,18 +1,17 @@
 package dev.sentinelforwarder.handler;
 
+import dev.sentinelforwarder.clock.Deadline;
+import dev.sentinelforwarder.clock.TimeBudget;
 import dev.sentinelforwarder.config.ForwarderConfig;
 import dev.sentinelforwarder.format.KeyOrigin;
 import dev.sentinelforwarder.format.LogType;
 import dev.sentinelforwarder.ledger.ObjectLedger;
 import dev.sentinelforwarder.metrics.MetricNames;
-import dev.sentinelforwarder.notification.ObjectRef;
 import dev.sentinelforwarder.observe.Failures;
 import dev.sentinelforwarder.observe.Metrics;
-import dev.sentinelforwarder.pipeline.Deadline;
 import dev.sentinelforwarder.pipeline.ObjectConverter;
 import dev.sentinelforwarder.pipeline.ObjectReport;
 import dev.sentinelforwarder.pipeline.RecordRanges;
-import dev.sentinelforwarder.pipeline.TimeBudget;
 import dev.sentinelforwarder.quarantine.ObjectQuarantine;
 import dev.sentinelforwarder.quarantine.Quarantine;
 import dev.sentinelforwarder.quarantine.QuarantineEntries;
@@ -22,11 +21,13 @@ import dev.sentinelforwarder.sink.Uploaders;
 import dev.sentinelforwarder.source.ObjectAccessException;
 import dev.sentinelforwarder.source.ObjectChangedException;
 import dev.sentinelforwarder.source.ObjectMissingException;
+import dev.sentinelforwarder.source.ObjectRef;
 import dev.sentinelforwarder.source.ObjectStream;
 import dev.sentinelforwarder.source.OpenedObject;
 import dev.sentinelforwarder.source.S3ObjectSource;
 import dev.sentinelforwarder.table.Row;
 import dev.sentinelforwarder.table.RowJson;
+import dev.sentinelforwarder.table.Tables;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.Map;
@@ -164,7 +165,7 @@ final class QuarantineReplay {
         }
         String destination = uploader.destination().name();
         ObjectQuarantine again = quarantine.open(part.origin(), part.eTag(), destination).replaying(part.replays() + 1);
-        ObjectUpload upload = new ObjectUpload(uploader, config.rowFormat(), table -> config.streamFor(LogType.forTable(table)), deadline,
+        ObjectUpload upload = new ObjectUpload(uploader, config.rowFormat(), table -> config.streamFor(Tables.typeOf(table)), deadline,
                 TimeBudget.WRAP_UP, again);
         ObjectReport report = null;
         Throwable error = null;

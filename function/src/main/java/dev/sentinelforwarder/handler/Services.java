@@ -1,12 +1,12 @@
 package dev.sentinelforwarder.handler;
 
 import com.azure.core.http.HttpClient;
-import dev.sentinelforwarder.pipeline.Time;
+import com.azure.core.http.jdk.httpclient.JdkHttpClientBuilder;
+import dev.sentinelforwarder.clock.Time;
 import dev.sentinelforwarder.quarantine.QuarantineStore;
 import dev.sentinelforwarder.quarantine.S3QuarantineStore;
 import dev.sentinelforwarder.queue.MessageQueue;
 import dev.sentinelforwarder.queue.SqsMessageQueue;
-import com.azure.core.http.jdk.httpclient.JdkHttpClientBuilder;
 import java.time.Duration;
 import java.util.function.Supplier;
 import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
@@ -67,7 +67,7 @@ public record Services(S3Client s3, Supplier<SecretsManagerClient> secretsManage
 
     /**
      * Small calls (queue, ledger, secret) are retried by the SDK only within a few seconds in all, so the
-     * wrap-up's calls fit {@link dev.sentinelforwarder.pipeline.TimeBudget#WRAP_UP}.
+     * wrap-up's calls fit {@link dev.sentinelforwarder.clock.TimeBudget#WRAP_UP}.
      */
     private static void bounded(ClientOverrideConfiguration.Builder config) {
         config.apiCallTimeout(Duration.ofSeconds(4)).apiCallAttemptTimeout(Duration.ofSeconds(2));

@@ -1,14 +1,15 @@
 package dev.sentinelforwarder.handler;
 
+import dev.sentinelforwarder.config.Compression;
 import dev.sentinelforwarder.config.FilterRules;
 import dev.sentinelforwarder.format.LogType;
 import dev.sentinelforwarder.pipeline.Limits;
 import dev.sentinelforwarder.pipeline.ObjectConverter;
 import dev.sentinelforwarder.sample.LogGenerator;
 import dev.sentinelforwarder.sink.AwsIdentityTokens;
-import dev.sentinelforwarder.sink.Compression;
 import dev.sentinelforwarder.sink.RequestPacker;
 import dev.sentinelforwarder.table.RowFormat;
+import dev.sentinelforwarder.table.Tables;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -48,7 +49,7 @@ final class SnapStartPriming implements Resource {
             for (LogType type : LogType.values()) {
                 Path file = dir.resolve(type.id() + ".gz");
                 LogGenerator.generate(type, 1, file, 7);
-                RequestPacker packer = new RequestPacker(type.table(), RowFormat.COMPACT, PRIMING, request -> { });
+                RequestPacker packer = new RequestPacker(Tables.of(type), RowFormat.COMPACT, PRIMING, request -> { });
                 try (InputStream in = Files.newInputStream(file)) {
                     // No ranges: priming reads the text formats only, so Parquet's classes stay unloaded until one is seen.
                     converter.convert(file.toString(), file.toString(), in, null, type, Instant.EPOCH,

@@ -1,8 +1,8 @@
 package dev.sentinelforwarder.ledger;
 
-import dev.sentinelforwarder.notification.ObjectRef;
-import dev.sentinelforwarder.pipeline.Deadline;
+import dev.sentinelforwarder.clock.Deadline;
 import dev.sentinelforwarder.pipeline.RecordRanges;
+import dev.sentinelforwarder.source.ObjectRef;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;

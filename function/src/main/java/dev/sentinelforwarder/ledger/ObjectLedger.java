@@ -1,8 +1,8 @@
 package dev.sentinelforwarder.ledger;
 
-import dev.sentinelforwarder.notification.ObjectRef;
-import dev.sentinelforwarder.pipeline.Deadline;
+import dev.sentinelforwarder.clock.Deadline;
 import dev.sentinelforwarder.pipeline.RecordRanges;
+import dev.sentinelforwarder.source.ObjectRef;
 
 /**
  * Remembers, per object version, whether it was forwarded completely and, while it is not, which of its

@@ -1,5 +1,7 @@
 package dev.sentinelforwarder.notification;
 
+import dev.sentinelforwarder.source.ObjectRef;
+
 /** What one S3 record in a queue message asks for. */
 public sealed interface Notification permits Notification.ObjectCreated, Notification.TestEvent, Notification.Ignored,
         Notification.ResumeObject, Notification.CheckDeployment, Notification.ReplayQuarantine {

@@ -3,6 +3,7 @@ package dev.sentinelforwarder.notification;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.sentinelforwarder.format.Json;
+import dev.sentinelforwarder.source.ObjectRef;
 import java.util.ArrayList;
 import java.util.List;
 

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.sentinelforwarder.format.Json;
 import dev.sentinelforwarder.pipeline.RecordRanges;
+import dev.sentinelforwarder.source.ObjectRef;
 
 /**
  * The message the forwarder sends itself to go on with an object another time: read the same object

@@ -1,12 +1,12 @@
 package dev.sentinelforwarder.pipeline;
 
-import dev.sentinelforwarder.config.FilterRules;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.sentinelforwarder.format.CloudTrailReader;
 import dev.sentinelforwarder.format.CloudWatchExportKey;
 import dev.sentinelforwarder.format.CloudWatchReader;
-import dev.sentinelforwarder.format.JsonLinesReader;
 import dev.sentinelforwarder.format.Json;
 import dev.sentinelforwarder.format.JsonFields;
+import dev.sentinelforwarder.format.JsonLinesReader;
 import dev.sentinelforwarder.format.LogType;
 import dev.sentinelforwarder.format.Read;
 import dev.sentinelforwarder.format.RecordReader;
@@ -14,13 +14,13 @@ import dev.sentinelforwarder.format.SecurityHubFinding;
 import dev.sentinelforwarder.format.SecurityHubReader;
 import dev.sentinelforwarder.format.SpacedFieldsReader;
 import dev.sentinelforwarder.format.TypeDetection;
-import dev.sentinelforwarder.format.UnreadableInputException;
 import dev.sentinelforwarder.format.VpcFlowReader;
 import dev.sentinelforwarder.format.parquet.ParquetFlowReader;
-import dev.sentinelforwarder.source.ObjectRanges;
 import dev.sentinelforwarder.source.CountingInputStream;
 import dev.sentinelforwarder.source.Decompression;
 import dev.sentinelforwarder.source.DecompressionLimit;
+import dev.sentinelforwarder.source.ObjectRanges;
+import dev.sentinelforwarder.source.UnreadableInputException;
 import dev.sentinelforwarder.table.AlbMapper;
 import dev.sentinelforwarder.table.CloudTrailMapper;
 import dev.sentinelforwarder.table.CloudWatchMapper;
@@ -32,9 +32,9 @@ import dev.sentinelforwarder.table.Route53ResolverMapper;
 import dev.sentinelforwarder.table.S3ServerAccessMapper;
 import dev.sentinelforwarder.table.SecurityHubMapper;
 import dev.sentinelforwarder.table.TableMapper;
+import dev.sentinelforwarder.table.Tables;
 import dev.sentinelforwarder.table.VpcFlowMapper;
 import dev.sentinelforwarder.table.WafMapper;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -52,7 +52,7 @@ import java.util.function.Consumer;
 public final class ObjectConverter {
     private final boolean cloudWatchCustomColumns;
     private final Limits limits;
-    private final FilterRules filters;
+    private final RowFilter filters;
     /** Bounds nesting and string length of the JSON log content, as the configuration says. */
     private final ObjectMapper json;
 
@@ -60,7 +60,7 @@ public final class ObjectConverter {
      * @param cloudWatchCustomColumns fill AWSCloudWatch's LogGroup_CF, LogStream_CF and AwsAccountId_CF
      * @param filters rows to leave out: counted per rule, neither sent nor quarantined
      */
-    public ObjectConverter(boolean cloudWatchCustomColumns, Limits limits, FilterRules filters) {
+    public ObjectConverter(boolean cloudWatchCustomColumns, Limits limits, RowFilter filters) {
         this.cloudWatchCustomColumns = cloudWatchCustomColumns;
         this.limits = limits;
         this.filters = filters;
@@ -147,7 +147,7 @@ public final class ObjectConverter {
                         CloudWatchExportKey.parse(key).orElse(null), cloudWatchCustomColumns), sink, report, problems, window);
                 case WAF -> read(jsonLines(content, WafMapper.FIELDS), new WafMapper(objectTime), sink, report, problems, window);
                 case NETWORK_FIREWALL_FLOW, NETWORK_FIREWALL_ALERT, NETWORK_FIREWALL_TLS -> read(jsonLines(content,
-                        NetworkFirewallMapper.FIELDS), new NetworkFirewallMapper(objectTime, detected.table()), sink, report, problems, window);
+                        NetworkFirewallMapper.FIELDS), new NetworkFirewallMapper(objectTime, Tables.of(detected)), sink, report, problems, window);
                 case ROUTE53_RESOLVER -> read(jsonLines(content, Route53ResolverMapper.FIELDS), new Route53ResolverMapper(objectTime),
                         sink, report, problems, window);
                 case SECURITY_HUB -> read(new SecurityHubReader(content, limits.maxLineLength(), SecurityHubMapper.FIELDS, json),
@@ -245,9 +245,9 @@ public final class ObjectConverter {
                                         sourceOf(record.value())));
                             }
                             case Mapping.Mapped mapped -> {
-                                FilterRules.Rule dropping = filters.dropping(mapped.row());
+                                String dropping = filters.dropping(mapped.row());
                                 if (dropping != null) {
-                                    report.dropped(dropping.name());
+                                    report.dropped(dropping);
                                     continue;
                                 }
                                 sink.accept(mapped.row(), record.index());

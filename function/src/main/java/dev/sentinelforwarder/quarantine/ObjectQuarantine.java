@@ -3,10 +3,8 @@ package dev.sentinelforwarder.quarantine;
 import com.fasterxml.jackson.core.JsonEncoding;
 import com.fasterxml.jackson.core.JsonGenerator;
 import dev.sentinelforwarder.format.Json;
-import dev.sentinelforwarder.notification.ObjectRef;
 import dev.sentinelforwarder.pipeline.Problem;
-import dev.sentinelforwarder.sink.Delivery;
-import dev.sentinelforwarder.sink.RejectedRows;
+import dev.sentinelforwarder.source.ObjectRef;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -89,11 +87,11 @@ public final class ObjectQuarantine implements RejectedRows {
 
     /** Rows the ingestion API refused on their own, written at once as a part of their own. */
     @Override
-    public void keep(List<Delivery.RejectedRow> rows) throws IOException {
+    public void keep(List<RejectedRow> rows) throws IOException {
         Part part = new Part();
-        for (Delivery.RejectedRow rejected : rows) {
-            part.write(rejected.recordIndex(), 1, 0, "ingest", "rejected", rejected.reason().message(), rejected.reason().status(),
-                    rejected.reason().errorCode(), rejected.table().name(), rejected.row(), null);
+        for (RejectedRow rejected : rows) {
+            part.write(rejected.recordIndex(), 1, 0, "ingest", "rejected", rejected.reason(), rejected.status(), rejected.errorCode(),
+                    rejected.table().name(), rejected.row(), null);
         }
         put(part);
     }

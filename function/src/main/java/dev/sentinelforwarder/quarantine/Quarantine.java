@@ -1,6 +1,6 @@
 package dev.sentinelforwarder.quarantine;
 
-import dev.sentinelforwarder.notification.ObjectRef;
+import dev.sentinelforwarder.source.ObjectRef;
 
 /**
  * Keeps what could not be sent (unreadable records, rows the service refused, the unreadable rest of an

@@ -1,6 +1,6 @@
 package dev.sentinelforwarder.queue;
 
-import dev.sentinelforwarder.pipeline.Deadline;
+import dev.sentinelforwarder.clock.Deadline;
 import java.time.Duration;
 import java.util.function.Consumer;
 

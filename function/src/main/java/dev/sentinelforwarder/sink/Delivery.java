@@ -1,7 +1,5 @@
 package dev.sentinelforwarder.sink;
 
-import dev.sentinelforwarder.table.TableSchema;
-
 import java.util.ArrayList;
 import java.util.List;
 
@@ -15,11 +13,6 @@ import java.util.List;
  */
 public record Delivery(int rowsAccepted, long bytesSent, int requests, int rowsRejected, int retries, int throttles,
         int requestsFailed, List<long[]> holes, Failure failure) {
-
-    /** A row the service refused on its own, with why, and the record it came from. */
-    /** @param row the row as {@code table} has it (column names, ISO-8601 date-times) */
-    public record RejectedRow(long recordIndex, TableSchema table, String row, SendOutcome.Failed reason) {
-    }
 
     /**
      * Why rows were not delivered.

@@ -3,13 +3,14 @@ package dev.sentinelforwarder.sink;
 import com.azure.core.credential.AccessToken;
 import com.azure.core.credential.TokenCredential;
 import com.azure.core.credential.TokenRequestContext;
+import dev.sentinelforwarder.clock.Deadline;
+import dev.sentinelforwarder.clock.TimeBudget;
 import dev.sentinelforwarder.config.DataCollectionRule;
 import dev.sentinelforwarder.config.Destination;
 import dev.sentinelforwarder.config.ForwarderConfig;
 import dev.sentinelforwarder.format.LogType;
 import dev.sentinelforwarder.table.RowFormat;
-import dev.sentinelforwarder.pipeline.Deadline;
-import dev.sentinelforwarder.pipeline.TimeBudget;
+import dev.sentinelforwarder.table.Tables;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -70,7 +71,7 @@ public final class DeploymentCheck {
         List<Step> steps = new ArrayList<>();
         Map<String, List<String>> tablesByStream = new LinkedHashMap<>();
         for (LogType type : LogType.values()) {
-            tablesByStream.computeIfAbsent(config.streamFor(type), s -> new ArrayList<>()).add(type.table().name());
+            tablesByStream.computeIfAbsent(config.streamFor(type), s -> new ArrayList<>()).add(Tables.of(type).name());
         }
         PackedRequest empty = emptyRequest();
         for (Workspace workspace : workspaces) {
@@ -143,6 +144,6 @@ public final class DeploymentCheck {
             throw new UncheckedIOException(e);
         }
         // No row, so no table's schema applies; the client sends only the body to the stream it is given.
-        return new PackedRequest(LogType.CLOUDTRAIL.table(), RowFormat.FULL, body.toByteArray(), new long[0], 2);
+        return new PackedRequest(Tables.of(LogType.CLOUDTRAIL), RowFormat.FULL, body.toByteArray(), new long[0], 2);
     }
 }

@@ -1,7 +1,7 @@
 package dev.sentinelforwarder.sink;
 
+import dev.sentinelforwarder.clock.Deadline;
 import dev.sentinelforwarder.observe.Failures;
-import dev.sentinelforwarder.pipeline.Deadline;
 import dev.sentinelforwarder.pipeline.Problem;
 import dev.sentinelforwarder.pipeline.RecordRanges;
 import dev.sentinelforwarder.pipeline.RowSink;

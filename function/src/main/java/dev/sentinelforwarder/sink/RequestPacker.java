@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonEncoding;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
+import dev.sentinelforwarder.config.Compression;
 import dev.sentinelforwarder.format.Json;
 import dev.sentinelforwarder.table.Row;
 import dev.sentinelforwarder.table.RowFormat;

@@ -1,7 +1,7 @@
 package dev.sentinelforwarder.sink;
 
-import dev.sentinelforwarder.pipeline.Deadline;
-import dev.sentinelforwarder.pipeline.TimeBudget;
+import dev.sentinelforwarder.clock.Deadline;
+import dev.sentinelforwarder.clock.TimeBudget;
 import java.time.Duration;
 import java.util.Set;
 import java.util.random.RandomGenerator;

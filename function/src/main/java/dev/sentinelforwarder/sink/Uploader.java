@@ -1,10 +1,13 @@
 package dev.sentinelforwarder.sink;
 
+import dev.sentinelforwarder.clock.Deadline;
+import dev.sentinelforwarder.clock.Time;
+import dev.sentinelforwarder.config.Compression;
 import dev.sentinelforwarder.config.DataCollectionRule;
 import dev.sentinelforwarder.config.Destination;
 import dev.sentinelforwarder.observe.Failures;
-import dev.sentinelforwarder.pipeline.Deadline;
-import dev.sentinelforwarder.pipeline.Time;
+import dev.sentinelforwarder.quarantine.RejectedRow;
+import dev.sentinelforwarder.quarantine.RejectedRows;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -107,7 +110,7 @@ public final class Uploader implements AutoCloseable {
             RejectedRows rejectedRows) {
         long[] records = request.recordIndexes();
         Delivery total = Delivery.NONE;
-        List<Delivery.RejectedRow> rejected = new ArrayList<>();
+        List<RejectedRow> rejected = new ArrayList<>();
         List<Part> level = whole.size() == 1 ? List.of() : halves(whole);
         if (whole.size() == 1) {
             rejected.add(rejectedRow(request, 0, rows, whole.refusal()));
@@ -145,9 +148,9 @@ public final class Uploader implements AutoCloseable {
     }
 
     /** Row {@code i} of the request as quarantine keeps it: named by the table's columns, for the people who read it. */
-    private static Delivery.RejectedRow rejectedRow(PackedRequest request, int i, List<String> rows, SendOutcome.Failed reason) {
-        return new Delivery.RejectedRow(request.recordIndexes()[i], request.table(), request.format().withColumnNames(request.table(),
-                rows.get(i)), reason);
+    private static RejectedRow rejectedRow(PackedRequest request, int i, List<String> rows, SendOutcome.Failed reason) {
+        return new RejectedRow(request.recordIndexes()[i], request.table(), request.format().withColumnNames(request.table(),
+                rows.get(i)), reason.status(), reason.errorCode(), reason.message());
     }
 
     private static SendOutcome.Failed withReason(SendOutcome.Failed refusal, String prefix) {
@@ -160,7 +163,7 @@ public final class Uploader implements AutoCloseable {
     }
 
     /** Rows refused on their own are settled once they are in quarantine; if they cannot be kept, they are holes. */
-    private static Delivery keep(List<Delivery.RejectedRow> rejected, RejectedRows rejectedRows) {
+    private static Delivery keep(List<RejectedRow> rejected, RejectedRows rejectedRows) {
         if (rejected.isEmpty()) {
             return Delivery.NONE;
         }
@@ -169,7 +172,7 @@ public final class Uploader implements AutoCloseable {
             return Delivery.rejected(rejected.size());
         } catch (IOException | RuntimeException e) {
             Delivery notKept = Delivery.NONE;
-            for (Delivery.RejectedRow row : rejected) {
+            for (RejectedRow row : rejected) {
                 notKept = notKept.plus(Delivery.failed(row.recordIndex(), row.recordIndex() + 1,
                         new Delivery.Failure(null, "refused rows could not be put in quarantine: " + e.getMessage(), FailureScope.REQUEST)));
             }

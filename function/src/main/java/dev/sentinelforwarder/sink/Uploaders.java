@@ -1,6 +1,6 @@
 package dev.sentinelforwarder.sink;
 
-import dev.sentinelforwarder.notification.ObjectRef;
+import dev.sentinelforwarder.source.ObjectRef;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -1,6 +1,5 @@
 package dev.sentinelforwarder.source;
 
-import dev.sentinelforwarder.format.UnreadableInputException;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;

@@ -1,7 +1,6 @@
 package dev.sentinelforwarder.source;
 
-import dev.sentinelforwarder.notification.ObjectRef;
-import dev.sentinelforwarder.pipeline.Deadline;
+import dev.sentinelforwarder.clock.Deadline;
 import java.io.IOException;
 import java.io.InputStream;
 import java.time.Duration;

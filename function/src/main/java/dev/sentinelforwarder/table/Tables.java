@@ -8,6 +8,7 @@ import static dev.sentinelforwarder.table.ColumnType.INT;
 import static dev.sentinelforwarder.table.ColumnType.LONG;
 import static dev.sentinelforwarder.table.ColumnType.STRING;
 
+import dev.sentinelforwarder.format.LogType;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -396,6 +397,30 @@ public final class Tables {
 
     public static java.util.Optional<TableSchema> byName(String name) {
         return ALL.stream().filter(t -> t.name().equals(name)).findFirst();
+    }
+
+    /** The table the records of {@code type} go to. */
+    public static TableSchema of(LogType type) {
+        return switch (type) {
+            case CLOUDTRAIL -> AWS_CLOUD_TRAIL;
+            case GUARDDUTY -> AWS_GUARD_DUTY;
+            case VPCFLOW -> AWS_VPC_FLOW;
+            case CLOUDWATCH -> AWS_CLOUD_WATCH;
+            case WAF -> AWS_WAF;
+            case NETWORK_FIREWALL_FLOW -> AWS_NETWORK_FIREWALL_FLOW;
+            case NETWORK_FIREWALL_ALERT -> AWS_NETWORK_FIREWALL_ALERT;
+            case NETWORK_FIREWALL_TLS -> AWS_NETWORK_FIREWALL_TLS;
+            case ROUTE53_RESOLVER -> AWS_ROUTE53_RESOLVER;
+            case S3_SERVER_ACCESS -> AWS_S3_SERVER_ACCESS;
+            case ALB -> AWS_ALB_ACCESS_LOGS;
+            case NLB -> AWS_NLB_ACCESS_LOGS;
+            case SECURITY_HUB -> AWS_SECURITY_HUB_FINDINGS;
+        };
+    }
+
+    /** The log type whose records go to {@code table}. */
+    public static LogType typeOf(TableSchema table) {
+        return java.util.Arrays.stream(LogType.values()).filter(t -> of(t) == table).findFirst().orElseThrow();
     }
 
     private static TableSchema schema(String name, Object... namesAndTypes) {

@@ -1,6 +1,5 @@
 package dev.sentinelforwarder.cloudwatch;
 
-import dev.sentinelforwarder.config.FilterRules;
 import static dev.sentinelforwarder.testing.Gzip.gunzip;
 import static dev.sentinelforwarder.testing.Gzip.gzip;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -9,6 +8,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.amazonaws.services.lambda.runtime.events.CloudWatchLogsEvent;
 import com.amazonaws.services.lambda.runtime.tests.annotations.Event;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.sentinelforwarder.config.FilterRules;
 import dev.sentinelforwarder.format.CloudWatchExportKey;
 import dev.sentinelforwarder.format.Json;
 import dev.sentinelforwarder.format.LogType;

@@ -38,7 +38,7 @@ class FilterRulesTest {
     }
 
     private static String dropper(FilterRules rules, Row row) {
-        FilterRules.Rule rule = rules.dropping(row);
+        FilterRules.Rule rule = rules.droppingRule(row);
         return rule == null ? null : rule.name();
     }
 

@@ -60,7 +60,7 @@ class ForwarderConfigTest {
 
     @Test
     void gzipLevelIsEachTablesOwnUnlessSetAndOnlyOneToTwelve() {
-        assertThat(ForwarderConfig.from(VALID).gzipLevel()).isEqualTo(dev.sentinelforwarder.sink.Compression.BY_TABLE);
+        assertThat(ForwarderConfig.from(VALID).gzipLevel()).isEqualTo(dev.sentinelforwarder.config.Compression.BY_TABLE);
         for (String level : new String[] {"1", "9", "12"}) {
             Map<String, String> env = new java.util.HashMap<>(VALID);
             env.put("GZIP_LEVEL", level);

@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.sentinelforwarder.source.UnreadableInputException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.ArrayList;

@@ -2,15 +2,15 @@ package dev.sentinelforwarder.handler;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.sentinelforwarder.config.Compression;
 import dev.sentinelforwarder.config.FilterRules;
 import dev.sentinelforwarder.config.ForwarderConfig;
+import dev.sentinelforwarder.deflate.BodyCompressor;
 import dev.sentinelforwarder.format.LogType;
 import dev.sentinelforwarder.observe.JsonLog;
 import dev.sentinelforwarder.pipeline.Limits;
 import dev.sentinelforwarder.pipeline.ObjectConverter;
 import dev.sentinelforwarder.sample.LogGenerator;
-import dev.sentinelforwarder.sink.BodyCompressor;
-import dev.sentinelforwarder.sink.Compression;
 import dev.sentinelforwarder.sink.RequestPacker;
 import dev.sentinelforwarder.table.RowFormat;
 import java.io.ByteArrayInputStream;

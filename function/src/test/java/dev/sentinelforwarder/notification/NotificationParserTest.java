@@ -7,6 +7,7 @@ import static org.junit.jupiter.params.provider.Arguments.arguments;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.sentinelforwarder.format.Json;
 import dev.sentinelforwarder.pipeline.RecordRanges;
+import dev.sentinelforwarder.source.ObjectRef;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,6 +1,8 @@
 package dev.sentinelforwarder.pipeline;
 
 import com.azure.core.http.HttpClient;
+import dev.sentinelforwarder.clock.Deadline;
+import dev.sentinelforwarder.clock.Time;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;

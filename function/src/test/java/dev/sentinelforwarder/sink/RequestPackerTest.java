@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.sentinelforwarder.config.Compression;
 import dev.sentinelforwarder.format.Json;
 import dev.sentinelforwarder.table.Row;
 import dev.sentinelforwarder.table.RowFormat;

@@ -3,7 +3,7 @@ package dev.sentinelforwarder.sink;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.params.provider.Arguments.arguments;
 
-import dev.sentinelforwarder.pipeline.Deadline;
+import dev.sentinelforwarder.clock.Deadline;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;

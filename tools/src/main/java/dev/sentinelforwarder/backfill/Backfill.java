@@ -1,14 +1,14 @@
 package dev.sentinelforwarder.backfill;
 
+import dev.sentinelforwarder.clock.Deadline;
+import dev.sentinelforwarder.config.Compression;
 import dev.sentinelforwarder.config.FilterRules;
-import dev.sentinelforwarder.notification.ObjectRef;
-import dev.sentinelforwarder.pipeline.Deadline;
 import dev.sentinelforwarder.pipeline.Limits;
 import dev.sentinelforwarder.pipeline.ObjectConverter;
 import dev.sentinelforwarder.pipeline.ObjectReport;
-import dev.sentinelforwarder.sink.Compression;
 import dev.sentinelforwarder.sink.RequestPacker;
 import dev.sentinelforwarder.source.ObjectAccessException;
+import dev.sentinelforwarder.source.ObjectRef;
 import dev.sentinelforwarder.source.OpenedObject;
 import dev.sentinelforwarder.source.S3ObjectSource;
 import dev.sentinelforwarder.table.RowFormat;

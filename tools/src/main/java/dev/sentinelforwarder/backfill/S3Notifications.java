@@ -1,9 +1,8 @@
 package dev.sentinelforwarder.backfill;
 
-import dev.sentinelforwarder.notification.Notification;
-
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.sentinelforwarder.format.Json;
+import dev.sentinelforwarder.notification.Notification;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;

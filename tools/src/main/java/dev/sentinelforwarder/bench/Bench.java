@@ -1,19 +1,20 @@
 package dev.sentinelforwarder.bench;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.sentinelforwarder.config.Compression;
 import dev.sentinelforwarder.config.FilterRules;
+import dev.sentinelforwarder.deflate.BodyCompressor;
 import dev.sentinelforwarder.format.Json;
 import dev.sentinelforwarder.format.LogType;
 import dev.sentinelforwarder.pipeline.Limits;
 import dev.sentinelforwarder.pipeline.ObjectConverter;
 import dev.sentinelforwarder.pipeline.ObjectReport;
-import dev.sentinelforwarder.sink.BodyCompressor;
-import dev.sentinelforwarder.source.FileRanges;
-import dev.sentinelforwarder.sink.Compression;
 import dev.sentinelforwarder.sink.PackedRequest;
 import dev.sentinelforwarder.sink.RequestPacker;
+import dev.sentinelforwarder.source.FileRanges;
 import dev.sentinelforwarder.table.RowFormat;
 import dev.sentinelforwarder.table.TableSchema;
+import dev.sentinelforwarder.table.Tables;
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
 import java.io.DataInputStream;
@@ -88,7 +89,7 @@ public final class Bench {
         result.put("file", file.toString());
         result.put("type", report.type() == null ? null : report.type().id());
         result.put("compressor", compression.compressor().id());
-        result.put("level", report.type() == null ? null : compression.levelFor(report.type().table()));
+        result.put("level", report.type() == null ? null : compression.levelFor(Tables.of(report.type())));
         result.put("bytes_in_compressed", report.bytesCompressed());
         result.put("bytes_in", report.bytesDecompressed());
         result.put("input_compression", round(report.bytesDecompressed() == 0 ? 0 : (double) report.bytesCompressed() / report.bytesDecompressed()));

@@ -1,12 +1,12 @@
 package dev.sentinelforwarder.cli;
 
+import dev.sentinelforwarder.clock.Deadline;
 import dev.sentinelforwarder.config.ConfigurationException;
 import dev.sentinelforwarder.config.DataCollectionRule;
 import dev.sentinelforwarder.config.ForwarderConfig;
 import dev.sentinelforwarder.handler.ForwarderFactory;
 import dev.sentinelforwarder.handler.Services;
 import dev.sentinelforwarder.local.LocalServices;
-import dev.sentinelforwarder.pipeline.Deadline;
 import dev.sentinelforwarder.sink.DeploymentCheck;
 import java.io.IOException;
 import java.io.PrintStream;

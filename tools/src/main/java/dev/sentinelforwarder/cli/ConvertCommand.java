@@ -1,11 +1,11 @@
 package dev.sentinelforwarder.cli;
 
-import dev.sentinelforwarder.format.LogType;
 import dev.sentinelforwarder.config.FilterRules;
+import dev.sentinelforwarder.format.LogType;
 import dev.sentinelforwarder.pipeline.Limits;
 import dev.sentinelforwarder.pipeline.ObjectConverter;
-import dev.sentinelforwarder.source.FileRanges;
 import dev.sentinelforwarder.pipeline.ObjectReport;
+import dev.sentinelforwarder.source.FileRanges;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;

@@ -1,9 +1,9 @@
 package dev.sentinelforwarder.cli;
 
+import dev.sentinelforwarder.clock.Time;
 import dev.sentinelforwarder.deploy.CommandRunner;
 import dev.sentinelforwarder.deploy.GoLive;
 import dev.sentinelforwarder.deploy.GoLiveSettings;
-import dev.sentinelforwarder.pipeline.Time;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

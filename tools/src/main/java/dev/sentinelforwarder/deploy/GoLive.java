@@ -1,9 +1,9 @@
 package dev.sentinelforwarder.deploy;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.sentinelforwarder.clock.Time;
 import dev.sentinelforwarder.format.Json;
 import dev.sentinelforwarder.notification.Notification;
-import dev.sentinelforwarder.pipeline.Time;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;

@@ -1,6 +1,8 @@
 package dev.sentinelforwarder.soak;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.sentinelforwarder.bench.ParquetFlowLogWriter;
+import dev.sentinelforwarder.bench.ParquetSurgery;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.OutputStreamWriter;
@@ -12,8 +14,6 @@ import java.util.List;
 import java.util.SplittableRandom;
 import java.util.UUID;
 import java.util.zip.GZIPOutputStream;
-import dev.sentinelforwarder.bench.ParquetFlowLogWriter;
-import dev.sentinelforwarder.bench.ParquetSurgery;
 import org.apache.parquet.format.FileMetaData;
 import org.apache.parquet.format.PageHeader;
 import org.apache.parquet.format.PageType;

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import com.azure.core.http.jdk.httpclient.JdkHttpClientBuilder;
+import dev.sentinelforwarder.clock.Deadline;
 import dev.sentinelforwarder.config.ForwarderConfig;
 import dev.sentinelforwarder.handler.Forwarder;
 import dev.sentinelforwarder.handler.ForwarderFactory;
@@ -13,7 +14,6 @@ import dev.sentinelforwarder.local.LogsIngestionFake;
 import dev.sentinelforwarder.local.MotoServer;
 import dev.sentinelforwarder.observe.JsonLog;
 import dev.sentinelforwarder.observe.Metrics;
-import dev.sentinelforwarder.pipeline.Deadline;
 import dev.sentinelforwarder.queue.SqsMessageQueue;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;

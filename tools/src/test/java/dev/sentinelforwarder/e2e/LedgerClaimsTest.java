@@ -1,19 +1,19 @@
 package dev.sentinelforwarder.e2e;
 
-import dev.sentinelforwarder.local.MotoServer;
 import static dev.sentinelforwarder.ledger.ObjectLedger.Status.ALREADY_FORWARDED;
 import static dev.sentinelforwarder.ledger.ObjectLedger.Status.BUSY;
 import static dev.sentinelforwarder.ledger.ObjectLedger.Status.CLAIMED;
 import static dev.sentinelforwarder.ledger.ObjectLedger.Status.HANDED_ON;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.sentinelforwarder.clock.Deadline;
 import dev.sentinelforwarder.ledger.DynamoDbLedger;
 import dev.sentinelforwarder.ledger.InMemoryLedger;
 import dev.sentinelforwarder.ledger.ObjectLedger;
-import dev.sentinelforwarder.notification.ObjectRef;
-import dev.sentinelforwarder.pipeline.Deadline;
+import dev.sentinelforwarder.local.MotoServer;
 import dev.sentinelforwarder.pipeline.ManualTime;
 import dev.sentinelforwarder.pipeline.RecordRanges;
+import dev.sentinelforwarder.source.ObjectRef;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.function.Function;

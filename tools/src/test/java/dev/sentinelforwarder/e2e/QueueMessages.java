@@ -3,15 +3,15 @@ package dev.sentinelforwarder.e2e;
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import dev.sentinelforwarder.handler.Forwarder;
+import dev.sentinelforwarder.handler.SqsMessages;
 import dev.sentinelforwarder.pipeline.ManualTime;
 import java.time.Duration;
-import java.util.Map;
-import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
-import dev.sentinelforwarder.handler.SqsMessages;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.Message;
+import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 
 /** What a queue holds, taken off it as one batch, as Lambda would hand it over. */
 final class QueueMessages {

@@ -7,16 +7,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.azure.core.http.jdk.httpclient.JdkHttpClientBuilder;
+import dev.sentinelforwarder.clock.Deadline;
 import dev.sentinelforwarder.config.ForwarderConfig;
 import dev.sentinelforwarder.handler.Forwarder;
 import dev.sentinelforwarder.handler.ForwarderFactory;
 import dev.sentinelforwarder.handler.Services;
 import dev.sentinelforwarder.local.LocalServices;
-import dev.sentinelforwarder.local.MotoServer;
 import dev.sentinelforwarder.local.LogsIngestionFake;
+import dev.sentinelforwarder.local.MotoServer;
 import dev.sentinelforwarder.observe.JsonLog;
 import dev.sentinelforwarder.observe.Metrics;
-import dev.sentinelforwarder.pipeline.Deadline;
 import dev.sentinelforwarder.pipeline.ManualTime;
 import dev.sentinelforwarder.quarantine.FolderQuarantineStore;
 import java.io.ByteArrayOutputStream;

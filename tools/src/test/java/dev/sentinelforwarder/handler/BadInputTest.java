@@ -13,11 +13,11 @@ import static org.junit.jupiter.params.provider.Arguments.arguments;
 
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.sentinelforwarder.clock.Deadline;
 import dev.sentinelforwarder.config.ForwarderConfig;
 import dev.sentinelforwarder.local.LocalServices;
 import dev.sentinelforwarder.observe.JsonLog;
 import dev.sentinelforwarder.observe.Metrics;
-import dev.sentinelforwarder.pipeline.Deadline;
 import dev.sentinelforwarder.quarantine.QuarantineFiles;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;

@@ -9,11 +9,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.sentinelforwarder.clock.Deadline;
 import dev.sentinelforwarder.config.ForwarderConfig;
 import dev.sentinelforwarder.local.LocalServices;
 import dev.sentinelforwarder.local.LocalSts;
 import dev.sentinelforwarder.observe.Metrics;
-import dev.sentinelforwarder.pipeline.Deadline;
 import dev.sentinelforwarder.pipeline.ManualTime;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;

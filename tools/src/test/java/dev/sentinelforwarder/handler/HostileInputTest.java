@@ -12,13 +12,13 @@ import static org.assertj.core.api.Assertions.tuple;
 
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.sentinelforwarder.clock.Deadline;
 import dev.sentinelforwarder.config.ForwarderConfig;
 import dev.sentinelforwarder.format.Json;
 import dev.sentinelforwarder.local.LocalServices;
-import dev.sentinelforwarder.local.LogsIngestionFake;
 import dev.sentinelforwarder.local.LogsIngestionFake.Fault;
+import dev.sentinelforwarder.local.LogsIngestionFake;
 import dev.sentinelforwarder.observe.Metrics;
-import dev.sentinelforwarder.pipeline.Deadline;
 import dev.sentinelforwarder.pipeline.ManualTime;
 import dev.sentinelforwarder.quarantine.QuarantineFiles;
 import java.io.ByteArrayOutputStream;

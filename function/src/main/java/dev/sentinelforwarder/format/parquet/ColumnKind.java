@@ -1,6 +1,6 @@
 package dev.sentinelforwarder.format.parquet;
 
-import dev.sentinelforwarder.format.UnreadableInputException;
+import dev.sentinelforwarder.source.UnreadableInputException;
 import org.apache.parquet.format.ConvertedType;
 import org.apache.parquet.format.LogicalType;
 import org.apache.parquet.format.SchemaElement;

@@ -2,7 +2,7 @@ package dev.sentinelforwarder.format.parquet;
 
 import com.fulcrumgenomics.jlibdeflate.LibdeflateDecompressor;
 import com.fulcrumgenomics.jlibdeflate.LibdeflateException;
-import dev.sentinelforwarder.sink.BodyCompressor;
+import dev.sentinelforwarder.deflate.BodyCompressor;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.util.zip.GZIPInputStream;

@@ -2,11 +2,11 @@ package dev.sentinelforwarder.format.parquet;
 
 import dev.sentinelforwarder.format.Read;
 import dev.sentinelforwarder.format.RecordReader;
-import dev.sentinelforwarder.format.UnreadableInputException;
 import dev.sentinelforwarder.format.VpcFlowHeader;
 import dev.sentinelforwarder.format.VpcFlowRecord;
 import dev.sentinelforwarder.source.ObjectRanges;
 import dev.sentinelforwarder.source.ObjectReadException;
+import dev.sentinelforwarder.source.UnreadableInputException;
 import java.io.BufferedInputStream;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;

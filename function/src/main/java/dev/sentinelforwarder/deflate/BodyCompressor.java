@@ -1,4 +1,4 @@
-package dev.sentinelforwarder.sink;
+package dev.sentinelforwarder.deflate;
 
 import com.fulcrumgenomics.jlibdeflate.LibdeflateCompressor;
 import java.io.ByteArrayInputStream;
@@ -46,6 +46,11 @@ public abstract sealed class BodyCompressor permits BodyCompressor.Libdeflate, B
 
     /** Why this is not libdeflate, or null when it is. */
     public abstract String fallbackReason();
+
+    /** True for libdeflate, whose levels are measured per table; false for the JDK's zlib. */
+    public boolean isLibdeflate() {
+        return this instanceof Libdeflate;
+    }
 
     /** The level this compressor uses for {@code level} (1 to {@link #MAX_LEVEL}). */
     public abstract int effectiveLevel(int level);

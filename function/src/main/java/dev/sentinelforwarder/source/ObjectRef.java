@@ -1,4 +1,4 @@
-package dev.sentinelforwarder.notification;
+package dev.sentinelforwarder.source;
 
 /**
  * One S3 object version a notification announces.

@@ -1,4 +1,4 @@
-package dev.sentinelforwarder.format;
+package dev.sentinelforwarder.source;
 
 import java.io.IOException;
 

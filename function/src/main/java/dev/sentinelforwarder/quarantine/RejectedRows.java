@@ -1,4 +1,4 @@
-package dev.sentinelforwarder.sink;
+package dev.sentinelforwarder.quarantine;
 
 import java.io.IOException;
 import java.util.List;
@@ -7,5 +7,5 @@ import java.util.List;
 @FunctionalInterface
 public interface RejectedRows {
     /** Keeps the rows durably; throws when they could not be kept (their records are then not settled). */
-    void keep(List<Delivery.RejectedRow> rows) throws IOException;
+    void keep(List<RejectedRow> rows) throws IOException;
 }

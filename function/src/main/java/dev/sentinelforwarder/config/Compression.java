@@ -1,5 +1,6 @@
-package dev.sentinelforwarder.sink;
+package dev.sentinelforwarder.config;
 
+import dev.sentinelforwarder.deflate.BodyCompressor;
 import dev.sentinelforwarder.table.TableSchema;
 import dev.sentinelforwarder.table.Tables;
 import java.util.Map;
@@ -62,6 +63,6 @@ public record Compression(BodyCompressor compressor, int level) {
     }
 
     private boolean ownLevels() {
-        return compressor instanceof BodyCompressor.Libdeflate;
+        return compressor.isLibdeflate();
     }
 }

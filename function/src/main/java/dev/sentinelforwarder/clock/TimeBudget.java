@@ -1,4 +1,4 @@
-package dev.sentinelforwarder.pipeline;
+package dev.sentinelforwarder.clock;
 
 import java.time.Duration;
 
