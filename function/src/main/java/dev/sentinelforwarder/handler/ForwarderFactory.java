@@ -4,6 +4,7 @@ import dev.sentinelforwarder.clock.TimeBudget;
 import dev.sentinelforwarder.config.Compression;
 import dev.sentinelforwarder.config.Destination;
 import dev.sentinelforwarder.config.ForwarderConfig;
+import dev.sentinelforwarder.handler.batch.Forwarder;
 import dev.sentinelforwarder.ledger.DynamoDbLedger;
 import dev.sentinelforwarder.ledger.ObjectLedger;
 import dev.sentinelforwarder.observe.JsonLog;

@@ -8,6 +8,8 @@ import dev.sentinelforwarder.clock.Deadline;
 import dev.sentinelforwarder.config.Compression;
 import dev.sentinelforwarder.config.ForwarderConfig;
 import dev.sentinelforwarder.deflate.BodyCompressor;
+import dev.sentinelforwarder.handler.batch.Forwarder;
+import dev.sentinelforwarder.handler.report.LogFields;
 import dev.sentinelforwarder.observe.JsonLog;
 import dev.sentinelforwarder.observe.Metrics;
 import dev.sentinelforwarder.observe.Version;

@@ -4,10 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.azure.core.http.jdk.httpclient.JdkHttpClientBuilder;
 import dev.sentinelforwarder.config.ForwarderConfig;
-import dev.sentinelforwarder.handler.Forwarder;
 import dev.sentinelforwarder.handler.ForwarderFactory;
 import dev.sentinelforwarder.handler.Services;
 import dev.sentinelforwarder.handler.SqsMessages;
+import dev.sentinelforwarder.handler.batch.Forwarder;
 import dev.sentinelforwarder.local.LocalServices;
 import dev.sentinelforwarder.local.LogsIngestionFake;
 import dev.sentinelforwarder.local.MotoServer;

@@ -2,8 +2,8 @@ package dev.sentinelforwarder.e2e;
 
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
-import dev.sentinelforwarder.handler.Forwarder;
 import dev.sentinelforwarder.handler.SqsMessages;
+import dev.sentinelforwarder.handler.batch.Forwarder;
 import dev.sentinelforwarder.pipeline.ManualTime;
 import java.time.Duration;
 import java.util.ArrayList;

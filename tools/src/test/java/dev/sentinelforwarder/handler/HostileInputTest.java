@@ -15,6 +15,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.sentinelforwarder.clock.Deadline;
 import dev.sentinelforwarder.config.ForwarderConfig;
 import dev.sentinelforwarder.format.Json;
+import dev.sentinelforwarder.handler.batch.Forwarder;
 import dev.sentinelforwarder.local.LocalServices;
 import dev.sentinelforwarder.local.LogsIngestionFake.Fault;
 import dev.sentinelforwarder.local.LogsIngestionFake;

@@ -9,6 +9,7 @@ import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.sentinelforwarder.config.ForwarderConfig;
+import dev.sentinelforwarder.handler.batch.Forwarder;
 import dev.sentinelforwarder.local.LocalServices;
 import dev.sentinelforwarder.local.LocalSts;
 import dev.sentinelforwarder.local.LogsIngestionFake;

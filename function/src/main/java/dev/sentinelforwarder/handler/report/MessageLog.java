@@ -1,5 +1,6 @@
-package dev.sentinelforwarder.handler;
+package dev.sentinelforwarder.handler.report;
 
+import dev.sentinelforwarder.handler.report.LogFields;
 import dev.sentinelforwarder.observe.JsonLog;
 import java.util.Map;
 import java.util.TreeMap;
@@ -9,7 +10,7 @@ import java.util.TreeMap;
  * others are counted by message and summed up in one line at the end, so a message naming thousands of
  * objects that fail the same way does not write thousands of lines on every delivery.
  */
-final class MessageLog {
+public final class MessageLog {
     static final int ERROR_LINES = 10;
 
     private final JsonLog log;
@@ -17,20 +18,20 @@ final class MessageLog {
     private final Map<String, Long> leftOut = new TreeMap<>();
     private int errors;
 
-    MessageLog(JsonLog log, String messageId) {
+    public MessageLog(JsonLog log, String messageId) {
         this.log = log;
         this.messageId = messageId;
     }
 
-    void info(String message, Map<String, Object> fields) {
+    public void info(String message, Map<String, Object> fields) {
         log.info(message, fields);
     }
 
-    void warn(String message, Map<String, Object> fields) {
+    public void warn(String message, Map<String, Object> fields) {
         log.warn(message, fields);
     }
 
-    void error(String message, Map<String, Object> fields) {
+    public void error(String message, Map<String, Object> fields) {
         if (errors++ < ERROR_LINES) {
             log.error(message, fields);
         } else {
@@ -39,7 +40,7 @@ final class MessageLog {
     }
 
     /** Writes the summary of the lines left out, if any. */
-    void close() {
+    public void close() {
         if (!leftOut.isEmpty()) {
             log.error("more objects of this message failed; their lines are left out", LogFields.of("messageId", messageId,
                     "linesLeftOut", leftOut.values().stream().mapToLong(Long::longValue).sum(), "byMessage", leftOut));

@@ -1,4 +1,4 @@
-package dev.sentinelforwarder.handler;
+package dev.sentinelforwarder.handler.report;
 
 import dev.sentinelforwarder.sink.FailureScope;
 import dev.sentinelforwarder.sink.Uploader;
@@ -10,8 +10,8 @@ import dev.sentinelforwarder.sink.Uploader;
  * @param scope which other objects: those bound for the same rule, or sent as the same identity
  * @param by the uploader whose rule or identity failed, or null
  */
-record Outcome(Kind kind, String stops, FailureScope scope, Uploader by) {
-    enum Kind {
+public record Outcome(Kind kind, String stops, FailureScope scope, Uploader by) {
+    public enum Kind {
         /** Every record accepted or quarantined (or nothing to do). */
         DONE,
         /** Out of time: the records so far settled, the rest handed on to a resume message. */
@@ -22,18 +22,18 @@ record Outcome(Kind kind, String stops, FailureScope scope, Uploader by) {
         FAILED
     }
 
-    static final Outcome DONE = new Outcome(Kind.DONE, null, FailureScope.REQUEST, null);
-    static final Outcome HANDED_ON = new Outcome(Kind.HANDED_ON, null, FailureScope.REQUEST, null);
-    static final Outcome RETRY_HANDED_ON = new Outcome(Kind.RETRY_HANDED_ON, null, FailureScope.REQUEST, null);
-    static final Outcome FAILED = new Outcome(Kind.FAILED, null, FailureScope.REQUEST, null);
+    public static final Outcome DONE = new Outcome(Kind.DONE, null, FailureScope.REQUEST, null);
+    public static final Outcome HANDED_ON = new Outcome(Kind.HANDED_ON, null, FailureScope.REQUEST, null);
+    public static final Outcome RETRY_HANDED_ON = new Outcome(Kind.RETRY_HANDED_ON, null, FailureScope.REQUEST, null);
+    public static final Outcome FAILED = new Outcome(Kind.FAILED, null, FailureScope.REQUEST, null);
 
     /** This outcome, with why objects in {@code scope} of {@code by} would fail the same way. */
-    Outcome stopping(String reason, FailureScope scope, Uploader by) {
+    public Outcome stopping(String reason, FailureScope scope, Uploader by) {
         return new Outcome(kind, reason, scope, by);
     }
 
     /** True when the message is finished with this object: it must not come back for it. */
-    boolean messageDone() {
+    public boolean messageDone() {
         return kind != Kind.FAILED;
     }
 }

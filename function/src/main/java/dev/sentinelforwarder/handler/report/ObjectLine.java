@@ -1,6 +1,8 @@
-package dev.sentinelforwarder.handler;
+package dev.sentinelforwarder.handler.report;
 
 import dev.sentinelforwarder.config.ForwarderConfig;
+import dev.sentinelforwarder.handler.report.LogFields;
+import dev.sentinelforwarder.handler.report.MessageLog;
 import dev.sentinelforwarder.metrics.MetricNames;
 import dev.sentinelforwarder.observe.Metrics;
 import dev.sentinelforwarder.pipeline.ObjectReport;
@@ -18,7 +20,7 @@ import java.time.Duration;
 import java.util.Map;
 
 /** The one log line an object gets, and its metrics: what was read, sent, quarantined, and what happens next. */
-final class ObjectLine {
+public final class ObjectLine {
     private final Map<String, Object> fields;
     private final ForwarderConfig config;
     private Uploader uploader;
@@ -27,7 +29,7 @@ final class ObjectLine {
     private ObjectReport report;
     private Delivery delivery = Delivery.NONE;
 
-    ObjectLine(String messageId, ObjectRef object, ForwarderConfig config, Metrics metrics) {
+    public ObjectLine(String messageId, ObjectRef object, ForwarderConfig config, Metrics metrics) {
         this.fields = LogFields.of("messageId", messageId, "bucket", object.bucket(), "key", object.key(), "versionId",
                 object.versionId());
         this.config = config;
@@ -35,7 +37,7 @@ final class ObjectLine {
     }
 
     /** Where the object's rows go: its destination and rule, named in the line when there are several. */
-    void route(Uploader chosen) {
+    public void route(Uploader chosen) {
         uploader = chosen;
         if (config.destinations().size() > 1) {
             fields.put("destination", chosen.destination().name());
@@ -45,17 +47,17 @@ final class ObjectLine {
         }
     }
 
-    Map<String, Object> fields() {
+    public Map<String, Object> fields() {
         return fields;
     }
 
-    ObjectLine put(String name, Object value) {
+    public ObjectLine put(String name, Object value) {
         fields.put(name, value);
         return this;
     }
 
     /** Rows whose record names an account that routes to another destination than the object's: how many, and the first. */
-    void accounts(long mismatches, String first) {
+    public void accounts(long mismatches, String first) {
         if (mismatches > 0) {
             fields.put("accountMismatches", mismatches);
             fields.put("accountMismatch", first);
@@ -63,7 +65,7 @@ final class ObjectLine {
         }
     }
 
-    void report(ObjectReport read, ObjectUpload.Result result, ObjectQuarantine quarantine) {
+    public void report(ObjectReport read, ObjectUpload.Result result, ObjectQuarantine quarantine) {
         report = read;
         delivery = result.delivery();
         if (read != null) {
@@ -123,13 +125,13 @@ final class ObjectLine {
         return report == null || report.type() == null ? null : config.streamFor(report.type());
     }
 
-    void handedOn(RecordRanges settled, int attempt, Duration delay) {
+    public void handedOn(RecordRanges settled, int attempt, Duration delay) {
         fields.put("settled", settled.toString());
         fields.put("handedOnAttempt", attempt);
         putIfNonZero("handedOnDelaySeconds", delay.toSeconds());
     }
 
-    void log(MessageLog log, Outcome outcome, int quarantined) {
+    public void log(MessageLog log, Outcome outcome, int quarantined) {
         fields.put("durationMs", (System.nanoTime() - started) / 1_000_000);
         fields.put("outcome", switch (outcome.kind()) {
             case DONE -> "delivered";

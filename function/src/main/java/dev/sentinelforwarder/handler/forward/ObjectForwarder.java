@@ -1,4 +1,4 @@
-package dev.sentinelforwarder.handler;
+package dev.sentinelforwarder.handler.forward;
 
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import dev.sentinelforwarder.clock.Deadline;
@@ -6,6 +6,11 @@ import dev.sentinelforwarder.clock.TimeBudget;
 import dev.sentinelforwarder.config.ForwarderConfig;
 import dev.sentinelforwarder.format.KeyOrigin;
 import dev.sentinelforwarder.format.LogType;
+import dev.sentinelforwarder.handler.cost.FailureCosts;
+import dev.sentinelforwarder.handler.report.LogFields;
+import dev.sentinelforwarder.handler.report.MessageLog;
+import dev.sentinelforwarder.handler.report.ObjectLine;
+import dev.sentinelforwarder.handler.report.Outcome;
 import dev.sentinelforwarder.ledger.ObjectLedger;
 import dev.sentinelforwarder.metrics.MetricNames;
 import dev.sentinelforwarder.notification.Resume;
@@ -39,11 +44,7 @@ import java.util.UUID;
  * settled, quarantine what cannot be sent, and settle: complete, or hand the rest on (when time runs short,
  * or after a failure part-way, with a delay), or fail the message. Writes the object's one log line.
  */
-final class ObjectForwarder {
-    /** Failed attempts that are handed on, each after a longer delay, before the message itself fails (then the DLQ). */
-    static final int MAX_ATTEMPTS = 6;
-    /** The shortest hand-on delay: the ledger has the hand-on's token by then, so the resume message's claim waits for it. */
-    static final Duration HAND_ON_DELAY = Duration.ofSeconds(2);
+public final class ObjectForwarder {
 
     private final ForwarderConfig config;
     private final S3ObjectSource source;
@@ -54,7 +55,7 @@ final class ObjectForwarder {
     private final Metrics metrics;
     private final ObjectConverter converter;
 
-    ObjectForwarder(ForwarderConfig config, S3ObjectSource source, Uploaders uploaders, Quarantine quarantine, MessageQueue queue,
+    public ObjectForwarder(ForwarderConfig config, S3ObjectSource source, Uploaders uploaders, Quarantine quarantine, MessageQueue queue,
             ObjectLedger ledger, Metrics metrics) {
         this.config = config;
         this.source = source;
@@ -70,7 +71,7 @@ final class ObjectForwarder {
      * The uploader of the destination and data collection rule {@code object}'s rows go to: the resume message's, which its
      * first rows went to, or the routing's; empty when that destination is not configured (any more).
      */
-    Optional<Uploader> uploaderOf(ObjectRef object, Resume resume) {
+    public Optional<Uploader> uploaderOf(ObjectRef object, Resume resume) {
         return uploaders.forObject(object, wantedDestination(object, resume));
     }
 
@@ -79,7 +80,7 @@ final class ObjectForwarder {
     }
 
     /** @param resume the resume message this attempt continues, or null for a notification */
-    Outcome forward(SQSEvent.SQSMessage message, ObjectRef object, Resume resume, Deadline deadline, MessageLog log) {
+    public Outcome forward(SQSEvent.SQSMessage message, ObjectRef object, Resume resume, Deadline deadline, MessageLog log) {
         ObjectLine line = new ObjectLine(message.getMessageId(), object, config, metrics);
         RecordRanges done = resume == null ? RecordRanges.NONE : resume.done();
         int attempt = resume == null ? 0 : resume.attempt();
@@ -196,20 +197,14 @@ final class ObjectForwarder {
                 ? outcome.stopping(result.failure().reason(), result.failure().scope(), uploader) : outcome;
     }
 
-    /**
-     * Hands the rest on, or fails the message. Out of time with nothing failed: handed on at once (after
-     * {@link #HAND_ON_DELAY}), same attempt. Failed part-way with new records settled: handed on with a delay, up to {@link #MAX_ATTEMPTS}.
-     * Otherwise the message fails and SQS brings it back (the ledger keeps what was settled).
-     */
+    /** Hands the rest on, or fails the message, as {@link FailureCosts#afterRun} decides. */
     private Outcome goOn(SQSEvent.SQSMessage message, ObjectRef object, String eTag, RecordRanges before, RecordRanges settled,
             int attempt, String destination, boolean outOfTime, ObjectLine line) {
         RecordRanges handedOn = settled.bounded();
         boolean progress = handedOn.count() > before.count();
         boolean canHandOn = queue != null && message.getEventSourceArn() != null;
-        if (canHandOn && (outOfTime || (progress && attempt < MAX_ATTEMPTS))) {
-            int next = outOfTime ? attempt : attempt + 1;
-            Duration backoff = outOfTime ? Duration.ZERO : config.retryDelay().multipliedBy(1L << Math.min(next - 1, 5));
-            Duration delay = backoff.compareTo(HAND_ON_DELAY) < 0 ? HAND_ON_DELAY : backoff;
+        if (FailureCosts.afterRun(canHandOn, outOfTime, progress, attempt, config.retryDelay()) instanceof FailureCosts.AfterRun.HandOn(
+                int next, Duration delay)) {
             String token = ledger == null ? null : UUID.randomUUID().toString();
             Resume resume = new Resume(object, eTag, handedOn, next, token, destination);
             try {

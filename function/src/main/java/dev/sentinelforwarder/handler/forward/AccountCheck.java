@@ -1,4 +1,4 @@
-package dev.sentinelforwarder.handler;
+package dev.sentinelforwarder.handler.forward;
 
 import dev.sentinelforwarder.config.DestinationRules;
 import dev.sentinelforwarder.pipeline.Problem;
@@ -22,7 +22,7 @@ import java.util.function.Function;
  * whose account routes where the object goes (GuardDuty's administrator export of findings for members of the same
  * tenant, flows of an interface shared within it) is neither.
  */
-final class AccountCheck implements RowSink {
+public final class AccountCheck implements RowSink {
     /** Accounts whose destination is remembered per object: a flow log of many peers costs no rule pass per row. */
     private static final int MAX_REMEMBERED = 1_000;
 
@@ -42,7 +42,7 @@ final class AccountCheck implements RowSink {
      * @param keyAccount the account the key's pinned layout names, or null
      * @param quarantine quarantine such rows (else send them with the object)
      */
-    AccountCheck(String destination, Function<String, String> destinationOfAccount, String keyAccount, boolean quarantine, RowSink next,
+    public AccountCheck(String destination, Function<String, String> destinationOfAccount, String keyAccount, boolean quarantine, RowSink next,
             Consumer<Problem> problems) {
         this.destination = destination;
         this.destinationOfAccount = destinationOfAccount;
@@ -100,7 +100,7 @@ final class AccountCheck implements RowSink {
     }
 
     /** The first such row, for the log line; null when there was none. */
-    String first() {
+    public String first() {
         return first;
     }
 }

@@ -1,10 +1,15 @@
-package dev.sentinelforwarder.handler;
+package dev.sentinelforwarder.handler.batch;
 
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import dev.sentinelforwarder.clock.Deadline;
-import dev.sentinelforwarder.config.DataCollectionRule;
 import dev.sentinelforwarder.config.ForwarderConfig;
+import dev.sentinelforwarder.handler.cost.FailureCosts;
+import dev.sentinelforwarder.handler.forward.ObjectForwarder;
+import dev.sentinelforwarder.handler.replay.QuarantineReplay;
+import dev.sentinelforwarder.handler.report.LogFields;
+import dev.sentinelforwarder.handler.report.MessageLog;
+import dev.sentinelforwarder.handler.report.Outcome;
 import dev.sentinelforwarder.ledger.ObjectLedger;
 import dev.sentinelforwarder.metrics.MetricNames;
 import dev.sentinelforwarder.notification.Notification;
@@ -17,13 +22,11 @@ import dev.sentinelforwarder.observe.Metrics;
 import dev.sentinelforwarder.quarantine.Quarantine;
 import dev.sentinelforwarder.queue.MessageQueue;
 import dev.sentinelforwarder.sink.DeploymentCheck;
-import dev.sentinelforwarder.sink.FailureScope;
 import dev.sentinelforwarder.sink.Uploader;
 import dev.sentinelforwarder.sink.Uploaders;
 import dev.sentinelforwarder.source.ObjectRef;
 import dev.sentinelforwarder.source.S3ObjectSource;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -42,16 +45,8 @@ public final class Forwarder {
     private final Metrics metrics;
     private final DeploymentCheck check;
     private boolean testEventLogged;
-    /** Set when the credentials failed earlier in this batch: every other object would fail the same way. */
-    private String abortReason;
-    /** Rules whose role, id, stream or endpoint failed earlier in this batch: their other objects would fail the same way. */
-    private final Map<DataCollectionRule, String> rulesStopped = new HashMap<>();
-    /** Destinations that gave no answer earlier in this batch: their other objects would wait the same. */
-    private final Map<String, String> destinationsStopped = new HashMap<>();
-    /** Destinations that gave no answer in this container's last batch: their messages go last in the next. */
-    private java.util.Set<String> hungBefore = java.util.Set.of();
-    /** Destinations' own identities whose credentials failed earlier in this batch (with one identity: {@link #abortReason}). */
-    private final Map<ForwarderConfig.AzureCredentialsSource, String> identitiesStopped = new HashMap<>();
+    /** What this batch's failures stop, and which destinations hung in the last batch. */
+    private final FailureCosts costs;
 
     /**
      * @param queue the notification queue for heartbeats and hand-ons, or null (local runs: objects are read whole)
@@ -65,21 +60,19 @@ public final class Forwarder {
         this.replays = new QuarantineReplay(config, source, uploaders, quarantine, ledger, metrics);
         this.log = log;
         this.metrics = metrics;
+        this.costs = new FailureCosts(config.severalIdentities());
     }
 
     /** @param deadline when the invocation ends; no object is started within the configured margin of it */
     public SQSBatchResponse process(SQSEvent event, Deadline deadline) {
         List<SQSBatchResponse.BatchItemFailure> failures = new ArrayList<>();
         String failedFifoGroup = null;
-        abortReason = null;
-        rulesStopped.clear();
-        destinationsStopped.clear();
-        identitiesStopped.clear();
+        costs.newBatch();
         for (SQSEvent.SQSMessage message : inOrder(event.getRecords() == null ? List.of() : event.getRecords())) {
             String notStarted = failedFifoGroup != null
                     // FIFO: a later message must not overtake one that failed, so it fails too, unprocessed.
                     ? "an earlier message of this FIFO batch failed"
-                    : abortReason != null ? abortReason
+                    : costs.batchStopped() != null ? costs.batchStopped()
                     : deadline.within(config.timeMargin()) ? "less than " + config.timeMargin().toSeconds()
                             + " s of the invocation were left" : null;
             if (notStarted != null) {
@@ -98,7 +91,6 @@ public final class Forwarder {
                 }
             }
         }
-        hungBefore = java.util.Set.copyOf(destinationsStopped.keySet());
         try {
             metrics.flush();
         } catch (RuntimeException e) {
@@ -112,7 +104,7 @@ public final class Forwarder {
      * the healthy destinations' objects go first; a FIFO batch keeps its order.
      */
     private List<SQSEvent.SQSMessage> inOrder(List<SQSEvent.SQSMessage> messages) {
-        if (hungBefore.isEmpty() || messages.stream().anyMatch(Forwarder::isFifo)) {
+        if (!costs.anyHungLastBatch() || messages.stream().anyMatch(Forwarder::isFifo)) {
             return messages;
         }
         List<SQSEvent.SQSMessage> first = new ArrayList<>();
@@ -134,7 +126,7 @@ public final class Forwarder {
                     default -> null;
                 };
                 Resume resume = notification instanceof Notification.ResumeObject r ? r.resume() : null;
-                if (object != null && objects.uploaderOf(object, resume).filter(u -> hungBefore.contains(u.destination().name()))
+                if (object != null && objects.uploaderOf(object, resume).filter(u -> costs.hungLastBatch(u.destination().name()))
                         .isPresent()) {
                     return true;
                 }
@@ -151,7 +143,7 @@ public final class Forwarder {
         try {
             boolean delivered = true;
             for (Notification notification : NotificationParser.parse(message.getBody())) {
-                if (abortReason != null || deadline.within(config.timeMargin())) {
+                if (costs.batchStopped() != null || deadline.within(config.timeMargin())) {
                     return false; // the message comes back whole; with the ledger its settled objects are passed over
                 }
                 switch (notification) {
@@ -188,21 +180,13 @@ public final class Forwarder {
     /** One object, whatever it throws: an unforeseen failure fails it (and its message), logged with its cause chain. */
     private boolean forward(SQSEvent.SQSMessage message, ObjectRef object, Resume resume, Deadline deadline, MessageLog messageLog) {
         Uploader uploader = objects.uploaderOf(object, resume).orElse(null);
-        DataCollectionRule rule = uploader == null ? null : uploader.rule();
-        ForwarderConfig.AzureCredentialsSource identity = uploader == null ? null : uploader.destination().identity();
-        String stopped = uploader == null ? null
-                : destinationsStopped.containsKey(uploader.destination().name()) ? "an earlier object bound for the same destination"
-                        + " got no answer from it: " + destinationsStopped.get(uploader.destination().name())
-                : rulesStopped.containsKey(rule)
-                ? "an earlier object bound for the same data collection rule failed for a reason this one would share: " + rulesStopped.get(rule)
-                : identitiesStopped.containsKey(identity) ? "an earlier object sent as the same identity failed for a reason this one would"
-                        + " share: " + identitiesStopped.get(identity) : null;
+        String stopped = uploader == null ? null : costs.notStarted(uploader);
         if (stopped != null) {
             // Only this destination's (rule's, identity's) objects wait: those of the others in the batch go on.
             metrics.add(MetricNames.ALL, MetricNames.OBJECTS_NOT_STARTED, 1);
             messageLog.warn("object not started; its message will come back", LogFields.of("messageId", message.getMessageId(),
                     "bucket", object.bucket(), "key", object.key(), "destination", uploader.destination().name(),
-                    "rule", rule.immutableId(), "reason", stopped));
+                    "rule", uploader.rule().immutableId(), "reason", stopped));
             return false;
         }
         Outcome outcome;
@@ -216,17 +200,8 @@ public final class Forwarder {
             outcome = Outcome.FAILED;
         }
         Uploader failed = outcome.by() != null ? outcome.by() : uploader;
-        if (failed == null) {
-            return outcome.messageDone();
-        }
-        if (outcome.scope() == FailureScope.ALL && config.severalIdentities()) {
-            identitiesStopped.put(failed.destination().identity(), outcome.stops());
-        } else if (outcome.scope() == FailureScope.ALL) {
-            abortReason = "an earlier object of this batch failed for a reason the rest would share: " + outcome.stops();
-        } else if (outcome.scope() == FailureScope.DESTINATION) {
-            destinationsStopped.put(failed.destination().name(), outcome.stops());
-        } else if (outcome.scope() == FailureScope.RULE) {
-            rulesStopped.put(failed.rule(), outcome.stops());
+        if (failed != null) {
+            costs.failed(outcome.scope(), outcome.stops(), failed);
         }
         return outcome.messageDone();
     }

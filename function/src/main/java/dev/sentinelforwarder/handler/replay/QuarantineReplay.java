@@ -1,10 +1,14 @@
-package dev.sentinelforwarder.handler;
+package dev.sentinelforwarder.handler.replay;
 
 import dev.sentinelforwarder.clock.Deadline;
 import dev.sentinelforwarder.clock.TimeBudget;
 import dev.sentinelforwarder.config.ForwarderConfig;
 import dev.sentinelforwarder.format.KeyOrigin;
 import dev.sentinelforwarder.format.LogType;
+import dev.sentinelforwarder.handler.forward.AccountCheck;
+import dev.sentinelforwarder.handler.report.LogFields;
+import dev.sentinelforwarder.handler.report.MessageLog;
+import dev.sentinelforwarder.handler.report.Outcome;
 import dev.sentinelforwarder.ledger.ObjectLedger;
 import dev.sentinelforwarder.metrics.MetricNames;
 import dev.sentinelforwarder.observe.Failures;
@@ -46,7 +50,7 @@ import java.util.Optional;
  * to cost themselves (refused, counted, logged); a source that changed since its entries were written (another ETag)
  * or no longer exists costs its entries too: they stay in the quarantine object, with their content, and the replay ends.
  */
-final class QuarantineReplay {
+public final class QuarantineReplay {
     private final ForwarderConfig config;
     private final S3ObjectSource source;
     private final Uploaders uploaders;
@@ -55,7 +59,7 @@ final class QuarantineReplay {
     private final Metrics metrics;
     private final ObjectConverter converter;
 
-    QuarantineReplay(ForwarderConfig config, S3ObjectSource source, Uploaders uploaders, Quarantine quarantine, ObjectLedger ledger,
+    public QuarantineReplay(ForwarderConfig config, S3ObjectSource source, Uploaders uploaders, Quarantine quarantine, ObjectLedger ledger,
             Metrics metrics) {
         this.config = config;
         this.source = source;
@@ -66,7 +70,7 @@ final class QuarantineReplay {
         this.converter = new ObjectConverter(config.cloudWatchCustomColumns(), config.limits(), config.filters());
     }
 
-    Outcome replay(String messageId, ObjectRef kept, Deadline deadline, MessageLog log) {
+    public Outcome replay(String messageId, ObjectRef kept, Deadline deadline, MessageLog log) {
         Map<String, Object> line = LogFields.of("messageId", messageId, "bucket", kept.bucket(), "key", kept.key(), "versionId",
                 kept.versionId(), "eTag", kept.eTag());
         if (!quarantine.holds(kept.key()) || config.allowed().locations().stream().noneMatch(l -> l.bucket().equals(kept.bucket()))) {
