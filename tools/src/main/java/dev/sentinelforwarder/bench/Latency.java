@@ -32,7 +32,7 @@ import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 /**
  * Seconds to data on this machine: an object put into moto_server's S3, its real bucket notification to SQS, a
  * poller shaped like Lambda's event source mapping (long polling, batches of up to 10, the stack's 5 s batching
- * window, a partial batch response deleting only what succeeded), the Lambda jar under the runtime client, and the
+ * window unless told another, a partial batch response deleting only what succeeded), the Lambda jar under the runtime client, and the
  * ingestion fake, until the object's last row is accepted. Objects go one at a time, so each row count is the
  * object's own. Not included: the ingestion service's own delay until rows can be queried.
  */
@@ -40,7 +40,7 @@ public final class Latency {
     static final String BUCKET = "latency-bucket";
     /** The stack's event source mapping: batch size and batching window. */
     static final int BATCH = 10;
-    static final Duration WINDOW = Duration.ofSeconds(5);
+    public static final Duration STACK_WINDOW = Duration.ofSeconds(5);
     static final Duration OBJECT_TIMEOUT = Duration.ofMinutes(2);
 
     /** One measured object: its type, records and milliseconds from PutObject to its last row accepted. */
@@ -53,9 +53,10 @@ public final class Latency {
     /**
      * @param perType objects of each type and size
      * @param sizes records per object
+     * @param window the event source mapping's batching window ({@link #STACK_WINDOW} as deployed)
      * @param progress told each sample as it is measured
      */
-    public static List<Sample> run(int perType, List<Integer> sizes, Path work, Consumer<Sample> progress) throws Exception {
+    public static List<Sample> run(int perType, List<Integer> sizes, Duration window, Path work, Consumer<Sample> progress) throws Exception {
         List<Sample> samples = new ArrayList<>();
         try (MotoServer moto = MotoServer.start(); S3Client s3 = moto.s3(); SqsClient sqs = moto.sqs();
                 LogsIngestionFake ingestion = LogsIngestionFake.start("dcr-00000000000000000000000000000000",
@@ -85,7 +86,7 @@ public final class Latency {
                     "dev.sentinelforwarder.handler.ForwarderHandler::handleRequest", api, env,
                     List.of("-Djavax.net.ssl.trustStore=" + trustStore, "-Djavax.net.ssl.trustStorePassword=changeit",
                             "-Djdk.net.hosts.file=" + hosts), work)) {
-                Thread poller = Thread.ofPlatform().daemon().start(() -> poll(sqs, queueUrl, queueArn, api, running));
+                Thread poller = Thread.ofPlatform().daemon().start(() -> poll(sqs, queueUrl, queueArn, window, api, running));
                 SplittableRandom random = new SplittableRandom(17);
                 Path objects = Files.createDirectories(work.resolve("objects"));
                 int index = 2; // objects 0 and 1 of every ten may hold a bad line (SoakObjects): start past them
@@ -130,21 +131,22 @@ public final class Latency {
 
     /**
      * Lambda's event source mapping, in small: long polls, gathers up to {@link #BATCH} messages for at most
-     * {@link #WINDOW} from the first, invokes, then deletes the messages the batch response does not name.
+     * {@code window} from the first, invokes, then deletes the messages the batch response does not name.
      */
-    private static void poll(SqsClient sqs, String queueUrl, String queueArn, LambdaRuntimeApi api, AtomicBoolean running) {
+    private static void poll(SqsClient sqs, String queueUrl, String queueArn, Duration window, LambdaRuntimeApi api,
+            AtomicBoolean running) {
         while (running.get()) {
             List<Message> batch = new ArrayList<>();
             long first = 0;
             while (batch.size() < BATCH && running.get()) {
-                int wait = batch.isEmpty() ? 1 : (int) Math.max(0, (WINDOW.toNanos() - (System.nanoTime() - first)) / 1_000_000_000L);
+                int wait = batch.isEmpty() ? 1 : (int) Math.max(0, (window.toNanos() - (System.nanoTime() - first)) / 1_000_000_000L);
                 List<Message> got = sqs.receiveMessage(r -> r.queueUrl(queueUrl).maxNumberOfMessages(BATCH - batch.size())
                         .waitTimeSeconds(wait)).messages();
                 if (batch.isEmpty() && !got.isEmpty()) {
                     first = System.nanoTime();
                 }
                 batch.addAll(got);
-                if (!batch.isEmpty() && (System.nanoTime() - first >= WINDOW.toNanos() || got.isEmpty() && wait == 0)) {
+                if (!batch.isEmpty() && (System.nanoTime() - first >= window.toNanos() || got.isEmpty() && wait == 0)) {
                     break;
                 }
             }

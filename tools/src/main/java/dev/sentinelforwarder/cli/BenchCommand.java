@@ -13,6 +13,7 @@ import dev.sentinelforwarder.table.RowFormat;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import org.apache.parquet.hadoop.metadata.CompressionCodecName;
 import picocli.CommandLine.Command;
@@ -161,11 +162,17 @@ final class BenchCommand extends ToolCommand {
         int perType = 5;
         @Option(names = "--records", paramLabel = "N,N...", split = ",", description = "records per object (default: 40,4000)")
         List<Integer> sizes = List.of(40, 4_000);
+        @Option(names = "--batching-window", paramLabel = "SECONDS", description = {"the event source mapping's batching window",
+                "(default: ${DEFAULT-VALUE}, the stack's; 0 measures the forwarder alone)"})
+        int windowSeconds = (int) Latency.STACK_WINDOW.toSeconds();
 
         @Override
         public Integer call() throws Exception {
+            if (windowSeconds < 0 || windowSeconds > 300) {
+                throw new UsageException("--batching-window must be 0 to 300 seconds, as Lambda allows, not " + windowSeconds);
+            }
             Path work = Files.createTempDirectory("latency");
-            List<Latency.Sample> samples = Latency.run(perType, sizes, work, s -> out.println(
+            List<Latency.Sample> samples = Latency.run(perType, sizes, Duration.ofSeconds(windowSeconds), work, s -> out.println(
                     "{\"sample\":\"" + s.type().id() + "\",\"records\":" + s.records() + ",\"ms\":" + s.millis() + "}"));
             Latency.summary(samples).forEach(out::println);
             return 0;

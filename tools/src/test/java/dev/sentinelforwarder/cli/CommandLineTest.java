@@ -82,6 +82,10 @@ class CommandLineTest {
         assertThat(run("backfill", "--bucket", "b")).isEqualTo(2);
         assertThat(err()).isEqualTo("forwarder backfill: --queue URL is required (it is not for --dry-run)"
                 + " (see 'forwarder backfill --help')\n");
+
+        assertThat(run("bench", "latency", "--batching-window", "301")).isEqualTo(2);
+        assertThat(err()).isEqualTo("forwarder bench latency: --batching-window must be 0 to 300 seconds, as Lambda allows, not 301"
+                + " (see 'forwarder bench latency --help')\n");
     }
 
     @Test

@@ -25,6 +25,8 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import software.amazon.awssdk.core.sync.RequestBody;
@@ -48,6 +50,7 @@ class HangingWorkspaceEndToEndTest {
 
     @ParameterizedTest(name = "a {0} s invocation")
     @ValueSource(ints = {300, 60})
+    @Execution(ExecutionMode.CONCURRENT) // each case waits out hangs of its own on its own moto and fakes: side by side
     void aHangingWorkspaceCostsOneAttemptAndTheHealthyOnesObjectsGoThrough(int timeoutSeconds) throws Exception {
         try (MotoServer moto = MotoServer.start(); S3Client s3 = moto.s3(); SqsClient sqs = moto.sqs();
                 LogsIngestionFake healthy = LogsIngestionFake.start(LocalServices.DCR_IMMUTABLE_ID, LogsIngestionFake.defaultStreams());

@@ -8,7 +8,6 @@ import dev.sentinelforwarder.pipeline.ManualTime;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.Message;
 import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
@@ -21,9 +20,7 @@ final class QueueMessages {
     /** Every message on the queue, deleted from it (the batch is the test's to process). */
     static SQSEvent takeAll(SqsClient sqs, String queueUrl) {
         List<SQSEvent.SQSMessage> messages = new ArrayList<>();
-        for (int empty = 0; empty < 2; ) {
-            List<Message> batch = sqs.receiveMessage(r -> r.queueUrl(queueUrl).maxNumberOfMessages(10).waitTimeSeconds(1)).messages();
-            empty = batch.isEmpty() ? empty + 1 : 0;
+        for (List<Message> batch; !(batch = receive(sqs, queueUrl, 30)).isEmpty(); ) {
             for (Message m : batch) {
                 messages.add(SqsMessages.message(m.messageId(), m.body()));
                 sqs.deleteMessage(r -> r.queueUrl(queueUrl).receiptHandle(m.receiptHandle()));
@@ -39,8 +36,7 @@ final class QueueMessages {
     static int drain(SqsClient sqs, String queueUrl, String queueArn, Forwarder forwarder, ManualTime time) {
         List<String> failed = new ArrayList<>();
         while (true) {
-            List<Message> received = sqs.receiveMessage(r -> r.queueUrl(queueUrl).maxNumberOfMessages(10).waitTimeSeconds(3)
-                    .visibilityTimeout(60)).messages();
+            List<Message> received = receive(sqs, queueUrl, 60);
             if (received.isEmpty()) {
                 failed.forEach(handle -> sqs.changeMessageVisibility(r -> r.queueUrl(queueUrl).receiptHandle(handle).visibilityTimeout(0)));
                 return failed.size();
@@ -66,9 +62,28 @@ final class QueueMessages {
 
     /** Messages visible, in flight or delayed. */
     static int depth(SqsClient sqs, String queueUrl) {
-        Map<QueueAttributeName, String> attributes = sqs.getQueueAttributes(r -> r.queueUrl(queueUrl).attributeNames(
-                QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES, QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE,
-                QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_DELAYED)).attributes();
-        return attributes.values().stream().mapToInt(Integer::parseInt).sum();
+        return count(sqs, queueUrl, QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES,
+                QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE, QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_DELAYED);
+    }
+
+    /**
+     * The next messages, waiting only while some are visible or delayed (a hand-on's delay is real time, even on moto):
+     * a long poll on an empty queue would cost every call its full wait. Moto's counts are exact, so once nothing is
+     * visible or delayed, nothing is coming.
+     */
+    private static List<Message> receive(SqsClient sqs, String queueUrl, int visibilitySeconds) {
+        while (count(sqs, queueUrl, QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES, QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_DELAYED) > 0) {
+            List<Message> received = sqs.receiveMessage(r -> r.queueUrl(queueUrl).maxNumberOfMessages(10).waitTimeSeconds(1)
+                    .visibilityTimeout(visibilitySeconds)).messages();
+            if (!received.isEmpty()) {
+                return received;
+            }
+        }
+        return List.of();
+    }
+
+    private static int count(SqsClient sqs, String queueUrl, QueueAttributeName... names) {
+        return sqs.getQueueAttributes(r -> r.queueUrl(queueUrl).attributeNames(names)).attributes().values().stream()
+                .mapToInt(Integer::parseInt).sum();
     }
 }
