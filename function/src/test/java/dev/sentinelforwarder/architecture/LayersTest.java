@@ -81,10 +81,10 @@ class LayersTest {
                 String from = layer("dev.sentinelforwarder." + root.relativize(file.getParent()).toString().replace('/', '.'));
                 Matcher imports = IMPORT.matcher(Files.readString(file));
                 while (imports.find()) {
-                    String to = layer(imports.group(1));
+                    String to = layer(imports.group(2));
                     assertThat(LAYERS).as("the layer of " + file + "'s import of " + to).contains(from, to);
                     if (LAYERS.indexOf(to) > LAYERS.indexOf(from)) {
-                        upward.add(from + " -> " + to + ": " + file.getFileName() + " imports " + imports.group());
+                        upward.add(from + " -> " + to + ": " + file.getFileName() + " imports " + imports.group(1));
                     }
                 }
             }
@@ -93,7 +93,7 @@ class LayersTest {
     }
 
     /** The package an import names: the part before the first capitalised name. */
-    private static final Pattern IMPORT = Pattern.compile("(?m)^import (?:static )?(dev\\.sentinelforwarder(?:\\.[a-z][a-z0-9]*)+)\\.[A-Z][\\w.]*;");
+    private static final Pattern IMPORT = Pattern.compile("(?m)^import (?:static )?((dev\\.sentinelforwarder(?:\\.[a-z][a-z0-9]*)+)\\.[A-Z][\\w.]*);");
 
     private static int rank(JavaClass type, TreeSet<String> unplaced) {
         int rank = LAYERS.indexOf(layer(type));

@@ -2,7 +2,7 @@ package dev.sentinelforwarder.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.sentinelforwarder.pipeline.ManualTime;
+import dev.sentinelforwarder.clock.ManualTime;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;

@@ -7,11 +7,11 @@ import static dev.sentinelforwarder.ledger.ObjectLedger.Status.HANDED_ON;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.sentinelforwarder.clock.Deadline;
+import dev.sentinelforwarder.clock.ManualTime;
 import dev.sentinelforwarder.ledger.DynamoDbLedger;
 import dev.sentinelforwarder.ledger.InMemoryLedger;
 import dev.sentinelforwarder.ledger.ObjectLedger;
 import dev.sentinelforwarder.local.MotoServer;
-import dev.sentinelforwarder.pipeline.ManualTime;
 import dev.sentinelforwarder.pipeline.RecordRanges;
 import dev.sentinelforwarder.source.ObjectRef;
 import java.time.Clock;

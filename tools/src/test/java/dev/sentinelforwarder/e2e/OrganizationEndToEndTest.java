@@ -3,6 +3,7 @@ package dev.sentinelforwarder.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.azure.core.http.jdk.httpclient.JdkHttpClientBuilder;
+import dev.sentinelforwarder.clock.ManualTime;
 import dev.sentinelforwarder.config.ForwarderConfig;
 import dev.sentinelforwarder.handler.ForwarderFactory;
 import dev.sentinelforwarder.handler.Services;
@@ -13,7 +14,6 @@ import dev.sentinelforwarder.local.LogsIngestionFake;
 import dev.sentinelforwarder.local.MotoServer;
 import dev.sentinelforwarder.observe.JsonLog;
 import dev.sentinelforwarder.observe.Metrics;
-import dev.sentinelforwarder.pipeline.ManualTime;
 import dev.sentinelforwarder.queue.SqsMessageQueue;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;

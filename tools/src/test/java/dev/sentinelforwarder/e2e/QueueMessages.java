@@ -2,9 +2,9 @@ package dev.sentinelforwarder.e2e;
 
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
+import dev.sentinelforwarder.clock.ManualTime;
 import dev.sentinelforwarder.handler.SqsMessages;
 import dev.sentinelforwarder.handler.batch.Forwarder;
-import dev.sentinelforwarder.pipeline.ManualTime;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

@@ -9,13 +9,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
+import dev.sentinelforwarder.clock.ManualTime;
 import dev.sentinelforwarder.config.ForwarderConfig;
 import dev.sentinelforwarder.handler.batch.Forwarder;
 import dev.sentinelforwarder.local.LocalServices;
 import dev.sentinelforwarder.local.LogsIngestionFake;
 import dev.sentinelforwarder.observe.JsonLog;
 import dev.sentinelforwarder.observe.Metrics;
-import dev.sentinelforwarder.pipeline.ManualTime;
 import dev.sentinelforwarder.sink.Uploaders;
 import dev.sentinelforwarder.source.ObjectRef;
 import java.io.ByteArrayOutputStream;

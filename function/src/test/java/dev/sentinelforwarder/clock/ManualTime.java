@@ -1,4 +1,4 @@
-package dev.sentinelforwarder.pipeline;
+package dev.sentinelforwarder.clock;
 
 import com.azure.core.http.HttpClient;
 import dev.sentinelforwarder.clock.Deadline;
