@@ -1,7 +1,13 @@
 package dev.sentinelforwarder.infra;
 
-import java.util.Arrays;
+import dev.sentinelforwarder.options.StackOption;
+import dev.sentinelforwarder.options.StackOptions;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
 import software.amazon.awscdk.App;
 import software.amazon.awscdk.CfnOutput;
 import software.amazon.awscdk.Stack;
@@ -16,13 +22,25 @@ public final class ForwarderApp {
 
     public static void main(String[] args) {
         App app = new App();
-        stack(app);
+        try {
+            stack(app);
+        } catch (IllegalArgumentException badOptions) {
+            // one line naming each option and what it takes, not Maven's wrapped stack trace
+            System.err.println("sentinel-aws-forwarder: " + badOptions.getMessage() + " (README: Stack options)");
+            System.exit(2);
+        }
         app.synth();
     }
 
     /** The stack and its outputs: the values the Azure template and the README's later steps take. */
     static Stack stack(App app) {
-        Stack stack = new Stack(app, context(app, "stackName", "SentinelAwsForwarder"));
+        Map<String, String> given = given(app);
+        Stack stack = new Stack(app, given.getOrDefault("stackName", "SentinelAwsForwarder"));
+        // The options given, in the template CloudFormation keeps for the stack: the next deploy reads them back from
+        // the stack itself, so an upgrade keeps them whoever runs it and from whichever clone.
+        Map<String, String> remembered = new TreeMap<>(given);
+        remembered.keySet().removeIf(name -> StackOptions.named(name).map(o -> o.setBy() != StackOption.SetBy.USER).orElse(true));
+        stack.getTemplateOptions().setMetadata(Map.of(StackOptions.SETTINGS_METADATA, remembered));
         SentinelForwarder forwarder = new SentinelForwarder(stack, "Forwarder", props(app));
         CfnOutput.Builder.create(stack, "LogBucket").value(forwarder.bucket().getBucketName()).build();
         if (forwarder.accessLogBucket() != null) {
@@ -51,88 +69,90 @@ public final class ForwarderApp {
     }
 
     static SentinelForwarderProps props(App app) {
+        Map<String, String> given = given(app);
+        List<String> problems = StackOptions.problems(given);
+        if (!problems.isEmpty()) {
+            throw new IllegalArgumentException("-c: " + String.join("; ", problems));
+        }
         SentinelForwarderProps.Builder props = SentinelForwarderProps.builder()
-                .withIngestionEndpoint(context(app, "ingestionEndpoint", null))
-                .withDcrImmutableId(context(app, "dcrImmutableId", null))
-                .withAuth(context(app, "auth", "federated"))
-                .withAzureTenantId(context(app, "azureTenantId", null))
-                .withAzureClientId(context(app, "azureClientId", null))
-                .withEnableOutboundFederation(!"false".equals(context(app, "enableOutboundFederation", "true")))
-                .withForwarderRoleName(context(app, "forwarderRoleName", null))
-                .withCredentialsSecretName(context(app, "credentialsSecretName", null))
-                .withExistingBucketName(context(app, "existingBucketName", null))
-                .withLedger(!"false".equals(context(app, "ledger", "true")))
-                .withFilterRules(context(app, "filterRules", null))
-                .withDestinations(context(app, "destinations", null))
-                .withDestinationRules(context(app, "destinationRules", null))
-                .withOtherAccountRows(context(app, "otherAccountRows", "quarantine"))
-                .withRowFormat(context(app, "rowFormat", "compact"))
-                .withArchitecture(context(app, "architecture", "arm64"))
-                .withNotifications(context(app, "notifications", "s3"))
-                .withBucketAccount(context(app, "bucketAccount", null))
-                .withBucketKeyArn(context(app, "bucketKeyArn", null))
-                .withAlarmTopicArn(context(app, "alarmTopicArn", null))
-                .withAlarmEmail(context(app, "alarmEmail", null));
-        String prefixes = context(app, "logPrefixes", null);
-        if (prefixes != null) {
-            props.withLogPrefixes(list(prefixes));
+                .withIngestionEndpoint(given.get("ingestionEndpoint"))
+                .withDcrImmutableId(given.get("dcrImmutableId"))
+                .withAuth(given.getOrDefault("auth", "federated"))
+                .withAzureTenantId(given.get("azureTenantId"))
+                .withAzureClientId(given.get("azureClientId"))
+                .withEnableOutboundFederation(!"false".equals(given.get("enableOutboundFederation")))
+                .withForwarderRoleName(given.get("forwarderRoleName"))
+                .withCredentialsSecretName(given.get("credentialsSecretName"))
+                .withExistingBucketName(given.get("existingBucketName"))
+                .withLedger(!"false".equals(given.get("ledger")))
+                .withFilterRules(given.get("filterRules"))
+                .withDestinations(given.get("destinations"))
+                .withDestinationRules(given.get("destinationRules"))
+                .withOtherAccountRows(given.getOrDefault("otherAccountRows", "quarantine"))
+                .withRowFormat(given.getOrDefault("rowFormat", "compact"))
+                .withArchitecture(given.getOrDefault("architecture", "arm64"))
+                .withNotifications(given.getOrDefault("notifications", "s3"))
+                .withBucketAccount(given.get("bucketAccount"))
+                .withBucketKeyArn(given.get("bucketKeyArn"))
+                .withAlarmTopicArn(given.get("alarmTopicArn"))
+                .withAlarmEmail(given.get("alarmEmail"));
+        if (given.containsKey("logPrefixes")) {
+            props.withLogPrefixes(StackOption.elements(given.get("logPrefixes")));
         }
-        String groups = context(app, "subscribedLogGroups", null);
-        if (groups != null) {
-            props.withSubscribedLogGroups(list(groups));
+        if (given.containsKey("subscribedLogGroups")) {
+            props.withSubscribedLogGroups(StackOption.elements(given.get("subscribedLogGroups")));
         }
-        String memory = context(app, "memoryMb", null);
-        if (memory != null) {
-            props.withMemoryMb(Integer.parseInt(memory));
-        }
-        String timeout = context(app, "timeoutSeconds", null);
-        if (timeout != null) {
-            props.withTimeout(software.amazon.awscdk.Duration.seconds(Integer.parseInt(timeout)));
-        }
-        String batchSize = context(app, "batchSize", null);
-        if (batchSize != null) {
-            props.withBatchSize(Integer.parseInt(batchSize));
-        }
-        String concurrency = context(app, "maxConcurrency", null);
-        if (concurrency != null) {
-            props.withMaxConcurrency(Integer.parseInt(concurrency));
-        }
-        java.util.Map<String, String> streams = new java.util.HashMap<>();
-        for (String pair : list(context(app, "streams", ""))) {
+        // numbers are checked above, so parsing cannot fail
+        Optional.ofNullable(given.get("memoryMb")).map(Integer::parseInt).ifPresent(props::withMemoryMb);
+        Optional.ofNullable(given.get("timeoutSeconds")).map(Integer::parseInt)
+                .ifPresent(seconds -> props.withTimeout(software.amazon.awscdk.Duration.seconds(seconds)));
+        Optional.ofNullable(given.get("batchSize")).map(Integer::parseInt).ifPresent(props::withBatchSize);
+        Optional.ofNullable(given.get("maxConcurrency")).map(Integer::parseInt).ifPresent(props::withMaxConcurrency);
+        Map<String, String> streams = new HashMap<>();
+        for (String pair : list(given, "streams")) {
             String[] typeAndStream = pair.split("=", 2);
-            streams.put(typeAndStream[0], typeAndStream.length > 1 ? typeAndStream[1] : "");
+            streams.put(typeAndStream[0], typeAndStream[1]);
         }
         props.withStreams(streams);
-        List<String> vpcs = list(context(app, "flowLogVpcIds", ""));
-        props.withLogSources(new SentinelForwarderProps.LogSources("true".equals(context(app, "trail", "false")),
-                "true".equals(context(app, "trailDataEvents", "false")), vpcs,
-                "true".equals(context(app, "flowLogHourlyPartitions", "false")), parquet(context(app, "flowLogFormat", "text")),
-                context(app, "guardDutyDetectorId", null),
-                list(context(app, "resolverQueryLogVpcIds", "")), list(context(app, "networkFirewallArns", "")),
-                "true".equals(context(app, "securityHubFindings", "false"))));
-        props.withAccessLogSources(new SentinelForwarderProps.AccessLogSources(list(context(app, "wafWebAclArns", "")),
-                "true".equals(context(app, "loadBalancerAccessLogs", "false")), list(context(app, "s3AccessLogSourceBuckets", ""))));
-        String jar = context(app, "jarPath", null);
-        if (jar != null) {
-            props.withJarPath(jar);
+        props.withLogSources(new SentinelForwarderProps.LogSources(yes(given, "trail"), yes(given, "trailDataEvents"),
+                list(given, "flowLogVpcIds"), yes(given, "flowLogHourlyPartitions"), "parquet".equals(given.get("flowLogFormat")),
+                given.get("guardDutyDetectorId"), list(given, "resolverQueryLogVpcIds"), list(given, "networkFirewallArns"),
+                yes(given, "securityHubFindings")));
+        props.withAccessLogSources(new SentinelForwarderProps.AccessLogSources(list(given, "wafWebAclArns"),
+                yes(given, "loadBalancerAccessLogs"), list(given, "s3AccessLogSourceBuckets")));
+        if (given.containsKey("jarPath")) {
+            props.withJarPath(given.get("jarPath"));
         }
         return props.build();
     }
 
-    /** {@code -c flowLogFormat}: {@code text} (gzip, the default) or {@code parquet}. */
-    private static boolean parquet(String format) {
-        if (!format.equals("text") && !format.equals("parquet")) {
-            throw new IllegalArgumentException("-c flowLogFormat must be text or parquet, not '" + format + "'");
+    /**
+     * The options in the app's context (from {@code -c}, cdk.json and cdk.context.json), as text. A key no option has is
+     * refused, but for the toolkit's own (feature flags, lookups, acknowledged notices).
+     */
+    static Map<String, String> given(App app) {
+        Map<String, String> given = new LinkedHashMap<>();
+        Object all = app.getNode().getAllContext();
+        if (all instanceof Map<?, ?> context) {
+            context.forEach((name, value) -> {
+                String key = String.valueOf(name);
+                if (value != null && !toolkits(key)) {
+                    given.put(key, value.toString());
+                }
+            });
         }
-        return format.equals("parquet");
+        return given;
     }
 
-    private static String context(App app, String name, String defaultValue) {
-        Object value = app.getNode().tryGetContext(name);
-        return value == null ? defaultValue : value.toString();
+    private static boolean toolkits(String key) {
+        return key.startsWith("@") || key.contains(":") || key.equals("acknowledged-issue-numbers");
     }
 
-    private static List<String> list(String commaSeparated) {
-        return Arrays.stream(commaSeparated.split(",")).map(String::strip).filter(s -> !s.isEmpty()).toList();
+    private static boolean yes(Map<String, String> given, String name) {
+        return "true".equals(given.get(name));
+    }
+
+    private static List<String> list(Map<String, String> given, String name) {
+        return StackOption.elements(given.getOrDefault(name, ""));
     }
 }

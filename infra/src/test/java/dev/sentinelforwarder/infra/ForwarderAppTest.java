@@ -10,6 +10,7 @@ import software.amazon.awscdk.AppProps;
 import software.amazon.awscdk.assertions.Template;
 
 /** The app as {@code cdk deploy -c ...} builds it: context in, the outputs the walkthrough's later steps take out. */
+@SuppressWarnings("unchecked")
 class ForwarderAppTest {
     private static Template synth(Map<String, Object> extra) {
         Map<String, Object> context = new HashMap<>(Map.of(
@@ -41,7 +42,7 @@ class ForwarderAppTest {
         assertThat(synth(Map.of("flowLogVpcIds", "vpc-0abc1234def567890")).findResources("AWS::EC2::FlowLog").toString())
                 .contains("FileFormat=plain-text");
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> synth(Map.of("flowLogFormat", "csv")))
-                .hasMessageContaining("-c flowLogFormat must be text or parquet, not 'csv'");
+                .hasMessageContaining("flowLogFormat must be text or parquet, not 'csv'");
     }
 
     @Test
@@ -50,5 +51,22 @@ class ForwarderAppTest {
                 .as("an administrator enabled it: the stack only reads the issuer").contains("OutboundFederationInfo");
         assertThat(synth(Map.of("auth", "secret", "azureTenantId", "", "azureClientId", "")).findOutputs("*"))
                 .containsKey("CredentialsSecretArn");
+    }
+
+    @Test
+    void everyOptionIsCheckedByItsDeclarationAllProblemsAtOnce() {
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> synth(Map.of("trial", "true", "memoryMb", "abc")))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("unknown option 'trial': did you mean trail?")
+                .hasMessageContaining("memoryMb must be a whole number from 128 to 10240, not 'abc'");
+    }
+
+    @Test
+    void theTemplateKeepsTheOptionsTheUserGaveAndNotWhatDeployFinds() {
+        Template template = synth(Map.of("trail", "true", "alarmEmail", "secops@example.com", "memoryMb", "3008"));
+        Map<String, Object> metadata = template.toJSON().get("Metadata") instanceof Map<?, ?> m ? Map.copyOf((Map<String, Object>) m) : Map.of();
+        assertThat(metadata.get(dev.sentinelforwarder.options.StackOptions.SETTINGS_METADATA))
+                .isEqualTo(Map.of("trail", "true", "alarmEmail", "secops@example.com", "memoryMb", "3008"));
+        assertThat(synth(Map.of()).toJSON().get("Metadata").toString()).contains(dev.sentinelforwarder.options.StackOptions.SETTINGS_METADATA + "={}");
     }
 }

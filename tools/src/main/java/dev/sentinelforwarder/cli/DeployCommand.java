@@ -20,8 +20,10 @@ import picocli.CommandLine.Option;
  */
 @Command(name = "deploy", description = {"Go live in one command: AWS issuer, Azure rule and identity, the stack, the check.",
         "With the aws, az and npx CLIs: the account's token issuer (turned on when off), the Azure template for the",
-        "workspace, cdk bootstrap, the stack with the Azure outputs, then the check inside the function. Safe to run",
-        "again; each step prints what it found. --dry-run prints the commands and runs none."})
+        "workspace, cdk bootstrap, the stack's plan (reviewed first: removing a trail, bucket, key, table or role needs",
+        "--yes) and its change, then the check inside the function. The stack keeps its options: run deploy again to",
+        "upgrade, with -c only for what changes. Safe to run again; each step prints what it found. --dry-run prints the",
+        "commands and runs none."})
 final class DeployCommand extends ToolCommand {
     @Option(names = "--workspace", required = true, paramLabel = "RESOURCE_ID",
             description = "the Sentinel workspace's resource id (az monitor log-analytics workspace show -g G -n N --query id -o tsv)")
@@ -34,9 +36,16 @@ final class DeployCommand extends ToolCommand {
     String stackName = "SentinelAwsForwarder";
     @Option(names = "--rule-count", paramLabel = "N", description = "data collection rules to spread over, 1-20 (default: ${DEFAULT-VALUE})")
     int ruleCount = 1;
-    @Option(names = {"-c", "--context"}, paramLabel = "NAME=VALUE",
-            description = "CDK context for the stack, as cdk deploy -c takes it (e.g. -c trail=true -c flowLogVpcIds=vpc-1); repeatable")
+    @Option(names = {"-c", "--context"}, paramLabel = "NAME=VALUE", description = {"an option of the stack (README: Stack options),"
+            + " e.g. -c trail=true; repeatable. The stack keeps the options it was given: a later deploy without -c keeps them",
+            "and -c changes only the one named"})
     List<String> context = new ArrayList<>();
+    @Option(names = "--unset", paramLabel = "NAME", description = "remove an option the stack keeps (back to its default); repeatable")
+    List<String> unset = new ArrayList<>();
+    @Option(names = "--show", description = "print the options the deployed stack keeps, and change nothing")
+    boolean show;
+    @Option(names = "--yes", description = "go ahead when the plan removes or replaces a trail, bucket, key, table, alarm topic or role")
+    boolean yes;
     @Option(names = "--check-wait", paramLabel = "MINUTES",
             description = "how long the check waits for Azure to apply a new role assignment (default: ${DEFAULT-VALUE})")
     long checkWaitMinutes = 15;
@@ -63,8 +72,8 @@ final class DeployCommand extends ToolCommand {
     public Integer call() throws IOException, InterruptedException {
         GoLiveSettings settings;
         try {
-            settings = GoLiveSettings.of(workspace, resourceGroup, region, stackName, ruleCount, context,
-                    Duration.ofMinutes(checkWaitMinutes));
+            settings = GoLiveSettings.of(workspace, resourceGroup, region, stackName, ruleCount, context, unset,
+                    Duration.ofMinutes(checkWaitMinutes), yes);
         } catch (IllegalArgumentException e) {
             throw new UsageException(e.getMessage());
         }
@@ -73,13 +82,21 @@ final class DeployCommand extends ToolCommand {
             if (commandTimeoutSeconds < 1) {
                 throw new UsageException("--command-timeout must be at least 1 second, not " + commandTimeoutSeconds);
             }
-            new GoLive(settings, new CommandRunner(root, environment, Duration.ofSeconds(commandTimeoutSeconds)), root, environment, time,
-                    out, dryRun).run();
+            GoLive goLive = new GoLive(settings, new CommandRunner(root, environment, Duration.ofSeconds(commandTimeoutSeconds)), root,
+                    environment, time, out, dryRun);
+            if (show) {
+                goLive.show();
+                return 0;
+            }
+            Map<String, String> outputs = goLive.run();
+            if (!dryRun) {
+                out.println("live: new objects under the log prefixes now reach Sentinel; after an upgrade run deploy again (it"
+                        + " keeps the options: deploy --show)");
+                outputs.forEach((name, value) -> out.println("  " + name + ": " + (value.length() <= 200 ? value
+                        : "(" + value.length() + " characters: aws cloudformation describe-stacks --stack-name " + stackName + ")")));
+            }
         } catch (GoLive.DeployFailedException | CommandRunner.MissingCliException e) {
             throw new CommandFailedException(e.getMessage(), e);
-        }
-        if (!dryRun) {
-            out.println("live: new objects under the log prefixes now reach Sentinel; run deploy again after an upgrade");
         }
         return 0;
     }

@@ -49,7 +49,10 @@ public class CommandRunner {
         return run(command, line -> { });
     }
 
-    /** @param progress each line the command prints on stdout, as it prints it (it is in the result too) */
+    /**
+     * @param progress each line the command prints, on stdout or stderr, as it prints it (it is in the result too): the
+     *     CDK CLI writes its progress to stderr
+     */
     public Result run(ExternalCommand command, java.util.function.Consumer<String> progress) throws IOException, InterruptedException {
         List<String> words = new ArrayList<>(command.words());
         words.set(0, executable(words.getFirst()));
@@ -74,7 +77,7 @@ public class CommandRunner {
             }
         });
         CompletableFuture<String> stderr = new CompletableFuture<>();
-        Thread.ofVirtual().start(() -> stderr.complete(read(process.getErrorStream())));
+        Thread.ofVirtual().start(() -> stderr.complete(read(process.getErrorStream(), progress)));
         StringBuilder stdout = new StringBuilder();
         try (var lines = new java.io.BufferedReader(new java.io.InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
             for (String line = lines.readLine(); line != null; line = lines.readLine()) {
@@ -105,12 +108,17 @@ public class CommandRunner {
         throw new MissingCliException(name);
     }
 
-    private static String read(InputStream in) {
-        try (in) {
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    private static String read(InputStream in, java.util.function.Consumer<String> progress) {
+        StringBuilder text = new StringBuilder();
+        try (var lines = new java.io.BufferedReader(new java.io.InputStreamReader(in, StandardCharsets.UTF_8))) {
+            for (String line = lines.readLine(); line != null; line = lines.readLine()) {
+                text.append(line).append('\n');
+                progress.accept(line);
+            }
         } catch (IOException e) {
-            return "";
+            // the process ended under us: what was read is what it said
         }
+        return text.toString();
     }
 
     /** The CLI is not on the PATH. */

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.sentinelforwarder.clock.Time;
 import dev.sentinelforwarder.format.Json;
 import dev.sentinelforwarder.notification.Notification;
+import dev.sentinelforwarder.options.StackOptions;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -20,10 +21,13 @@ import java.util.StringJoiner;
 
 /**
  * The README's deploy steps in order, with the documented CLIs, each printed with what it found: the AWS account,
- * the account's token issuer (turned on when off), the Azure template (rule, identity, its one trust, its role),
- * {@code cdk bootstrap}, the stack with the Azure outputs, then the deployment check inside the function. Every step
- * is safe to run again: each reads before it changes, and ARM, CDK and bootstrap change only what differs. With
- * {@code dryRun} nothing runs: the commands are printed, values found at run time shown as {@code <placeholders>}.
+ * the options the deployed stack keeps (changed by this run's), the account's token issuer (turned on when off), the
+ * Azure template (rule, identity, its one trust, its role), {@code cdk bootstrap}, the stack's plan (a CloudFormation
+ * change set, reviewed before it runs: a removal or replacement of what holds logs, keys or state needs --yes), then
+ * the change and the deployment check inside the function. On a deployed stack the plan comes before Azure is touched,
+ * from the Azure outputs already there. Every step is safe to run again: each reads before it changes, and ARM, CDK and
+ * bootstrap change only what differs. With {@code dryRun} nothing runs: the commands are printed, values found at run
+ * time shown as {@code <placeholders>}.
  */
 public final class GoLive {
     public static final String CDK = "aws-cdk@2.1148.1";
@@ -32,7 +36,9 @@ public final class GoLive {
     static final Path JAR = Path.of("function", "target", "forwarder.jar");
     /** Between checks while Azure applies a new role assignment or federated credential. */
     static final Duration CHECK_EVERY = Duration.ofSeconds(30);
-    private static final int STEPS = 7;
+    /** The change set deploy prepares, reviews and runs (or deletes). */
+    static final String CHANGE_SET = "sentinel-forwarder-deploy";
+    private static final int STEPS = 9;
 
     private final GoLiveSettings settings;
     private final CommandRunner runner;
@@ -59,16 +65,76 @@ public final class GoLive {
     record AzureOutputs(String tenantId, String clientId, List<String> dcrImmutableIds, List<String> ingestionEndpoints) {
     }
 
-    /** Runs every step; a step that fails throws {@link DeployFailedException} saying what to do. */
-    public void run() throws IOException, InterruptedException {
+    /** Runs every step; a step that fails throws {@link DeployFailedException} saying what to do. Returns the stack's outputs. */
+    public Map<String, String> run() throws IOException, InterruptedException {
         if (!dryRun && !Files.isRegularFile(root.resolve(JAR))) {
             throw new DeployFailedException("the Lambda jar " + JAR + " is missing: build it first with"
                     + " JAVA_HOME=$(bin/jdk25) ./mvnw -B -DskipTests package");
         }
         if (dryRun) {
-            out.println("# ./forwarder deploy --dry-run: the commands deploy runs, in order; <placeholders> are what earlier"
-                    + " commands print");
+            out.println("# ./forwarder deploy --dry-run: the commands deploy runs, in order, for a stack not deployed yet;"
+                    + " <placeholders> are what earlier commands print. On a deployed stack the plan (cdk deploy"
+                    + " --method=prepare-change-set, describe-change-set) comes before the Azure template, with the Azure"
+                    + " outputs read by az deployment group show.");
         }
+        Account account = account();
+        StackSettings stack = settings(account.region());
+        List<String> problems = stack.problems();
+        if (!problems.isEmpty()) {
+            throw new DeployFailedException(String.join("; ", problems) + ". Nothing was changed");
+        }
+
+        String issuer = issuer(account.region(), account.id());
+        String roleArn = "arn:" + account.partition() + ":iam::" + account.id() + ":role/" + stack.roleName(settings.stackName());
+        found("the forwarder's role will be " + roleArn);
+
+        signedInToAzure();
+        AzureOutputs before = stack.exists() ? deployedAzure() : null;
+
+        begin("CDK bootstrap of aws://" + account.id() + "/" + account.region() + " (the toolkit stack that holds the function's code)");
+        exec(ExternalCommand.of("npx", "-y", CDK, "bootstrap", "aws://" + account.id() + "/" + account.region(), "--no-notices"),
+                "cdk bootstrap needs permission to create the CDKToolkit stack, its bucket and roles: ask an administrator to"
+                        + " run it once for this account and region, then deploy again");
+        found("bootstrapped (unchanged when it already was)");
+
+        StackPlan plan = before == null ? null : plan(account.region(), before, stack);
+        AzureOutputs azure = azure(issuer, roleArn, true);
+        if (plan == null || !azure.equals(before)) {
+            if (plan != null) {
+                found("the Azure outputs changed: planning again with them");
+                discard(account.region());
+            }
+            plan = plan(account.region(), azure, stack);
+        }
+        Map<String, String> outputs = change(account.region(), plan, stack);
+        String stackRole = outputs.getOrDefault("ForwarderRoleArn", roleArn);
+        String stackIssuer = outputs.getOrDefault("IssuerUrl", issuer);
+        if (!dryRun && (!stackRole.equals(roleArn) || !stackIssuer.equals(issuer))) {
+            // A context value renamed the role, or the account's issuer differs from what Azure was given.
+            found("the stack's role " + stackRole + " and issuer " + stackIssuer + " differ from what Azure was given: deploying"
+                    + " the Azure template again with them");
+            azure(stackIssuer, stackRole, false);
+        }
+        check(account.region(), outputs.getOrDefault("ForwarderFunctionName", "<ForwarderFunctionName output>"));
+        return outputs;
+    }
+
+    /** {@code deploy --show}: the options the deployed stack keeps, one {@code name=value} a line; changes nothing. */
+    public void show() throws IOException, InterruptedException {
+        Account account = account();
+        StackSettings stack = settings(account.region());
+        if (!dryRun) {
+            out.println(stack.exists() ? "settings in force for stack " + settings.stackName() + " (" + stack.remembered().size() + "):"
+                    : "stack " + settings.stackName() + " is not deployed in " + account.region());
+            stack.remembered().forEach((name, value) -> out.println("  " + name + "=" + value));
+        }
+    }
+
+    /** Who deploys, where: the AWS account, its partition, the region. */
+    record Account(String id, String partition, String region) {
+    }
+
+    private Account account() throws IOException, InterruptedException {
         begin("the AWS account you deploy into");
         JsonNode identity = json(ExternalCommand.of("aws", "sts", "get-caller-identity",
                 "--output", "json"), "the AWS CLI has no working credentials: run 'aws configure' or 'aws sso login' (or set"
@@ -79,32 +145,47 @@ public final class GoLive {
             throw new DeployFailedException("aws sts get-caller-identity named no account and ARN (it printed " + identity + "): check"
                     + " the AWS CLI's profile and credentials (aws sts get-caller-identity), then deploy again");
         }
-        String partition = dryRun ? "aws" : arn[1];
         String region = region();
         found("account " + account + " (" + (dryRun ? "<your ARN>" : identity.path("Arn").asText()) + "), region " + region);
+        return new Account(account, dryRun ? "aws" : arn[1], region);
+    }
 
-        String issuer = issuer(region, account);
-        String roleArn = "arn:" + partition + ":iam::" + account + ":role/" + settings.roleName();
-        found("the forwarder's role will be " + roleArn);
-
-        AzureOutputs azure = azure(issuer, roleArn, true);
-
-        begin("CDK bootstrap of aws://" + account + "/" + region + " (the toolkit stack that holds the function's code)");
-        exec(ExternalCommand.of("npx", "-y", CDK, "bootstrap", "aws://" + account + "/" + region, "--no-notices"),
-                "cdk bootstrap needs permission to create the CDKToolkit stack, its bucket and roles: ask an administrator to"
-                        + " run it once for this account and region, then deploy again");
-        found("bootstrapped (unchanged when it already was)");
-
-        Map<String, String> stack = stack(region, azure);
-        String stackRole = stack.getOrDefault("ForwarderRoleArn", roleArn);
-        String stackIssuer = stack.getOrDefault("IssuerUrl", issuer);
-        if (!dryRun && (!stackRole.equals(roleArn) || !stackIssuer.equals(issuer))) {
-            // A context value renamed the role, or the account's issuer differs from what Azure was given.
-            found("the stack's role " + stackRole + " and issuer " + stackIssuer + " differ from what Azure was given: deploying"
-                    + " the Azure template again with them");
-            azure(stackIssuer, stackRole, false);
+    /**
+     * The options the deployed stack keeps, from its template, with this run's changes. Read before anything changes,
+     * so a misspelt, bad or missing option stops deploy while nothing has been touched.
+     */
+    private StackSettings settings(String region) throws IOException, InterruptedException {
+        begin("the stack's settings (kept in its template; -c changes one, --unset removes one)");
+        ExternalCommand read = ExternalCommand.of("aws", "cloudformation", "get-template", "--region", region, "--stack-name",
+                settings.stackName(), "--query", "TemplateBody", "--output", "json");
+        if (dryRun) {
+            out.println(read.display() + "    # -> the options under Metadata." + StackOptions.SETTINGS_METADATA
+                    + " (none: the stack is new)");
+            return StackSettings.forNewStack(settings.context());
         }
-        check(region, stack.getOrDefault("ForwarderFunctionName", "<ForwarderFunctionName output>"));
+        out.println("  $ " + read.display());
+        CommandRunner.Result result = runner.run(read);
+        StackSettings stack;
+        if (result.succeeded()) {
+            stack = StackSettings.deployed(parse(result, read), settings.context(), settings.unset());
+            if (!stack.kept()) {
+                found("the stack was deployed by 0.6.0 or earlier, which kept no settings: give every -c option it was deployed"
+                        + " with (the plan below shows what would go)");
+            }
+        } else if (result.error().contains("does not exist")) {
+            stack = StackSettings.forNewStack(settings.context());
+            found("the stack is not deployed yet: it gets the options given here");
+        } else {
+            throw failed(read, result, accessDenied(result) ? "deploy reads the settings the stack keeps"
+                    + " (cloudformation:GetTemplate): ask for it, then deploy again" : null);
+        }
+        List<String> changes = stack.changes();
+        found(stack.inForce().isEmpty() ? "no options (every default)" : "in force: " + String.join(" ", stack.inForce().entrySet().stream()
+                .map(e -> e.getKey() + "=" + e.getValue()).toList()));
+        if (stack.exists()) {
+            found(changes.isEmpty() ? "unchanged from the deployed stack" : "changed: " + String.join("; ", changes));
+        }
+        return stack;
     }
 
     /** The region the AWS CLI would use: --region, then AWS_REGION, AWS_DEFAULT_REGION, then the profile's. */
@@ -168,13 +249,6 @@ public final class GoLive {
     /** @param first the first pass, steps of their own; a second one (the stack named another role) is part of the stack's step */
     private AzureOutputs azure(String issuer, String roleArn, boolean first) throws IOException, InterruptedException {
         if (first) {
-            begin("Azure: who you are signed in as");
-            JsonNode account = json(ExternalCommand.of("az", "account", "show",
-                    "--subscription", settings.subscription(), "--output", "json"),
-                    "the Azure CLI is not signed in to subscription " + settings.subscription() + ": run 'az login' (and 'az account set"
-                            + " --subscription " + settings.subscription() + "'), then deploy again");
-            found("tenant " + (dryRun ? "<tenant>" : account.path("tenantId").asText()) + " as "
-                    + (dryRun ? "<you>" : account.path("user").path("name").asText()));
             begin("Azure: the data collection rule, the managed identity and its one trust (" + TEMPLATE + ")");
         }
         List<String> words = new ArrayList<>(List.of("az", "deployment", "group", "create", "--subscription", settings.subscription(),
@@ -200,6 +274,39 @@ public final class GoLive {
             return new AzureOutputs("<tenantId>", "<clientId>", List.of("<dcrImmutableIds, joined with commas>"),
                     List.of("<ingestionEndpoints, joined with commas>"));
         }
+        AzureOutputs azure = azureOutputs(outputs);
+        found(azure.dcrImmutableIds().size() + " rule(s) " + String.join(", ", azure.dcrImmutableIds()) + " at "
+                + String.join(", ", azure.ingestionEndpoints()) + "; identity " + azure.clientId() + " in tenant " + azure.tenantId());
+        return azure;
+    }
+
+    private void signedInToAzure() throws IOException, InterruptedException {
+        begin("Azure: who you are signed in as");
+        JsonNode account = json(ExternalCommand.of("az", "account", "show",
+                "--subscription", settings.subscription(), "--output", "json"),
+                "the Azure CLI is not signed in to subscription " + settings.subscription() + ": run 'az login' (and 'az account set"
+                        + " --subscription " + settings.subscription() + "'), then deploy again");
+        found("tenant " + (dryRun ? "<tenant>" : account.path("tenantId").asText()) + " as "
+                + (dryRun ? "<you>" : account.path("user").path("name").asText()));
+    }
+
+    /** The outputs of the Azure deployment already made, read without changing it; null when there is none. */
+    private AzureOutputs deployedAzure() throws IOException, InterruptedException {
+        ExternalCommand show = ExternalCommand.of("az", "deployment", "group", "show", "--subscription", settings.subscription(),
+                "--resource-group", settings.resourceGroup(), "--name", DEPLOYMENT_NAME, "--query", "properties.outputs", "--output", "json");
+        out.println("  $ " + show.display());
+        CommandRunner.Result result = runner.run(show);
+        if (!result.succeeded()) {
+            found("no earlier Azure deployment " + DEPLOYMENT_NAME + " in " + settings.resourceGroup() + ": the Azure template"
+                    + " comes first, then the stack's plan");
+            return null;
+        }
+        AzureOutputs azure = azureOutputs(parse(result, show));
+        found("the rule and identity in place: the stack's plan comes before the Azure template, with them");
+        return azure;
+    }
+
+    private static AzureOutputs azureOutputs(JsonNode outputs) {
         AzureOutputs azure = new AzureOutputs(outputs.path("tenantId").path("value").asText(),
                 outputs.path("clientId").path("value").asText(), strings(outputs.path("dcrImmutableIds").path("value")),
                 strings(outputs.path("ingestionEndpoints").path("value")));
@@ -208,48 +315,100 @@ public final class GoLive {
             throw new DeployFailedException("the Azure deployment's outputs lack tenantId, clientId, dcrImmutableIds or"
                     + " ingestionEndpoints (got " + outputs + "): is " + TEMPLATE + " this version's?");
         }
-        found(azure.dcrImmutableIds().size() + " rule(s) " + String.join(", ", azure.dcrImmutableIds()) + " at "
-                + String.join(", ", azure.ingestionEndpoints()) + "; identity " + azure.clientId() + " in tenant " + azure.tenantId());
         return azure;
     }
 
-    /** The stack, with the Azure outputs; returns its outputs (the role and issuer it made, the function's name). */
-    private Map<String, String> stack(String region, AzureOutputs azure) throws IOException, InterruptedException {
-        begin("the stack " + settings.stackName() + " (npx " + CDK + " deploy, in infra/)");
-        Path outputs = Path.of("cdk.out", "deploy-outputs.json");
-        List<String> words = new ArrayList<>(List.of("npx", "-y", CDK, "deploy", "--require-approval", "never", "--no-notices",
-                "--outputs-file", outputs.toString(),
+    /**
+     * The stack's plan: a change set prepared by the CDK (it publishes the function's code first) with the options in
+     * force and these Azure outputs, then read back. A removal or replacement of a guarded resource without --yes
+     * deletes the change set and stops: nothing of the stack was changed.
+     */
+    private StackPlan plan(String region, AzureOutputs azure, StackSettings stack) throws IOException, InterruptedException {
+        begin("the stack " + settings.stackName() + ": the plan (a CloudFormation change set, not run yet)");
+        List<String> words = new ArrayList<>(List.of("npx", "-y", CDK, "deploy", "--method=prepare-change-set",
+                "--change-set-name", CHANGE_SET, "--require-approval", "never", "--no-notices",
                 "-c", "ingestionEndpoint=" + String.join(",", azure.ingestionEndpoints()),
                 "-c", "dcrImmutableId=" + String.join(",", azure.dcrImmutableIds()),
                 "-c", "azureTenantId=" + azure.tenantId(), "-c", "azureClientId=" + azure.clientId(),
                 "-c", "stackName=" + settings.stackName()));
-        settings.context().forEach((name, value) -> words.addAll(List.of("-c", name + "=" + value)));
-        ExternalCommand deploy = new ExternalCommand(words, Map.of("AWS_REGION", region, "AWS_DEFAULT_REGION", region), Path.of("infra"));
-        exec(deploy, "read the CDK output above: a failed stack change rolls back by itself; fix what it names and deploy again");
+        stack.inForce().forEach((name, value) -> words.addAll(List.of("-c", name + "=" + value)));
+        exec(new ExternalCommand(words, Map.of("AWS_REGION", region, "AWS_DEFAULT_REGION", region), Path.of("infra")),
+                "read the CDK output above: it names what it could not synthesise or publish; fix that and deploy again");
+        JsonNode description = json(cloudFormation(region, "describe-change-set", "--change-set-name", CHANGE_SET, "--output", "json"),
+                "the change set " + CHANGE_SET + " the CDK prepared cannot be read (cloudformation:DescribeChangeSet): ask for it,"
+                        + " then deploy again");
         if (dryRun) {
-            found("<ForwarderFunctionName>, ForwarderRoleArn and IssuerUrl from " + Path.of("infra").resolve(outputs));
+            found("every resource added, changed, replaced or removed; a removed or replaced trail, bucket, key, table, alarm"
+                    + " topic or role stops here without --yes");
+            return new StackPlan(List.of(new StackPlan.Change("Dynamic", "<the plan>", "", "False")));
+        }
+        String status = description.path("Status").asText();
+        if (status.equals("FAILED") && !description.path("StatusReason").asText().contains("didn't contain changes")) {
+            throw new DeployFailedException("CloudFormation refused the change set: " + description.path("StatusReason").asText()
+                    + "; fix what it names and deploy again");
+        }
+        StackPlan plan = StackPlan.of(description);
+        if (plan.nothingChanges()) {
+            found("nothing changes: the stack is as these settings make it");
+            return plan;
+        }
+        plan.lines().forEach(line -> out.println("    " + line));
+        List<String> losses = plan.needingYes();
+        if (!losses.isEmpty() && !settings.yes()) {
+            discard(region);
+            throw new DeployFailedException("the plan would " + String.join("; ", losses) + ". Nothing was changed. If that is"
+                    + " what you want, deploy again with --yes; if not, give the option again that kept it (deploy --show lists"
+                    + " the settings in force)");
+        }
+        found(plan.changes().size() + " change(s)" + (losses.isEmpty() ? "" : ", " + losses.size() + " of them allowed by --yes"));
+        return plan;
+    }
+
+    /** Runs the plan (or nothing, when nothing changes) and returns the stack's outputs. */
+    private Map<String, String> change(String region, StackPlan plan, StackSettings stack) throws IOException, InterruptedException {
+        begin("the stack " + settings.stackName() + ": the change, then its outputs");
+        if (plan.nothingChanges()) {
+            discard(region);
+        } else {
+            exec(cloudFormation(region, "execute-change-set", "--change-set-name", CHANGE_SET), "you may prepare the change but not"
+                    + " run it (cloudformation:ExecuteChangeSet): ask for it, or have it run, then deploy again");
+            exec(cloudFormation(region, "wait", stack.exists() ? "stack-update-complete" : "stack-create-complete"),
+                    "CloudFormation could not complete the change and rolls the stack back by itself; the first *_FAILED event"
+                            + " says why (aws cloudformation describe-stack-events --region " + region + " --stack-name "
+                            + settings.stackName() + "): fix that and deploy again");
+        }
+        JsonNode outputs = json(cloudFormation(region, "describe-stacks", "--query", "Stacks[0].Outputs", "--output", "json"),
+                "the stack's outputs cannot be read (cloudformation:DescribeStacks): they are also in the CloudFormation console"
+                        + " (stack " + settings.stackName() + ", Outputs)");
+        if (dryRun) {
+            found("<ForwarderFunctionName>, ForwarderRoleArn and IssuerUrl from the outputs");
             return Map.of();
         }
         Map<String, String> values = new LinkedHashMap<>();
-        Path written = root.resolve("infra").resolve(outputs);
-        if (!Files.isRegularFile(written)) {
-            throw new DeployFailedException("cdk deploy ended without writing its outputs to infra/" + outputs + ": read the CDK"
-                    + " output above; if the stack is deployed, its outputs are also in the CloudFormation console (stack "
-                    + settings.stackName() + ", Outputs), and deploy again once it is settled");
-        }
-        JsonNode all;
-        try {
-            all = Json.mapper().readTree(written.toFile()).path(settings.stackName());
-        } catch (IOException e) {
-            throw new DeployFailedException("infra/" + outputs + " is not the JSON cdk deploy writes (" + e.getMessage() + "): delete"
-                    + " it and deploy again");
-        }
-        all.properties().forEach(e -> values.put(e.getKey(), e.getValue().asText()));
+        outputs.forEach(o -> values.put(o.path("OutputKey").asText(), o.path("OutputValue").asText()));
         if (!values.containsKey("ForwarderFunctionName")) {
-            throw new DeployFailedException("the stack's outputs in infra/" + outputs + " lack ForwarderFunctionName: " + all);
+            throw new DeployFailedException("the stack's outputs lack ForwarderFunctionName (" + outputs + "): is the stack "
+                    + settings.stackName() + " this project's? Its outputs are also in the CloudFormation console");
         }
         found("function " + values.get("ForwarderFunctionName") + ", role " + values.get("ForwarderRoleArn"));
         return values;
+    }
+
+    /** Deletes deploy's change set (a plan not run, or one with nothing in it). */
+    private void discard(String region) throws IOException, InterruptedException {
+        ExternalCommand delete = cloudFormation(region, "delete-change-set", "--change-set-name", CHANGE_SET);
+        out.println((dryRun ? "" : "  $ ") + delete.display());
+        if (!dryRun) {
+            runner.run(delete); // a change set left behind is harmless: the next prepare replaces it
+        }
+    }
+
+    /** {@code aws cloudformation <words> --region <region> --stack-name <stack>}. */
+    private ExternalCommand cloudFormation(String region, String... words) {
+        List<String> all = new ArrayList<>(List.of("aws", "cloudformation"));
+        all.addAll(List.of(words));
+        all.addAll(List.of("--region", region, "--stack-name", settings.stackName()));
+        return new ExternalCommand(all, Map.of(), null);
     }
 
     /**
@@ -378,10 +537,11 @@ public final class GoLive {
 
     private static DeployFailedException failed(ExternalCommand command, CommandRunner.Result result, String advice) {
         StringJoiner message = new StringJoiner("; ");
-        message.add(command.words().getFirst() + " failed (exit " + result.exitCode() + "): " + result.error());
+        message.add(command.words().getFirst() + " failed (exit " + result.exitCode() + "): " + FailureAdvice.quote(result));
         message.add("the command was: " + command.display());
-        if (advice != null) {
-            message.add("what to do: " + advice);
+        String what = FailureAdvice.of(result, advice);
+        if (what != null) {
+            message.add("what to do: " + what);
         }
         return new DeployFailedException(message.toString());
     }

@@ -1,5 +1,7 @@
 package dev.sentinelforwarder.deploy;
 
+import dev.sentinelforwarder.options.StackOption;
+import dev.sentinelforwarder.options.StackOptions;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -13,19 +15,19 @@ import java.util.regex.Pattern;
  * AWS region and stack, and CDK context passed through as given.
  *
  * @param region null: the AWS CLI's (AWS_REGION, AWS_DEFAULT_REGION, then the profile's)
- * @param context {@code -c name=value} for the stack, beside the values deploy finds itself
+ * @param context {@code -c name=value} for the stack, beside the values deploy finds itself and those the stack keeps
+ * @param unset options the stack keeps that this deploy removes
  * @param checkWait how long the check may wait for Azure to apply a new role assignment or federated credential
+ * @param yes go ahead with a plan that removes or replaces a resource holding logs, keys or state
  */
 public record GoLiveSettings(String workspaceResourceId, String subscription, String resourceGroup, String region,
-        String stackName, int ruleCount, Map<String, String> context, Duration checkWait) {
+        String stackName, int ruleCount, Map<String, String> context, List<String> unset, Duration checkWait, boolean yes) {
     private static final Pattern WORKSPACE = Pattern.compile(
             "/subscriptions/([^/]+)/resourceGroups/([^/]+)/providers/Microsoft\\.OperationalInsights/workspaces/([^/]+)",
             Pattern.CASE_INSENSITIVE);
-    /** What the stack, not the user, sets from the Azure outputs. */
-    private static final List<String> FOUND = List.of("ingestionEndpoint", "dcrImmutableId", "azureTenantId", "azureClientId", "stackName");
-
     public GoLiveSettings {
         context = Map.copyOf(context);
+        unset = List.copyOf(unset);
     }
 
     /**
@@ -34,7 +36,7 @@ public record GoLiveSettings(String workspaceResourceId, String subscription, St
      * @param resourceGroup null: the workspace's
      */
     public static GoLiveSettings of(String workspaceResourceId, String resourceGroup, String region, String stackName, int ruleCount,
-            List<String> contextPairs, Duration checkWait) {
+            List<String> contextPairs, List<String> unset, Duration checkWait, boolean yes) {
         List<String> problems = new ArrayList<>();
         Matcher workspace = WORKSPACE.matcher(workspaceResourceId == null ? "" : workspaceResourceId.strip());
         if (!workspace.matches()) {
@@ -57,10 +59,18 @@ public record GoLiveSettings(String workspaceResourceId, String subscription, St
             } else if (name.equals("auth")) {
                 problems.add("--context auth: deploy sets up the default, federated mode (no secret); for auth=secret follow the"
                         + " README's 'With an Entra app's secret instead'");
-            } else if (FOUND.contains(name)) {
+            } else if (StackOptions.named(name).map(o -> o.setBy() == StackOption.SetBy.DEPLOY).orElse(false)) {
                 problems.add("--context " + name + " is set by deploy itself" + (name.equals("stackName") ? ": use --stack-name" : ""));
             } else {
                 context.put(name, pair.substring(equals + 1));
+            }
+        }
+        StackOptions.problems(context).forEach(problem -> problems.add("--context " + problem));
+        for (String name : unset) {
+            if (StackOptions.named(name).map(o -> o.setBy() != StackOption.SetBy.USER).orElse(false)) {
+                problems.add("--unset " + name + ": deploy sets it itself");
+            } else if (context.containsKey(name)) {
+                problems.add("--unset " + name + " and --context " + name + " together: give one");
             }
         }
         if (checkWait.isNegative()) {
@@ -70,16 +80,6 @@ public record GoLiveSettings(String workspaceResourceId, String subscription, St
             throw new IllegalArgumentException(String.join("; ", problems));
         }
         return new GoLiveSettings(workspaceResourceId.strip(), workspace.group(1),
-                resourceGroup == null ? workspace.group(2) : resourceGroup, region, stackName, ruleCount, context, checkWait);
-    }
-
-    /** The forwarder role's name: fixed, so its ARN is known before the stack exists. */
-    public String roleName() {
-        return context.getOrDefault("forwarderRoleName", stackName + "-forwarder");
-    }
-
-    /** Whether the stack turns on outbound federation itself (it does unless told not to). */
-    public boolean stackEnablesFederation() {
-        return !"false".equals(context.get("enableOutboundFederation"));
+                resourceGroup == null ? workspace.group(2) : resourceGroup, region, stackName, ruleCount, context, unset, checkWait, yes);
     }
 }
