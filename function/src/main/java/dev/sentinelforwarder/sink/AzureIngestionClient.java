@@ -20,6 +20,7 @@ import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
+import software.amazon.awssdk.core.exception.SdkClientException;
 
 /**
  * Sends request bodies we built ourselves through the Azure SDK's Logs Ingestion client, which brings
@@ -94,6 +95,17 @@ public final class AzureIngestionClient implements IngestionClient, AutoCloseabl
                 boolean configuration = aws.statusCode() / 100 == 4 && !aws.isThrottlingException();
                 return new SendOutcome.Failed(0, configuration ? RetryPolicy.CREDENTIALS_INVALID : aws.getClass().getSimpleName(),
                         "getting the credentials: " + firstLine(aws.getMessage()), null);
+            }
+            if (cause instanceof SdkClientException aws && String.valueOf(aws.getMessage()).startsWith("Unable to load credentials")) {
+                // No AWS credentials to ask STS with (never in Lambda; a shell running `check` without a sign-in)
+                return new SendOutcome.Failed(0, RetryPolicy.AWS_CREDENTIALS_MISSING, "getting the AWS token: there are no AWS"
+                        + " credentials to ask STS with", null);
+            }
+            if (cause instanceof SdkClientException aws) {
+                // STS (or Secrets Manager) not reached: a network failure, passing or not, on the AWS side
+                Throwable root = rootCause(aws);
+                return new SendOutcome.Failed(0, RetryPolicy.AWS_UNREACHABLE, "getting the credentials from AWS: "
+                        + root.getClass().getSimpleName() + ": " + firstLine(String.valueOf(root.getMessage())), null);
             }
             if (cause.getMessage() != null && cause.getMessage().contains("AADSTS")) { // Entra answered with a refusal
                 String message = firstLine(cause.getMessage());

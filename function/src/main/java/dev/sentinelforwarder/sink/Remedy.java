@@ -29,6 +29,15 @@ public final class Remedy {
                     + " forwarderRoleArn set to the stack's IssuerUrl and ForwarderRoleArn outputs (one made in the last minutes"
                     + " may not be visible yet: the message comes back)";
         }
+        if (answer.status() == 0 && RetryPolicy.AWS_CREDENTIALS_MISSING.equals(code)) {
+            return "sign in to AWS first (aws sso login, aws configure, or AWS_PROFILE): the token exchange starts with an AWS"
+                    + " token from STS, asked for with the caller's AWS credentials; a deployed stack is best checked by the check"
+                    + " inside the function (README, Check), whose role is the one the federated credential trusts";
+        }
+        if (answer.status() == 0 && RetryPolicy.AWS_UNREACHABLE.equals(code)) {
+            return "AWS was not reached for the credentials (" + answer.message() + "): check AWS_REGION and that the function"
+                    + " (or this machine) can reach STS, sts.<region>.amazonaws.com (a VPC needs a route or an STS endpoint)";
+        }
         if (answer.status() == 0 && RetryPolicy.CREDENTIALS_INVALID.equals(code)) {
             return "the credentials cannot be used as configured (" + answer.message() + "): with AZURE_AUTH=federated the"
                     + " function's role needs sts:GetWebIdentityToken and the account outbound identity federation"

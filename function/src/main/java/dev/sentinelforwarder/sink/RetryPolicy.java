@@ -51,6 +51,10 @@ public final class RetryPolicy {
     /** Error codes the client gives when no HTTP answer came (status 0). */
     public static final String CREDENTIALS_REFUSED = "CredentialsRefused";
     public static final String CREDENTIALS_INVALID = "CredentialsInvalid";
+    /** No AWS credentials to ask STS for the function's token with (a shell without a sign-in; never in Lambda). */
+    public static final String AWS_CREDENTIALS_MISSING = "AwsCredentialsMissing";
+    /** STS or Secrets Manager not reached for the credentials: a network failure, retried as one. */
+    public static final String AWS_UNREACHABLE = "AwsUnreachable";
     /** Entra has no federated identity credential matching the function's AWS tokens: wrong, or made minutes ago. */
     public static final String FEDERATION_UNMATCHED = "FederationUnmatched";
     /** Nothing came back within the attempt's time (connected or not): the endpoint hangs. */
@@ -104,7 +108,7 @@ public final class RetryPolicy {
         if (status == 400 || status == 413) {
             return new Verdict.Split();
         }
-        if (status == 0 && CREDENTIALS_INVALID.equals(code)) {
+        if (status == 0 && (CREDENTIALS_INVALID.equals(code) || AWS_CREDENTIALS_MISSING.equals(code))) {
             return new Verdict.GiveUp("the credentials cannot be used as configured", FailureScope.ALL);
         }
         if (status == 0 && FEDERATION_UNMATCHED.equals(code)) {

@@ -35,6 +35,8 @@ class RetryPolicyTest {
                 arguments(failed(0, RetryPolicy.CREDENTIALS_REFUSED, null), false, "RenewCredentials"),
                 arguments(failed(0, RetryPolicy.CREDENTIALS_REFUSED, null), true, "GiveUp all"),
                 arguments(failed(0, RetryPolicy.CREDENTIALS_INVALID, null), false, "GiveUp all"),
+                arguments(failed(0, RetryPolicy.AWS_CREDENTIALS_MISSING, null), false, "GiveUp all"),
+                arguments(failed(0, RetryPolicy.AWS_UNREACHABLE, null), false, "Retry"),
                 arguments(failed(403, "OperationFailed", null), false, "GiveUp rule"),
                 arguments(failed(404, "NotFound", null), false, "GiveUp rule"),
                 arguments(failed(409, "Conflict", null), false, "GiveUp rule"),

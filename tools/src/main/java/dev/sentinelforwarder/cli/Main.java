@@ -54,6 +54,9 @@ public final class Main implements Runnable {
             coldstart.setUnmatchedOptionsArePositionalParams(true); // its JVM options (-XX:...) go to the measured JVM
         }
         line.setParameterExceptionHandler((e, given) -> usageError(e.getCommandLine(), e.getMessage(), err));
+        // picocli would read "@FILE" as a file of arguments itself, splitting it into words, before --filter-rules @FILE
+        // could read it as rules
+        line.setExpandAtFiles(false);
         line.setExecutionExceptionHandler((e, failed, parsed) -> {
             if (e instanceof UsageException usage) {
                 return usageError(failed, usage.getMessage(), err);

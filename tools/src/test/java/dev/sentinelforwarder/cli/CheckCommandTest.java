@@ -2,10 +2,11 @@ package dev.sentinelforwarder.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.sentinelforwarder.handler.Services;
 import dev.sentinelforwarder.local.LocalServices;
+import dev.sentinelforwarder.local.LogsIngestionFake;
 import dev.sentinelforwarder.table.RowFormat;
 import dev.sentinelforwarder.table.Tables;
-import dev.sentinelforwarder.local.LogsIngestionFake;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -18,6 +19,11 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProviderChain;
+import software.amazon.awssdk.auth.credentials.ProfileCredentialsProvider;
+import software.amazon.awssdk.profiles.ProfileFile;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.sts.StsClient;
 
 /** {@code check} against the local services, with the real SDK clients, for each way a deployment can be wrong. */
 class CheckCommandTest {
@@ -43,8 +49,19 @@ class CheckCommandTest {
     }
 
     private int check() {
-        return CheckCommand.check(env, local.services(objects.resolve("quarantine")),
-                new PrintStream(stdout, true, StandardCharsets.UTF_8), new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
+        return check(local.services(objects.resolve("quarantine")));
+    }
+
+    private int check(Services services) {
+        return CheckCommand.check(env, services, new PrintStream(stdout, true, StandardCharsets.UTF_8),
+                new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
+    }
+
+    /** The local services, but STS through {@code sts}. */
+    private Services servicesWith(StsClient sts) {
+        Services services = local.services(objects.resolve("quarantine"));
+        return new Services(services.s3(), services.secretsManager(), services.azureHttp(), services.quarantineStore(), services.queue(),
+                services.dynamoDb(), () -> sts);
     }
 
     private List<String> lines() {
@@ -176,6 +193,35 @@ class CheckCommandTest {
         assertThat(lines().get(1)).startsWith("FAIL  token: 0 FederationUnmatched: ").contains("AADSTS70021")
                 .contains("to fix: Entra has no federated identity credential on the managed identity (AZURE_CLIENT_ID)");
         assertThat(local.ingestion().received()).isEmpty();
+    }
+
+    /** A shell with no AWS sign-in: the real SDK's credential chain finds nothing; said once, as the cause, with what to do. */
+    @Test
+    void noAwsCredentialsAreTheCauseNamedOnceAndNoStreamIsTried() throws IOException {
+        Path noProfiles = java.nio.file.Files.writeString(objects.resolve("empty-aws-config"), "");
+        StsClient unsigned = StsClient.builder().endpointOverride(local.sts().endpoint()).region(Region.US_EAST_1)
+                .credentialsProvider(AwsCredentialsProviderChain.of(ProfileCredentialsProvider.builder()
+                        .profileFile(ProfileFile.builder().content(noProfiles).type(ProfileFile.Type.CREDENTIALS).build())
+                        .profileName("nobody").build())).build();
+
+        assertThat(check(servicesWith(unsigned))).isEqualTo(1);
+
+        assertThat(lines()).hasSize(3);
+        assertThat(lines().get(1)).startsWith("FAIL  token: 0 AwsCredentialsMissing: getting the AWS token: there are no AWS credentials")
+                .contains("to fix: sign in to AWS first (aws sso login, aws configure, or AWS_PROFILE)")
+                .doesNotContain("Unable to load credentials", "DCR_IMMUTABLE_ID");
+        assertThat(local.ingestion().received()).isEmpty();
+    }
+
+    @Test
+    void anStsThatCannotBeReachedIsNamedAsTheCause() {
+        StsClient nowhere = LocalServices.stsClient(java.net.URI.create("http://127.0.0.1:1"));
+
+        assertThat(check(servicesWith(nowhere))).isEqualTo(1);
+
+        assertThat(lines().get(1)).startsWith("FAIL  token: 0 AwsUnreachable: getting the credentials from AWS: ")
+                .contains("to fix: AWS was not reached for the credentials").contains("sts.<region>.amazonaws.com")
+                .doesNotContain("DCR_IMMUTABLE_ID");
     }
 
     @Test

@@ -75,6 +75,25 @@ class ConvertCommandTest {
     }
 
     @Test
+    void filterRulesFromAFileAreReadAsTheFileAsTheReadmeSays() throws IOException {
+        Path rules = Files.writeString(out.resolveSibling(out.getFileName() + "-rules.json"), """
+                [
+                  {
+                    "name": "reads",
+                    "table": "AWSCloudTrail",
+                    "when": {"ReadOnly": {"equals": true}}
+                  }
+                ]
+                """);
+
+        int status = run("convert", "--filter-rules", "@" + rules, "--out", out.toString(), SAMPLES.toString());
+
+        assertThat(status).as(stderr.toString()).isZero();
+        assertThat(rows(Tables.AWS_CLOUD_TRAIL)).isNotEmpty().allSatisfy(r -> assertThat(r.path("ReadOnly").asBoolean(false)).isFalse());
+        assertThat(stdout.toString()).contains("dropped by filter rules");
+    }
+
+    @Test
     void badFilterRulesAreAUsageErrorListingEachProblem() {
         int status = run("convert", "--filter-rules", "[{\"name\":\"x\",\"table\":\"AWSVPCFlow\",\"when\":{\"Port\":{\"equals\":1},"
                 + "\"DstPort\":{\"equals\":\"1\"}}}]", "--out", out.toString(), SAMPLES.toString());
