@@ -4,7 +4,8 @@ change set from the -c options as the CDK app would (a small model of the stack'
 the queue, the forwarder's role and function, the ledger, a trail with trail=true, an alarm topic with alarmEmail, a
 flow log per VPC), and `aws cloudformation` get-template, describe-change-set, execute-change-set, delete-change-set,
 wait and describe-stacks answer from the state it keeps in $STANDIN_STATE, in the real CLI's output shapes. The
-template's Metadata holds the options the stack was given, as the CDK app writes it."""
+template's Metadata holds the options the stack was given, as the CDK app writes it. Each stack's state is its own
+(files named <stack>.<what>)."""
 import json
 import os
 import sys
@@ -83,7 +84,7 @@ def resources(options):
 def prepare(args):
     options = context(args)
     stack = options["stackName"]
-    before = load("stack-resources", {})
+    before = load(stack + ".stack-resources", {})
     after = resources(options)
     changes = []
     for logical, (kind, props) in after.items():
@@ -102,8 +103,8 @@ def prepare(args):
     else:
         description.update(Status="FAILED", ExecutionStatus="UNAVAILABLE",
                            StatusReason="The submitted information didn't contain changes. Submit different information to create a change set.")
-    save("changeset.json", description)
-    save("changeset-state.json", {"resources": after,
+    save(stack + ".changeset.json", description)
+    save(stack + ".changeset-state.json", {"resources": after,
                                   "settings": {k: v for k, v in sorted(options.items()) if k not in SET_BY_DEPLOY}})
     print(f" ✨  Synthesis time: 4.2s\n{stack}: creating CloudFormation changeset...")
     print(f"Changeset arn:aws:cloudformation:eu-west-1:{ACCOUNT}:changeSet/{description['ChangeSetName']}/1 created and waiting"
@@ -113,29 +114,29 @@ def prepare(args):
 def cloudformation(args):
     command, stack = args[0], arg_after(args, "--stack-name")
     if command == "get-template":
-        settings = load("stack-settings")
+        settings = load(stack + ".stack-settings")
         if settings is None:
             aws_error("ValidationError", "GetTemplate", f"Stack with id {stack} does not exist")
-        body = {"Resources": {k: {"Type": v[0]} for k, v in load("stack-resources", {}).items()}}
+        body = {"Resources": {k: {"Type": v[0]} for k, v in load(stack + ".stack-resources", {}).items()}}
         if flag("stack-kept") != "none":
             body["Metadata"] = {"SentinelAwsForwarderSettings": settings}
         print(json.dumps(body, indent=4))
     elif command == "describe-change-set":
-        description = load("changeset.json")
+        description = load(stack + ".changeset.json")
         if description is None:
             aws_error("ChangeSetNotFound", "DescribeChangeSet", f"ChangeSet [{arg_after(args, '--change-set-name')}] does not exist")
         print(json.dumps(description, indent=4))
     elif command == "delete-change-set":
-        for name in ("changeset.json", "changeset-state.json"):
+        for name in (stack + ".changeset.json", stack + ".changeset-state.json"):
             if os.path.exists(path(name)):
                 os.remove(path(name))
     elif command == "execute-change-set":
-        state = load("changeset-state.json")
+        state = load(stack + ".changeset-state.json")
         if state is None:
             aws_error("ChangeSetNotFound", "ExecuteChangeSet", "ChangeSet does not exist")
-        save("stack-resources", state["resources"])
-        save("stack-settings", state["settings"])
-        for name in ("changeset.json", "changeset-state.json"):
+        save(stack + ".stack-resources", state["resources"])
+        save(stack + ".stack-settings", state["settings"])
+        for name in (stack + ".changeset.json", stack + ".changeset-state.json"):
             os.remove(path(name))
     elif command == "wait":
         if flag("cfn-wait") == "rollback":
@@ -143,9 +144,9 @@ def cloudformation(args):
                              " \"Stacks[].StackStatus\" we matched expected path: \"UPDATE_ROLLBACK_COMPLETE\" at least once\n")
             sys.exit(255)
     elif command == "describe-stacks":
-        if load("stack-settings") is None:
+        if load(stack + ".stack-settings") is None:
             aws_error("ValidationError", "DescribeStacks", f"Stack with id {stack} does not exist")
-        role = load("stack-resources", {}).get("ForwarderIdentityRole", ["", stack + "-forwarder"])[1]
+        role = load(stack + ".stack-resources", {}).get("ForwarderIdentityRole", ["", stack + "-forwarder"])[1]
         outputs = {"LogBucket": stack.lower() + "-logbucket-1a2b3c", "ForwarderRoleArn": f"arn:aws:iam::{ACCOUNT}:role/{role}",
                    "IssuerUrl": flag("stack-issuer") or ISSUER, "QueueUrl": f"https://sqs.eu-west-1.amazonaws.com/{ACCOUNT}/queue",
                    "ForwarderFunctionName": stack + "-ForwarderFunction1A2B3C-abcdef"}

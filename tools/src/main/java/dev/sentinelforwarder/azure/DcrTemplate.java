@@ -79,6 +79,10 @@ public final class DcrTemplate {
         parameter(parameters, "forwarderRoleArn", "string", "",
                 "federated: the forwarder role's ARN, the one subject trusted (arn:aws:iam::<account>:role/<stack>-forwarder)");
         parameter(parameters, "identityName", "string", "sentinel-aws-forwarder", "federated: name of the managed identity");
+        parameter(parameters, "credentialName", "string", "[format('aws-{0}', uniqueString(parameters('forwarderRoleArn')))]",
+                "federated: name of the identity's federated credential for this role, one per role, so that stacks in other"
+                        + " accounts or of other names share the identity (0.6.0 and earlier named the one credential"
+                        + " aws-forwarder-role: give that name to keep it; ./forwarder deploy does)");
         parameter(parameters, "servicePrincipalObjectId", "string", "",
                 "secret: object id of the Entra app's service principal (the app the forwarder authenticates as)");
         parameters.putObject("createDataCollectionEndpoint").put("type", "bool").put("defaultValue", false)
@@ -135,11 +139,11 @@ public final class DcrTemplate {
         identity.put("condition", FEDERATED);
         identity.put("type", "Microsoft.ManagedIdentity/userAssignedIdentities").put("apiVersion", IDENTITY_API_VERSION)
                 .put("name", "[parameters('identityName')]").put("location", "[parameters('location')]");
-        // The one credential: tokens from this issuer, for Entra's exchange, about the forwarder's role and no other.
+        // The role's credential: tokens from this issuer, for Entra's exchange, about this forwarder role and no other.
         ObjectNode credential = resources.addObject();
         credential.put("condition", FEDERATED);
         credential.put("type", "Microsoft.ManagedIdentity/userAssignedIdentities/federatedIdentityCredentials")
-                .put("apiVersion", IDENTITY_API_VERSION).put("name", "[format('{0}/aws-forwarder-role', parameters('identityName'))]");
+                .put("apiVersion", IDENTITY_API_VERSION).put("name", "[format('{0}/{1}', parameters('identityName'), parameters('credentialName'))]");
         credential.putArray("dependsOn").add("[variables('identityId')]");
         ObjectNode trust = credential.putObject("properties").put("issuer", "[parameters('awsIssuerUrl')]")
                 .put("subject", "[parameters('forwarderRoleArn')]");

@@ -32,6 +32,8 @@ import java.util.StringJoiner;
 public final class GoLive {
     public static final String CDK = "aws-cdk@2.1148.1";
     static final String DEPLOYMENT_NAME = "sentinel-aws-forwarder";
+    /** The Azure template's default managed identity (its identityName). */
+    static final String IDENTITY_NAME = "sentinel-aws-forwarder";
     static final Path TEMPLATE = Path.of("infra", "azure", "dcr.json");
     static final Path JAR = Path.of("function", "target", "forwarder.jar");
     /** Between checks while Azure applies a new role assignment or federated credential. */
@@ -258,6 +260,10 @@ public final class GoLive {
         if (settings.ruleCount() != 1) {
             words.add("ruleCount=" + settings.ruleCount());
         }
+        String credential = first ? existingCredential(issuer, roleArn) : null;
+        if (credential != null) {
+            words.add("credentialName=" + credential);
+        }
         words.addAll(List.of("--query", "properties.outputs", "--output", "json"));
         ExternalCommand deploy = new ExternalCommand(words, Map.of(), null);
         JsonNode outputs = json(deploy, null, result -> result.error().contains("AuthorizationFailed")
@@ -278,6 +284,32 @@ public final class GoLive {
         found(azure.dcrImmutableIds().size() + " rule(s) " + String.join(", ", azure.dcrImmutableIds()) + " at "
                 + String.join(", ", azure.ingestionEndpoints()) + "; identity " + azure.clientId() + " in tenant " + azure.tenantId());
         return azure;
+    }
+
+    /**
+     * The name of the identity's federated credential that already trusts this role, so the template keeps it rather
+     * than add a second one for the same issuer and subject (0.6.0 and earlier named the one credential
+     * aws-forwarder-role; the template now names one per role). Null when there is none, or no identity yet.
+     */
+    private String existingCredential(String issuer, String roleArn) throws IOException, InterruptedException {
+        ExternalCommand list = ExternalCommand.of("az", "identity", "federated-credential", "list", "--subscription",
+                settings.subscription(), "--resource-group", settings.resourceGroup(), "--identity-name", IDENTITY_NAME, "--output", "json");
+        out.println((dryRun ? "" : "  $ ") + list.display() + (dryRun ? "    # -> the name of one that trusts <issuer> and the role,"
+                + " passed as credentialName" : ""));
+        if (dryRun) {
+            return null;
+        }
+        CommandRunner.Result result = runner.run(list);
+        if (!result.succeeded()) {
+            return null; // no identity yet: the template makes it, with the role's credential
+        }
+        for (JsonNode credential : parse(result, list)) {
+            if (credential.path("subject").asText().equals(roleArn) && credential.path("issuer").asText().equals(issuer)) {
+                found("the identity already trusts the role through credential " + credential.path("name").asText() + ": kept");
+                return credential.path("name").asText();
+            }
+        }
+        return null;
     }
 
     private void signedInToAzure() throws IOException, InterruptedException {

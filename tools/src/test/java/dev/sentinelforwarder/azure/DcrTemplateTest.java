@@ -86,7 +86,9 @@ class DcrTemplateTest {
         assertThat(credential.at("/properties/issuer").textValue()).isEqualTo("[parameters('awsIssuerUrl')]");
         assertThat(credential.at("/properties/subject").textValue()).isEqualTo("[parameters('forwarderRoleArn')]");
         assertThat(credential.at("/properties/audiences")).extracting(JsonNode::textValue).containsExactly("api://AzureADTokenExchange");
-        assertThat(credential.get("name").textValue()).startsWith("[format('{0}/");
+        assertThat(credential.get("name").textValue()).isEqualTo("[format('{0}/{1}', parameters('identityName'), parameters('credentialName'))]");
+        assertThat(template.at("/parameters/credentialName/defaultValue").textValue()).as("one credential per role")
+                .isEqualTo("[format('aws-{0}', uniqueString(parameters('forwarderRoleArn')))]");
         assertThat(resource("Microsoft.ManagedIdentity/userAssignedIdentities").get("condition").textValue())
                 .isEqualTo(credential.get("condition").textValue());
         assertThat(template.at("/outputs/tenantId/value").textValue()).isEqualTo("[subscription().tenantId]");

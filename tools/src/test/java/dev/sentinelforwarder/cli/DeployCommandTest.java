@@ -70,6 +70,7 @@ class DeployCommandTest {
                 "aws iam enable-outbound-web-identity-federation",
                 "az account show",
                 "npx -y aws-cdk@2.1148.1 bootstrap",
+                "az identity federated-credential",
                 "az deployment group create",
                 CDK_DEPLOY,
                 "aws cloudformation describe-change-set",
@@ -127,12 +128,12 @@ class DeployCommandTest {
                 + " the account's audit log stops)", "Nothing was changed", "deploy again with --yes");
         assertThat(commands()).as("nothing changed: not Azure, not the stack").doesNotContain("az deployment group create",
                 "aws cloudformation execute-change-set").contains("aws cloudformation delete-change-set");
-        assertThat(Files.readString(state.resolve("stack-settings"))).contains("\"trail\": \"true\"");
+        assertThat(Files.readString(state.resolve("SentinelAwsForwarder.stack-settings"))).contains("\"trail\": \"true\"");
 
         stderr.reset();
         assertThat(deploy("-c", "trail=false", "--yes")).as(stderr()).isZero();
         assertThat(stdout()).contains("- remove AWS::CloudTrail::Trail ForwarderLogSourcesTrail", "of them allowed by --yes");
-        assertThat(Files.readString(state.resolve("stack-settings"))).contains("\"trail\": \"false\"");
+        assertThat(Files.readString(state.resolve("SentinelAwsForwarder.stack-settings"))).contains("\"trail\": \"false\"");
     }
 
     @Test
@@ -147,6 +148,25 @@ class DeployCommandTest {
 
         assertThat(stdout()).contains("settings in force for stack SentinelAwsForwarder (2):\n  alarmEmail=a@example.com\n  trail=true\n");
         assertThat(commands()).containsExactly("aws sts get-caller-identity", "aws configure get region", "aws cloudformation get-template");
+    }
+
+    @Test
+    void theIdentityKeepsTheCredentialThatTrustsThisRoleAndAnotherStacksRoleGetsItsOwn() throws IOException {
+        assertThat(deploy("-c", "trail=true")).as(stderr()).isZero();
+        assertThat(call("az deployment group create")).as("a new identity: the template names the role's credential")
+                .doesNotContain("credentialName=");
+        set("az-credentials", "[{\"name\": \"aws-forwarder-role\", \"issuer\": \"" + ISSUER + "\", \"subject\": \"" + ROLE
+                + "\", \"audiences\": [\"api://AzureADTokenExchange\"]}]");
+        Files.delete(state.resolve("calls"));
+
+        assertThat(deploy()).as(stderr()).isZero();
+        assertThat(call("az deployment group create")).as("0.6.0's credential for this role, kept by its name")
+                .contains("credentialName=aws-forwarder-role");
+        Files.delete(state.resolve("calls"));
+
+        assertThat(deploy("--stack-name", "SecondForwarder", "-c", "trail=true")).as(stderr()).isZero();
+        assertThat(call("az deployment group create")).as("another stack's role: a credential of its own beside the first")
+                .contains("forwarderRoleArn=arn:aws:iam::111122223333:role/SecondForwarder-forwarder").doesNotContain("credentialName=");
     }
 
     @Test
@@ -341,6 +361,8 @@ class DeployCommandTest {
                 "aws iam enable-outbound-web-identity-federation --output json",
                 "az account show --subscription 5ub5cr1p-0000-4000-8000-000000000000 --output json",
                 "npx -y aws-cdk@2.1148.1 bootstrap aws://<account>/us-east-2 --no-notices",
+                "az identity federated-credential list --subscription 5ub5cr1p-0000-4000-8000-000000000000 --resource-group sentinel-rg"
+                        + " --identity-name sentinel-aws-forwarder --output json",
                 "az deployment group create --subscription 5ub5cr1p-0000-4000-8000-000000000000 --resource-group sentinel-rg"
                         + " --name sentinel-aws-forwarder --template-file infra/azure/dcr.json --parameters workspaceResourceId="
                         + WORKSPACE + " awsIssuerUrl=<issuer> forwarderRoleArn=arn:aws:iam::<account>:role/SentinelAwsForwarder-forwarder"
