@@ -42,6 +42,46 @@ class SamTemplateTest {
         }
     }
 
+    /**
+     * The forwarder starts with the environment template.yaml gives it, deployed (federated), and under {@code sam local
+     * invoke --env-vars} with the README's env.json (secret): SAM passes a local run only the variables the template
+     * declares, so each one the README sets must be declared.
+     */
+    @Test
+    void theForwarderStartsWithWhatTheTemplateDeclaresInEachAuthMode() throws Exception {
+        JsonNode template = new ObjectMapper(new YAMLFactory()).readTree(TEMPLATE.toFile());
+        Map<String, String> samples = Map.of("IngestionEndpoint", "https://sentinel-a1b2.westeurope-1.ingest.monitor.azure.com",
+                "DcrImmutableId", "dcr-0123456789abcdef0123456789abcdef", "AzureTenantId", "00000000-0000-0000-0000-000000000001",
+                "AzureClientId", "00000000-0000-0000-0000-000000000002", "LogBucketName", "example-log-bucket", "Ledger", "ledger");
+        Map<String, String> deployed = new java.util.HashMap<>();
+        template.at("/Resources/Forwarder/Properties/Environment/Variables").properties().forEach(variable -> {
+            // Jackson drops the !Ref and !Sub tags: a value that names a parameter or resource is one of them
+            String value = variable.getValue().asText();
+            String resolved = samples.getOrDefault(value, template.at("/Parameters/" + value + "/Default").asText(value));
+            for (var parameter : template.get("Parameters").properties()) {
+                resolved = resolved.replace("${" + parameter.getKey() + "}", samples.getOrDefault(parameter.getKey(),
+                        parameter.getValue().path("Default").asText()));
+            }
+            deployed.put(variable.getKey(), resolved);
+        });
+        assertThat(dev.sentinelforwarder.config.ForwarderConfig.from(deployed).credentials())
+                .isInstanceOf(dev.sentinelforwarder.config.ForwarderConfig.AzureCredentialsSource.Federated.class);
+
+        String readme = java.nio.file.Files.readString(Path.of("..", "README.md"));
+        java.util.regex.Matcher example = java.util.regex.Pattern.compile("`env.json` holds `(\\{\"Forwarder\":\\{[^`]*})`").matcher(readme);
+        assertThat(example.find()).as("the README's env.json").isTrue();
+        Map<String, String> values = Map.of("INGESTION_ENDPOINT", samples.get("IngestionEndpoint"), "DCR_IMMUTABLE_ID",
+                samples.get("DcrImmutableId"), "AZURE_CREDENTIALS_SECRET_ARN",
+                "arn:aws:secretsmanager:eu-west-1:111122223333:secret:entra-app-AbCdEf", "ALLOWED_BUCKETS", "my-log-bucket/AWSLogs/");
+        Map<String, String> local = new java.util.HashMap<>(deployed);
+        new ObjectMapper().readTree(example.group(1)).get("Forwarder").properties().forEach(variable -> {
+            assertThat(deployed).as("SAM sets only declared variables: " + variable.getKey()).containsKey(variable.getKey());
+            local.put(variable.getKey(), values.getOrDefault(variable.getKey(), variable.getValue().asText()));
+        });
+        assertThat(dev.sentinelforwarder.config.ForwarderConfig.from(local).credentials())
+                .isInstanceOf(dev.sentinelforwarder.config.ForwarderConfig.AzureCredentialsSource.FromSecret.class);
+    }
+
     @Test
     void theForwarderMayReadTheObjectOfEverySampleEventWhereTheTemplateRoutesIt() throws Exception {
         JsonNode template = new ObjectMapper(new YAMLFactory()).readTree(TEMPLATE.toFile());
