@@ -2,6 +2,7 @@ package dev.sentinelforwarder.cli;
 
 import dev.sentinelforwarder.clock.Time;
 import dev.sentinelforwarder.deploy.CommandRunner;
+import dev.sentinelforwarder.deploy.DeployFailedException;
 import dev.sentinelforwarder.deploy.GoLive;
 import dev.sentinelforwarder.deploy.GoLiveSettings;
 import java.io.IOException;
@@ -95,7 +96,7 @@ final class DeployCommand extends ToolCommand {
                 outputs.forEach((name, value) -> out.println("  " + name + ": " + (value.length() <= 200 ? value
                         : "(" + value.length() + " characters: aws cloudformation describe-stacks --stack-name " + stackName + ")")));
             }
-        } catch (GoLive.DeployFailedException | CommandRunner.MissingCliException e) {
+        } catch (DeployFailedException | CommandRunner.MissingCliException e) {
             throw new CommandFailedException(e.getMessage(), e);
         }
         return 0;

@@ -17,7 +17,6 @@ import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.StringJoiner;
 
 /**
  * The README's deploy steps in order, with the documented CLIs, each printed with what it found: the AWS account,
@@ -49,7 +48,7 @@ public final class GoLive {
     private final Time time;
     private final PrintStream out;
     private final boolean dryRun;
-    private int step;
+    private final CliSteps steps;
 
     /** @param environment this process's variables, for the region the AWS CLI would use */
     public GoLive(GoLiveSettings settings, CommandRunner runner, Path root, Map<String, String> environment, Time time,
@@ -61,6 +60,7 @@ public final class GoLive {
         this.time = time;
         this.out = out;
         this.dryRun = dryRun;
+        this.steps = new CliSteps(runner, out, dryRun, STEPS);
     }
 
     /** What the Azure template gave back. */
@@ -88,22 +88,22 @@ public final class GoLive {
 
         String issuer = issuer(account.region(), account.id());
         String roleArn = "arn:" + account.partition() + ":iam::" + account.id() + ":role/" + stack.roleName(settings.stackName());
-        found("the forwarder's role will be " + roleArn);
+        steps.found("the forwarder's role will be " + roleArn);
 
         signedInToAzure();
         AzureOutputs before = stack.exists() ? deployedAzure() : null;
 
-        begin("CDK bootstrap of aws://" + account.id() + "/" + account.region() + " (the toolkit stack that holds the function's code)");
-        exec(ExternalCommand.of("npx", "-y", CDK, "bootstrap", "aws://" + account.id() + "/" + account.region(), "--no-notices"),
+        steps.begin("CDK bootstrap of aws://" + account.id() + "/" + account.region() + " (the toolkit stack that holds the function's code)");
+        steps.exec(ExternalCommand.of("npx", "-y", CDK, "bootstrap", "aws://" + account.id() + "/" + account.region(), "--no-notices"),
                 "cdk bootstrap needs permission to create the CDKToolkit stack, its bucket and roles: ask an administrator to"
                         + " run it once for this account and region, then deploy again");
-        found("bootstrapped (unchanged when it already was)");
+        steps.found("bootstrapped (unchanged when it already was)");
 
         StackPlan plan = before == null ? null : plan(account.region(), before, stack);
         AzureOutputs azure = azure(issuer, roleArn, true);
         if (plan == null || !azure.equals(before)) {
             if (plan != null) {
-                found("the Azure outputs changed: planning again with them");
+                steps.found("the Azure outputs changed: planning again with them");
                 discard(account.region());
             }
             plan = plan(account.region(), azure, stack);
@@ -113,7 +113,7 @@ public final class GoLive {
         String stackIssuer = outputs.getOrDefault("IssuerUrl", issuer);
         if (!dryRun && (!stackRole.equals(roleArn) || !stackIssuer.equals(issuer))) {
             // A context value renamed the role, or the account's issuer differs from what Azure was given.
-            found("the stack's role " + stackRole + " and issuer " + stackIssuer + " differ from what Azure was given: deploying"
+            steps.found("the stack's role " + stackRole + " and issuer " + stackIssuer + " differ from what Azure was given: deploying"
                     + " the Azure template again with them");
             azure(stackIssuer, stackRole, false);
         }
@@ -137,8 +137,8 @@ public final class GoLive {
     }
 
     private Account account() throws IOException, InterruptedException {
-        begin("the AWS account you deploy into");
-        JsonNode identity = json(ExternalCommand.of("aws", "sts", "get-caller-identity",
+        steps.begin("the AWS account you deploy into");
+        JsonNode identity = steps.json(ExternalCommand.of("aws", "sts", "get-caller-identity",
                 "--output", "json"), "the AWS CLI has no working credentials: run 'aws configure' or 'aws sso login' (or set"
                 + " AWS_PROFILE), then deploy again");
         String account = dryRun ? "<account>" : identity.path("Account").asText();
@@ -148,7 +148,7 @@ public final class GoLive {
                     + " the AWS CLI's profile and credentials (aws sts get-caller-identity), then deploy again");
         }
         String region = region();
-        found("account " + account + " (" + (dryRun ? "<your ARN>" : identity.path("Arn").asText()) + "), region " + region);
+        steps.found("account " + account + " (" + (dryRun ? "<your ARN>" : identity.path("Arn").asText()) + "), region " + region);
         return new Account(account, dryRun ? "aws" : arn[1], region);
     }
 
@@ -157,7 +157,7 @@ public final class GoLive {
      * so a misspelt, bad or missing option stops deploy while nothing has been touched.
      */
     private StackSettings settings(String region) throws IOException, InterruptedException {
-        begin("the stack's settings (kept in its template; -c changes one, --unset removes one)");
+        steps.begin("the stack's settings (kept in its template; -c changes one, --unset removes one)");
         ExternalCommand read = ExternalCommand.of("aws", "cloudformation", "get-template", "--region", region, "--stack-name",
                 settings.stackName(), "--query", "TemplateBody", "--output", "json");
         if (dryRun) {
@@ -165,27 +165,26 @@ public final class GoLive {
                     + " (none: the stack is new)");
             return StackSettings.forNewStack(settings.context());
         }
-        out.println("  $ " + read.display());
-        CommandRunner.Result result = runner.run(read);
+        CommandRunner.Result result = steps.attempt(read, null);
         StackSettings stack;
         if (result.succeeded()) {
-            stack = StackSettings.deployed(parse(result, read), settings.context(), settings.unset());
+            stack = StackSettings.deployed(CliSteps.parse(result, read), settings.context(), settings.unset());
             if (!stack.kept()) {
-                found("the stack was deployed by 0.6.0 or earlier, which kept no settings: give every -c option it was deployed"
+                steps.found("the stack was deployed by 0.6.0 or earlier, which kept no settings: give every -c option it was deployed"
                         + " with (the plan below shows what would go)");
             }
         } else if (result.error().contains("does not exist")) {
             stack = StackSettings.forNewStack(settings.context());
-            found("the stack is not deployed yet: it gets the options given here");
+            steps.found("the stack is not deployed yet: it gets the options given here");
         } else {
-            throw failed(read, result, accessDenied(result) ? "deploy reads the settings the stack keeps"
+            throw CliSteps.failed(read, result, CliSteps.accessDenied(result) ? "deploy reads the settings the stack keeps"
                     + " (cloudformation:GetTemplate): ask for it, then deploy again" : null);
         }
         List<String> changes = stack.changes();
-        found(stack.inForce().isEmpty() ? "no options (every default)" : "in force: " + String.join(" ", stack.inForce().entrySet().stream()
+        steps.found(stack.inForce().isEmpty() ? "no options (every default)" : "in force: " + String.join(" ", stack.inForce().entrySet().stream()
                 .map(e -> e.getKey() + "=" + e.getValue()).toList()));
         if (stack.exists()) {
-            found(changes.isEmpty() ? "unchanged from the deployed stack" : "changed: " + String.join("; ", changes));
+            steps.found(changes.isEmpty() ? "unchanged from the deployed stack" : "changed: " + String.join("; ", changes));
         }
         return stack;
     }
@@ -202,8 +201,7 @@ public final class GoLive {
             out.println(profile.display() + "    # -> <region> (or give --region)");
             return "<region>";
         }
-        out.println("  $ " + profile.display());
-        CommandRunner.Result result = runner.run(profile);
+        CommandRunner.Result result = steps.attempt(profile, null);
         if (!result.succeeded() || result.stdout().isBlank()) {
             throw new DeployFailedException("no AWS region: give --region (e.g. --region eu-west-1), set AWS_REGION, or give your"
                     + " profile one with 'aws configure set region <region>'");
@@ -213,7 +211,7 @@ public final class GoLive {
 
     /** The account's token issuer: read; turned on when it is off (enabling again is an error: read it then). */
     private String issuer(String region, String account) throws IOException, InterruptedException {
-        begin("the account's token issuer (IAM outbound identity federation)");
+        steps.begin("the account's token issuer (IAM outbound identity federation)");
         ExternalCommand read = ExternalCommand.of("aws", "iam", "get-outbound-web-identity-federation-info", "--output", "json");
         ExternalCommand enable = ExternalCommand.of("aws", "iam", "enable-outbound-web-identity-federation", "--output", "json");
         if (dryRun) {
@@ -221,27 +219,25 @@ public final class GoLive {
             out.println(enable.display() + "    # -> <issuer>");
             return "<issuer>";
         }
-        out.println("  $ " + read.display());
-        CommandRunner.Result info = runner.run(read);
+        CommandRunner.Result info = steps.attempt(read, null);
         if (info.succeeded()) {
-            found("on: " + parse(info, read).path("IssuerIdentifier").asText());
-            return parse(info, read).path("IssuerIdentifier").asText();
+            steps.found("on: " + CliSteps.parse(info, read).path("IssuerIdentifier").asText());
+            return CliSteps.parse(info, read).path("IssuerIdentifier").asText();
         }
         if (!info.error().contains("FeatureDisabled")) {
-            throw failed(read, info, accessDenied(info) ? "you may not read the account's federation setting"
+            throw CliSteps.failed(read, info, CliSteps.accessDenied(info) ? "you may not read the account's federation setting"
                     + " (iam:GetOutboundWebIdentityFederationInfo): ask an administrator for it, then deploy again" : null);
         }
         out.println("  off: turning it on");
-        out.println("  $ " + enable.display());
-        CommandRunner.Result enabled = runner.run(enable);
+        CommandRunner.Result enabled = steps.attempt(enable, null);
         if (enabled.succeeded()) {
-            found("turned on: " + parse(enabled, enable).path("IssuerIdentifier").asText());
-            return parse(enabled, enable).path("IssuerIdentifier").asText();
+            steps.found("turned on: " + CliSteps.parse(enabled, enable).path("IssuerIdentifier").asText());
+            return CliSteps.parse(enabled, enable).path("IssuerIdentifier").asText();
         }
         if (enabled.error().contains("FeatureEnabled")) { // turned on meanwhile: read it
-            return json(read, null).path("IssuerIdentifier").asText();
+            return steps.json(read, null).path("IssuerIdentifier").asText();
         }
-        throw failed(enable, enabled, accessDenied(enabled) ? "you may not turn on outbound identity federation"
+        throw CliSteps.failed(enable, enabled, CliSteps.accessDenied(enabled) ? "you may not turn on outbound identity federation"
                 + " (iam:EnableOutboundWebIdentityFederation): ask an administrator of account " + account + " to run 'aws iam"
                 + " enable-outbound-web-identity-federation' once, then deploy again (add --context enableOutboundFederation=false"
                 + " if the stack may not change it either)" : null);
@@ -251,7 +247,7 @@ public final class GoLive {
     /** @param first the first pass, steps of their own; a second one (the stack named another role) is part of the stack's step */
     private AzureOutputs azure(String issuer, String roleArn, boolean first) throws IOException, InterruptedException {
         if (first) {
-            begin("Azure: the data collection rule, the managed identity and its one trust (" + TEMPLATE + ")");
+            steps.begin("Azure: the data collection rule, the managed identity and its one trust (" + TEMPLATE + ")");
         }
         List<String> words = new ArrayList<>(List.of("az", "deployment", "group", "create", "--subscription", settings.subscription(),
                 "--resource-group", settings.resourceGroup(), "--name", DEPLOYMENT_NAME, "--template-file", TEMPLATE.toString(),
@@ -266,7 +262,7 @@ public final class GoLive {
         }
         words.addAll(List.of("--query", "properties.outputs", "--output", "json"));
         ExternalCommand deploy = new ExternalCommand(words, Map.of(), null);
-        JsonNode outputs = json(deploy, null, result -> result.error().contains("AuthorizationFailed")
+        JsonNode outputs = steps.json(deploy, null, result -> result.error().contains("AuthorizationFailed")
                 ? "you may create the rule and the identity but not grant the identity its role (the template assigns"
                         + " 'Monitoring Metrics Publisher' on the rule, which needs Owner, User Access Administrator or Role Based"
                         + " Access Control Administrator on resource group " + settings.resourceGroup() + "): ask for one of them, or"
@@ -276,12 +272,12 @@ public final class GoLive {
                                 + " assignment (az role assignment list --assignee <clientId>), then deploy again"
                         : null);
         if (dryRun) {
-            found("<tenantId>, <clientId>, <dcrImmutableIds> and <ingestionEndpoints> from the outputs");
+            steps.found("<tenantId>, <clientId>, <dcrImmutableIds> and <ingestionEndpoints> from the outputs");
             return new AzureOutputs("<tenantId>", "<clientId>", List.of("<dcrImmutableIds, joined with commas>"),
                     List.of("<ingestionEndpoints, joined with commas>"));
         }
         AzureOutputs azure = azureOutputs(outputs);
-        found(azure.dcrImmutableIds().size() + " rule(s) " + String.join(", ", azure.dcrImmutableIds()) + " at "
+        steps.found(azure.dcrImmutableIds().size() + " rule(s) " + String.join(", ", azure.dcrImmutableIds()) + " at "
                 + String.join(", ", azure.ingestionEndpoints()) + "; identity " + azure.clientId() + " in tenant " + azure.tenantId());
         return azure;
     }
@@ -294,18 +290,14 @@ public final class GoLive {
     private String existingCredential(String issuer, String roleArn) throws IOException, InterruptedException {
         ExternalCommand list = ExternalCommand.of("az", "identity", "federated-credential", "list", "--subscription",
                 settings.subscription(), "--resource-group", settings.resourceGroup(), "--identity-name", IDENTITY_NAME, "--output", "json");
-        out.println((dryRun ? "" : "  $ ") + list.display() + (dryRun ? "    # -> the name of one that trusts <issuer> and the role,"
-                + " passed as credentialName" : ""));
-        if (dryRun) {
-            return null;
-        }
-        CommandRunner.Result result = runner.run(list);
-        if (!result.succeeded()) {
+        CommandRunner.Result result = steps.attempt(list, "-> the name of one that trusts <issuer> and the role, passed as"
+                + " credentialName");
+        if (result == null || !result.succeeded()) {
             return null; // no identity yet: the template makes it, with the role's credential
         }
-        for (JsonNode credential : parse(result, list)) {
+        for (JsonNode credential : CliSteps.parse(result, list)) {
             if (credential.path("subject").asText().equals(roleArn) && credential.path("issuer").asText().equals(issuer)) {
-                found("the identity already trusts the role through credential " + credential.path("name").asText() + ": kept");
+                steps.found("the identity already trusts the role through credential " + credential.path("name").asText() + ": kept");
                 return credential.path("name").asText();
             }
         }
@@ -313,12 +305,12 @@ public final class GoLive {
     }
 
     private void signedInToAzure() throws IOException, InterruptedException {
-        begin("Azure: who you are signed in as");
-        JsonNode account = json(ExternalCommand.of("az", "account", "show",
+        steps.begin("Azure: who you are signed in as");
+        JsonNode account = steps.json(ExternalCommand.of("az", "account", "show",
                 "--subscription", settings.subscription(), "--output", "json"),
                 "the Azure CLI is not signed in to subscription " + settings.subscription() + ": run 'az login' (and 'az account set"
                         + " --subscription " + settings.subscription() + "'), then deploy again");
-        found("tenant " + (dryRun ? "<tenant>" : account.path("tenantId").asText()) + " as "
+        steps.found("tenant " + (dryRun ? "<tenant>" : account.path("tenantId").asText()) + " as "
                 + (dryRun ? "<you>" : account.path("user").path("name").asText()));
     }
 
@@ -326,15 +318,14 @@ public final class GoLive {
     private AzureOutputs deployedAzure() throws IOException, InterruptedException {
         ExternalCommand show = ExternalCommand.of("az", "deployment", "group", "show", "--subscription", settings.subscription(),
                 "--resource-group", settings.resourceGroup(), "--name", DEPLOYMENT_NAME, "--query", "properties.outputs", "--output", "json");
-        out.println("  $ " + show.display());
-        CommandRunner.Result result = runner.run(show);
+        CommandRunner.Result result = steps.attempt(show, null);
         if (!result.succeeded()) {
-            found("no earlier Azure deployment " + DEPLOYMENT_NAME + " in " + settings.resourceGroup() + ": the Azure template"
+            steps.found("no earlier Azure deployment " + DEPLOYMENT_NAME + " in " + settings.resourceGroup() + ": the Azure template"
                     + " comes first, then the stack's plan");
             return null;
         }
-        AzureOutputs azure = azureOutputs(parse(result, show));
-        found("the rule and identity in place: the stack's plan comes before the Azure template, with them");
+        AzureOutputs azure = azureOutputs(CliSteps.parse(result, show));
+        steps.found("the rule and identity in place: the stack's plan comes before the Azure template, with them");
         return azure;
     }
 
@@ -356,7 +347,7 @@ public final class GoLive {
      * deletes the change set and stops: nothing of the stack was changed.
      */
     private StackPlan plan(String region, AzureOutputs azure, StackSettings stack) throws IOException, InterruptedException {
-        begin("the stack " + settings.stackName() + ": the plan (a CloudFormation change set, not run yet)");
+        steps.begin("the stack " + settings.stackName() + ": the plan (a CloudFormation change set, not run yet)");
         List<String> words = new ArrayList<>(List.of("npx", "-y", CDK, "deploy", "--method=prepare-change-set",
                 "--change-set-name", CHANGE_SET, "--require-approval", "never", "--no-notices",
                 "-c", "ingestionEndpoint=" + String.join(",", azure.ingestionEndpoints()),
@@ -364,13 +355,13 @@ public final class GoLive {
                 "-c", "azureTenantId=" + azure.tenantId(), "-c", "azureClientId=" + azure.clientId(),
                 "-c", "stackName=" + settings.stackName()));
         stack.inForce().forEach((name, value) -> words.addAll(List.of("-c", name + "=" + value)));
-        exec(new ExternalCommand(words, Map.of("AWS_REGION", region, "AWS_DEFAULT_REGION", region), Path.of("infra")),
+        steps.exec(new ExternalCommand(words, Map.of("AWS_REGION", region, "AWS_DEFAULT_REGION", region), Path.of("infra")),
                 "read the CDK output above: it names what it could not synthesise or publish; fix that and deploy again");
-        JsonNode description = json(cloudFormation(region, "describe-change-set", "--change-set-name", CHANGE_SET, "--output", "json"),
+        JsonNode description = steps.json(cloudFormation(region, "describe-change-set", "--change-set-name", CHANGE_SET, "--output", "json"),
                 "the change set " + CHANGE_SET + " the CDK prepared cannot be read (cloudformation:DescribeChangeSet): ask for it,"
                         + " then deploy again");
         if (dryRun) {
-            found("every resource added, changed, replaced or removed; a removed or replaced trail, bucket, key, table, alarm"
+            steps.found("every resource added, changed, replaced or removed; a removed or replaced trail, bucket, key, table, alarm"
                     + " topic or role stops here without --yes");
             return new StackPlan(List.of(new StackPlan.Change("Dynamic", "<the plan>", "", "False")));
         }
@@ -381,7 +372,7 @@ public final class GoLive {
         }
         StackPlan plan = StackPlan.of(description);
         if (plan.nothingChanges()) {
-            found("nothing changes: the stack is as these settings make it");
+            steps.found("nothing changes: the stack is as these settings make it");
             return plan;
         }
         plan.lines().forEach(line -> out.println("    " + line));
@@ -392,28 +383,28 @@ public final class GoLive {
                     + " what you want, deploy again with --yes; if not, give the option again that kept it (deploy --show lists"
                     + " the settings in force)");
         }
-        found(plan.changes().size() + " change(s)" + (losses.isEmpty() ? "" : ", " + losses.size() + " of them allowed by --yes"));
+        steps.found(plan.changes().size() + " change(s)" + (losses.isEmpty() ? "" : ", " + losses.size() + " of them allowed by --yes"));
         return plan;
     }
 
     /** Runs the plan (or nothing, when nothing changes) and returns the stack's outputs. */
     private Map<String, String> change(String region, StackPlan plan, StackSettings stack) throws IOException, InterruptedException {
-        begin("the stack " + settings.stackName() + ": the change, then its outputs");
+        steps.begin("the stack " + settings.stackName() + ": the change, then its outputs");
         if (plan.nothingChanges()) {
             discard(region);
         } else {
-            exec(cloudFormation(region, "execute-change-set", "--change-set-name", CHANGE_SET), "you may prepare the change but not"
+            steps.exec(cloudFormation(region, "execute-change-set", "--change-set-name", CHANGE_SET), "you may prepare the change but not"
                     + " run it (cloudformation:ExecuteChangeSet): ask for it, or have it run, then deploy again");
-            exec(cloudFormation(region, "wait", stack.exists() ? "stack-update-complete" : "stack-create-complete"),
+            steps.exec(cloudFormation(region, "wait", stack.exists() ? "stack-update-complete" : "stack-create-complete"),
                     "CloudFormation could not complete the change and rolls the stack back by itself; the first *_FAILED event"
                             + " says why (aws cloudformation describe-stack-events --region " + region + " --stack-name "
                             + settings.stackName() + "): fix that and deploy again");
         }
-        JsonNode outputs = json(cloudFormation(region, "describe-stacks", "--query", "Stacks[0].Outputs", "--output", "json"),
+        JsonNode outputs = steps.json(cloudFormation(region, "describe-stacks", "--query", "Stacks[0].Outputs", "--output", "json"),
                 "the stack's outputs cannot be read (cloudformation:DescribeStacks): they are also in the CloudFormation console"
                         + " (stack " + settings.stackName() + ", Outputs)");
         if (dryRun) {
-            found("<ForwarderFunctionName>, ForwarderRoleArn and IssuerUrl from the outputs");
+            steps.found("<ForwarderFunctionName>, ForwarderRoleArn and IssuerUrl from the outputs");
             return Map.of();
         }
         Map<String, String> values = new LinkedHashMap<>();
@@ -422,17 +413,14 @@ public final class GoLive {
             throw new DeployFailedException("the stack's outputs lack ForwarderFunctionName (" + outputs + "): is the stack "
                     + settings.stackName() + " this project's? Its outputs are also in the CloudFormation console");
         }
-        found("function " + values.get("ForwarderFunctionName") + ", role " + values.get("ForwarderRoleArn"));
+        steps.found("function " + values.get("ForwarderFunctionName") + ", role " + values.get("ForwarderRoleArn"));
         return values;
     }
 
     /** Deletes deploy's change set (a plan not run, or one with nothing in it). */
     private void discard(String region) throws IOException, InterruptedException {
-        ExternalCommand delete = cloudFormation(region, "delete-change-set", "--change-set-name", CHANGE_SET);
-        out.println((dryRun ? "" : "  $ ") + delete.display());
-        if (!dryRun) {
-            runner.run(delete); // a change set left behind is harmless: the next prepare replaces it
-        }
+        // a change set left behind is harmless: the next prepare replaces it
+        steps.attempt(cloudFormation(region, "delete-change-set", "--change-set-name", CHANGE_SET), null);
     }
 
     /** {@code aws cloudformation <words> --region <region> --stack-name <stack>}. */
@@ -448,7 +436,7 @@ public final class GoLive {
      * still applying a new role assignment or federated credential, up to the settings' wait.
      */
     private void check(String region, String function) throws IOException, InterruptedException {
-        begin("the check: the function gets a token as deployed and sends each stream an empty request");
+        steps.begin("the check: the function gets a token as deployed and sends each stream an empty request");
         Path response = dryRun ? Path.of("/dev/stdout") : Files.createTempFile("forwarder-check", ".json");
         String payload = "{\"Records\":[{\"messageId\":\"check\",\"body\":\"{\\\"" + Notification.CheckDeployment.FIELD + "\\\": true}\"}]}";
         ExternalCommand invoke = ExternalCommand.of("aws", "lambda", "invoke", "--region", region, "--function-name", function + ":live",
@@ -464,13 +452,13 @@ public final class GoLive {
             while (true) {
                 CommandRunner.Result result = runner.run(invoke);
                 if (!result.succeeded()) {
-                    throw failed(invoke, result, "the function could not be invoked: is the stack deployed (its"
+                    throw CliSteps.failed(invoke, result, "the function could not be invoked: is the stack deployed (its"
                             + " ForwarderFunctionName output) and may you call lambda:InvokeFunction on it?");
                 }
                 JsonNode answer = Json.mapper().readTree(Files.readString(response));
-                List<String> failures = failedSteps(parse(result, invoke).path("LogResult").asText(""));
+                List<String> failures = failedSteps(CliSteps.parse(result, invoke).path("LogResult").asText(""));
                 if (answer.path("batchItemFailures").isArray() && answer.path("batchItemFailures").isEmpty()) {
-                    found("passed: the forwarder can send to every stream. Logs arrive within a minute or two of each new object;"
+                    steps.found("passed: the forwarder can send to every stream. Logs arrive within a minute or two of each new object;"
                             + " in Sentinel: AWSCloudTrail | where TimeGenerated > ago(1h) | take 10");
                     return;
                 }
@@ -514,80 +502,9 @@ public final class GoLive {
         return failed;
     }
 
-    private void begin(String what) {
-        step++;
-        out.println((dryRun ? "# " : "") + "[" + step + "/" + STEPS + "] " + what);
-    }
-
-    private void found(String what) {
-        out.println((dryRun ? "#   " : "  -> ") + what);
-    }
-
-    /** Runs a command whose output is for the user (CDK's progress, shown as it comes); a failure throws with {@code advice}. */
-    private void exec(ExternalCommand command, String advice) throws IOException, InterruptedException {
-        out.println((dryRun ? "" : "  $ ") + command.display());
-        if (dryRun) {
-            return;
-        }
-        CommandRunner.Result result = runner.run(command, line -> out.println("  | " + line));
-        if (!result.succeeded()) {
-            throw failed(command, result, advice);
-        }
-    }
-
-    private JsonNode json(ExternalCommand command, String advice) throws IOException, InterruptedException {
-        return json(command, advice, result -> null);
-    }
-
-    /** Runs a command that prints JSON; on failure, {@code advice} (or what {@code specific} makes of the error). */
-    private JsonNode json(ExternalCommand command, String advice,
-            java.util.function.Function<CommandRunner.Result, String> specific) throws IOException, InterruptedException {
-        out.println((dryRun ? "" : "  $ ") + command.display());
-        if (dryRun) {
-            return Json.mapper().createObjectNode();
-        }
-        CommandRunner.Result result = runner.run(command);
-        if (!result.succeeded()) {
-            String why = specific.apply(result);
-            throw failed(command, result, why != null ? why : advice);
-        }
-        return parse(result, command);
-    }
-
-    private static JsonNode parse(CommandRunner.Result result, ExternalCommand command) {
-        try {
-            return Json.mapper().readTree(result.stdout());
-        } catch (IOException e) {
-            throw new DeployFailedException(command.words().getFirst() + " printed what is not JSON ("
-                    + result.stdout().strip().lines().findFirst().orElse("nothing") + ") for: " + command.display());
-        }
-    }
-
-    private static boolean accessDenied(CommandRunner.Result result) {
-        return result.error().contains("AccessDenied") || result.error().contains("not authorized");
-    }
-
-    private static DeployFailedException failed(ExternalCommand command, CommandRunner.Result result, String advice) {
-        StringJoiner message = new StringJoiner("; ");
-        message.add(command.words().getFirst() + " failed (exit " + result.exitCode() + "): " + FailureAdvice.quote(result));
-        message.add("the command was: " + command.display());
-        String what = FailureAdvice.of(result, advice);
-        if (what != null) {
-            message.add("what to do: " + what);
-        }
-        return new DeployFailedException(message.toString());
-    }
-
     private static List<String> strings(JsonNode array) {
         List<String> values = new ArrayList<>();
         array.forEach(v -> values.add(v.asText()));
         return values;
-    }
-
-    /** A step failed; the message says which, what the CLI said, and what to do. */
-    public static final class DeployFailedException extends RuntimeException {
-        DeployFailedException(String message) {
-            super(message);
-        }
     }
 }
