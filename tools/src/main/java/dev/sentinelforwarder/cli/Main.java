@@ -21,7 +21,7 @@ import picocli.CommandLine.Command;
         footer = {"", "Run '" + Main.NAME + " <command> --help' for a command's options."},
         subcommands = {LocalCommand.class, ConvertCommand.class, DeployCommand.class, CheckCommand.class, InvokeCommand.class,
                 BackfillCommand.class, ReplayCommand.class, DcrTemplateCommand.class, CloudWatchToCsvCommand.class,
-                BenchCommand.class, ColdStartCommand.class, SoakCommand.class, CommandLine.HelpCommand.class})
+                BenchCommand.class, ColdStartCommand.class, SoakCommand.class, UninstallCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
     /** How users start the tools: the ./forwarder script at the repository root. */
     static final String NAME = "forwarder";

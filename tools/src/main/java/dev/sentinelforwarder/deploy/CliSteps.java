@@ -95,4 +95,12 @@ final class CliSteps {
         return new DeployFailedException(message.toString());
     }
 
+
+    /** {@code aws cloudformation <words> --region <region> --stack-name <stack>}. */
+    static ExternalCommand cloudFormation(String region, String stack, String... words) {
+        java.util.List<String> all = new java.util.ArrayList<>(java.util.List.of("aws", "cloudformation"));
+        all.addAll(java.util.List.of(words));
+        all.addAll(java.util.List.of("--region", region, "--stack-name", stack));
+        return new ExternalCommand(all, java.util.Map.of(), null);
+    }
 }

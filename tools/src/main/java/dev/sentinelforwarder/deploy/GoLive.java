@@ -79,7 +79,7 @@ public final class GoLive {
                     + " --method=prepare-change-set, describe-change-set) comes before the Azure template, with the Azure"
                     + " outputs read by az deployment group show.");
         }
-        Account account = account();
+        AwsAccount account = AwsAccount.read(steps, settings.region(), environment, dryRun);
         StackSettings stack = settings(account.region());
         List<String> problems = stack.problems();
         if (!problems.isEmpty()) {
@@ -87,7 +87,7 @@ public final class GoLive {
         }
 
         String issuer = issuer(account.region(), account.id());
-        String roleArn = "arn:" + account.partition() + ":iam::" + account.id() + ":role/" + stack.roleName(settings.stackName());
+        String roleArn = account.roleArn(stack.roleName(settings.stackName()));
         steps.found("the forwarder's role will be " + roleArn);
 
         signedInToAzure();
@@ -123,33 +123,13 @@ public final class GoLive {
 
     /** {@code deploy --show}: the options the deployed stack keeps, one {@code name=value} a line; changes nothing. */
     public void show() throws IOException, InterruptedException {
-        Account account = account();
+        AwsAccount account = AwsAccount.read(steps, settings.region(), environment, dryRun);
         StackSettings stack = settings(account.region());
         if (!dryRun) {
             out.println(stack.exists() ? "settings in force for stack " + settings.stackName() + " (" + stack.remembered().size() + "):"
                     : "stack " + settings.stackName() + " is not deployed in " + account.region());
             stack.remembered().forEach((name, value) -> out.println("  " + name + "=" + value));
         }
-    }
-
-    /** Who deploys, where: the AWS account, its partition, the region. */
-    record Account(String id, String partition, String region) {
-    }
-
-    private Account account() throws IOException, InterruptedException {
-        steps.begin("the AWS account you deploy into");
-        JsonNode identity = steps.json(ExternalCommand.of("aws", "sts", "get-caller-identity",
-                "--output", "json"), "the AWS CLI has no working credentials: run 'aws configure' or 'aws sso login' (or set"
-                + " AWS_PROFILE), then deploy again");
-        String account = dryRun ? "<account>" : identity.path("Account").asText();
-        String[] arn = identity.path("Arn").asText("").split(":");
-        if (!dryRun && (arn.length < 6 || !arn[0].equals("arn") || arn[1].isEmpty() || !account.matches("\\d{12}"))) {
-            throw new DeployFailedException("aws sts get-caller-identity named no account and ARN (it printed " + identity + "): check"
-                    + " the AWS CLI's profile and credentials (aws sts get-caller-identity), then deploy again");
-        }
-        String region = region();
-        steps.found("account " + account + " (" + (dryRun ? "<your ARN>" : identity.path("Arn").asText()) + "), region " + region);
-        return new Account(account, dryRun ? "aws" : arn[1], region);
     }
 
     /**
@@ -187,26 +167,6 @@ public final class GoLive {
             steps.found(changes.isEmpty() ? "unchanged from the deployed stack" : "changed: " + String.join("; ", changes));
         }
         return stack;
-    }
-
-    /** The region the AWS CLI would use: --region, then AWS_REGION, AWS_DEFAULT_REGION, then the profile's. */
-    private String region() throws IOException, InterruptedException {
-        for (String candidate : new String[] {settings.region(), environment.get("AWS_REGION"), environment.get("AWS_DEFAULT_REGION")}) {
-            if (candidate != null && !candidate.isBlank()) {
-                return candidate.strip();
-            }
-        }
-        ExternalCommand profile = ExternalCommand.of("aws", "configure", "get", "region");
-        if (dryRun) {
-            out.println(profile.display() + "    # -> <region> (or give --region)");
-            return "<region>";
-        }
-        CommandRunner.Result result = steps.attempt(profile, null);
-        if (!result.succeeded() || result.stdout().isBlank()) {
-            throw new DeployFailedException("no AWS region: give --region (e.g. --region eu-west-1), set AWS_REGION, or give your"
-                    + " profile one with 'aws configure set region <region>'");
-        }
-        return result.stdout().strip();
     }
 
     /** The account's token issuer: read; turned on when it is off (enabling again is an error: read it then). */
@@ -423,13 +383,6 @@ public final class GoLive {
         steps.attempt(cloudFormation(region, "delete-change-set", "--change-set-name", CHANGE_SET), null);
     }
 
-    /** {@code aws cloudformation <words> --region <region> --stack-name <stack>}. */
-    private ExternalCommand cloudFormation(String region, String... words) {
-        List<String> all = new ArrayList<>(List.of("aws", "cloudformation"));
-        all.addAll(List.of(words));
-        all.addAll(List.of("--region", region, "--stack-name", settings.stackName()));
-        return new ExternalCommand(all, Map.of(), null);
-    }
 
     /**
      * The deployment check inside the function (only its own role gets tokens Entra accepts), repeated while Azure is
@@ -500,6 +453,10 @@ public final class GoLive {
             }
         }
         return failed;
+    }
+
+    private ExternalCommand cloudFormation(String region, String... words) {
+        return CliSteps.cloudFormation(region, settings.stackName(), words);
     }
 
     private static List<String> strings(JsonNode array) {

@@ -89,7 +89,7 @@ class DeployCommandTest {
         assertThat(call("aws cloudformation wait")).contains("stack-create-complete");
         assertThat(call("aws lambda invoke")).contains("--region eu-west-1",
                 "--function-name SentinelAwsForwarder-ForwarderFunction1A2B3C-abcdef:live", "--log-type Tail");
-        assertThat(stdout()).contains("[1/9] the AWS account you deploy into", "the stack is not deployed yet", "off: turning it on",
+        assertThat(stdout()).contains("[1/9] the AWS account", "the stack is not deployed yet", "off: turning it on",
                 "turned on: " + ISSUER, "the forwarder's role will be " + ROLE, "+ add AWS::CloudTrail::Trail ForwarderLogSourcesTrail",
                 "[9/9] the check", "passed: the forwarder can send to every stream", "live: new objects",
                 "  QueueUrl: https://sqs.eu-west-1.amazonaws.com/111122223333/queue", "  LogBucket: sentinelawsforwarder-logbucket-1a2b3c");
@@ -167,6 +167,64 @@ class DeployCommandTest {
         assertThat(deploy("--stack-name", "SecondForwarder", "-c", "trail=true")).as(stderr()).isZero();
         assertThat(call("az deployment group create")).as("another stack's role: a credential of its own beside the first")
                 .contains("forwarderRoleArn=arn:aws:iam::111122223333:role/SecondForwarder-forwarder").doesNotContain("credentialName=");
+    }
+
+    @Test
+    void uninstallRemovesTheStackAndTheRolesTrustKeepsTheDataAndIsSafeTwice() throws IOException {
+        assertThat(deploy("-c", "trail=true")).as(stderr()).isZero();
+        Files.delete(state.resolve("calls"));
+        stdout.reset();
+
+        assertThat(uninstall()).as(stderr()).isZero();
+
+        assertThat(commands()).containsExactly("aws sts get-caller-identity", "aws configure get region",
+                "aws cloudformation describe-stacks", "aws cloudformation describe-stack-resources", "aws cloudformation delete-stack",
+                "aws cloudformation wait", "az account show", "az identity federated-credential", "az identity federated-credential",
+                "az identity show", "az role assignment", "az identity delete", "az monitor data-collection",
+                "az monitor data-collection", "az deployment group delete");
+        assertThat(call("az identity federated-credential")).contains("list");
+        assertThat(calls()).anySatisfy(c -> assertThat(c).startsWith("az identity federated-credential delete").contains("--name aws-"));
+        assertThat(calls()).anySatisfy(c -> assertThat(c).startsWith("az monitor data-collection rule delete")
+                .contains("--name sentinel-aws-forwarder"));
+        assertThat(stdout()).contains("deleted; its buckets and keys are kept",
+                "bucket sentinelawsforwarder-logbucket-1a2b3c with its logs and quarantine", "KMS key ", "the CDK bootstrap stack",
+                "the rows already in the workspace's tables", "uninstalled:")
+                .doesNotContain("ForwarderAlarmKey");
+        assertThat(calls()).noneMatch(c -> c.startsWith("aws s3 rb") || c.startsWith("aws kms"));
+
+        Files.delete(state.resolve("calls"));
+        stdout.reset();
+        assertThat(uninstall()).as("a second run: " + stderr()).isZero();
+        assertThat(commands()).doesNotContain("aws cloudformation delete-stack", "az identity delete",
+                "az identity federated-credential delete");
+        assertThat(stdout()).contains("not deployed in eu-west-1 (removed already?)", "no identity sentinel-aws-forwarder");
+    }
+
+    @Test
+    void uninstallKeepsTheIdentityAndRuleWhileAnotherForwardersRoleIsTrusted() throws IOException {
+        assertThat(deploy("-c", "trail=true")).as(stderr()).isZero();
+        assertThat(deploy("--stack-name", "SecondForwarder", "-c", "trail=true")).as(stderr()).isZero();
+        Files.delete(state.resolve("calls"));
+        stdout.reset();
+
+        assertThat(uninstall("--stack-name", "SecondForwarder")).as(stderr()).isZero();
+
+        assertThat(commands()).doesNotContain("az identity delete", "az monitor data-collection");
+        assertThat(stdout()).contains("kept the identity, its role and the rule: another forwarder's role is still trusted: aws-")
+                .contains("(" + ROLE + ")");
+        assertThat(Files.readString(state.resolve("az-credentials"))).contains(ROLE).doesNotContain("SecondForwarder-forwarder");
+    }
+
+    @Test
+    void uninstallDryRunPrintsWhatItRemovesAndKeepsAndRunsNothing() {
+        assertThat(uninstall("--dry-run", "--region", "eu-west-1")).as(stderr()).isZero();
+
+        assertThat(Files.exists(state.resolve("calls"))).as("no CLI was run").isFalse();
+        assertThat(stdout()).contains("aws cloudformation delete-stack --region eu-west-1 --stack-name SentinelAwsForwarder",
+                "az identity federated-credential delete", "az identity delete", "az monitor data-collection rule list",
+                "az monitor data-collection rule delete --subscription 5ub5cr1p-0000-4000-8000-000000000000 --resource-group"
+                        + " sentinel-rg --name sentinel-aws-forwarder --yes",
+                "kept, for you to remove", "bucket <LogBucket>", "KMS key <key id>");
     }
 
     @Test
@@ -403,6 +461,13 @@ class DeployCommandTest {
         args.addAll(List.of(options));
         return Main.run(args.toArray(String[]::new), new PrintStream(stdout, true, StandardCharsets.UTF_8),
                 new PrintStream(stderr, true, StandardCharsets.UTF_8), List.of(new DeployCommand(environment, time.time())));
+    }
+
+    private int uninstall(String... options) {
+        List<String> args = new ArrayList<>(List.of("uninstall", "--workspace", WORKSPACE));
+        args.addAll(List.of(options));
+        return Main.run(args.toArray(String[]::new), new PrintStream(stdout, true, StandardCharsets.UTF_8),
+                new PrintStream(stderr, true, StandardCharsets.UTF_8), List.of(new UninstallCommand(environment)));
     }
 
     /** The -c options of a recorded cdk call, sorted. */

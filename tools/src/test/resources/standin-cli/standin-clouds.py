@@ -1,11 +1,14 @@
 #!/usr/bin/env python3
-"""The stack's side of the stand-in CLIs (standin calls it): `npx aws-cdk deploy --method=prepare-change-set` makes a
+"""The state behind the stand-in CLIs (standin calls it). The stack's side: `npx aws-cdk deploy --method=prepare-change-set` makes a
 change set from the -c options as the CDK app would (a small model of the stack's resources: the log bucket, its key,
 the queue, the forwarder's role and function, the ledger, a trail with trail=true, an alarm topic with alarmEmail, a
 flow log per VPC), and `aws cloudformation` get-template, describe-change-set, execute-change-set, delete-change-set,
 wait and describe-stacks answer from the state it keeps in $STANDIN_STATE, in the real CLI's output shapes. The
 template's Metadata holds the options the stack was given, as the CDK app writes it. Each stack's state is its own
-(files named <stack>.<what>)."""
+(files named <stack>.<what>). Azure's side: the managed identity's federated credentials (az-credentials, one
+added by each az deployment group create, named as the template names it), the identity, its role assignment and
+the rule, each deleted by its az command."""
+import hashlib
 import json
 import os
 import sys
@@ -143,6 +146,16 @@ def cloudformation(args):
             sys.stderr.write("\nWaiter StackUpdateComplete failed: Waiter encountered a terminal failure state: For expression"
                              " \"Stacks[].StackStatus\" we matched expected path: \"UPDATE_ROLLBACK_COMPLETE\" at least once\n")
             sys.exit(255)
+    elif command == "describe-stack-resources":
+        if load(stack + ".stack-settings") is None:
+            aws_error("ValidationError", "DescribeStackResources", f"Stack with id {stack} does not exist")
+        keys = [{"LogicalResourceId": k, "PhysicalResourceId": hashlib.sha256(k.encode()).hexdigest()[:8] + "-0000-4000-8000-000000000000",
+                 "ResourceType": "AWS::KMS::Key"} for k in ("ForwarderKey", "ForwarderQueueKey", "ForwarderAlarmKey")]
+        print(json.dumps({"StackResources": keys}, indent=4))
+    elif command == "delete-stack":
+        for what in ("stack-settings", "stack-resources"):
+            if os.path.exists(path(stack + "." + what)):
+                os.remove(path(stack + "." + what))
     elif command == "describe-stacks":
         if load(stack + ".stack-settings") is None:
             aws_error("ValidationError", "DescribeStacks", f"Stack with id {stack} does not exist")
@@ -158,8 +171,62 @@ def cloudformation(args):
         sys.exit(99)
 
 
+def azure(args):
+    words = " ".join(args)
+    credentials = load("az-credentials", [])
+    if words.startswith("deployment group create"):
+        role = issuer = name = None
+        for word in args:
+            if word.startswith("forwarderRoleArn="):
+                role = word.split("=", 1)[1]
+            elif word.startswith("awsIssuerUrl="):
+                issuer = word.split("=", 1)[1]
+            elif word.startswith("credentialName="):
+                name = word.split("=", 1)[1]
+        name = name or "aws-" + hashlib.sha256(role.encode()).hexdigest()[:13]  # as uniqueString: stable per role
+        if not any(c["name"] == name for c in credentials):
+            credentials.append({"name": name, "issuer": issuer, "subject": role, "audiences": ["api://AzureADTokenExchange"]})
+        save("az-credentials", credentials)
+        save("az-identity", {"clientId": "1a2b3c4d-0000-4000-8000-00000000000c"})
+        save("az-rules", [{"name": "sentinel-aws-forwarder"}])
+    elif words.startswith("identity federated-credential list"):
+        if load("az-identity") is None:
+            sys.stderr.write("ERROR: (ResourceNotFound) The Resource 'Microsoft.ManagedIdentity/userAssignedIdentities/"
+                             "sentinel-aws-forwarder' under resource group 'sentinel-rg' was not found.\n")
+            sys.exit(3)
+        print(json.dumps(credentials, indent=2))
+    elif words.startswith("identity federated-credential delete"):
+        name = arg_after(args, "--name")
+        save("az-credentials", [c for c in credentials if c["name"] != name])
+    elif words.startswith("identity show"):
+        identity = load("az-identity")
+        if identity is None:
+            sys.stderr.write("ERROR: (ResourceNotFound) The Resource was not found.\n")
+            sys.exit(3)
+        print(json.dumps(identity))
+    elif words.startswith("identity delete"):
+        for name in ("az-identity", "az-credentials"):
+            if os.path.exists(path(name)):
+                os.remove(path(name))
+    elif words.startswith("role assignment delete"):
+        pass
+    elif words.startswith("monitor data-collection rule list"):
+        print(json.dumps(load("az-rules", [])))
+    elif words.startswith("monitor data-collection rule delete"):
+        name = arg_after(args, "--name")
+        save("az-rules", [r for r in load("az-rules", []) if r["name"] != name])
+    elif words.startswith("deployment group delete"):
+        if os.path.exists(path("az-deployed")):
+            os.remove(path("az-deployed"))
+    else:
+        sys.stderr.write(f"standin: no answer for: az {words}\n")
+        sys.exit(99)
+
+
 if __name__ == "__main__":
     if sys.argv[1] == "prepare":
         prepare(sys.argv[2:])
+    elif sys.argv[1] == "azure":
+        azure(sys.argv[2:])
     else:
         cloudformation(sys.argv[2:])
